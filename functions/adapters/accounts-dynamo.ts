@@ -1,0 +1,109 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { Account, AccountStore, MemberRecord } from '../ports/accounts'
+import { config } from '../config'
+import { changedMeanwhile } from '../http/errors'
+import { dynamo, isConditionFailure, keys } from './dynamo'
+
+function stripKeys<T>(item: Record<string, unknown>): T {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, entity: _e, ...rest } = item
+  return rest as T
+}
+
+async function versionedUpdate(account: Account, set: Record<string, unknown>): Promise<Account> {
+  const names: Record<string, string> = { '#version': 'version' }
+  const values: Record<string, unknown> = { ':expected': account.version, ':one': 1 }
+  const assignments = Object.entries(set).map(([field, value], index) => {
+    names[`#f${index}`] = field
+    values[`:v${index}`] = value
+    return `#f${index} = :v${index}`
+  })
+  try {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.account(account.accountId),
+        UpdateExpression: `SET ${[...assignments, '#version = #version + :one'].join(', ')}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return stripKeys<Account>(result.Attributes!)
+  } catch (error) {
+    if (isConditionFailure(error)) throw changedMeanwhile()
+    throw error
+  }
+}
+
+export const dynamoAccountStore: AccountStore = {
+  async get(accountId) {
+    const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.account(accountId), ConsistentRead: true }))
+    return result.Item ? stripKeys<Account>(result.Item) : undefined
+  },
+
+  async countFailedLogin(accountId) {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.account(accountId),
+        UpdateExpression: 'ADD failedAttempts :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    )
+    return Number(result.Attributes?.failedAttempts ?? 0)
+  },
+
+  async lock(accountId, until) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.account(accountId),
+        UpdateExpression: 'SET lockedUntil = :until, failedAttempts = :zero',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':until': until.toISOString(), ':zero': 0 },
+      }),
+    )
+  },
+
+  async clearFailures(account) {
+    if (!account.failedAttempts && !account.lockedUntil) return
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.account(account.accountId),
+        UpdateExpression: 'SET failedAttempts = :zero REMOVE lockedUntil',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    )
+  },
+
+  replacePassword(account, passwordHash) {
+    return versionedUpdate(account, {
+      passwordHash,
+      mustChangePassword: false,
+      tokenVersion: account.tokenVersion + 1,
+      passwordChangedAt: new Date().toISOString(),
+    })
+  },
+
+  async revokeSessions(account) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.account(account.accountId),
+        UpdateExpression: 'ADD tokenVersion :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    )
+  },
+
+  async getMember(memberNo) {
+    const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.member(memberNo) }))
+    return result.Item ? stripKeys<MemberRecord>(result.Item) : undefined
+  },
+}

@@ -1,0 +1,48 @@
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+
+/** OWASP's scrypt floor (N=2^17, r=8, p=1); the parameters are stored with each hash so they can grow. */
+const DEFAULT_COST = { N: 2 ** 17, r: 8, p: 1 }
+const KEY_LENGTH = 32
+
+function derive(secret: string, salt: Buffer, cost: typeof DEFAULT_COST): Promise<Buffer> {
+  const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r }
+  return new Promise((resolve, reject) =>
+    scrypt(secret.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+  )
+}
+
+export async function hashSecret(secret: string): Promise<string> {
+  const salt = randomBytes(16)
+  const key = await derive(secret, salt, DEFAULT_COST)
+  const { N, r, p } = DEFAULT_COST
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$')
+}
+
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+  const [scheme, N, r, p, salt, expected] = stored.split('$')
+  if (scheme !== 'scrypt' || !salt || !expected) return false
+  const key = await derive(secret, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p) })
+  const expectedKey = Buffer.from(expected, 'base64url')
+  return expectedKey.length === key.length && timingSafeEqual(key, expectedKey)
+}
+
+/**
+ * A hash of a fixed throwaway secret, verified against when the account does not exist so that an
+ * unknown username costs the same time as a wrong password.
+ */
+let decoyHash: Promise<string> | undefined
+export function decoyPasswordHash(): Promise<string> {
+  decoyHash ??= hashSecret(randomBytes(12).toString('base64url'))
+  return decoyHash
+}
+
+const INITIAL_PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
+
+/** A random one-time initial password (seed practice of ID-card tails or 456789 is guessable). */
+export function randomInitialPassword(length = 10): string {
+  let password = ''
+  while (!/[A-Za-z]/.test(password) || !/\d/.test(password)) {
+    password = Array.from({ length }, () => INITIAL_PASSWORD_ALPHABET[randomInt(INITIAL_PASSWORD_ALPHABET.length)]).join('')
+  }
+  return password
+}

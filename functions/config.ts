@@ -1,0 +1,37 @@
+/**
+ * Runtime configuration, read from the environment on each call so that one process (the local
+ * runner, a test worker) can point the same handlers at another table or bucket.
+ */
+function required(name: string): string {
+  const value = process.env[name]
+  if (!value) throw new Error(`environment variable ${name} is not set`)
+  return value
+}
+
+export const config = {
+  get tableName() {
+    return required('TABLE_NAME')
+  },
+  get bucketName() {
+    return required('BUCKET_NAME')
+  },
+  /** Set only locally: the embedded engines' loopback endpoints. */
+  get dynamoEndpoint() {
+    return process.env.DYNAMODB_ENDPOINT
+  },
+  get s3Endpoint() {
+    return process.env.S3_ENDPOINT
+  },
+  get region() {
+    return process.env.AWS_REGION ?? 'cn-north-1'
+  },
+  get jwtSecret() {
+    const secret = required('JWT_SECRET')
+    if (secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters')
+    return secret
+  },
+  /** Where one-time codes go: the provider adapters, or the local outbox a developer can read. */
+  get deliveryMode(): 'outbox' | 'providers' {
+    return process.env.DELIVERY_MODE === 'outbox' ? 'outbox' : 'providers'
+  },
+}

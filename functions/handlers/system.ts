@@ -1,0 +1,16 @@
+import { openApiDocument } from '../../shared/api/openapi'
+import { localOutbox } from '../adapters/delivery'
+import { AppError } from '../http/errors'
+import { lambdaForGroup } from '../http/route-handler'
+import { health } from '../usecases/health'
+
+/** Also API Gateway's `$default` route: any path not in the contract gets the standard 404 body. */
+export const handler = lambdaForGroup('system', {
+  health: () => health(),
+  openapi: async () => openApiDocument(),
+  devOutbox: async ({ query }) => {
+    const outbox = localOutbox()
+    if (!outbox) throw new AppError('NOT_FOUND', '接口不存在')
+    return { messages: await outbox.list(query.channel, query.recipient) }
+  },
+})

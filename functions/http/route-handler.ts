@@ -1,0 +1,131 @@
+import middy from '@middy/core'
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
+import type { z } from 'zod'
+import { routes, type FunctionGroup, type RouteDef, type RouteName, type Routes } from '../../shared/api/contract'
+import type { ErrorBody } from '../../shared/errors'
+import { fieldErrors, firstFieldError } from '../../shared/validation'
+import { authenticate, type Caller } from '../auth/tokens'
+import { AppError } from './errors'
+
+type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? z.output<B> : undefined
+type QueryOf<R> = R extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined
+type CallerOf<R> = R extends { access: 'public' } ? Caller | null : Caller
+
+export interface RouteInput<R> {
+  body: BodyOf<R>
+  query: QueryOf<R>
+  params: Record<string, string>
+  caller: CallerOf<R>
+  sourceIp: string
+  requestId: string
+}
+
+export type Implementation<N extends RouteName> = (input: RouteInput<Routes[N]>) => Promise<z.input<Routes[N]['response']>>
+
+type GroupRoutes<G extends FunctionGroup> = { [N in RouteName]: Routes[N]['group'] extends G ? N : never }[RouteName]
+export type GroupImplementations<G extends FunctionGroup> = { [N in GroupRoutes<G>]: Implementation<N> }
+
+export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>) => `${route.method} ${route.path}`
+
+function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  }
+}
+
+export function errorResponse(error: AppError): APIGatewayProxyStructuredResultV2 {
+  const body: ErrorBody = { code: error.code, message: error.message }
+  if (error.fieldErrors) body.fieldErrors = error.fieldErrors
+  return json(error.status, body)
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const errors = fieldErrors(schema, result.error)
+  throw new AppError('VALIDATION_FAILED', firstFieldError(errors), errors)
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body) return {}
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new AppError('VALIDATION_FAILED', '请求内容不是有效的 JSON')
+  }
+}
+
+function authorize(route: RouteDef, event: APIGatewayProxyEventV2): Caller | null {
+  const header = event.headers?.authorization ?? event.headers?.Authorization
+  if (route.access === 'public') return header ? safeAuthenticate(header) : null
+  if (!header) throw new AppError('UNAUTHENTICATED', '请先登录')
+  const caller = authenticate(header)
+  if (!route.access.includes(caller.role)) throw new AppError('FORBIDDEN', '当前账号无权使用该功能')
+  if (caller.mustChangePassword && !route.allowedBeforePasswordChange) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改初始密码')
+  }
+  return caller
+}
+
+function safeAuthenticate(header: string): Caller | null {
+  try {
+    return authenticate(header)
+  } catch {
+    return null
+  }
+}
+
+/** Logs one line per failure without request bodies: bodies may hold ID numbers and passwords. */
+function logFailure(event: APIGatewayProxyEventV2, error: unknown) {
+  const name = error instanceof Error ? error.name : 'UnknownError'
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(JSON.stringify({ level: 'error', route: event.routeKey, requestId: event.requestContext?.requestId, name, message }))
+}
+
+/**
+ * One Lambda per route group: API Gateway's routeKey picks the route, the contract says who may
+ * call it and what the body must be; the use case gets parsed input and a known caller.
+ */
+export function lambdaForGroup<G extends FunctionGroup>(group: G, implementations: GroupImplementations<G>) {
+  const byKey = new Map<string, { route: RouteDef; implementation: Implementation<RouteName> }>()
+  for (const [name, implementation] of Object.entries(implementations)) {
+    const route: RouteDef = routes[name as RouteName]
+    if (route.group !== group) throw new Error(`route ${name} belongs to ${route.group}, not ${group}`)
+    byKey.set(routeKey(route), { route, implementation: implementation as Implementation<RouteName> })
+  }
+
+  const dispatch = async (event: APIGatewayProxyEventV2, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const entry = byKey.get(event.routeKey)
+    if (!entry) throw new AppError('NOT_FOUND', '接口不存在')
+    const { route, implementation } = entry
+    const caller = authorize(route, event)
+    const body = route.body ? parse(route.body, readJsonBody(event)) : undefined
+    const query = route.query ? parse(route.query, event.queryStringParameters ?? {}) : undefined
+    const result = await implementation({
+      body,
+      query,
+      params: (event.pathParameters ?? {}) as Record<string, string>,
+      caller,
+      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      requestId: event.requestContext?.requestId ?? '',
+    } as RouteInput<Routes[RouteName]> as never)
+    return json(200, route.response.parse(result))
+  }
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use({
+      onError: async (request) => {
+        const error = request.error
+        if (error instanceof AppError) {
+          request.response = errorResponse(error)
+          return
+        }
+        logFailure(request.event, error)
+        request.response = errorResponse(new AppError('INTERNAL', '系统繁忙，请稍后再试'))
+      },
+    })
+    .handler(dispatch)
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
+import { routes, type FunctionGroup, type RouteDef } from '../../shared/api/contract'
+import { handler as account } from '../handlers/account'
+import { handler as auth } from '../handlers/auth'
+import { handler as staff } from '../handlers/staff'
+import { handler as system } from '../handlers/system'
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>
+
+const handlers: Record<FunctionGroup, LambdaHandler> = { auth, account, staff, system }
+
+interface CompiledRoute {
+  route: RouteDef
+  pattern: RegExp
+  paramNames: string[]
+}
+
+const compiled: CompiledRoute[] = Object.values(routes as Record<string, RouteDef>).map((route) => {
+  const paramNames: string[] = []
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    paramNames.push(name)
+    return '([^/]+)'
+  })
+  return { route, pattern: new RegExp(`^${source}$`), paramNames }
+})
+
+function match(method: string, path: string) {
+  for (const candidate of compiled) {
+    if (candidate.route.method !== method) continue
+    const found = candidate.pattern.exec(path)
+    if (found) {
+      const params = Object.fromEntries(candidate.paramNames.map((name, index) => [name, decodeURIComponent(found[index + 1]!)]))
+      return { route: candidate.route, params }
+    }
+  }
+  return undefined
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => resolve(Buffer.concat(chunks)))
+    request.on('error', reject)
+  })
+}
+
+/** HTTP API's CORS answers, as serverless.yml configures them for the mini-program's H5 origin. */
+function corsHeaders(request: IncomingMessage): Record<string, string> {
+  const origin = request.headers.origin
+  if (!origin) return {}
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-headers': 'authorization,content-type,idempotency-key',
+    'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS',
+    'access-control-max-age': '600',
+  }
+}
+
+function lambdaContext(group: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local-${group}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${group}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/local-${group}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }
+}
+
+/**
+ * Stands in for API Gateway (HTTP API, payload v2): turns each request into the event API Gateway
+ * would send and calls the same Lambda handler the deployment runs. Unmatched paths go to the
+ * system function as the `$default` route, as in serverless.yml.
+ */
+export async function handleApiRequest(request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  const method = (request.method ?? 'GET').toUpperCase()
+  const cors = corsHeaders(request)
+  if (method === 'OPTIONS') {
+    response.writeHead(204, cors).end()
+    return
+  }
+  const matched = match(method, url.pathname)
+  const group = matched?.route.group ?? 'system'
+  const body = await readBody(request)
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : (value ?? '')]),
+  )
+  const routeKey = matched ? `${matched.route.method} ${matched.route.path}` : '$default'
+  const query = url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: query,
+    pathParameters: matched && Object.keys(matched.params).length ? matched.params : undefined,
+    body: body.length ? body.toString('base64') : undefined,
+    isBase64Encoded: body.length > 0,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+  }
+  const result = await handlers[group](event, lambdaContext(group))
+  const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
+  response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })
+  response.end(resultBody)
+}
+
+export function createApiServer(): Server {
+  return createServer((request, response) => {
+    handleApiRequest(request, response).catch((error: unknown) => {
+      console.error(error)
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ code: 'INTERNAL', message: '本地网关错误' }))
+    })
+  })
+}
+
+export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      const address = server.address()
+      resolve(typeof address === 'object' && address ? address.port : port)
+    })
+  })
+}

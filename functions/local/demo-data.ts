@@ -1,0 +1,124 @@
+import type { Role, UserType } from '../../shared/roles'
+import type { MemberRecord } from '../ports/accounts'
+
+/**
+ * Demo accounts for local runs and tests. These passwords exist only in local tables; the README
+ * lists them. 蔡文 still has an initial password, so the forced change can be tried at once.
+ */
+export interface DemoAccount {
+  userType: UserType
+  username: string
+  password: string
+  role: Role
+  associationCode: string
+  displayName: string
+  mustChangePassword: boolean
+  /** What this account lets a tester try; printed by `npm start`. */
+  situation: string
+}
+
+export interface DemoMember extends Omit<MemberRecord, 'userType'> {
+  /** Hours already credited this year, by source (read by the annual-inspection hours check). */
+  hours: { year: number; source: 'online' | 'output' | 'exemption'; hours: number; title: string }[]
+  feeStatus: '免会费' | '去支付' | '待确认' | '已确认'
+}
+
+export const DEMO_YEAR = 2026
+
+export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = [
+  {
+    memberNo: '330000260001',
+    name: '张晓明',
+    gender: '男',
+    associationCode: 'ZJ',
+    idType: '居民身份证',
+    idNumber: '330106199001012312',
+    phone: '13812348628',
+    email: 'zhangxm@example.com',
+    workUnit: '杭州某某科技有限公司',
+    joinDate: '2023-06-18',
+    status: 'active',
+    feeStatus: '免会费',
+    hours: [
+      { year: DEMO_YEAR, source: 'online', hours: 32, title: '北京国家会计学院 必修课程' },
+      { year: DEMO_YEAR, source: 'output', hours: 8, title: '发表专业文章' },
+    ],
+    account: {
+      userType: 'non_practising', username: '330000260001', password: 'Demo2026zx', role: 'member', associationCode: 'ZJ',
+      displayName: '张晓明', mustChangePassword: false, situation: '学时已满 40/40，免会费：可直接申请年检',
+    },
+  },
+  {
+    memberNo: '330000260002',
+    name: '李华',
+    gender: '女',
+    associationCode: 'ZJ',
+    idType: '居民身份证',
+    idNumber: '330102199203150021',
+    phone: '13957112345',
+    email: 'lihua@example.com',
+    workUnit: '浙江某某会计服务有限公司',
+    joinDate: '2024-03-02',
+    status: 'active',
+    feeStatus: '去支付',
+    hours: [{ year: DEMO_YEAR, source: 'online', hours: 20, title: '上海国家会计学院 必修课程' }],
+    account: {
+      userType: 'non_practising', username: '330000260002', password: 'Demo2026lh', role: 'member', associationCode: 'ZJ',
+      displayName: '李华', mustChangePassword: false, situation: '学时 20/40 未满；会费 去支付',
+    },
+  },
+  {
+    memberNo: '110000260003',
+    name: '王芳',
+    gender: '女',
+    associationCode: 'BJ',
+    idType: '居民身份证',
+    idNumber: '110105198807070026',
+    phone: '13601012345',
+    email: 'wangfang@example.com',
+    workUnit: '北京某某投资管理有限公司',
+    joinDate: '2022-09-10',
+    status: 'active',
+    feeStatus: '待确认',
+    hours: [{ year: DEMO_YEAR, source: 'online', hours: 40, title: '厦门国家会计学院 必修与选修课程' }],
+    account: {
+      userType: 'non_practising', username: '110000260003', password: 'Demo2026wf', role: 'member', associationCode: 'BJ',
+      displayName: '王芳', mustChangePassword: false, situation: '学时已满；会费 待确认（须北京注协确认）',
+    },
+  },
+  {
+    memberNo: '110000260004',
+    name: '蔡文',
+    gender: '男',
+    associationCode: 'BJ',
+    idType: '居民身份证',
+    idNumber: '110108199512120034',
+    phone: '13701098628',
+    workUnit: '北京某某咨询有限公司',
+    joinDate: '2026-11-20',
+    status: 'active',
+    feeStatus: '去支付',
+    hours: [],
+    account: {
+      userType: 'non_practising', username: '110000260004', password: 'Init8Kq3vR', role: 'member', associationCode: 'BJ',
+      displayName: '蔡文', mustChangePassword: true, situation: '新入会，初始密码：首次登录须修改密码',
+    },
+  },
+]
+
+export const DEMO_STAFF: readonly DemoAccount[] = [
+  {
+    userType: 'staff', username: 'cicpa_admin', password: 'Cicpa2026ok', role: 'cicpa_staff', associationCode: 'CICPA',
+    displayName: '中注协审核员', mustChangePassword: false, situation: '中注协：确认入会、审批良好存续证明',
+  },
+  {
+    userType: 'staff', username: 'zj_staff', password: 'Zhejiang2026', role: 'local_staff', associationCode: 'ZJ',
+    displayName: '浙江注协审核员', mustChangePassword: false, situation: '浙江省注协：审核本省事项',
+  },
+  {
+    userType: 'staff', username: 'bj_staff', password: 'Beijing2026', role: 'local_staff', associationCode: 'BJ',
+    displayName: '北京注协审核员', mustChangePassword: false, situation: '北京注协：审核本市事项',
+  },
+]
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [...DEMO_MEMBERS.map((member) => member.account), ...DEMO_STAFF]

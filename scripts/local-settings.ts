@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const LOCAL_DIR = `${ROOT}/.local`
+
+/**
+ * The JWT key for local runs: generated once per checkout into the git-ignored .local/ folder,
+ * so restarts keep sessions valid and no key is ever committed.
+ */
+function localJwtSecret(): string {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET
+  const file = `${LOCAL_DIR}/jwt-secret`
+  if (!existsSync(file)) {
+    mkdirSync(LOCAL_DIR, { recursive: true })
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 })
+  }
+  return readFileSync(file, 'utf8').trim()
+}
+
+export function localSettings() {
+  const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+  return {
+    dataDir: LOCAL_DIR,
+    apiPort: port('API_PORT', 3000),
+    webPort: port('WEB_PORT', 8080),
+    dynamoPort: port('DYNAMODB_PORT', 8000),
+    s3Port: port('S3_PORT', 4569),
+    tableName: process.env.TABLE_NAME ?? 'cicpa-member-local',
+    bucketName: process.env.BUCKET_NAME ?? 'cicpa-member-local-uploads',
+    jwtSecret: localJwtSecret(),
+  }
+}

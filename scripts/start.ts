@@ -1,0 +1,50 @@
+/**
+ * `npm start`: local engines (data kept in .local/), table and bucket, demo data, the API and the
+ * mini-program's H5 build, then the URLs and demo accounts. Ctrl-C stops everything.
+ */
+import { execFileSync } from 'node:child_process'
+import { USER_TYPE_LABELS } from '../shared/roles'
+import { DEMO_ACCOUNTS } from '../functions/local/demo-data'
+import { seedDemoData } from '../functions/local/seed'
+import { startEngines, startServers, useLocalStorage } from '../functions/local/stack'
+import { localSettings, ROOT } from './local-settings'
+
+const skipBuild = process.argv.includes('--no-build')
+const settings = localSettings()
+
+if (!skipBuild) {
+  console.log('构建小程序 H5 版本（约 30 秒）…')
+  execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: `${ROOT}/miniprogram`, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+}
+
+const engines = await startEngines({ dataDir: settings.dataDir, dynamoPort: settings.dynamoPort, s3Port: settings.s3Port })
+await useLocalStorage(engines, settings)
+const { created } = await seedDemoData()
+const servers = await startServers({ apiPort: settings.apiPort, webPort: settings.webPort, webRoot: `${ROOT}/miniprogram/dist/h5` })
+
+console.log(`
+本地环境已启动（数据保存在 .local/，npm run reset 可清空）
+  小程序 H5:     ${servers.webUrl}/
+  API:           ${servers.apiUrl}/api/v1/health
+  OpenAPI:       ${servers.apiUrl}/api/v1/openapi.json
+  本地发件箱:    ${servers.apiUrl}/api/v1/dev/outbox?channel=captcha&recipient=<captchaId>
+  DynamoDB Local ${engines.dynamoEndpoint}  表 ${settings.tableName}
+  S3 (s3rver)    ${engines.s3Endpoint}  桶 ${settings.bucketName}
+  演示数据：新建 ${created} 条（已存在的不覆盖）
+
+演示账号（登录页选择用户类型）：`)
+for (const account of DEMO_ACCOUNTS) {
+  console.log(`  ${USER_TYPE_LABELS[account.userType].padEnd(6, '　')} ${account.username.padEnd(14)} ${account.password.padEnd(14)} ${account.situation}`)
+}
+console.log('\n图形验证码的答案同时写入本地发件箱与日志（仅本地）。按 Ctrl-C 停止。')
+
+let stopping = false
+async function stop() {
+  if (stopping) return
+  stopping = true
+  await servers.stop()
+  await engines.stop()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
