@@ -1,0 +1,230 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dynamo, keys } from '../../functions/adapters/dynamo'
+import { config } from '../../functions/config'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+const zhang = DEMO_MEMBERS[0]!.account
+const li = DEMO_MEMBERS[1]!.account
+const cai = DEMO_MEMBERS[3]!.account
+const [cicpaStaff, zjStaff] = DEMO_STAFF
+
+beforeAll(async () => {
+  stack = await startTestStack()
+})
+afterAll(() => stack?.stop())
+
+describe('health and contract', () => {
+  it('reports both engines healthy', async () => {
+    const { status, body } = await stack.api.request('GET', '/api/v1/health')
+    expect(status).toBe(200)
+    expect(body.status).toBe('ok')
+    expect(body.checks.dynamodb.ok).toBe(true)
+    expect(body.checks.s3.ok).toBe(true)
+  })
+
+  it('answers unknown routes with the standard 404 body', async () => {
+    const { status, body } = await stack.api.request('GET', '/api/v1/no-such-thing')
+    expect(status).toBe(404)
+    expect(body).toEqual({ code: 'NOT_FOUND', message: '接口不存在' })
+  })
+
+  it('serves an OpenAPI document generated from the shared schemas', async () => {
+    const { status, body } = await stack.api.request('GET', '/api/v1/openapi.json')
+    expect(status).toBe(200)
+    expect(body.openapi).toBe('3.1.0')
+    const login = body.paths['/api/v1/auth/login'].post
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['userType', 'username', 'password', 'captchaId', 'captchaCode']),
+    )
+    expect(body.paths['/api/v1/staff/inbox'].get['x-roles']).toEqual(['local_staff', 'cicpa_staff'])
+  })
+})
+
+describe('login', () => {
+  it('logs a member in and shows their own data, masked', async () => {
+    const answer = await stack.api.login(zhang.userType, zhang.username, zhang.password)
+    expect(answer.status).toBe(200)
+    expect(answer.body.user).toMatchObject({ role: 'member', displayName: '张晓明', mustChangePassword: false })
+    expect(answer.body.user.association.name).toBe('浙江省注册会计师协会')
+    const me = await stack.api.request('GET', '/api/v1/me', { token: answer.body.accessToken })
+    expect(me.status).toBe(200)
+    expect(me.body).toMatchObject({ kind: 'member', memberNo: '330000260001', idNumberMasked: '3301**********2312', phoneMasked: '138****8628' })
+    expect(JSON.stringify(me.body)).not.toContain('330106199001012312')
+  })
+
+  it('refuses a wrong captcha with a field message, and burns the captcha', async () => {
+    const { body: captcha } = await stack.api.request('POST', '/api/v1/captcha')
+    const answer = await stack.api.captchaAnswer(captcha.captchaId)
+    const wrong = await stack.api.request('POST', '/api/v1/auth/login', {
+      body: { userType: zhang.userType, username: zhang.username, password: zhang.password, captchaId: captcha.captchaId, captchaCode: 'zzzz' },
+    })
+    expect(wrong.status).toBe(400)
+    expect(wrong.body.code).toBe('CAPTCHA_INVALID')
+    expect(wrong.body.fieldErrors.captchaCode).toContain('验证码')
+    const retry = await stack.api.request('POST', '/api/v1/auth/login', {
+      body: { userType: zhang.userType, username: zhang.username, password: zhang.password, captchaId: captcha.captchaId, captchaCode: answer },
+    })
+    expect(retry.status).toBe(400)
+    expect(retry.body.code).toBe('CAPTCHA_INVALID')
+  })
+
+  it('refuses an expired captcha even with the right answer', async () => {
+    const { body: captcha } = await stack.api.request('POST', '/api/v1/captcha')
+    const answer = await stack.api.captchaAnswer(captcha.captchaId)
+    const { Item } = await import('@aws-sdk/lib-dynamodb').then(({ GetCommand }) =>
+      dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.captcha(captcha.captchaId) })),
+    )
+    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { ...Item, expiresAt: Math.floor(Date.now() / 1000) - 1 } }))
+    const late = await stack.api.request('POST', '/api/v1/auth/login', {
+      body: { userType: zhang.userType, username: zhang.username, password: zhang.password, captchaId: captcha.captchaId, captchaCode: answer },
+    })
+    expect(late.status).toBe(400)
+    expect(late.body.code).toBe('CAPTCHA_INVALID')
+  })
+
+  it('answers a wrong password and an unknown account alike', async () => {
+    const wrongPassword = await stack.api.login(zhang.userType, zhang.username, 'Wrong12345')
+    const unknown = await stack.api.login('non_practising', '999999999999', 'Wrong12345')
+    expect(wrongPassword.status).toBe(401)
+    expect(unknown.status).toBe(401)
+    expect(wrongPassword.body).toEqual(unknown.body)
+    expect(wrongPassword.body.message).toContain('用户名或密码错误')
+  })
+
+  it('checks the user type: a member number is not a staff login', async () => {
+    const answer = await stack.api.login('staff', zhang.username, zhang.password)
+    expect(answer.status).toBe(401)
+  })
+
+  it('locks the account for 15 minutes after five wrong passwords, even against the right one', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await stack.api.login(li.userType, li.username, `Wrong${attempt}pass`)).status).toBe(401)
+    }
+    const fifth = await stack.api.login(li.userType, li.username, 'Wrong5pass')
+    expect(fifth.status).toBe(423)
+    expect(fifth.body.message).toMatch(/已锁定，请15分钟后再试/)
+    const right = await stack.api.login(li.userType, li.username, li.password)
+    expect(right.status).toBe(423)
+    expect(right.body.code).toBe('ACCOUNT_LOCKED')
+  })
+
+  it('names every missing field in Chinese and writes nothing', async () => {
+    const { status, body } = await stack.api.request('POST', '/api/v1/auth/login', { body: { userType: 'admin' } })
+    expect(status).toBe(400)
+    expect(body.code).toBe('VALIDATION_FAILED')
+    expect(body.fieldErrors).toMatchObject({ userType: '请选择有效的用户类型', username: '请填写用户名', password: '请填写密码' })
+    const notJson = await stack.api.request('POST', '/api/v1/auth/login', { rawBody: '{oops' })
+    expect(notJson.status).toBe(400)
+    expect(notJson.body.message).toContain('JSON')
+  })
+})
+
+describe('initial password', () => {
+  it('forces the change before anything else, then works with the new password only', async () => {
+    const first = await stack.api.login(cai.userType, cai.username, cai.password)
+    expect(first.status).toBe(200)
+    expect(first.body.user.mustChangePassword).toBe(true)
+    const token = first.body.accessToken
+
+    const blocked = await stack.api.request('GET', '/api/v1/me', { token })
+    expect(blocked.status).toBe(403)
+    expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED')
+
+    const weak = await stack.api.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: cai.password, newPassword: 'abcdefgh' } })
+    expect(weak.status).toBe(400)
+    expect(weak.body.fieldErrors.newPassword).toBe('密码须同时包含字母和数字')
+
+    const containsUsername = await stack.api.request('POST', '/api/v1/auth/password', {
+      token,
+      body: { oldPassword: cai.password, newPassword: `a${cai.username}` },
+    })
+    expect(containsUsername.status).toBe(400)
+
+    const wrongOld = await stack.api.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: 'nope1234', newPassword: 'NewPass2026' } })
+    expect(wrongOld.status).toBe(400)
+    expect(wrongOld.body.fieldErrors.oldPassword).toBe('原密码不正确')
+
+    const changed = await stack.api.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: cai.password, newPassword: 'NewPass2026' } })
+    expect(changed.status).toBe(200)
+    expect(changed.body.user.mustChangePassword).toBe(false)
+    const me = await stack.api.request('GET', '/api/v1/me', { token: changed.body.accessToken })
+    expect(me.status).toBe(200)
+    expect(me.body.name).toBe('蔡文')
+
+    const oldRefresh = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } })
+    expect(oldRefresh.status).toBe(401)
+    expect((await stack.api.login(cai.userType, cai.username, cai.password)).status).toBe(401)
+    expect((await stack.api.login(cai.userType, cai.username, 'NewPass2026')).status).toBe(200)
+  })
+})
+
+describe('sessions', () => {
+  it('refreshes, and logout ends the refresh token', async () => {
+    const { body: session } = await stack.api.login(zhang.userType, zhang.username, zhang.password)
+    const refreshed = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })
+    expect(refreshed.status).toBe(200)
+    const out = await stack.api.request('POST', '/api/v1/auth/logout', { token: refreshed.body.accessToken })
+    expect(out.status).toBe(200)
+    const after = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } })
+    expect(after.status).toBe(401)
+  })
+
+  it('refuses missing, forged and refresh-typed tokens', async () => {
+    expect((await stack.api.request('GET', '/api/v1/me')).status).toBe(401)
+    const { body: session } = await stack.api.login(zhang.userType, zhang.username, zhang.password)
+    const [header, payload] = session.accessToken.split('.')
+    const forged = `${header}.${payload}.c2lnbmF0dXJl`
+    expect((await stack.api.request('GET', '/api/v1/me', { token: forged })).status).toBe(401)
+    expect((await stack.api.request('GET', '/api/v1/me', { token: session.refreshToken })).status).toBe(401)
+  })
+})
+
+describe('roles', () => {
+  it('keeps members out of the staff inbox', async () => {
+    const token = await stack.api.token(zhang.userType, zhang.username, zhang.password)
+    const { status, body } = await stack.api.request('GET', '/api/v1/staff/inbox', { token })
+    expect(status).toBe(403)
+    expect(body.code).toBe('FORBIDDEN')
+  })
+
+  it("shows local staff their own association's inbox", async () => {
+    const token = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
+    const { status, body } = await stack.api.request('GET', '/api/v1/staff/inbox', { token })
+    expect(status).toBe(200)
+    expect(body.scope).toEqual({ code: 'ZJ', name: '浙江省注册会计师协会' })
+    expect(body.total).toBe(0)
+    expect(body.categories.map((c: { label: string }) => c.label)).toEqual(['入会申请', '年检申请', '暂缓年检', '会费确认', '产出式学时', '减免学时'])
+  })
+
+  it('counts pending items in the right scope only', async () => {
+    await dynamo().send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: { PK: 'TESTITEM#1', SK: 'ITEM', GSI1PK: keys.pendingPartition('ZJ', 'inspection'), GSI1SK: '2026-11-01#1' },
+      }),
+    )
+    const zjToken = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
+    const zj = await stack.api.request('GET', '/api/v1/staff/inbox', { token: zjToken })
+    expect(zj.body.total).toBe(1)
+    expect(zj.body.categories.find((c: { kind: string }) => c.kind === 'inspection').pending).toBe(1)
+    const bj = DEMO_STAFF[2]!
+    const bjToken = await stack.api.token(bj.userType, bj.username, bj.password)
+    expect((await stack.api.request('GET', '/api/v1/staff/inbox', { token: bjToken })).body.total).toBe(0)
+  })
+
+  it('shows CICPA staff the national inbox', async () => {
+    const token = await stack.api.token(cicpaStaff!.userType, cicpaStaff!.username, cicpaStaff!.password)
+    const { body } = await stack.api.request('GET', '/api/v1/staff/inbox', { token })
+    expect(body.scope.name).toBe('中国注册会计师协会')
+    expect(body.categories.map((c: { kind: string }) => c.kind)).toEqual(['admission', 'good_standing'])
+  })
+
+  it("shows staff who they act as on 我的", async () => {
+    const token = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
+    const { body } = await stack.api.request('GET', '/api/v1/me', { token })
+    expect(body).toEqual({ kind: 'staff', role: 'local_staff', username: 'zj_staff', name: '浙江注协审核员', association: { code: 'ZJ', name: '浙江省注册会计师协会' } })
+  })
+})

@@ -1,0 +1,46 @@
+import type { SessionResponse } from '../../shared/api/schemas'
+import type { UserType } from '../../shared/roles'
+
+export interface ApiAnswer<T = any> {
+  status: number
+  body: T
+}
+
+/** Talks to the local API over HTTP, as the mini-program does; captchas are read from the local outbox. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, options: { body?: unknown; token?: string; rawBody?: string } = {}): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    })
+    const text = await response.text()
+    return { status: response.status, body: text ? JSON.parse(text) : undefined }
+  }
+
+  async captchaAnswer(captchaId: string): Promise<string> {
+    const { body } = await this.request('GET', `/api/v1/dev/outbox?channel=captcha&recipient=${captchaId}`)
+    const answer = body.messages[0]?.body
+    if (!answer) throw new Error(`no captcha answer in the outbox for ${captchaId}`)
+    return answer
+  }
+
+  async solvedCaptcha(): Promise<{ captchaId: string; captchaCode: string }> {
+    const { body } = await this.request('POST', '/api/v1/captcha')
+    return { captchaId: body.captchaId, captchaCode: await this.captchaAnswer(body.captchaId) }
+  }
+
+  async login(userType: UserType, username: string, password: string): Promise<ApiAnswer<SessionResponse>> {
+    return this.request('POST', '/api/v1/auth/login', { body: { userType, username, password, ...(await this.solvedCaptcha()) } })
+  }
+
+  async token(userType: UserType, username: string, password: string): Promise<string> {
+    const answer = await this.login(userType, username, password)
+    if (answer.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(answer.body)}`)
+    return answer.body.accessToken
+  }
+}
