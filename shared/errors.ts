@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Machine-readable error codes; the client branches on these, users read `message`. */
 export const ERROR_CODES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Field labels live on the schemas (`.meta({ title })`) so that the server's 400 answers and the

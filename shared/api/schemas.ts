@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { APPROVAL_KINDS } from '../approvals'
 import { passwordProblem } from '../password-policy'
 import { ROLES, USER_TYPES } from '../roles'

@@ -1,5 +1,6 @@
 import type { SessionResponse } from '../../shared/api/schemas'
 import type { UserType } from '../../shared/roles'
+import type { ErrorBody } from '../../shared/errors'
 
 export interface ApiAnswer<T = any> {
   status: number
@@ -34,7 +35,7 @@ export class ApiClient {
     return { captchaId: body.captchaId, captchaCode: await this.captchaAnswer(body.captchaId) }
   }
 
-  async login(userType: UserType, username: string, password: string): Promise<ApiAnswer<SessionResponse>> {
+  async login(userType: UserType, username: string, password: string): Promise<ApiAnswer<SessionResponse & ErrorBody>> {
     return this.request('POST', '/api/v1/auth/login', { body: { userType, username, password, ...(await this.solvedCaptcha()) } })
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ChangePasswordRequest, LoginRequest } from '../../shared/api/schemas'
 import { associationName, dialableNumbers, LOCAL_ASSOCIATIONS } from '../../shared/associations'
 import { maskEmail, maskIdNumber, maskName, maskPhone } from '../../shared/mask'

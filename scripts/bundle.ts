@@ -1,0 +1,40 @@
+/**
+ * Bundles each Lambda route group with esbuild into .esbuild/<group>/index.cjs (minified, AWS SDK
+ * v3 included so cold starts do not walk node_modules). serverless.yml packages these files.
+ */
+import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs'
+import { build } from 'esbuild'
+import { FUNCTION_GROUPS } from '../shared/api/contract'
+import { ROOT } from './local-settings'
+
+export const BUNDLE_DIR = `${ROOT}/.esbuild`
+
+export async function bundleFunctions(): Promise<{ group: string; bytes: number; file: string }[]> {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true })
+  // svg-captcha loads its glyphs from ../fonts relative to the bundle at import time.
+  mkdirSync(`${BUNDLE_DIR}/fonts`, { recursive: true })
+  cpSync(`${ROOT}/node_modules/svg-captcha/fonts`, `${BUNDLE_DIR}/fonts`, { recursive: true })
+  const results = []
+  for (const group of FUNCTION_GROUPS) {
+    const file = `${BUNDLE_DIR}/${group}/index.cjs`
+    await build({
+      entryPoints: [`${ROOT}/functions/handlers/${group}.ts`],
+      outfile: file,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      legalComments: 'none',
+      // The nodejs22.x runtime ships AWS SDK v3; bundling it would quadruple every package (see bench/).
+      external: ['@aws-sdk/*', '@smithy/*'],
+      logLevel: 'warning',
+    })
+    results.push({ group, bytes: statSync(file).size, file })
+  }
+  return results
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const { group, bytes } of await bundleFunctions()) console.log(`${group.padEnd(10)} ${(bytes / 1024).toFixed(1)} KB`)
+}
