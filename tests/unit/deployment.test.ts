@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { FUNCTION_GROUPS, routes } from '../../shared/api/contract'
+import { ROOT } from '../../scripts/local-settings'
+
+const serverless = parse(readFileSync(`${ROOT}/serverless.yml`, 'utf8'))
+
+describe('serverless.yml', () => {
+  it('deploys every contract route to the function of its group, and nothing else', () => {
+    const deployed = new Set<string>()
+    for (const [name, fn] of Object.entries<{ events: { httpApi: { method: string; path: string } | '*' }[] }>(serverless.functions)) {
+      for (const { httpApi } of fn.events) {
+        if (httpApi !== '*') deployed.add(`${name} ${httpApi.method} ${httpApi.path}`)
+      }
+    }
+    const expected = new Set(Object.values(routes).map((route) => `${route.group} ${route.method} ${route.path}`))
+    expect(deployed).toEqual(expected)
+  })
+
+  it('has one function per route group, on nodejs22.x arm64', () => {
+    expect(Object.keys(serverless.functions).sort()).toEqual([...FUNCTION_GROUPS].sort())
+    expect(serverless.provider.runtime).toBe('nodejs22.x')
+    expect(serverless.provider.architecture).toBe('arm64')
+  })
+
+  it('takes the table definition from the file the local engines use', () => {
+    const table = serverless.resources.Resources.Table.Properties
+    expect(table.KeySchema).toBe('${file(./functions/infra/table.json):KeySchema}')
+    expect(table.GlobalSecondaryIndexes).toBe('${file(./functions/infra/table.json):GlobalSecondaryIndexes}')
+  })
+
+  it('keeps secrets out of the file', () => {
+    expect(serverless.provider.environment.JWT_SECRET).toMatch(/^\{\{resolve:ssm:/)
+  })
+})
