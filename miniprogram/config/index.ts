@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// Repo-level shared TypeScript domain code (plain TS + zod), compiled by babel like src/.
+const sharedDir = path.resolve(__dirname, '../../shared')
+// zod 4 ships untranspiled ES2020+ (?. ??); let babel lower it like our own code for older WebViews/JSCore.
+// (Taro's config validator accepts only strings here, no RegExp.)
+const zodDir = path.dirname(require.resolve('zod/package.json'))
+const compileInclude = [sharedDir, zodDir]
+
+export default defineConfig<'webpack5'>(async () => {
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'cicpa-member',
+    date: '2025-01-01',
+    // NutUI's styles are authored for a 375 px design; ours for 750.
+    designWidth(input) {
+      const file = (input as { file?: string } | undefined)?.file
+      return (file?.replace(/\\+/g, '/').indexOf('@nutui') ?? -1) > -1 ? 375 : 750
+    },
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: ['@tarojs/plugin-html'],
+    defineConstants: {
+      API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+    },
+    alias: {
+      '@shared': sharedDir,
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: compileInclude },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
+      },
+    },
+    h5: {
+      publicPath: './',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      // H5 runs postcss (pxtransform, autoprefixer) on node_modules CSS only for these; without it
+      // NutUI's 375-design px stay px on H5 (mini already transforms node_modules CSS).
+      esnextModules: ['@nutui'],  // substring match on the file path
+      compile: { include: compileInclude },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
+      },
+    },
+  }
+  return config
+})

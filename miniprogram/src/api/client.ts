@@ -1,0 +1,96 @@
+import Taro from '@tarojs/taro'
+import { routes, type RouteBody, type RouteName, type RouteResponse } from '@shared/api/contract'
+import type { ErrorBody } from '@shared/errors'
+import { SessionResponse } from '@shared/api/schemas'
+import { clearSession, PAGES, readSession, saveSession } from '../lib/session'
+
+/** A refused request: `message` is the server's Chinese sentence, `fieldErrors` name the fields. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorBody['code'] | 'NETWORK',
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+}
+
+interface CallOptions<N extends RouteName> {
+  body?: RouteBody<N>
+  query?: Record<string, string>
+  params?: Record<string, string>
+}
+
+function urlFor(path: string, options: { query?: Record<string, string>; params?: Record<string, string> }) {
+  const filled = path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(options.params?.[name] ?? ''))
+  const query = options.query ? Object.entries(options.query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : ''
+  return `${API_BASE}${filled}${query ? `?${query}` : ''}`
+}
+
+async function send(method: string, url: string, body: unknown, token?: string) {
+  try {
+    return await Taro.request({
+      url,
+      method: method as 'GET',
+      data: body === undefined ? undefined : JSON.stringify(body),
+      header: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      dataType: 'json',
+    })
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络不可用，请检查网络后重试')
+  }
+}
+
+let refreshing: Promise<boolean> | null = null
+
+/** One refresh at a time: several requests failing together must not each burn the refresh token. */
+function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const session = readSession()
+    if (!session) return false
+    const response = await send('POST', urlFor(routes.refresh.path, {}), { refreshToken: session.refreshToken })
+    if (response.statusCode !== 200) return false
+    saveSession(SessionResponse.parse(response.data))
+    return true
+  })().finally(() => {
+    refreshing = null
+  })
+  return refreshing
+}
+
+function leaveTo(url: string) {
+  const pages = Taro.getCurrentPages()
+  const current = pages[pages.length - 1]?.route ?? ''
+  if (!url.startsWith(`/${current}`)) void Taro.reLaunch({ url })
+}
+
+/**
+ * Calls a route of the shared contract. Expired access tokens are refreshed once; a session that
+ * cannot be refreshed goes back to the login page; a forced password change goes to that page.
+ */
+export async function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<RouteResponse<N>> {
+  const route = routes[name]
+  const url = urlFor(route.path, options)
+  const isPublic = route.access === 'public'
+  let response = await send(route.method, url, options.body, isPublic ? undefined : readSession()?.accessToken)
+  if (response.statusCode === 401 && !isPublic && (await refreshSession())) {
+    response = await send(route.method, url, options.body, readSession()?.accessToken)
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return route.response.parse(response.data) as RouteResponse<N>
+
+  const error = (response.data ?? {}) as Partial<ErrorBody>
+  const failure = new ApiError(response.statusCode, error.code ?? 'INTERNAL', error.message ?? '系统繁忙，请稍后再试', error.fieldErrors)
+  if (!isPublic && response.statusCode === 401) {
+    clearSession()
+    leaveTo(PAGES.login)
+  } else if (failure.code === 'PASSWORD_CHANGE_REQUIRED') {
+    leaveTo(`${PAGES.changePassword}?forced=1`)
+  }
+  throw failure
+}
+
+export function showError(error: unknown) {
+  const message = error instanceof ApiError ? error.message : '系统繁忙，请稍后再试'
+  void Taro.showToast({ title: message, icon: 'none', duration: 2500 })
+}
