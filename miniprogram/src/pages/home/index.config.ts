@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '会员服务',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,87 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Cell, Skeleton } from '@nutui/nutui-react-taro'
+import type { ProfileResponse } from '@shared/api/schemas'
+import { USER_TYPE_LABELS } from '@shared/roles'
+import { call } from '../../api/client'
+import { clearSession, PAGES } from '../../lib/session'
+import { usePageData } from '../../lib/use-page-data'
+import { useRequiredSession } from '../../lib/use-session'
+import './index.scss'
+
+const STAFF_ROLE_LABELS = { local_staff: '地方注协工作人员', cicpa_staff: '中注协工作人员' } as const
+
+function infoRows(profile: ProfileResponse): [string, string][] {
+  if (profile.kind === 'staff') {
+    return [
+      ['姓名', profile.name],
+      ['账号', profile.username],
+      ['角色', STAFF_ROLE_LABELS[profile.role]],
+      ['所属单位', profile.association.name],
+    ]
+  }
+  return [
+    ['姓名', profile.name],
+    ['会员编号', profile.memberNo],
+    ['会员类型', USER_TYPE_LABELS[profile.userType]],
+    ['性别', profile.gender],
+    ['所属注协', profile.association.name],
+    ['证件类型', profile.idType],
+    ['证件号码', profile.idNumberMasked],
+    ['手机号码', profile.phoneMasked ?? '未填写'],
+    ['电子邮箱', profile.emailMasked ?? '未填写'],
+    ['工作单位', profile.workUnit ?? '未填写'],
+    ['入会日期', profile.joinDate],
+    ['会员状态', profile.status],
+  ]
+}
+
+export default function MinePage() {
+  const session = useRequiredSession(['member', 'local_staff', 'cicpa_staff'])
+  const { data: profile } = usePageData('profile', Boolean(session && !session.user.mustChangePassword))
+  const [leaving, setLeaving] = useState(false)
+
+  async function logout() {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出登录吗？', confirmText: '退出', cancelText: '取消' })
+    if (!confirm) return
+    setLeaving(true)
+    try {
+      await call('logout')
+    } catch {
+      // Leaving must work offline too; the server-side sessions then simply expire.
+    }
+    clearSession()
+    void Taro.reLaunch({ url: PAGES.login })
+  }
+
+  return (
+    <View className="mine page">
+      <Text className="section-title">基本信息</Text>
+      <View className="mine__info">
+        {profile ? (
+          <Cell.Group>
+            {infoRows(profile).map(([label, value]) => (
+              <Cell key={label} title={label} extra={<Text className="mine__value">{value}</Text>} />
+            ))}
+          </Cell.Group>
+        ) : (
+          <View className="card">
+            <Skeleton rows={6} animated />
+          </View>
+        )}
+      </View>
+      {profile?.kind === 'member' ? <Text className="muted mine__note">证件号码等敏感信息已部分隐藏；如需更正，请联系所属注协。</Text> : null}
+
+      <Text className="section-title">账号与服务</Text>
+      <Cell.Group>
+        <Cell title="修改密码" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.changePassword })} />
+        <Cell title="联系方式" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.contacts })} />
+      </Cell.Group>
+
+      <Button id="logout" className="mine__logout" block fill="outline" type="danger" loading={leaving} onClick={() => void logout()}>
+        退出登录
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '审批待办',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,191 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { launchBrowser, openPhone, typeInto } from '../support/browser'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startTestStack({ web: true })
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const zhang = DEMO_MEMBERS[0]!.account
+const wang = DEMO_MEMBERS[2]!.account
+const cai = DEMO_MEMBERS[3]!.account
+const [cicpaStaff, zjStaff] = DEMO_STAFF
+
+async function chooseUserType(page: Page, label: string) {
+  await page.locator('.nut-segmented-item', { hasText: label }).tap()
+}
+
+async function fillLogin(phone: Awaited<ReturnType<typeof openPhone>>, username: string, password: string, captcha?: string) {
+  await typeInto(phone.page, 'login__username', username)
+  await typeInto(phone.page, 'login__password', password)
+  await typeInto(phone.page, 'login__captcha-input', captcha ?? (await phone.currentCaptchaAnswer()))
+}
+
+async function submitLogin(page: Page) {
+  await page.locator('#login-submit').tap()
+}
+
+describe('member', () => {
+  it('logs in, sees the member home and 我的 with masked data, and logs out', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await page.goto(`${stack.webUrl}/`)
+    // NutUI marks a disabled button by class; the reason is spelled out under it.
+    await expect.poll(() => page.locator('#login-submit').getAttribute('class')).toContain('nut-button-disabled')
+    await expect.poll(() => page.getByText('请填写用户名、密码、验证码后登录').isVisible()).toBe(true)
+    await phone.screenshot('01-login')
+
+    await fillLogin(phone, zhang.username, zhang.password)
+    await submitLogin(page)
+    await page.getByText('会员编号 330000260001').waitFor()
+    await expect.poll(() => page.getByText('浙江省注册会计师协会').isVisible()).toBe(true)
+    await phone.screenshot('02-member-home')
+
+    await page.locator('.nut-grid-item', { hasText: '我的' }).tap()
+    await page.getByText('3301**********2312').waitFor()
+    expect(await page.content()).not.toContain('330106199001012312')
+    await expect.poll(() => page.getByText('138****8628').isVisible()).toBe(true)
+    await phone.screenshot('03-mine')
+
+    const stored = await page.evaluate(() => localStorage.getItem('cicpa.session'))
+    const refreshToken = JSON.parse(stored!).data.refreshToken as string
+    await page.locator('#logout').tap()
+    await page.getByText('确定要退出登录吗？').waitFor()
+    await phone.screenshot('03b-logout-confirm')
+    await page.locator('.taro-modal__foot').getByText('退出', { exact: true }).tap()
+    await page.locator('#login-submit').waitFor()
+    // Logging out ends the session on the server too, not just on this phone.
+    const staleRefresh = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken } })
+    expect(staleRefresh.status).toBe(401)
+    expect(await page.evaluate(() => localStorage.getItem('cicpa.session'))).toBeNull()
+    await page.close()
+  })
+
+  it('shows the wrong-captcha, wrong-password and lockout messages on screen', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await page.goto(`${stack.webUrl}/`)
+    const firstAnswer = await phone.currentCaptchaAnswer()
+    await fillLogin(phone, wang.username, wang.password, firstAnswer === 'zzzz' ? 'yyyy' : 'zzzz')
+    await submitLogin(page)
+    await page.getByText('验证码错误或已过期，请点击图片刷新后重新输入').waitFor()
+    await expect.poll(() => page.locator('.form-field__error', { hasText: '验证码错误或已过期' }).isVisible()).toBe(true)
+    await phone.screenshot('04-login-wrong-captcha')
+
+    let answer = await phone.nextCaptchaAnswer(firstAnswer)
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await fillLogin(phone, wang.username, `Wrong${attempt}pass`, answer)
+      await submitLogin(page)
+      if (attempt < 5) {
+        await page.getByText('用户名或密码错误（连续输错5次将锁定15分钟）').waitFor()
+        if (attempt === 1) await phone.screenshot('05-login-wrong-password')
+      }
+      answer = await phone.nextCaptchaAnswer(answer)
+    }
+    await page.getByText('密码连续输错5次，账号已锁定，请15分钟后再试').waitFor()
+    await phone.screenshot('06-login-locked')
+
+    await fillLogin(phone, wang.username, wang.password, answer)
+    await submitLogin(page)
+    await page.getByText(/账号已锁定/).waitFor()
+    await page.close()
+  })
+
+  it('forces a new member to replace the initial password before anything else', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await page.goto(`${stack.webUrl}/`)
+    await fillLogin(phone, cai.username, cai.password)
+    await submitLogin(page)
+    await page.getByText('首次登录须先修改初始密码').waitFor()
+    await phone.screenshot('07-forced-password-change')
+
+    // The member home is not reachable until the password is changed: a fresh load of it lands back here.
+    await page.goto(`${stack.webUrl}/#/pages/home/index`)
+    await page.reload()
+    await page.waitForURL(/pages\/password/)
+    await page.locator('.password__notice').waitFor()
+    await expect.poll(() => page.locator('.password__old input').count()).toBe(1)
+
+    await typeInto(page, 'password__old', cai.password)
+    await typeInto(page, 'password__new', 'abcdefgh')
+    await typeInto(page, 'password__confirm', 'abcdefgh')
+    await page.locator('#password-submit').tap()
+    await page.getByText('密码须同时包含字母和数字').waitFor()
+
+    await typeInto(page, 'password__new', 'NewPass2026')
+    await typeInto(page, 'password__confirm', 'NewPass2027')
+    await page.locator('#password-submit').tap()
+    await page.getByText('两次输入的新密码不一致').waitFor()
+    await phone.screenshot('08-password-mismatch')
+
+    await typeInto(page, 'password__confirm', 'NewPass2026')
+    await page.locator('#password-submit').tap()
+    await page.getByText('会员编号 110000260004').waitFor()
+
+    const relogin = await stack.api.login(cai.userType, cai.username, 'NewPass2026')
+    expect(relogin.status).toBe(200)
+    expect(relogin.body.user.mustChangePassword).toBe(false)
+    await page.close()
+  })
+})
+
+describe('staff', () => {
+  it('shows local staff their association inbox, empty, with counts', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await page.goto(`${stack.webUrl}/`)
+    await chooseUserType(page, '协会工作人员')
+    await expect.poll(() => page.locator('.login__username input').getAttribute('placeholder')).toBe('请输入工作人员账号')
+    await fillLogin(phone, zjStaff!.username, zjStaff!.password)
+    await submitLogin(page)
+    await page.getByText('暂无待审批事项').waitFor()
+    await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('浙江省注册会计师协会')
+    await expect.poll(() => page.locator('.inbox__total-number').textContent()).toBe('0')
+    await expect.poll(() => page.locator('.inbox__category').count()).toBe(6)
+    await phone.screenshot('09-local-staff-inbox')
+    await page.close()
+  })
+
+  it('shows CICPA staff the national inbox', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await page.goto(`${stack.webUrl}/`)
+    await chooseUserType(page, '协会工作人员')
+    await fillLogin(phone, cicpaStaff!.username, cicpaStaff!.password)
+    await submitLogin(page)
+    await page.getByText('暂无待审批事项').waitFor()
+    await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('中国注册会计师协会')
+    await expect.poll(() => page.locator('.inbox__category').allTextContents()).toEqual([expect.stringContaining('入会申请'), expect.stringContaining('良好存续证明')])
+    await phone.screenshot('10-cicpa-staff-inbox')
+    await page.close()
+  })
+})
+
+describe('contacts', () => {
+  it('lists the 32 local associations and CICPA contacts without logging in, with dialable numbers', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await page.goto(`${stack.webUrl}/`)
+    await page.getByText('各地注协联系方式').tap()
+    await page.getByText('各地方注协（32）').waitFor()
+    await expect.poll(() => page.locator('.contacts__item').count()).toBe(32 + 4)
+    await phone.screenshot('11-contacts')
+
+    await typeInto(page, 'contacts__search', '福建')
+    await page.getByText('各地方注协（1）').waitFor()
+    await expect.poll(() => page.locator('.phone-link', { hasText: '0591-87097006' }).isVisible()).toBe(true)
+
+    await page.close()
+  })
+})

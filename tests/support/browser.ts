@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { ROOT } from '../../scripts/local-settings'
+import type { ApiClient } from './api-client'
+
+export const SCREENSHOT_DIR = `${ROOT}/test-results/screens`
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+/** A phone-sized page (375×812, touch) whose captcha answers the test can look up in the local outbox. */
+export async function openPhone(browser: Browser, api: ApiClient) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const page = await context.newPage()
+  let latestCaptchaId = ''
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('/api/v1/captcha') || response.status() !== 200) return
+    const body = await response.json().catch(() => null)
+    if (body) latestCaptchaId = body.captchaId
+  })
+  const phone = {
+    page,
+    async currentCaptchaAnswer(): Promise<string> {
+      await page.waitForFunction(() => document.querySelector('.login__captcha-image') !== null)
+      await expectSoon(() => latestCaptchaId !== '')
+      return api.captchaAnswer(latestCaptchaId)
+    },
+    /** Waits for a fresh captcha after the page refreshed it (each one is single-use). */
+    async nextCaptchaAnswer(previousAnswer: string): Promise<string> {
+      for (let tries = 0; tries < 50; tries++) {
+        const answer = await phone.currentCaptchaAnswer()
+        if (answer !== previousAnswer) return answer
+        await page.waitForTimeout(100)
+      }
+      throw new Error('captcha was not refreshed')
+    },
+    async screenshot(name: string) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true })
+      // What the phone shows, once the page has slid in (Taro H5 keeps earlier pages beside it).
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('.taro_page_show')].every((shown) => shown.classList.contains('taro_page_stationed')),
+      )
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` })
+    },
+  }
+  return phone
+}
+
+async function expectSoon(condition: () => boolean, timeoutMs = 10_000) {
+  const started = Date.now()
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** Types into a NutUI Input (Taro renders a real <input> inside it on H5). */
+export async function typeInto(page: Page, className: string, text: string) {
+  const input = page.locator(`.${className} input`)
+  await input.fill(text)
+}
