@@ -1,10 +1,14 @@
 import { AppError } from '../http/errors'
 import { lambdaForGroup } from '../http/route-handler'
-import { inboxSummary } from '../usecases/inbox'
+import type { Caller } from '../auth/tokens'
+import { inboxItems, inboxSummary } from '../usecases/inbox'
+
+function asStaff(caller: Caller) {
+  if (caller.role === 'member') throw new AppError('FORBIDDEN', '当前账号无权使用该功能')
+  return { ...caller, role: caller.role }
+}
 
 export const handler = lambdaForGroup('staff', {
-  inbox: ({ caller }) => {
-    if (caller.role === 'member') throw new AppError('FORBIDDEN', '当前账号无权使用该功能')
-    return inboxSummary({ ...caller, role: caller.role })
-  },
+  inbox: ({ caller }) => inboxSummary(asStaff(caller)),
+  inboxItems: ({ caller, params }) => inboxItems(asStaff(caller), params.kind),
 })

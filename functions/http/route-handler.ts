@@ -9,12 +9,13 @@ import { AppError } from './errors'
 
 type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? z.output<B> : undefined
 type QueryOf<R> = R extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined
+type ParamsOf<R> = R extends { params: infer P extends z.ZodType } ? z.output<P> : Record<string, string>
 type CallerOf<R> = R extends { access: 'public' } ? Caller | null : Caller
 
 export interface RouteInput<R> {
   body: BodyOf<R>
   query: QueryOf<R>
-  params: Record<string, string>
+  params: ParamsOf<R>
   caller: CallerOf<R>
   sourceIp: string
   requestId: string
@@ -104,10 +105,12 @@ export function lambdaForGroup<G extends FunctionGroup>(group: G, implementation
     const caller = authorize(route, event)
     const body = route.body ? parse(route.body, readJsonBody(event)) : undefined
     const query = route.query ? parse(route.query, event.queryStringParameters ?? {}) : undefined
+    const rawParams = event.pathParameters ?? {}
+    const params = route.params ? parse(route.params, rawParams) : rawParams
     const result = await implementation({
       body,
       query,
-      params: (event.pathParameters ?? {}) as Record<string, string>,
+      params,
       caller,
       sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
       requestId: event.requestContext?.requestId ?? '',

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
-import { routes, type FunctionGroup, type RouteDef } from '../../shared/api/contract'
-import { handler as account } from '../handlers/account'
-import { handler as auth } from '../handlers/auth'
-import { handler as staff } from '../handlers/staff'
-import { handler as system } from '../handlers/system'
-
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>
-
-const handlers: Record<FunctionGroup, LambdaHandler> = { auth, account, staff, system }
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
+import { routes, type RouteDef } from '../../shared/api/contract'
+import { handlersByGroup } from '../handlers'
 
 interface CompiledRoute {
   route: RouteDef
@@ -126,7 +119,7 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
       timeEpoch: Date.now(),
     },
   }
-  const result = await handlers[group](event, lambdaContext(group))
+  const result = await handlersByGroup[group](event, lambdaContext(group))
   const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })
   response.end(resultBody)

@@ -1,7 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { approvalKindsFor, APPROVAL_KIND_LABELS } from '../../shared/approvals'
+import { approvalKindsFor, APPROVAL_KIND_LABELS, type ApprovalKind } from '../../shared/approvals'
 import { associationName, CICPA_CODE } from '../../shared/associations'
-import type { InboxResponse } from '../../shared/api/schemas'
+import type { InboxItemsResponse, InboxResponse } from '../../shared/api/schemas'
+import { listWaiting } from '../adapters/pending'
+import { AppError } from '../http/errors'
 import { dynamo, keys } from '../adapters/dynamo'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
@@ -11,8 +13,15 @@ import { config } from '../config'
  * partition only, CICPA staff the national one. Pending items sit in a sparse GSI1 partition per
  * scope and kind, so each count is one Query, never a Scan.
  */
-export async function inboxSummary(caller: Caller & { role: 'local_staff' | 'cicpa_staff' }): Promise<InboxResponse> {
-  const scopeCode = caller.role === 'cicpa_staff' ? CICPA_CODE : caller.associationCode
+type StaffCaller = Caller & { role: 'local_staff' | 'cicpa_staff' }
+
+/** The inbox partition a staff member works on: their association, or CICPA's national one. */
+export function scopeOf(caller: StaffCaller): string {
+  return caller.role === 'cicpa_staff' ? CICPA_CODE : caller.associationCode
+}
+
+export async function inboxSummary(caller: StaffCaller): Promise<InboxResponse> {
+  const scopeCode = scopeOf(caller)
   const categories = await Promise.all(
     approvalKindsFor(caller.role).map(async (kind) => {
       const result = await dynamo().send(
@@ -32,4 +41,9 @@ export async function inboxSummary(caller: Caller & { role: 'local_staff' | 'cic
     total: categories.reduce((sum, category) => sum + category.pending, 0),
     categories,
   }
+}
+
+export async function inboxItems(caller: StaffCaller, kind: ApprovalKind): Promise<InboxItemsResponse> {
+  if (!approvalKindsFor(caller.role).includes(kind)) throw new AppError('FORBIDDEN', '该类事项不由本级审批')
+  return { kind, label: APPROVAL_KIND_LABELS[kind], items: await listWaiting(scopeOf(caller), kind) }
 }

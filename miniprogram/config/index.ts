@@ -24,7 +24,8 @@ export default defineConfig<'webpack5'>(async () => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // TARO_OUTPUT_ROOT lets parallel builds (e.g. two test runs) keep out of each other's way.
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),

@@ -19,14 +19,15 @@ export function openApiDocument(serverUrl = '/') {
       },
     }
     if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } }
-    if (route.query) {
-      operation.parameters = Object.entries(route.query.shape).map(([key, schema]) => ({
+    const parameters = (where: 'query' | 'path', shape: Record<string, unknown> | undefined) =>
+      Object.entries(shape ?? {}).map(([key, schema]) => ({
         name: key,
-        in: 'query',
-        required: !(schema as z.ZodType).safeParse(undefined).success,
+        in: where,
+        required: where === 'path' || !(schema as z.ZodType).safeParse(undefined).success,
         schema: jsonSchema(schema as z.ZodType),
       }))
-    }
+    const allParameters = [...parameters('path', route.params?.shape), ...parameters('query', route.query?.shape)]
+    if (allParameters.length) operation.parameters = allParameters
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation }
   }
   return {

@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
+import { waitingFor } from '../../functions/adapters/pending'
 import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import { startTestStack } from '../support/stack'
@@ -199,20 +200,30 @@ describe('roles', () => {
     expect(body.categories.map((c: { label: string }) => c.label)).toEqual(['入会申请', '年检申请', '暂缓年检', '会费确认', '产出式学时', '减免学时'])
   })
 
-  it('counts pending items in the right scope only', async () => {
+  it('counts and lists waiting items in the right scope only', async () => {
+    const submittedAt = '2026-11-01T08:00:00.000Z'
     await dynamo().send(
       new PutCommand({
         TableName: config.tableName,
-        Item: { PK: 'TESTITEM#1', SK: 'ITEM', GSI1PK: keys.pendingPartition('ZJ', 'inspection'), GSI1SK: '2026-11-01#1' },
+        Item: { PK: 'TESTITEM#1', SK: 'ITEM', ...waitingFor('ZJ', 'inspection', { id: 'insp-1', title: '张晓明', subtitle: '2026年度年检', submittedAt }) },
       }),
     )
     const zjToken = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
     const zj = await stack.api.request('GET', '/api/v1/staff/inbox', { token: zjToken })
     expect(zj.body.total).toBe(1)
     expect(zj.body.categories.find((c: { kind: string }) => c.kind === 'inspection').pending).toBe(1)
+    const list = await stack.api.request('GET', '/api/v1/staff/inbox/inspection', { token: zjToken })
+    expect(list.status).toBe(200)
+    expect(list.body).toEqual({ kind: 'inspection', label: '年检申请', items: [{ id: 'insp-1', kind: 'inspection', title: '张晓明', subtitle: '2026年度年检', submittedAt }] })
+    expect((await stack.api.request('GET', '/api/v1/staff/inbox/good_standing', { token: zjToken })).status).toBe(403)
+    const badKind = await stack.api.request('GET', '/api/v1/staff/inbox/nothing', { token: zjToken })
+    expect(badKind.status).toBe(400)
+    expect(badKind.body.fieldErrors.kind).toBe('请选择有效的事项类型')
+
     const bj = DEMO_STAFF[2]!
     const bjToken = await stack.api.token(bj.userType, bj.username, bj.password)
     expect((await stack.api.request('GET', '/api/v1/staff/inbox', { token: bjToken })).body.total).toBe(0)
+    expect((await stack.api.request('GET', '/api/v1/staff/inbox/inspection', { token: bjToken })).body.items).toEqual([])
   })
 
   it('shows CICPA staff the national inbox', async () => {

@@ -15,7 +15,7 @@ export async function startTestStack(options: { web?: boolean; seed?: boolean } 
   if (options.seed !== false) await seedDemoData()
   const servers = await startServers({
     apiPort: 0,
-    ...(options.web ? { webPort: 0, webRoot: `${ROOT}/miniprogram/dist/h5` } : {}),
+    ...(options.web ? { webPort: 0, webRoot: process.env.H5_DIST ?? `${ROOT}/miniprogram/dist/h5` } : {}),
   })
   return { ...servers, api: new ApiClient(servers.apiUrl) }
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
+import { STAFF_LIST_PAGE } from '../../../lib/approval-pages'
 import { PAGES } from '../../../lib/session'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
@@ -36,6 +37,8 @@ export default function StaffInboxPage() {
               className={`inbox__category inbox__category--${category.kind}`}
               title={category.label}
               extra={category.pending > 0 ? <Badge value={category.pending} max={99} /> : <Text className="muted">0</Text>}
+              clickable={category.pending > 0}
+              onClick={() => category.pending > 0 && void Taro.navigateTo({ url: `${STAFF_LIST_PAGE}?kind=${category.kind}` })}
             />
           ))}
         </Cell.Group>

@@ -1,0 +1,46 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { ApprovalKind } from '../../shared/approvals'
+import type { InboxItem } from '../../shared/api/schemas'
+import { config } from '../config'
+import { dynamo, keys } from './dynamo'
+
+/**
+ * How any item waits in a staff inbox: these attributes, written on the item itself in the same
+ * (conditional) write that makes it pending. GSI1 is sparse, so removing GSI1PK/GSI1SK when the
+ * item is decided (`STOP_WAITING`) takes it out of every inbox and count at once.
+ *
+ * `scopeCode` is the association code for local staff, CICPA_CODE for CICPA staff.
+ */
+export function waitingFor(scopeCode: string, kind: ApprovalKind, item: { id: string; title: string; subtitle: string; submittedAt: string }) {
+  return {
+    GSI1PK: keys.pendingPartition(scopeCode, kind),
+    GSI1SK: `${item.submittedAt}#${item.id}`,
+    inboxKind: kind,
+    inboxItemId: item.id,
+    inboxTitle: item.title,
+    inboxSubtitle: item.subtitle,
+    submittedAt: item.submittedAt,
+  }
+}
+
+/** Append to an UpdateExpression (as its REMOVE clause) when an item stops waiting for a level. */
+export const STOP_WAITING = 'REMOVE GSI1PK, GSI1SK'
+
+export async function listWaiting(scopeCode: string, kind: ApprovalKind, limit = 100): Promise<InboxItem[]> {
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :partition',
+      ExpressionAttributeValues: { ':partition': keys.pendingPartition(scopeCode, kind) },
+      Limit: limit,
+    }),
+  )
+  return (result.Items ?? []).map((item) => ({
+    id: String(item.inboxItemId),
+    kind,
+    title: String(item.inboxTitle),
+    subtitle: String(item.inboxSubtitle),
+    submittedAt: String(item.submittedAt),
+  }))
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { TrailEntry } from '../../shared/api/schemas'
+import { config } from '../config'
+import { dynamo } from './dynamo'
+
+/**
+ * Approval trails (查看审批信息) live under the item they belong to, one row per action.
+ * `trailPut` is a TransactWriteItems element, so the entry is written in the same transaction as
+ * the state change it records: no action without its entry, no entry without its action.
+ */
+export function trailPut(subjectPk: string, entry: TrailEntry) {
+  return {
+    Put: {
+      TableName: config.tableName,
+      Item: { PK: subjectPk, SK: `TRAIL#${entry.at}#${randomUUID()}`, entity: 'trail', ...entry },
+    },
+  }
+}
+
+export async function listTrail(subjectPk: string): Promise<TrailEntry[]> {
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :trail)',
+      ExpressionAttributeValues: { ':pk': subjectPk, ':trail': 'TRAIL#' },
+    }),
+  )
+  return (result.Items ?? []).map(({ node, unit, opinion, at }) => ({ node, unit, opinion, at }) as TrailEntry)
+}

@@ -1,0 +1,3 @@
+import { lambdaForGroup } from '../http/route-handler'
+
+export const handler = lambdaForGroup('admission', {})

@@ -1,0 +1,9 @@
+import type { ApprovalKind } from '@shared/approvals'
+
+/**
+ * The staff detail page of each kind of approval item (opened with `?id=`). A kind appears here
+ * once its feature has a review screen.
+ */
+export const APPROVAL_DETAIL_PAGES: Partial<Record<ApprovalKind, string>> = {}
+
+export const STAFF_LIST_PAGE = '/subpackages/staff/list/index'

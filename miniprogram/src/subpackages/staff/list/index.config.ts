@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '待审批事项',
+  enablePullDownRefresh: true,
+})
