@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
 import { routes, type RouteDef } from '../../shared/api/contract'
+import { dynamo } from '../adapters/dynamo'
+import { s3 } from '../adapters/s3'
 import { handlersByGroup } from '../handlers'
+import { asFunction, enforceRoles } from './iam-emulation'
 
 interface CompiledRoute {
   route: RouteDef
@@ -119,7 +122,8 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
       timeEpoch: Date.now(),
     },
   }
-  const result = await handlersByGroup[group](event, lambdaContext(group))
+  if (process.env.IAM_EMULATION === 'enforce') enforceRoles({ dynamo: dynamo(), s3: s3() })
+  const result = await asFunction(group, () => handlersByGroup[group](event, lambdaContext(group)))
   const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })
   response.end(resultBody)

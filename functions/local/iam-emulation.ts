@@ -1,0 +1,149 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { S3Client } from '@aws-sdk/client-s3'
+import permissions from '../infra/permissions.json' with { type: 'json' }
+
+/**
+ * Locally there is no IAM, so a handler could touch keys its deployed role may not. The local
+ * runner records which function is running (`asFunction`) and these middlewares refuse any SDK call
+ * that the function's role in permissions.json would not allow, as AWS would (AccessDenied).
+ * Scan is in no role, so no request path can Scan.
+ */
+interface DynamoRule {
+  actions: string[]
+  keys: string[]
+  index?: string
+}
+interface S3Rule {
+  actions: string[]
+  prefixes: string[]
+}
+type Group = Exclude<keyof typeof permissions, '$comment'>
+const rules = permissions as unknown as Record<Group, { dynamodb: DynamoRule[]; s3: S3Rule[] }>
+
+const running = new AsyncLocalStorage<{ group: Group }>()
+
+export function asFunction<T>(group: string, work: () => Promise<T>): Promise<T> {
+  return running.run({ group: group as Group }, work)
+}
+
+class AccessDenied extends Error {
+  override name = 'AccessDeniedException'
+}
+
+const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+
+interface DynamoAccess {
+  action: string
+  index?: string
+  leadingKey?: string
+}
+
+/** Document-client calls arrive here still unmarshalled; plain client calls carry `{ S: … }`. */
+type AttributeValue = string | { S?: string } | undefined
+const stringOf = (value: AttributeValue) => (typeof value === 'string' ? value : value?.S)
+type AttributeMap = Record<string, AttributeValue>
+const pk = (item: AttributeMap | undefined) => stringOf(item?.PK)
+
+function queryPartition(input: any): string | undefined {
+  const names: Record<string, string> = input.ExpressionAttributeNames ?? {}
+  for (const [, name, value] of String(input.KeyConditionExpression ?? '').matchAll(/(#?\w+)\s*=\s*(:\w+)/g)) {
+    const attribute = names[name!] ?? name!
+    if (/^(PK|GSI\dPK)$/.test(attribute)) return stringOf(input.ExpressionAttributeValues?.[value!])
+  }
+  return undefined
+}
+
+function dynamoAccesses(command: string, input: any): DynamoAccess[] {
+  switch (command) {
+    case 'GetItemCommand':
+    case 'DeleteItemCommand':
+    case 'UpdateItemCommand':
+      return [{ action: command.replace(/Command$/, ''), leadingKey: pk(input.Key) }]
+    case 'PutItemCommand':
+      return [{ action: 'PutItem', leadingKey: pk(input.Item) }]
+    case 'QueryCommand':
+      return [{ action: 'Query', index: input.IndexName, leadingKey: queryPartition(input) }]
+    case 'TransactWriteItemsCommand':
+      return (input.TransactItems ?? []).map((item: any) => {
+        if (item.Put) return { action: 'PutItem', leadingKey: pk(item.Put.Item) }
+        if (item.Update) return { action: 'UpdateItem', leadingKey: pk(item.Update.Key) }
+        if (item.Delete) return { action: 'DeleteItem', leadingKey: pk(item.Delete.Key) }
+        return { action: 'ConditionCheckItem', leadingKey: pk(item.ConditionCheck?.Key) }
+      })
+    case 'TransactGetItemsCommand':
+      return (input.TransactItems ?? []).map((item: any) => ({ action: 'GetItem', leadingKey: pk(item.Get?.Key) }))
+    case 'BatchGetItemCommand':
+      return Object.values<any>(input.RequestItems ?? {}).flatMap((request) => request.Keys.map((key: AttributeMap) => ({ action: 'GetItem', leadingKey: pk(key) })))
+    case 'BatchWriteItemCommand':
+      return Object.values<any>(input.RequestItems ?? {}).flatMap((requests) =>
+        requests.map((request: any) =>
+          request.PutRequest ? { action: 'PutItem', leadingKey: pk(request.PutRequest.Item) } : { action: 'DeleteItem', leadingKey: pk(request.DeleteRequest.Key) },
+        ),
+      )
+    default:
+      return [{ action: command.replace(/Command$/, '') }]
+  }
+}
+
+function dynamoAllowed(group: Group, access: DynamoAccess): boolean {
+  return rules[group].dynamodb.some(
+    (rule) =>
+      rule.actions.includes(access.action) &&
+      (rule.index ?? undefined) === access.index &&
+      (rule.keys.length === 0 || (access.leadingKey !== undefined && rule.keys.some((key) => glob(key).test(access.leadingKey!)))),
+  )
+}
+
+const S3_ACTIONS: Record<string, string> = {
+  PutObjectCommand: 'PutObject',
+  GetObjectCommand: 'GetObject',
+  HeadObjectCommand: 'GetObject',
+  DeleteObjectCommand: 'DeleteObject',
+  HeadBucketCommand: 'ListBucket',
+  ListObjectsV2Command: 'ListBucket',
+}
+
+function s3Allowed(group: Group, command: string, input: any): boolean {
+  const action = S3_ACTIONS[command]
+  if (!action) return false
+  const key: string = input.Key ?? input.Prefix ?? ''
+  return rules[group].s3.some(
+    (rule) => rule.actions.includes(action) && (rule.prefixes.length === 0 || rule.prefixes.some((prefix) => key.startsWith(prefix))),
+  )
+}
+
+const instrumented = new WeakSet<object>()
+
+export function enforceRoles(clients: { dynamo: DynamoDBClient | { middlewareStack: DynamoDBClient['middlewareStack'] }; s3: S3Client }) {
+  if (!instrumented.has(clients.dynamo)) {
+    instrumented.add(clients.dynamo)
+    clients.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        const current = running.getStore()
+        if (current) {
+          for (const access of dynamoAccesses(context.commandName!, args.input)) {
+            if (!dynamoAllowed(current.group, access)) {
+              throw new AccessDenied(`${current.group} may not ${access.action}${access.index ? ` on ${access.index}` : ''} ${access.leadingKey ?? ''} (functions/infra/permissions.json)`)
+            }
+          }
+        }
+        return next(args)
+      },
+      { step: 'initialize', name: 'localIamEmulation' },
+    )
+  }
+  if (!instrumented.has(clients.s3)) {
+    instrumented.add(clients.s3)
+    clients.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        const current = running.getStore()
+        if (current && !s3Allowed(current.group, context.commandName!, args.input)) {
+          throw new AccessDenied(`${current.group} may not ${context.commandName} ${(args.input as any).Key ?? ''} (functions/infra/permissions.json)`)
+        }
+        return next(args)
+      },
+      { step: 'initialize', name: 'localIamEmulation' },
+    )
+  }
+}

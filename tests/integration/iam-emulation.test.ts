@@ -1,0 +1,52 @@
+import { DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dynamo } from '../../functions/adapters/dynamo'
+import { s3 } from '../../functions/adapters/s3'
+import { config } from '../../functions/config'
+import { asFunction, enforceRoles } from '../../functions/local/iam-emulation'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+beforeAll(async () => {
+  stack = await startTestStack({ seed: false })
+  enforceRoles({ dynamo: dynamo(), s3: s3() })
+})
+afterAll(() => stack?.stop())
+
+describe('local IAM emulation (permissions.json)', () => {
+  it('lets a function use the key prefixes its role grants', async () => {
+    await expect(asFunction('account', () => dynamo().send(new GetCommand({ TableName: config.tableName, Key: { PK: 'ACCOUNT#x', SK: 'ACCOUNT' } })))).resolves.toBeDefined()
+    await expect(asFunction('system', () => dynamo().send(new DescribeTableCommand({ TableName: config.tableName })))).resolves.toBeDefined()
+    await expect(asFunction('system', () => s3().send(new HeadBucketCommand({ Bucket: config.bucketName })))).resolves.toBeDefined()
+  })
+
+  it('refuses other prefixes, other indexes, and any Scan, as AWS would', async () => {
+    const denied = expect.objectContaining({ name: 'AccessDeniedException' })
+    await expect(asFunction('account', () => dynamo().send(new GetCommand({ TableName: config.tableName, Key: { PK: 'CAPTCHA#x', SK: 'CAPTCHA' } })))).rejects.toEqual(denied)
+    await expect(
+      asFunction('staff', () =>
+        dynamo().send(new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'PENDING#ZJ#inspection' } })),
+      ),
+    ).rejects.toEqual(denied)
+    await expect(asFunction('staff', () => dynamo().send(new ScanCommand({ TableName: config.tableName })))).rejects.toEqual(denied)
+    await expect(
+      asFunction('auth', () =>
+        dynamo().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: config.tableName, Item: { PK: 'CAPTCHA#1', SK: 'CAPTCHA' } } },
+              { Put: { TableName: config.tableName, Item: { PK: 'MEMBER#1', SK: 'PROFILE' } } },
+            ],
+          }),
+        ),
+      ),
+    ).rejects.toEqual(denied)
+    await expect(asFunction('account', () => s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: 'x', Body: 'x' })))).rejects.toEqual(denied)
+  })
+
+  it('leaves calls outside any function alone (seeding, test setup)', async () => {
+    await expect(dynamo().send(new ScanCommand({ TableName: config.tableName, Limit: 1 }))).resolves.toBeDefined()
+  })
+})
