@@ -1,37 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import svgCaptcha from 'svg-captcha'
+import { createHash } from 'node:crypto'
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb'
 import { dynamo, epochSeconds, keys } from '../adapters/dynamo'
 import { config } from '../config'
-import type { Outbox } from '../ports/outbox'
 
 export const CAPTCHA_TTL_SECONDS = 5 * 60
 
-function answerHash(captchaId: string, answer: string): string {
+export function answerHash(captchaId: string, answer: string): string {
   return createHash('sha256').update(`${captchaId}:${answer.trim().toLowerCase()}`).digest('base64url')
-}
-
-/** Makes an image captcha; only a hash of its answer is stored, and it dies after five minutes. */
-export async function createCaptcha(outbox: Outbox | null) {
-  const captchaId = randomUUID()
-  const { data, text } = svgCaptcha.create({ size: 4, noise: 2, color: true, ignoreChars: '0oO1iIlL', background: '#f2f3f5' })
-  const now = new Date()
-  await dynamo().send(
-    new PutCommand({
-      TableName: config.tableName,
-      Item: {
-        ...keys.captcha(captchaId),
-        answerHash: answerHash(captchaId, text),
-        expiresAt: epochSeconds(now) + CAPTCHA_TTL_SECONDS,
-      },
-    }),
-  )
-  await outbox?.deliver({ channel: 'captcha', recipient: captchaId, body: text })
-  return {
-    captchaId,
-    image: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}`,
-    expiresInSeconds: CAPTCHA_TTL_SECONDS,
-  }
 }
 
 /**

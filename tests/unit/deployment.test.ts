@@ -25,7 +25,7 @@ describe('serverless.yml', () => {
   })
 
   it('takes the table definition from the file the local engines use', () => {
-    const table = serverless.resources.Resources.Table.Properties
+    const table = serverless.resources.find((part: { Resources?: { Table?: unknown } }) => part.Resources?.Table).Resources.Table.Properties
     expect(table.KeySchema).toBe('${file(./functions/infra/table.json):KeySchema}')
     expect(table.GlobalSecondaryIndexes).toBe('${file(./functions/infra/table.json):GlobalSecondaryIndexes}')
   })

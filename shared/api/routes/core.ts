@@ -46,7 +46,7 @@ export const coreRoutes = {
   captcha: {
     method: 'POST',
     path: '/api/v1/captcha',
-    group: 'auth',
+    group: 'captcha',
     access: 'public',
     summary: '获取图形验证码（一次有效，5分钟过期）',
     response: CaptchaResponse,

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto'
+import { dynamo } from '../functions/adapters/dynamo'
+import { dynamoOutbox } from '../functions/adapters/outbox-dynamo'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../functions/local/demo-data'
+import { seedDemoData } from '../functions/local/seed'
+import { startEngines, startServers, useLocalStorage } from '../functions/local/stack'
+import { routes } from '../shared/api/contract'
+
+const LEVELS = [1, 50, 200]
+
+interface Probe {
+  name: string
+  /** Prepares one request (e.g. a solved captcha) outside the timed part. */
+  prepare: () => Promise<RequestInit & { path: string }>
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+/** Counts DynamoDB round trips; a Scan stops the bench, since no request path may Scan. */
+function countRoundTrips() {
+  const counter = { calls: 0 }
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'ScanCommand') throw new Error('a route issued a Scan')
+      counter.calls++
+      return next(args)
+    },
+    { step: 'initialize', name: 'benchRoundTrips' },
+  )
+  return counter
+}
+
+export async function benchApi() {
+  const engines = await startEngines({})
+  try {
+    const suffix = randomUUID().slice(0, 8)
+    await useLocalStorage(engines, { tableName: `bench-${suffix}`, bucketName: `bench-${suffix}` })
+    await seedDemoData()
+    const servers = await startServers({ apiPort: 0 })
+    const roundTrips = countRoundTrips()
+    const base = servers.apiUrl
+    const json = (path: string, init: RequestInit = {}) =>
+      fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } }).then(async (r) => ({ status: r.status, body: await r.json() }))
+
+    const member = DEMO_MEMBERS[0]!.account
+    const staff = DEMO_STAFF[1]!
+    async function solvedCaptcha() {
+      const { body } = await json(routes.captcha.path, { method: 'POST' })
+      const [message] = await dynamoOutbox.list('captcha', body.captchaId)
+      return { captchaId: body.captchaId as string, captchaCode: message!.body }
+    }
+    async function loginBody(account: { userType: string; username: string; password: string }) {
+      return JSON.stringify({ userType: account.userType, username: account.username, password: account.password, ...(await solvedCaptcha()) })
+    }
+    const memberToken = (await json(routes.login.path, { method: 'POST', body: await loginBody(member) })).body.accessToken as string
+    const staffToken = (await json(routes.login.path, { method: 'POST', body: await loginBody(staff) })).body.accessToken as string
+
+    console.log('\nDynamoDB round trips per request (sequential, counted on the client)')
+    const perRoute: [string, () => Promise<unknown>][] = [
+      ['POST /captcha', () => json(routes.captcha.path, { method: 'POST' })],
+      ['POST /auth/login', async () => {
+        const body = await loginBody(member)
+        roundTrips.calls = 0
+        return json(routes.login.path, { method: 'POST', body })
+      }],
+      ['GET /me (home)', () => json(routes.profile.path, { headers: { authorization: `Bearer ${memberToken}` } })],
+      ['GET /staff/inbox', () => json(routes.inbox.path, { headers: { authorization: `Bearer ${staffToken}` } })],
+      ['GET /staff/inbox/{kind}', () => json('/api/v1/staff/inbox/inspection', { headers: { authorization: `Bearer ${staffToken}` } })],
+      ['GET /health', () => json(routes.health.path)],
+    ]
+    for (const [name, call] of perRoute) {
+      roundTrips.calls = 0
+      await call()
+      console.log(`  ${name.padEnd(26)} ${roundTrips.calls}`)
+    }
+
+    const probes: Probe[] = [
+      { name: 'login', prepare: async () => ({ path: routes.login.path, method: 'POST', body: await loginBody(member) }) },
+      { name: 'home (GET /me)', prepare: async () => ({ path: routes.profile.path, headers: { authorization: `Bearer ${memberToken}` } }) },
+      { name: 'approval inbox', prepare: async () => ({ path: routes.inbox.path, headers: { authorization: `Bearer ${staffToken}` } }) },
+    ]
+    console.log('\nAPI latency on the local stack (ms; requests = max(concurrency, 100), login = concurrency)')
+    console.log('route                clients    p50      p99   errors')
+    for (const probe of probes) {
+      for (const clients of LEVELS) {
+        const total = probe.name === 'login' ? clients : Math.max(clients, 100)
+        const prepared = await Promise.all(Array.from({ length: total }, () => probe.prepare()))
+        const latencies: number[] = []
+        let errors = 0
+        let next = 0
+        await Promise.all(
+          Array.from({ length: clients }, async () => {
+            while (next < prepared.length) {
+              const { path, ...init } = prepared[next++]!
+              const started = performance.now()
+              const response = await fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } })
+              await response.arrayBuffer()
+              latencies.push(performance.now() - started)
+              if (response.status !== 200) errors++
+            }
+          }),
+        )
+        latencies.sort((a, b) => a - b)
+        console.log(`${probe.name.padEnd(20)} ${String(clients).padStart(7)} ${percentile(latencies, 50).toFixed(1).padStart(8)} ${percentile(latencies, 99).toFixed(1).padStart(8)} ${String(errors).padStart(8)}`)
+      }
+    }
+    console.log('QR verification: not measured yet (its route arrives with the signed-QR issue)')
+    await servers.stop()
+  } finally {
+    await engines.stop()
+  }
+}

@@ -1,0 +1,8 @@
+import { localOutbox } from '../adapters/delivery'
+import { lambdaForGroup } from '../http/route-handler'
+import { createCaptcha } from '../usecases/captcha-image'
+
+/** Its own function: only the image needs the font parser, every other bundle stays small. */
+export const handler = lambdaForGroup('captcha', {
+  captcha: () => createCaptcha(localOutbox()),
+})
