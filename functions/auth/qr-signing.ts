@@ -1,0 +1,76 @@
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
+
+/**
+ * Signed QR tokens: `<kid>.<payload>.<signature>` (base64url), Ed25519 over `<kid>.<payload>`.
+ * A copy of the published public key is enough to check a code offline; the key id lets a new key
+ * take over while codes signed with the old one (listed in QR_PUBLIC_KEYS) stay checkable.
+ * The payload names the member by member number only: no name, no ID number, no contact data.
+ */
+export type CredentialKind = 'inspection' | 'membership'
+
+export interface CredentialPayload {
+  v: 1
+  typ: CredentialKind
+  /** member number */
+  m: string
+  /** inspection year (inspection codes only) */
+  y?: number
+  iat: number
+  exp: number
+}
+
+export type VerifyFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired'
+export type VerifyResult = { ok: true; payload: CredentialPayload } | { ok: false; reason: VerifyFailure }
+
+function signingKey(): { kid: string; privateKey: KeyObject } {
+  const pem = process.env.QR_SIGNING_KEY
+  const kid = process.env.QR_KEY_ID
+  if (!pem || !kid) throw new Error('QR_SIGNING_KEY and QR_KEY_ID must be set')
+  return { kid, privateKey: createPrivateKey(pem.replace(/\\n/g, '\n')) }
+}
+
+/** Every key a code may be signed with: the current one and the retired ones still honoured. */
+function verificationKeys(): Map<string, KeyObject> {
+  const keys = new Map<string, KeyObject>()
+  const retired = process.env.QR_PUBLIC_KEYS ? (JSON.parse(process.env.QR_PUBLIC_KEYS) as Record<string, string>) : {}
+  for (const [kid, pem] of Object.entries(retired)) keys.set(kid, createPublicKey(pem.replace(/\\n/g, '\n')))
+  const current = signingKey()
+  keys.set(current.kid, createPublicKey(current.privateKey))
+  return keys
+}
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
+export function signCredential(payload: Omit<CredentialPayload, 'v'>): string {
+  const { kid, privateKey } = signingKey()
+  const signed = `${kid}.${encode({ v: 1, ...payload })}`
+  return `${signed}.${sign(null, Buffer.from(signed), privateKey).toString('base64url')}`
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/
+
+export function verifyCredential(token: string, now = new Date()): VerifyResult {
+  const parts = token.split('.')
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return { ok: false, reason: 'malformed' }
+  const [kid, body, signature] = parts as [string, string, string]
+  const key = verificationKeys().get(kid)
+  if (!key) return { ok: false, reason: 'unknown_key' }
+  if (!verify(null, Buffer.from(`${kid}.${body}`), key, Buffer.from(signature, 'base64url'))) return { ok: false, reason: 'bad_signature' }
+  let payload: CredentialPayload
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
+  } catch {
+    return { ok: false, reason: 'malformed' }
+  }
+  if (payload.v !== 1 || typeof payload.m !== 'string' || typeof payload.exp !== 'number') return { ok: false, reason: 'malformed' }
+  if (payload.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' }
+  return { ok: true, payload }
+}
+
+/** The public half of every honoured key, as JWKs, for verifiers who check codes themselves. */
+export function publishedKeys() {
+  return [...verificationKeys()].map(([kid, key]) => {
+    const jwk = key.export({ format: 'jwk' })
+    return { kid, kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x), alg: 'EdDSA', use: 'sig' }
+  })
+}
