@@ -4,8 +4,10 @@
  */
 import { benchApi } from './api-load'
 import { benchBundles } from './bundles'
+import { benchVerification } from './verify'
 import { benchWeapp } from './weapp'
 
 await benchBundles()
+benchVerification()
 await benchApi()
 benchWeapp()

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { newQrSigningKey } from '../functions/local/stack'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const LOCAL_DIR = `${ROOT}/.local`
@@ -20,6 +21,16 @@ function localJwtSecret(): string {
   return readFileSync(file, 'utf8').trim()
 }
 
+/** The local QR signing key, kept like the JWT key so printed codes stay valid across restarts. */
+function localQrSigningKey(): { kid: string; pem: string } {
+  const file = `${LOCAL_DIR}/qr-signing-key.json`
+  if (!existsSync(file)) {
+    mkdirSync(LOCAL_DIR, { recursive: true })
+    writeFileSync(file, JSON.stringify(newQrSigningKey()), { mode: 0o600 })
+  }
+  return JSON.parse(readFileSync(file, 'utf8'))
+}
+
 export function localSettings() {
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
   return {
@@ -31,5 +42,6 @@ export function localSettings() {
     tableName: process.env.TABLE_NAME ?? 'cicpa-member-local',
     bucketName: process.env.BUCKET_NAME ?? 'cicpa-member-local-uploads',
     jwtSecret: localJwtSecret(),
+    qrSigningKey: localQrSigningKey(),
   }
 }

@@ -23,7 +23,14 @@ function titleAt(schema: z.ZodType, path: readonly PropertyKey[]): string | unde
   return typeof title === 'string' ? title : undefined
 }
 
+/**
+ * zod's own messages are English (though they may quote Chinese enum options); one that starts in
+ * Chinese was written by us on the schema and says it best.
+ */
+const OWN_MESSAGE = /^[\u4e00-\u9fff]/
+
 function describeIssue(issue: z.core.$ZodIssue, label: string): string {
+  if (OWN_MESSAGE.test(issue.message)) return issue.message
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}格式不正确`

@@ -20,8 +20,35 @@ export const keys = {
   member: (memberNo: string) => ({ PK: `MEMBER#${memberNo}`, SK: 'PROFILE' }),
   captcha: (captchaId: string) => ({ PK: `CAPTCHA#${captchaId}`, SK: 'CAPTCHA' }),
   outbox: (channel: string, recipient: string, at: string, id: string) => ({ PK: `OUTBOX#${channel}`, SK: `${recipient}#${at}#${id}` }),
+  /** A password-reset flow, keyed by a hash of the id the client holds (the id itself is a bearer secret). */
+  resetSession: (resetIdHash: string) => ({ PK: `RESET#${resetIdHash}`, SK: 'RESET' }),
+  /** WeChat identity ↔ member account, one item each way so both lookups are a GetItem. */
+  wechatBinding: (openid: string) => ({ PK: `WECHAT#${openid}`, SK: 'BINDING' }),
+  accountWechat: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: 'WECHAT' }),
+  audit: (accountId: string, at: string, id: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `AUDIT#${at}#${id}` }),
+  cooldown: (scope: string, subjectHash: string) => ({ PK: `COOLDOWN#${scope}#${subjectHash}`, SK: 'COOLDOWN' }),
+  admission: (businessNo: string) => ({ PK: `ADMISSION#${businessNo}`, SK: 'APPLICATION' }),
+  /** One per person with an application not yet approved or rejected (digest of the ID number). */
+  openAdmission: (identityDigest: string) => ({ PK: `APPLICANT#${identityDigest}`, SK: 'OPEN' }),
+  /** GSI2 partition of one person's applications, newest last. */
+  applicantPartition: (identityDigest: string) => `APPLICANT#${identityDigest}`,
+  /** Finds a member by ID number (member-number lookup, no second membership). */
+  memberIdentity: (identityDigest: string) => ({ PK: `MEMBERID#${identityDigest}`, SK: 'MEMBER' }),
+  counter: (name: string) => ({ PK: `COUNTER#${name}`, SK: 'COUNTER' }),
+  idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+  rateLimit: (bucket: string, client: string, windowStart: number) => ({ PK: `RATE#${bucket}#${client}`, SK: `WINDOW#${windowStart}` }),
   /** GSI1 partition of the items waiting for one approval level of one kind. */
   pendingPartition: (scopeCode: string, kind: string) => `PENDING#${scopeCode}#${kind}`,
+  /** A member's inspection (or deferral) of one year, beside the profile under the member's PK. */
+  inspection: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `INSPECTION#${year}` }),
+  /** Where an inspection's approval trail lives (its own partition, so years never mix). */
+  inspectionTrail: (inspectionId: string) => `INSPECTION#${inspectionId}`,
+  fee: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `FEE#${year}` }),
+  hoursPrefix: (year: number) => `HOURS#${year}#`,
+  memberMessage: (memberNo: string, messageId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `MESSAGE#${messageId}` }),
+  /** 完善信息: the member's saved information and the draft being typed. */
+  memberInfo: (memberNo: string) => ({ PK: `MEMBER#${memberNo}`, SK: 'INSPECTION_INFO' }),
+  inspectionNotice: (associationCode: string) => ({ PK: `ASSOC#${associationCode}`, SK: 'INSPECTION_NOTICE' }),
 }
 
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000)

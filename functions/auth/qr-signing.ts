@@ -22,27 +22,35 @@ export interface CredentialPayload {
 export type VerifyFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired'
 export type VerifyResult = { ok: true; payload: CredentialPayload } | { ok: false; reason: VerifyFailure }
 
-function signingKey(): { kid: string; privateKey: KeyObject } {
+interface KeyRing {
+  kid: string
+  privateKey: KeyObject
+  /** Every key a code may be signed with: the current one and the retired ones still honoured. */
+  verification: Map<string, KeyObject>
+}
+
+let cached: { source: string; ring: KeyRing } | undefined
+
+/** Parsing PEM costs more than verifying a signature: keys are parsed once per configuration. */
+function keyRing(): KeyRing {
   const pem = process.env.QR_SIGNING_KEY
   const kid = process.env.QR_KEY_ID
   if (!pem || !kid) throw new Error('QR_SIGNING_KEY and QR_KEY_ID must be set')
-  return { kid, privateKey: createPrivateKey(pem.replace(/\\n/g, '\n')) }
-}
-
-/** Every key a code may be signed with: the current one and the retired ones still honoured. */
-function verificationKeys(): Map<string, KeyObject> {
-  const keys = new Map<string, KeyObject>()
+  const source = `${kid}|${pem}|${process.env.QR_PUBLIC_KEYS ?? ''}`
+  if (cached?.source === source) return cached.ring
+  const privateKey = createPrivateKey(pem.replace(/\\n/g, '\n'))
+  const verification = new Map<string, KeyObject>()
   const retired = process.env.QR_PUBLIC_KEYS ? (JSON.parse(process.env.QR_PUBLIC_KEYS) as Record<string, string>) : {}
-  for (const [kid, pem] of Object.entries(retired)) keys.set(kid, createPublicKey(pem.replace(/\\n/g, '\n')))
-  const current = signingKey()
-  keys.set(current.kid, createPublicKey(current.privateKey))
-  return keys
+  for (const [retiredKid, publicPem] of Object.entries(retired)) verification.set(retiredKid, createPublicKey(publicPem.replace(/\\n/g, '\n')))
+  verification.set(kid, createPublicKey(privateKey))
+  cached = { source, ring: { kid, privateKey, verification } }
+  return cached.ring
 }
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 export function signCredential(payload: Omit<CredentialPayload, 'v'>): string {
-  const { kid, privateKey } = signingKey()
+  const { kid, privateKey } = keyRing()
   const signed = `${kid}.${encode({ v: 1, ...payload })}`
   return `${signed}.${sign(null, Buffer.from(signed), privateKey).toString('base64url')}`
 }
@@ -53,7 +61,7 @@ export function verifyCredential(token: string, now = new Date()): VerifyResult 
   const parts = token.split('.')
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return { ok: false, reason: 'malformed' }
   const [kid, body, signature] = parts as [string, string, string]
-  const key = verificationKeys().get(kid)
+  const key = keyRing().verification.get(kid)
   if (!key) return { ok: false, reason: 'unknown_key' }
   if (!verify(null, Buffer.from(`${kid}.${body}`), key, Buffer.from(signature, 'base64url'))) return { ok: false, reason: 'bad_signature' }
   let payload: CredentialPayload
@@ -69,7 +77,7 @@ export function verifyCredential(token: string, now = new Date()): VerifyResult 
 
 /** The public half of every honoured key, as JWKs, for verifiers who check codes themselves. */
 export function publishedKeys() {
-  return [...verificationKeys()].map(([kid, key]) => {
+  return [...keyRing().verification].map(([kid, key]) => {
     const jwk = key.export({ format: 'jwk' })
     return { kid, kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x), alg: 'EdDSA', use: 'sig' }
   })

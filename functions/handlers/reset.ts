@@ -1,3 +1,37 @@
+import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { messaging } from '../adapters/messaging'
+import { dynamoAuditLog, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
 import { lambdaForGroup } from '../http/route-handler'
+import {
+  bindWechat,
+  completeReset,
+  sendResetCode,
+  startReset,
+  unbindWechat,
+  verifyIdentity,
+  verifyResetCode,
+  wechatBinding,
+  wechatLogin,
+  type ResetDeps,
+} from '../usecases/reset'
 
-export const handler = lambdaForGroup('reset', {})
+const deps = (): ResetDeps => ({
+  accounts: dynamoAccountStore,
+  resets: dynamoResetStore,
+  bindings: dynamoWechatBindings,
+  audit: dynamoAuditLog,
+  messaging: messaging(),
+})
+
+export const handler = lambdaForGroup('reset', {
+  resetStart: ({ body }) => startReset(deps(), body),
+  resetSendCode: ({ body }) => sendResetCode(deps(), body),
+  resetVerifyCode: ({ body }) => verifyResetCode(deps(), body),
+  resetVerifyIdentity: ({ body }) => verifyIdentity(deps(), body),
+  resetPassword: ({ body, requestId, sourceIp }) => completeReset(deps(), body, { requestId, sourceIp }),
+  wechatOptions: async () => ({ localFake: messaging().identity.isLocalFake }),
+  wechatLogin: ({ body }) => wechatLogin(deps(), body.code),
+  wechatBinding: ({ caller }) => wechatBinding(deps(), caller),
+  wechatBind: ({ caller, body, requestId, sourceIp }) => bindWechat(deps(), caller, body.code, { requestId, sourceIp }),
+  wechatUnbind: ({ caller, requestId, sourceIp }) => unbindWechat(deps(), caller, { requestId, sourceIp }),
+})

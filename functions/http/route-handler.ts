@@ -19,6 +19,11 @@ export interface RouteInput<R> {
   caller: CallerOf<R>
   sourceIp: string
   requestId: string
+  /** The `idempotency-key` request header: a retried request carries the same key. */
+  idempotencyKey: string | undefined
+  /** Request headers (lower-case names) and the body exactly as sent: signed callbacks verify these. */
+  headers: Record<string, string | undefined>
+  rawBody: string
 }
 
 export type Implementation<N extends RouteName> = (input: RouteInput<Routes[N]>) => Promise<z.input<Routes[N]['response']>>
@@ -114,6 +119,9 @@ export function lambdaForGroup<G extends FunctionGroup>(group: G, implementation
       caller,
       sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
       requestId: event.requestContext?.requestId ?? '',
+      idempotencyKey: event.headers?.['idempotency-key'],
+      headers: event.headers ?? {},
+      rawBody: event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '',
     } as RouteInput<Routes[RouteName]> as never)
     return json(200, route.response.parse(result))
   }

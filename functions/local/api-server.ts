@@ -122,7 +122,8 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
       timeEpoch: Date.now(),
     },
   }
-  if (process.env.IAM_EMULATION === 'enforce') enforceRoles({ dynamo: dynamo(), s3: s3() })
+  // On unless IAM_EMULATION=off: local runs and tests see AccessDenied where AWS would answer it.
+  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3() })
   const result = await asFunction(group, () => handlersByGroup[group](event, lambdaContext(group)))
   const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })

@@ -1,4 +1,5 @@
 import type { Role, UserType } from '../../shared/roles'
+import type { MemberInfo } from '../../shared/api/inspection-schemas'
 import type { MemberRecord } from '../ports/accounts'
 
 /**
@@ -21,6 +22,10 @@ export interface DemoMember extends Omit<MemberRecord, 'userType'> {
   /** Hours already credited this year, by source (read by the annual-inspection hours check). */
   hours: { year: number; source: 'online' | 'output' | 'exemption'; hours: number; title: string }[]
   feeStatus: '免会费' | '去支付' | '待确认' | '已确认'
+  /** A local test WeChat user bound to this member (its openid comes from the local code2session fake). */
+  wechatUser?: string
+  /** 完善信息 already saved (annual inspection); members without it must fill it in before applying. */
+  inspectionInfo?: MemberInfo
 }
 
 export const DEMO_YEAR = 2026
@@ -36,9 +41,16 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     phone: '13812348628',
     email: 'zhangxm@example.com',
     workUnit: '杭州某某科技有限公司',
+    certificateNo: '2019330012345',
     joinDate: '2023-06-18',
     status: 'active',
     feeStatus: '免会费',
+    inspectionInfo: {
+      contact: { mobile: '13812348628', email: 'zhangxm@example.com', address: '杭州市西湖区文三路100号', postcode: '310012' },
+      work: { workUnit: '杭州某某科技有限公司', position: '财务经理', workPhone: '0571-88886666', workAddress: '杭州市滨江区江南大道1号' },
+      education: { education: '大学本科', degree: '学士', school: '浙江财经大学', major: '会计学', graduationDate: '2012-06' },
+      qualifications: { domestic: ['税务师'], domesticOther: '', international: ['国际注册会计师(ACCA)'], internationalOther: '' },
+    },
     hours: [
       { year: DEMO_YEAR, source: 'online', hours: 32, title: '北京国家会计学院 必修课程' },
       { year: DEMO_YEAR, source: 'output', hours: 8, title: '发表专业文章' },
@@ -58,6 +70,7 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     phone: '13957112345',
     email: 'lihua@example.com',
     workUnit: '浙江某某会计服务有限公司',
+    certificateNo: '2020330023456',
     joinDate: '2024-03-02',
     status: 'active',
     feeStatus: '去支付',
@@ -77,9 +90,17 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     phone: '13601012345',
     email: 'wangfang@example.com',
     workUnit: '北京某某投资管理有限公司',
+    certificateNo: '2018110034567',
     joinDate: '2022-09-10',
     status: 'active',
     feeStatus: '待确认',
+    inspectionInfo: {
+      contact: { mobile: '13601012345', email: 'wangfang@example.com', address: '北京市西城区金融大街1号', postcode: '100033' },
+      work: { workUnit: '北京某某投资管理有限公司', position: '风控总监', workPhone: '', workAddress: '' },
+      education: { education: '硕士研究生', degree: '硕士', school: '中央财经大学', major: '审计学', graduationDate: '2013-07' },
+      qualifications: { domestic: ['证券从业资格', '基金从业资格'], domesticOther: '', international: ['特许金融分析师(CFA)'], internationalOther: '' },
+    },
+    wechatUser: 'wangfang',
     hours: [{ year: DEMO_YEAR, source: 'online', hours: 40, title: '厦门国家会计学院 必修与选修课程' }],
     account: {
       userType: 'non_practising', username: '110000260003', password: 'Demo2026wf', role: 'member', associationCode: 'BJ',
@@ -95,6 +116,7 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     idNumber: '110108199512120034',
     phone: '13701098628',
     workUnit: '北京某某咨询有限公司',
+    certificateNo: '2025110045678',
     joinDate: '2026-11-20',
     status: 'active',
     feeStatus: '去支付',
@@ -102,6 +124,27 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     account: {
       userType: 'non_practising', username: '110000260004', password: 'Init8Kq3vR', role: 'member', associationCode: 'BJ',
       displayName: '蔡文', mustChangePassword: true, situation: '新入会，初始密码：首次登录须修改密码',
+    },
+  },
+  {
+    memberNo: '310000120005',
+    name: '陈静',
+    gender: '女',
+    associationCode: 'SH',
+    idType: '居民身份证',
+    idNumber: '310104198603150048',
+    phone: '13916612345',
+    email: 'chenjing@example.com',
+    workUnit: '上海某某会计师事务所（特殊普通合伙）',
+    archiveUnit: '上海某某会计师事务所（特殊普通合伙）',
+    certificateNo: '2008310056789',
+    joinDate: '2010-05-20',
+    status: 'active',
+    feeStatus: '已确认',
+    hours: [],
+    account: {
+      userType: 'cpa', username: '310000120005', password: 'Demo2026cj', role: 'member', associationCode: 'SH',
+      displayName: '陈静', mustChangePassword: false, situation: '注册会计师（执业会员）：找回密码时用档案存放单位验证',
     },
   },
 ]

@@ -115,6 +115,12 @@ function s3Allowed(group: Group, command: string, input: any): boolean {
 
 const instrumented = new WeakSet<object>()
 
+/** `IAM_EMULATION=record` lists what would be denied without refusing it (to write permissions.json). */
+function deny(message: string) {
+  if (process.env.IAM_EMULATION === 'record') console.warn(JSON.stringify({ iam: 'would-deny', message }))
+  else throw new AccessDenied(`${message} (functions/infra/permissions.json)`)
+}
+
 export function enforceRoles(clients: { dynamo: DynamoDBClient | { middlewareStack: DynamoDBClient['middlewareStack'] }; s3: S3Client }) {
   if (!instrumented.has(clients.dynamo)) {
     instrumented.add(clients.dynamo)
@@ -124,7 +130,7 @@ export function enforceRoles(clients: { dynamo: DynamoDBClient | { middlewareSta
         if (current) {
           for (const access of dynamoAccesses(context.commandName!, args.input)) {
             if (!dynamoAllowed(current.group, access)) {
-              throw new AccessDenied(`${current.group} may not ${access.action}${access.index ? ` on ${access.index}` : ''} ${access.leadingKey ?? ''} (functions/infra/permissions.json)`)
+              deny(`${current.group} may not ${access.action}${access.index ? ` on ${access.index}` : ''} ${access.leadingKey ?? ''}`)
             }
           }
         }
@@ -139,7 +145,7 @@ export function enforceRoles(clients: { dynamo: DynamoDBClient | { middlewareSta
       (next, context) => async (args) => {
         const current = running.getStore()
         if (current && !s3Allowed(current.group, context.commandName!, args.input)) {
-          throw new AccessDenied(`${current.group} may not ${context.commandName} ${(args.input as any).Key ?? ''} (functions/infra/permissions.json)`)
+          deny(`${current.group} may not ${context.commandName} ${(args.input as any).Key ?? (args.input as any).Prefix ?? ''}`)
         }
         return next(args)
       },

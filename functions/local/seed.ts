@@ -1,12 +1,15 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { dynamo, keys } from '../adapters/dynamo'
+import { waitingFor } from '../adapters/pending'
+import { localOpenid } from '../adapters/wechat'
 import { hashSecret } from '../auth/passwords'
 import { config } from '../config'
 import { accountIdOf, type Account, type MemberRecord } from '../ports/accounts'
+import { seedDemoAdmissions } from './demo-admissions'
 import { DEMO_ACCOUNTS, DEMO_MEMBERS, DEMO_YEAR, type DemoAccount } from './demo-data'
 
 /** Writes an item only if it is not there yet, so re-seeding never overwrites what a tester changed. */
-async function putOnce(item: Record<string, unknown>): Promise<boolean> {
+export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
   try {
     await dynamo().send(new PutCommand({ TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }))
     return true
@@ -35,17 +38,41 @@ async function accountItem(demo: DemoAccount): Promise<Record<string, unknown>> 
   return { ...keys.account(accountId), entity: 'account', ...account }
 }
 
+/** Both directions of a demo member's WeChat binding, so the bound reset path and WeChat login work at once. */
+async function seedWechatBinding(accountId: string, openid: string) {
+  const binding = { entity: 'wechat-binding', accountId, openid, boundAt: '2026-01-01T00:00:00.000Z' }
+  await putOnce({ ...keys.wechatBinding(openid), ...binding })
+  await putOnce({ ...keys.accountWechat(accountId), ...binding })
+}
+
 export async function seedDemoData(): Promise<{ created: number }> {
   let created = 0
   const writes = await Promise.all(DEMO_ACCOUNTS.map(async (demo) => putOnce(await accountItem(demo))))
   created += writes.filter(Boolean).length
-  for (const { account, hours, feeStatus, ...member } of DEMO_MEMBERS) {
+  for (const { account, hours, feeStatus, wechatUser, inspectionInfo, ...member } of DEMO_MEMBERS) {
     const record: MemberRecord = { ...member, userType: account.userType }
+    if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser))
     if (await putOnce({ ...keys.member(member.memberNo), entity: 'member', ...record, GSI1PK: `ASSOC#${member.associationCode}#MEMBERS`, GSI1SK: member.memberNo })) created++
     for (const [index, entry] of hours.entries()) {
       await putOnce({ PK: keys.member(member.memberNo).PK, SK: `HOURS#${entry.year}#seed-${index}`, entity: 'hours', ...entry })
     }
-    await putOnce({ PK: keys.member(member.memberNo).PK, SK: `FEE#${DEMO_YEAR}`, entity: 'fee', status: feeStatus })
+    // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
+    const declared =
+      feeStatus === '待确认'
+        ? {
+            offlineNote: '已于2026年3月通过银行转账缴纳会费',
+            declaredAt: `${DEMO_YEAR}-03-15T02:00:00.000Z`,
+            ...waitingFor(member.associationCode, 'fee_confirmation', {
+              id: `${member.memberNo}-${DEMO_YEAR}`,
+              title: member.name,
+              subtitle: `${DEMO_YEAR}年度会费 · 线下缴纳 · ${member.memberNo}`,
+              submittedAt: `${DEMO_YEAR}-03-15T02:00:00.000Z`,
+            }),
+          }
+        : {}
+    await putOnce({ ...keys.fee(member.memberNo, DEMO_YEAR), entity: 'fee', status: feeStatus, ...declared })
+    if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: member.joinDate })
   }
+  created += await seedDemoAdmissions(putOnce)
   return { created }
 }

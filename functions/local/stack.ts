@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import { createApiServer, listen } from './api-server'
 import { ensureBucket, ensureTable, startDynamoLocal, startS3Local, useLocalCredentials, type RunningEngine } from './engines'
@@ -31,7 +31,10 @@ export async function startEngines(options: { dataDir?: string; dynamoPort?: num
  * Points this process's handlers at a table and bucket on the local engines, creating them from
  * the deployment's definitions. Local runs deliver codes to the outbox instead of phones.
  */
-export async function useLocalStorage(endpoints: EngineEndpoints, names: { tableName: string; bucketName: string; jwtSecret?: string }) {
+export async function useLocalStorage(
+  endpoints: EngineEndpoints,
+  names: { tableName: string; bucketName: string; jwtSecret?: string; qrSigningKey?: { kid: string; pem: string } },
+) {
   useLocalCredentials()
   process.env.DYNAMODB_ENDPOINT = endpoints.dynamoEndpoint
   process.env.S3_ENDPOINT = endpoints.s3Endpoint
@@ -39,6 +42,9 @@ export async function useLocalStorage(endpoints: EngineEndpoints, names: { table
   process.env.BUCKET_NAME = names.bucketName
   process.env.DELIVERY_MODE = 'outbox'
   process.env.JWT_SECRET = names.jwtSecret ?? process.env.JWT_SECRET ?? randomBytes(32).toString('base64url')
+  const qrKey = names.qrSigningKey ?? newQrSigningKey()
+  process.env.QR_SIGNING_KEY ??= qrKey.pem
+  process.env.QR_KEY_ID ??= qrKey.kid
   await Promise.all([ensureTable(endpoints.dynamoEndpoint, names.tableName), ensureBucket(endpoints.s3Endpoint, names.bucketName)])
 }
 
@@ -52,6 +58,8 @@ export async function startServers(options: { apiPort: number; webPort?: number;
     const web = createWebServer(options.webRoot)
     servers.push(web)
     webPort = await listen(web, options.webPort)
+    // QR codes point at the verification page of this H5 build.
+    process.env.VERIFY_PAGE_URL ??= `http://127.0.0.1:${webPort}/#/pages/verify/index`
   }
   return {
     apiUrl: `http://127.0.0.1:${apiPort}`,
@@ -61,4 +69,10 @@ export async function startServers(options: { apiPort: number; webPort?: number;
       servers.forEach((server) => server.closeAllConnections())
     },
   }
+}
+
+/** An Ed25519 key for signing QR codes; local runs keep one in .local/, tests make their own. */
+export function newQrSigningKey(): { kid: string; pem: string } {
+  const { privateKey } = generateKeyPairSync('ed25519')
+  return { kid: `local-${Date.now().toString(36)}`, pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }
 }

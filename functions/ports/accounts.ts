@@ -29,6 +29,10 @@ export interface MemberRecord {
   phone?: string
   email?: string
   workUnit?: string
+  /** 全科合格证号 / 考核批准文号 */
+  certificateNo?: string
+  /** 档案存放单位 (practising CPAs) */
+  archiveUnit?: string
   joinDate: string
   status: 'active' | 'suspended' | 'revoked'
 }

@@ -19,7 +19,7 @@ function lockedError(until: Date, now: Date) {
   return new AppError('ACCOUNT_LOCKED', `密码连续输错${MAX_FAILED_LOGINS}次，账号已锁定，请${minutes}分钟后再试`)
 }
 
-function session(account: Account): SessionResponse {
+export function session(account: Account): SessionResponse {
   const caller: Caller = {
     accountId: account.accountId,
     username: account.username,

@@ -1,12 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { approvalKindsFor, APPROVAL_KIND_LABELS, type ApprovalKind } from '../../shared/approvals'
 import { associationName, CICPA_CODE } from '../../shared/associations'
 import type { InboxItemsResponse, InboxResponse } from '../../shared/api/schemas'
-import { listWaiting } from '../adapters/pending'
+import { countWaiting, listWaiting } from '../adapters/pending'
 import { AppError } from '../http/errors'
-import { dynamo, keys } from '../adapters/dynamo'
 import type { Caller } from '../auth/tokens'
-import { config } from '../config'
 
 /**
  * Counts what waits for this staff member's level: local staff see their own association's
@@ -23,18 +20,7 @@ export function scopeOf(caller: StaffCaller): string {
 export async function inboxSummary(caller: StaffCaller): Promise<InboxResponse> {
   const scopeCode = scopeOf(caller)
   const categories = await Promise.all(
-    approvalKindsFor(caller.role).map(async (kind) => {
-      const result = await dynamo().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :partition',
-          ExpressionAttributeValues: { ':partition': keys.pendingPartition(scopeCode, kind) },
-          Select: 'COUNT',
-        }),
-      )
-      return { kind, label: APPROVAL_KIND_LABELS[kind], pending: result.Count ?? 0 }
-    }),
+    approvalKindsFor(caller.role).map(async (kind) => ({ kind, label: APPROVAL_KIND_LABELS[kind], pending: await countWaiting(scopeCode, kind) })),
   )
   return {
     scope: { code: scopeCode, name: associationName(scopeCode) },

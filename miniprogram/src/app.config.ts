@@ -1,7 +1,22 @@
 export default defineAppConfig({
-  pages: ['pages/login/index', 'pages/home/index', 'pages/mine/index', 'pages/password/index', 'pages/contacts/index'],
+  pages: ['pages/login/index', 'pages/home/index', 'pages/mine/index', 'pages/password/index', 'pages/contacts/index', 'pages/verify/index'],
   // Staff screens load only for staff: they stay out of the 2 MB main package.
-  subPackages: [{ root: 'subpackages/staff', pages: ['inbox/index', 'list/index'] }],
+  subPackages: [
+    { root: 'subpackages/staff', pages: ['inbox/index', 'list/index', 'inspection/review/index', 'inspection/notice/index', 'inspection/fee/index', 'admission/index', 'good-standing/index'] },
+    // The applicant's pages: public, reached from the login page, never needed by members.
+    {
+      root: 'subpackages/admission',
+      pages: ['notice/index', 'verify/index', 'form/index', 'success/index', 'progress/index', 'lookup/index'],
+    },
+    // 找回密码: public, reached from the login page and (as an H5 page) from the official account's menu.
+    { root: 'subpackages/reset', pages: ['index/index'] },
+    {
+      root: 'subpackages/inspection',
+      pages: ['apply/index', 'info/index', 'deferral/index', 'success/index', 'pay-sim/index', 'messages/index', 'message/index', 'history/index', 'detail/index'],
+    },
+    // 年检二维码 and 电子会员证: the member's signed QR codes.
+    { root: 'subpackages/credential', pages: ['qr/index', 'card/index', 'good-standing/index'] },
+  ],
   window: {
     navigationBarTitleText: '中注协会员服务',
     navigationBarBackgroundColor: '#ffffff',

@@ -2,6 +2,7 @@ import type * as z from 'zod'
 import type { RouteDef } from './route-def'
 import { admissionRoutes } from './routes/admission'
 import { coreRoutes } from './routes/core'
+import { credentialRoutes } from './routes/credential'
 import { inspectionRoutes } from './routes/inspection'
 import { resetRoutes } from './routes/reset'
 
@@ -16,6 +17,7 @@ export const routes = {
   ...admissionRoutes,
   ...inspectionRoutes,
   ...resetRoutes,
+  ...credentialRoutes,
 } as const satisfies Record<string, RouteDef>
 
 export type Routes = typeof routes

@@ -141,7 +141,7 @@ describe('member', () => {
 })
 
 describe('staff', () => {
-  it('shows local staff their association inbox, empty, with counts', async () => {
+  it('shows local staff their association inbox with counts', async () => {
     const phone = await openPhone(browser, stack.api)
     const { page } = phone
     await page.goto(`${stack.webUrl}/`)
@@ -149,9 +149,9 @@ describe('staff', () => {
     await expect.poll(() => page.locator('.login__username input').getAttribute('placeholder')).toBe('请输入工作人员账号')
     await fillLogin(phone, zjStaff!.username, zjStaff!.password)
     await submitLogin(page)
-    await page.getByText('暂无待审批事项').waitFor()
+    // The demo data's application 陈静 (RH20261125310457) waits for 浙江.
+    await page.locator('.inbox__category--admission', { hasText: '1' }).waitFor()
     await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('浙江省注册会计师协会')
-    await expect.poll(() => page.locator('.inbox__total-number').textContent()).toBe('0')
     await expect.poll(() => page.locator('.inbox__category').count()).toBe(6)
     await phone.screenshot('09-local-staff-inbox')
     await page.close()
@@ -164,7 +164,8 @@ describe('staff', () => {
     await chooseUserType(page, '协会工作人员')
     await fillLogin(phone, cicpaStaff!.username, cicpaStaff!.password)
     await submitLogin(page)
-    await page.getByText('暂无待审批事项').waitFor()
+    // The demo data's application 刘洋 (RH20261124208816) waits for CICPA's confirmation.
+    await page.locator('.inbox__category--admission', { hasText: '1' }).waitFor()
     await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('中国注册会计师协会')
     await expect.poll(() => page.locator('.inbox__category').allTextContents()).toEqual([expect.stringContaining('入会申请'), expect.stringContaining('良好存续证明')])
     await phone.screenshot('10-cicpa-staff-inbox')

@@ -70,3 +70,14 @@ describe('field messages', () => {
     expect(fieldErrors(LoginRequest, result.error!)).toEqual({ username: '请填写用户名' })
   })
 })
+
+describe('own messages', () => {
+  it('uses a Chinese message written on the schema, but not zod’s own text quoting Chinese options', () => {
+    const schema = z.object({
+      degree: labelled(z.enum(['博士', '硕士']), '学位'),
+      englishName: labelled(z.string().regex(/^[A-Za-z ]+$/, { message: '英文姓名请使用英文填写' }), '英文姓名'),
+    })
+    const result = schema.safeParse({ degree: '学士', englishName: '王芳' })
+    expect(fieldErrors(schema, result.error!)).toEqual({ degree: '请选择有效的学位', englishName: '英文姓名请使用英文填写' })
+  })
+})

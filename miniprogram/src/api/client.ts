@@ -20,6 +20,8 @@ interface CallOptions<N extends RouteName> {
   body?: RouteBody<N>
   query?: Record<string, string>
   params?: Record<string, string>
+  /** e.g. `idempotency-key`, kept by the page across retries of one submit */
+  headers?: Record<string, string>
 }
 
 function urlFor(path: string, options: { query?: Record<string, string>; params?: Record<string, string> }) {
@@ -28,13 +30,13 @@ function urlFor(path: string, options: { query?: Record<string, string>; params?
   return `${API_BASE}${filled}${query ? `?${query}` : ''}`
 }
 
-async function send(method: string, url: string, body: unknown, token?: string) {
+async function send(method: string, url: string, body: unknown, token?: string, headers: Record<string, string> = {}) {
   try {
     return await Taro.request({
       url,
       method: method as 'GET',
       data: body === undefined ? undefined : JSON.stringify(body),
-      header: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      header: { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
       dataType: 'json',
     })
   } catch {
@@ -73,9 +75,10 @@ export async function call<N extends RouteName>(name: N, options: CallOptions<N>
   const route = routes[name]
   const url = urlFor(route.path, options)
   const isPublic = route.access === 'public'
-  let response = await send(route.method, url, options.body, isPublic ? undefined : readSession()?.accessToken)
+  // Public routes get the token too when there is one: some answer staff with more (e.g. verification).
+  let response = await send(route.method, url, options.body, readSession()?.accessToken, options.headers)
   if (response.statusCode === 401 && !isPublic && (await refreshSession())) {
-    response = await send(route.method, url, options.body, readSession()?.accessToken)
+    response = await send(route.method, url, options.body, readSession()?.accessToken, options.headers)
   }
   if (response.statusCode >= 200 && response.statusCode < 300) return route.response.parse(response.data) as RouteResponse<N>
 

@@ -4,6 +4,12 @@ import type { ApprovalKind } from '@shared/approvals'
  * The staff detail page of each kind of approval item (opened with `?id=`). A kind appears here
  * once its feature has a review screen.
  */
-export const APPROVAL_DETAIL_PAGES: Partial<Record<ApprovalKind, string>> = {}
+export const APPROVAL_DETAIL_PAGES: Partial<Record<ApprovalKind, string>> = {
+  inspection: '/subpackages/staff/inspection/review/index',
+  deferral: '/subpackages/staff/inspection/review/index',
+  fee_confirmation: '/subpackages/staff/inspection/fee/index',
+  admission: '/subpackages/staff/admission/index',
+  good_standing: '/subpackages/staff/good-standing/index',
+}
 
 export const STAFF_LIST_PAGE = '/subpackages/staff/list/index'

@@ -31,6 +31,13 @@ export const PAGES = {
   changePassword: '/pages/password/index',
   contacts: '/pages/contacts/index',
   staffInbox: '/subpackages/staff/inbox/index',
+  inspectionQr: '/subpackages/credential/qr/index',
+  memberCard: '/subpackages/credential/card/index',
+  goodStanding: '/subpackages/credential/good-standing/index',
+  resetPassword: '/subpackages/reset/index/index',
+  admissionNotice: '/subpackages/admission/notice/index',
+  admissionProgress: '/subpackages/admission/progress/index',
+  memberNoLookup: '/subpackages/admission/lookup/index',
 } as const
 
 /** Where a signed-in user starts: members on the member home, staff in the approval inbox. */

@@ -1,4 +1,107 @@
-import type { RouteDef } from '../route-def'
+import { MEMBER, type RouteDef } from '../route-def'
+import {
+  ResetIdentityRequest,
+  ResetPasswordRequest,
+  ResetPasswordResponse,
+  ResetSendCodeRequest,
+  ResetSendCodeResponse,
+  ResetStartRequest,
+  ResetStartResponse,
+  ResetVerifiedResponse,
+  ResetVerifyCodeRequest,
+  WechatBindingResponse,
+  WechatCodeRequest,
+  WechatOptionsResponse,
+} from '../reset-schemas'
+import { SessionResponse } from '../schemas'
 
-/** 公众号找回密码与微信绑定 (issue 7) */
-export const resetRoutes = {} as const satisfies Record<string, RouteDef>
+/** 公众号找回密码与微信绑定 (issue 7): the WeChat-identity group. */
+export const resetRoutes = {
+  resetStart: {
+    method: 'POST',
+    path: '/api/v1/reset/start',
+    group: 'reset',
+    access: 'public',
+    summary: '找回密码：验证账号（用户类型 + 会员编号），返回可用的验证方式',
+    body: ResetStartRequest,
+    response: ResetStartResponse,
+  },
+  resetSendCode: {
+    method: 'POST',
+    path: '/api/v1/reset/code',
+    group: 'reset',
+    access: 'public',
+    summary: '找回密码：发送6位验证码（短信发到登记的手机号，或发到已绑定的微信）；60秒后可重发，每天最多10次',
+    body: ResetSendCodeRequest,
+    response: ResetSendCodeResponse,
+  },
+  resetVerifyCode: {
+    method: 'POST',
+    path: '/api/v1/reset/code/verify',
+    group: 'reset',
+    access: 'public',
+    summary: '找回密码：校验验证码（5分钟有效、一次有效、最多输错5次）',
+    body: ResetVerifyCodeRequest,
+    response: ResetVerifiedResponse,
+  },
+  resetVerifyIdentity: {
+    method: 'POST',
+    path: '/api/v1/reset/identity',
+    group: 'reset',
+    access: 'public',
+    summary: '找回密码：其他信息验证（姓名、证件号码与一项辅助证明材料）',
+    body: ResetIdentityRequest,
+    response: ResetVerifiedResponse,
+  },
+  resetPassword: {
+    method: 'POST',
+    path: '/api/v1/reset/password',
+    group: 'reset',
+    access: 'public',
+    summary: '找回密码：设置新密码（所有登录随即失效），并自动绑定当前微信',
+    body: ResetPasswordRequest,
+    response: ResetPasswordResponse,
+  },
+  wechatOptions: {
+    method: 'GET',
+    path: '/api/v1/wechat/options',
+    group: 'reset',
+    access: 'public',
+    summary: '微信登录能力：本地运行时使用模拟的 code2session（生产环境为 false）',
+    response: WechatOptionsResponse,
+  },
+  wechatLogin: {
+    method: 'POST',
+    path: '/api/v1/wechat/login',
+    group: 'reset',
+    access: 'public',
+    summary: '微信登录：已绑定微信的会员用 wx.login 的 code 登录',
+    body: WechatCodeRequest,
+    response: SessionResponse,
+  },
+  wechatBinding: {
+    method: 'GET',
+    path: '/api/v1/wechat/binding',
+    group: 'reset',
+    access: MEMBER,
+    summary: '我的微信绑定状态',
+    response: WechatBindingResponse,
+  },
+  wechatBind: {
+    method: 'POST',
+    path: '/api/v1/wechat/binding',
+    group: 'reset',
+    access: MEMBER,
+    summary: '绑定当前微信（绑定后可用微信登录、在公众号接收验证码）',
+    body: WechatCodeRequest,
+    response: WechatBindingResponse,
+  },
+  wechatUnbind: {
+    method: 'DELETE',
+    path: '/api/v1/wechat/binding',
+    group: 'reset',
+    access: MEMBER,
+    summary: '解除微信绑定',
+    response: WechatBindingResponse,
+  },
+} as const satisfies Record<string, RouteDef>

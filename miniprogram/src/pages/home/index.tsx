@@ -1,24 +1,45 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Grid, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Badge, Grid, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { INSPECTION_PAGES } from '../../lib/inspection-pages'
 import { PAGES } from '../../lib/session'
 import { usePageData } from '../../lib/use-page-data'
 import { useRequiredSession } from '../../lib/use-session'
 import './index.scss'
 
-const ENTRIES = [
-  { text: '我的', icon: '我', url: PAGES.mine },
-  { text: '联系方式', icon: '电', url: PAGES.contacts },
-]
+// 🔔 drawn as an image: phones without an emoji font would show the glyph as a box.
+const BELL_ICON = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAyNCAyNCIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjZmZmZmZmIiBzdHJva2Utd2lkdGg9IjIiIHN0cm9rZS1saW5lY2FwPSJyb3VuZCIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCI+PHBhdGggZD0iTTE4IDhhNiA2IDAgMCAwLTEyIDBjMCA3LTMgOS0zIDloMThzLTMtMi0zLTkiLz48cGF0aCBkPSJNMTMuNzMgMjFhMiAyIDAgMCAxLTMuNDYgMCIvPjwvc3ZnPg=='
+
+const BADGE_TAG = { 已退回: 'warning', 审核中: 'primary', 已通过: 'success' } as const
 
 export default function MemberHomePage() {
   const session = useRequiredSession(['member'])
-  const { data: profile, failed, reload } = usePageData('profile', Boolean(session && !session.user.mustChangePassword))
+  const signedIn = Boolean(session && !session.user.mustChangePassword)
+  const { data: profile, failed, reload } = usePageData('profile', signedIn)
+  const { data: overview } = usePageData('inspectionOverview', signedIn)
   const member = profile?.kind === 'member' ? profile : null
+  const badge = overview?.homeBadge as keyof typeof BADGE_TAG | null | undefined
+  const unread = overview?.unreadMessages ?? 0
+
+  const entries = [
+    { key: 'apply', text: '年检申请', icon: '检', url: INSPECTION_PAGES.apply, badge },
+    { key: 'history', text: '历年年检结果查询', icon: '查', url: INSPECTION_PAGES.history },
+    { key: 'mine', text: '我的', icon: '我', url: PAGES.mine },
+    { key: 'contacts', text: '联系方式', icon: '电', url: PAGES.contacts },
+  ]
 
   return (
     <View className="home page">
       <View className="card home__header">
+        <View className="home__bell" aria-label={`消息，${unread}条未读`} onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.messages })}>
+          {unread > 0 ? (
+            <Badge value={unread} max={99} className="home__bell-badge">
+              <Image className="home__bell-icon" src={BELL_ICON} />
+            </Badge>
+          ) : (
+            <Image className="home__bell-icon" src={BELL_ICON} />
+          )}
+        </View>
         {member ? (
           <>
             <View className="home__name-row">
@@ -39,15 +60,30 @@ export default function MemberHomePage() {
 
       <View className="card home__entries">
         <Grid columns={4} className="home__grid">
-          {ENTRIES.map((entry) => (
-            <Grid.Item key={entry.text} text={entry.text} onClick={() => void Taro.navigateTo({ url: entry.url })}>
+          {entries.map((entry) => (
+            <Grid.Item key={entry.key} className={`home__entry home__entry--${entry.key}`} text={entry.text} onClick={() => void Taro.navigateTo({ url: entry.url })}>
               <View className="home__icon">
                 <Text>{entry.icon}</Text>
               </View>
+              {entry.badge ? (
+                <Tag className="home__entry-badge" type={BADGE_TAG[entry.badge]}>
+                  {entry.badge}
+                </Tag>
+              ) : null}
             </Grid.Item>
           ))}
         </Grid>
       </View>
+
+      {overview ? (
+        <View className="card home__inspection" onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.apply })}>
+          <Text className="home__inspection-title">{overview.year}年度年检</Text>
+          <Text className="muted">
+            学时 {overview.hours.done}/{overview.hours.required} · 缴费情况 {overview.fee}
+            {overview.application ? ` · ${overview.application.statusLabel}` : ''}
+          </Text>
+        </View>
+      ) : null}
     </View>
   )
 }

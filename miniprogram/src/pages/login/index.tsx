@@ -6,6 +6,7 @@ import { LoginRequest } from '@shared/api/schemas'
 import { USER_TYPE_LABELS, USER_TYPES, type UserType } from '@shared/roles'
 import { ApiError, call } from '../../api/client'
 import { FormField } from '../../components/FormField'
+import { WechatLogin } from '../../components/WechatLogin'
 import { homePageFor, PAGES, readSession, saveSession } from '../../lib/session'
 import { validate } from '../../lib/validate'
 import './index.scss'
@@ -129,7 +130,20 @@ export default function LoginPage() {
         {missing.length > 0 ? <Text className="muted login__hint">请填写{missing.join('、')}后登录</Text> : null}
       </View>
 
+      <WechatLogin />
       <View className="login__links">
+        <Text className="link login__forgot" onClick={() => void Taro.navigateTo({ url: PAGES.resetPassword })}>
+          忘记密码？
+        </Text>
+        <Text className="link" onClick={() => void Taro.navigateTo({ url: PAGES.admissionNotice })}>
+          非执业会员入会申请
+        </Text>
+        <Text className="link" onClick={() => void Taro.navigateTo({ url: PAGES.admissionProgress })}>
+          入会进度查询
+        </Text>
+        <Text className="link" onClick={() => void Taro.navigateTo({ url: PAGES.memberNoLookup })}>
+          会员编号查询
+        </Text>
         <Text className="link" onClick={() => void Taro.navigateTo({ url: PAGES.contacts })}>
           各地注协联系方式
         </Text>

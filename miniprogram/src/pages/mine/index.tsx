@@ -5,6 +5,7 @@ import { Button, Cell, Skeleton } from '@nutui/nutui-react-taro'
 import type { ProfileResponse } from '@shared/api/schemas'
 import { USER_TYPE_LABELS } from '@shared/roles'
 import { call } from '../../api/client'
+import { WechatBindingCell } from '../../components/WechatBindingCell'
 import { clearSession, PAGES } from '../../lib/session'
 import { usePageData } from '../../lib/use-page-data'
 import { useRequiredSession } from '../../lib/use-session'
@@ -76,6 +77,14 @@ export default function MinePage() {
       <Text className="section-title">账号与服务</Text>
       <Cell.Group>
         <Cell title="修改密码" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.changePassword })} />
+        {profile?.kind === 'member' ? <WechatBindingCell /> : null}
+        {profile?.kind === 'member' ? (
+          <>
+            <Cell className="mine__qr" title="年检二维码" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.inspectionQr })} />
+            <Cell className="mine__card" title="电子会员证" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.memberCard })} />
+            <Cell className="mine__good-standing" title="会员资格良好存续证明（英文）" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.goodStanding })} />
+          </>
+        ) : null}
         <Cell title="联系方式" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.contacts })} />
       </Cell.Group>
 

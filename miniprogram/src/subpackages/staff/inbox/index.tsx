@@ -2,10 +2,29 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import { STAFF_LIST_PAGE } from '../../../lib/approval-pages'
+import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { scanQrCode } from '../../../lib/platform'
 import { PAGES } from '../../../lib/session'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
+import { tokenFromScan, VERIFY_PAGE } from '../../../lib/verification'
 import './index.scss'
+
+/** 扫一扫 a member's 年检二维码 or 电子会员证: the same verification anyone gets, plus links for staff. */
+async function scanMemberCode() {
+  let scanned: string
+  try {
+    scanned = await scanQrCode()
+  } catch {
+    return // the user closed the scanner
+  }
+  const token = tokenFromScan(scanned)
+  if (!token) {
+    void Taro.showToast({ title: '不是会员二维码', icon: 'none' })
+    return
+  }
+  void Taro.navigateTo({ url: `${VERIFY_PAGE}?t=${token}` })
+}
 
 /** The staff home: what waits for this user's level, by kind. Pull down to refresh. */
 export default function StaffInboxPage() {
@@ -23,6 +42,9 @@ export default function StaffInboxPage() {
           <Text className="inbox__total-number">{inbox ? inbox.total : '–'}</Text>
           <Text className="inbox__total-label">项待审批</Text>
         </View>
+        <Text id="inbox-scan" className="inbox__mine inbox__scan" onClick={() => void scanMemberCode()}>
+          扫一扫
+        </Text>
         <Text className="inbox__mine" onClick={() => void Taro.navigateTo({ url: PAGES.mine })}>
           我的
         </Text>
@@ -51,6 +73,21 @@ export default function StaffInboxPage() {
           <Skeleton rows={5} animated />
         </View>
       )}
+
+      {session?.user.role === 'local_staff' ? (
+        <>
+          <Text className="section-title">设置</Text>
+          <Cell.Group>
+            <Cell
+              className="inbox__notice"
+              title="年检申请成功自定义通知"
+              extra={<Text className="muted">›</Text>}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.staffNotice })}
+            />
+          </Cell.Group>
+        </>
+      ) : null}
 
       {inbox && inbox.total === 0 ? (
         <Empty

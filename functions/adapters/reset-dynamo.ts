@@ -1,0 +1,207 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { config } from '../config'
+import { changedMeanwhile } from '../http/errors'
+import type { AuditLog, ResetSession, ResetStore, WechatBinding, WechatBindings } from '../ports/reset'
+import { dynamo, isConditionFailure, keys } from './dynamo'
+
+async function conditional<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (isConditionFailure(error)) throw changedMeanwhile()
+    throw error
+  }
+}
+
+export const dynamoResetStore: ResetStore = {
+  async create(session) {
+    await dynamo().send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: { ...keys.resetSession(session.resetIdHash), entity: 'reset', ...session },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    )
+  },
+
+  async get(resetIdHash) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.resetSession(resetIdHash), ConsistentRead: true }))
+    if (!Item) return undefined
+    const { PK: _pk, SK: _sk, entity: _entity, ...session } = Item
+    return session as ResetSession
+  },
+
+  async storeCode(session, code) {
+    await conditional(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.resetSession(session.resetIdHash),
+          UpdateExpression: 'SET codeHash = :hash, codeChannel = :channel, codeSentAt = :sentAt, codeExpiresAt = :expires, codeAttempts = :zero',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(verifiedBy)',
+          ExpressionAttributeValues: { ':hash': code.hash, ':channel': code.channel, ':sentAt': code.sentAt, ':expires': code.expiresAt, ':zero': 0 },
+        }),
+      ),
+    )
+  },
+
+  async recordCodeAttempt(session, { matched, burn }) {
+    const set = ['codeAttempts = codeAttempts + :one', ...(matched ? ['verifiedBy = :method'] : [])]
+    await conditional(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.resetSession(session.resetIdHash),
+          UpdateExpression: `SET ${set.join(', ')}${matched || burn ? ' REMOVE codeHash' : ''}`,
+          ConditionExpression: 'codeAttempts = :seen AND codeHash = :hash AND attribute_not_exists(verifiedBy)',
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':seen': session.codeAttempts,
+            ':hash': session.codeHash,
+            ...(matched ? { ':method': session.codeChannel } : {}),
+          },
+        }),
+      ),
+    )
+  },
+
+  async recordIdentityAttempt(session, matched) {
+    await conditional(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.resetSession(session.resetIdHash),
+          UpdateExpression: `SET identityAttempts = identityAttempts + :one${matched ? ', verifiedBy = :method' : ''}`,
+          ConditionExpression: 'identityAttempts = :seen AND attribute_not_exists(verifiedBy)',
+          ExpressionAttributeValues: { ':one': 1, ':seen': session.identityAttempts, ...(matched ? { ':method': 'identity' } : {}) },
+        }),
+      ),
+    )
+  },
+
+  async complete(session, at) {
+    await conditional(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.resetSession(session.resetIdHash),
+          UpdateExpression: 'SET completedAt = :at',
+          ConditionExpression: 'attribute_exists(verifiedBy) AND attribute_not_exists(completedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      ),
+    )
+  },
+}
+
+function bindingFrom(item: Record<string, unknown> | undefined): WechatBinding | undefined {
+  if (!item) return undefined
+  return { accountId: String(item.accountId), openid: String(item.openid), boundAt: String(item.boundAt) }
+}
+
+export const dynamoWechatBindings: WechatBindings = {
+  async byOpenid(openid) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.wechatBinding(openid), ConsistentRead: true }))
+    return bindingFrom(Item)
+  },
+
+  async byAccount(accountId) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.accountWechat(accountId), ConsistentRead: true }))
+    return bindingFrom(Item)
+  },
+
+  async bind(accountId, openid, at) {
+    const [current, holder] = await Promise.all([dynamoWechatBindings.byAccount(accountId), dynamoWechatBindings.byOpenid(openid)])
+    if (holder && holder.accountId !== accountId) return 'taken'
+    if (current?.openid === openid) return 'unchanged'
+    const binding = { entity: 'wechat-binding', accountId, openid, boundAt: at }
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: config.tableName,
+                Item: { ...keys.wechatBinding(openid), ...binding },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: config.tableName,
+                Item: { ...keys.accountWechat(accountId), ...binding },
+                ...(current
+                  ? { ConditionExpression: 'openid = :previous', ExpressionAttributeValues: { ':previous': current.openid } }
+                  : { ConditionExpression: 'attribute_not_exists(PK)' }),
+              },
+            },
+            // The member's earlier WeChat no longer logs in as them.
+            ...(current
+              ? [
+                  {
+                    Delete: {
+                      TableName: config.tableName,
+                      Key: keys.wechatBinding(current.openid),
+                      ConditionExpression: 'accountId = :me',
+                      ExpressionAttributeValues: { ':me': accountId },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      )
+      return 'bound'
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error
+      const nowHolder = await dynamoWechatBindings.byOpenid(openid)
+      if (nowHolder && nowHolder.accountId !== accountId) return 'taken'
+      throw changedMeanwhile()
+    }
+  },
+
+  async unbind(accountId) {
+    const current = await dynamoWechatBindings.byAccount(accountId)
+    if (!current) return
+    await conditional(() =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: config.tableName,
+                Key: keys.accountWechat(accountId),
+                ConditionExpression: 'openid = :openid',
+                ExpressionAttributeValues: { ':openid': current.openid },
+              },
+            },
+            {
+              Delete: {
+                TableName: config.tableName,
+                Key: keys.wechatBinding(current.openid),
+                ConditionExpression: 'accountId = :me',
+                ExpressionAttributeValues: { ':me': accountId },
+              },
+            },
+          ],
+        }),
+      ),
+    )
+  },
+}
+
+/** Audit entries live under the account (SK AUDIT#…); the log line carries no personal data. */
+export const dynamoAuditLog: AuditLog = {
+  async write(accountId, entry) {
+    await dynamo().send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: { ...keys.audit(accountId, entry.at, randomUUID()), entity: 'audit', ...entry },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    )
+    const accountRef = createHash('sha256').update(accountId).digest('base64url').slice(0, 12)
+    console.log(JSON.stringify({ level: 'info', audit: entry.action, method: entry.method, accountRef, requestId: entry.requestId }))
+  },
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import { config } from '../config'
+import { AppError } from '../http/errors'
+import { s3 } from './s3'
+
+/** A file type an upload may have, recognised by its first bytes rather than by its name or the header the browser sent. */
+export interface FileType {
+  extension: string
+  mime: string
+  /** Any one of these byte sequences at the start of the file identifies the type. */
+  signatures: readonly (readonly number[])[]
+}
+
+const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0))
+
+export const FILE_TYPES = {
+  jpg: { extension: 'jpg', mime: 'image/jpeg', signatures: [[0xff, 0xd8, 0xff]] },
+  png: { extension: 'png', mime: 'image/png', signatures: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]] },
+  pdf: { extension: 'pdf', mime: 'application/pdf', signatures: [ascii('%PDF-')] },
+  /** Legacy Excel (OLE2 compound file). */
+  xls: { extension: 'xls', mime: 'application/vnd.ms-excel', signatures: [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]] },
+  /** Office Open XML (a zip). */
+  xlsx: { extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', signatures: [[0x50, 0x4b, 0x03, 0x04]] },
+} as const satisfies Record<string, FileType>
+
+export interface UploadRules {
+  maxBytes: number
+  allowedTypes: readonly FileType[]
+}
+
+const UPLOAD_URL_SECONDS = 5 * 60
+export const DOWNLOAD_URL_SECONDS = 5 * 60
+
+const describeTypes = (types: readonly FileType[]) => types.map((type) => type.extension).join('、')
+const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB` : `${Math.round(bytes / 1024)}KB`)
+
+/**
+ * A presigned S3 POST for one new object under `keyPrefix`: the policy limits size and content
+ * type. The browser or mini-program uploads straight to S3; the Lambda never carries the bytes.
+ * S3 enforces the policy; local s3rver does not, which is why `verifyUpload` checks again.
+ */
+export async function presignUpload(options: UploadRules & { keyPrefix: string; contentType: string }) {
+  const type = options.allowedTypes.find((candidate) => candidate.mime === options.contentType)
+  if (!type) throw new AppError('VALIDATION_FAILED', `仅支持${describeTypes(options.allowedTypes)}格式的文件`)
+  const key = `${options.keyPrefix}/${randomUUID()}.${type.extension}`
+  const { url, fields } = await createPresignedPost(s3(), {
+    Bucket: config.bucketName,
+    Key: key,
+    Conditions: [
+      ['content-length-range', 1, options.maxBytes],
+      ['eq', '$Content-Type', type.mime],
+    ],
+    Fields: { 'Content-Type': type.mime },
+    Expires: UPLOAD_URL_SECONDS,
+  })
+  return { url, fields, key, maxBytes: options.maxBytes }
+}
+
+async function deleteObject(key: string) {
+  await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }))
+}
+
+function matchesSignature(head: Uint8Array, signature: readonly number[]) {
+  return signature.length <= head.length && signature.every((byte, index) => head[index] === byte)
+}
+
+/**
+ * Accepts an uploaded object only when it exists, is within `maxBytes` and starts with the magic
+ * bytes of an allowed type; a bad object is deleted so it can never be attached. `label` names the
+ * field in the Chinese message (and `field` the key of fieldErrors).
+ */
+export async function verifyUpload(key: string, rules: UploadRules & { label: string; field: string }): Promise<{ type: FileType; size: number }> {
+  const refuse = (message: string) => new AppError('VALIDATION_FAILED', message, { [rules.field]: message })
+  let size: number
+  try {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }))
+    size = head.ContentLength ?? 0
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey')) throw refuse(`${rules.label}未上传成功，请重新上传`)
+    throw error
+  }
+  if (size === 0 || size > rules.maxBytes) {
+    await deleteObject(key)
+    throw refuse(`${rules.label}大小须在${describeSize(rules.maxBytes)}以内，请重新上传`)
+  }
+  const longest = Math.max(...rules.allowedTypes.flatMap((type) => type.signatures.map((signature) => signature.length)))
+  const object = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${longest - 1}` }))
+  const head = (await object.Body?.transformToByteArray()) ?? new Uint8Array()
+  const type = rules.allowedTypes.find((candidate) => candidate.signatures.some((signature) => matchesSignature(head, signature)))
+  if (!type) {
+    await deleteObject(key)
+    throw refuse(`${rules.label}须为${describeTypes(rules.allowedTypes)}格式，该文件内容不符，请重新上传`)
+  }
+  return { type, size }
+}
+
+/** A link to read one object for a few minutes (e.g. a reviewer viewing a photo). */
+export function presignDownload(key: string): Promise<string> {
+  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn: DOWNLOAD_URL_SECONDS })
+}

@@ -1,0 +1,114 @@
+import QRCode from 'qrcode'
+import { associationName } from '../../shared/associations'
+import type { InspectionQrResponse, MemberCardResponse, VerificationResponse } from '../../shared/api/credential-schemas'
+import { inspectionStatusLabel } from '../../shared/inspection'
+import { maskName } from '../../shared/mask'
+import { listInspections } from '../adapters/inspection-dynamo'
+import { enforceRateLimit } from '../adapters/rate-limit'
+import { signCredential, verifyCredential, type CredentialKind, type VerifyFailure } from '../auth/qr-signing'
+import type { Caller } from '../auth/tokens'
+import { AppError } from '../http/errors'
+import type { AccountStore, MemberRecord } from '../ports/accounts'
+import { sealSvgDataUrl } from './seal'
+
+const CODE_VALID_DAYS = 365
+const VERIFY_LIMIT = { bucket: 'verify', limit: 60, windowSeconds: 60 }
+const MEMBER_STATUS_LABELS: Record<MemberRecord['status'], string> = { active: '正常', suspended: '暂停', revoked: '已撤销' }
+
+/** Where the QR points: the public verification page of the H5 build (any phone camera can open it). */
+function verificationUrl(token: string): string {
+  const page = process.env.VERIFY_PAGE_URL ?? 'http://127.0.0.1:8080/#/pages/verify/index'
+  return `${page}${page.includes('?') ? '&' : '?'}t=${token}`
+}
+
+export async function issueCredential(kind: CredentialKind, memberNo: string, year?: number) {
+  const now = Math.floor(Date.now() / 1000)
+  const token = signCredential({ typ: kind, m: memberNo, ...(year ? { y: year } : {}), iat: now, exp: now + CODE_VALID_DAYS * 86_400 })
+  const url = verificationUrl(token)
+  // Medium error correction survives a creased printout or a phone screen's glare.
+  const image = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 480 })
+  return { token, url, image }
+}
+
+export async function ownMember(accounts: AccountStore, caller: Caller): Promise<MemberRecord> {
+  const member = await accounts.getMember(caller.username)
+  if (!member) throw new AppError('NOT_FOUND', '会员信息不存在，请联系所属注协')
+  return member
+}
+
+function inspectionResult(member: MemberRecord, record: Awaited<ReturnType<typeof listInspections>>[number] | undefined) {
+  if (member.status !== 'active') return { result: `会员资格${MEMBER_STATUS_LABELS[member.status]}`, inGoodStanding: false }
+  if (!record) return { result: '无年检记录', inGoodStanding: false }
+  return { result: inspectionStatusLabel(record.kind, record.status), inGoodStanding: record.kind === 'inspection' && record.status === 'passed' }
+}
+
+export async function myInspectionQr(accounts: AccountStore, caller: Caller): Promise<InspectionQrResponse> {
+  const member = await ownMember(accounts, caller)
+  const [latest] = (await listInspections(member.memberNo)).filter((record) => record.status !== 'draft')
+  if (!latest) throw new AppError('NOT_FOUND', '暂无年检记录：提交年检申请后即可查看年检二维码')
+  return {
+    ...(await issueCredential('inspection', member.memberNo, latest.year)),
+    nameMasked: maskName(member.name),
+    association: associationName(member.associationCode),
+    year: latest.year,
+    result: inspectionResult(member, latest).result,
+  }
+}
+
+export async function myMemberCard(accounts: AccountStore, caller: Caller): Promise<MemberCardResponse> {
+  const member = await ownMember(accounts, caller)
+  const association = associationName(member.associationCode)
+  const { url, image } = await issueCredential('membership', member.memberNo)
+  return {
+    name: member.name,
+    memberNo: member.memberNo,
+    association,
+    joinDate: member.joinDate,
+    status: MEMBER_STATUS_LABELS[member.status],
+    seal: sealSvgDataUrl(association),
+    qr: { url, image },
+    issuedAt: new Date().toISOString(),
+  }
+}
+
+const FAILURE_HEADLINES: Record<VerifyFailure, string> = {
+  malformed: '二维码无效：内容不完整或已被改动',
+  unknown_key: '二维码无效：不是本系统签发的二维码',
+  bad_signature: '二维码无效：签名校验失败，内容可能被篡改',
+  expired: '二维码无效：二维码已过期，请会员重新出示',
+}
+
+/**
+ * Checks the signature, then the member's current state: a code issued before a return, a
+ * deferral or a revocation shows that state, not what was true when it was printed.
+ */
+export async function verifyCode(accounts: AccountStore, token: string, sourceIp: string, caller: Caller | null): Promise<VerificationResponse> {
+  await enforceRateLimit(VERIFY_LIMIT, sourceIp)
+  const checkedAt = new Date().toISOString()
+  const verified = verifyCredential(token)
+  if (!verified.ok) return { genuine: false, headline: FAILURE_HEADLINES[verified.reason], credential: null, staff: null, checkedAt }
+
+  const { typ, m: memberNo, y: year } = verified.payload
+  const member = await accounts.getMember(memberNo)
+  if (!member) return { genuine: false, headline: '二维码无效：会员不存在', credential: null, staff: null, checkedAt }
+  const records = typ === 'inspection' ? await listInspections(memberNo) : []
+  const record = records.find((candidate) => candidate.year === year)
+  const standing =
+    typ === 'inspection'
+      ? inspectionResult(member, record)
+      : { result: `会员资格${MEMBER_STATUS_LABELS[member.status]}`, inGoodStanding: member.status === 'active' }
+  const mayAct = caller && (caller.role === 'cicpa_staff' || (caller.role === 'local_staff' && caller.associationCode === member.associationCode))
+  return {
+    genuine: true,
+    headline: standing.inGoodStanding ? '二维码有效' : `二维码有效，但${standing.result}`,
+    credential: {
+      kind: typ,
+      nameMasked: maskName(member.name),
+      association: associationName(member.associationCode),
+      year: typ === 'inspection' ? (year ?? null) : null,
+      ...standing,
+    },
+    staff: mayAct ? { memberNo, inspectionId: record?.id ?? null } : null,
+    checkedAt,
+  }
+}

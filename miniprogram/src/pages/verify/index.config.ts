@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '会员信息核验',
+})

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Cell, Skeleton } from '@nutui/nutui-react-taro'
+import type { VerificationResponse } from '@shared/api/credential-schemas'
+import { ApiError, call } from '../../api/client'
+import { APPROVAL_DETAIL_PAGES } from '../../lib/approval-pages'
+import './index.scss'
+
+function formatTime(iso: string) {
+  return new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })
+}
+
+/**
+ * Where a scanned QR code lands, in WeChat or any phone browser: is the code genuine, and what is
+ * the member's standing now. Shows no ID number or contact data.
+ */
+export default function VerifyPage() {
+  const { params } = useRouter()
+  const token = params.t ? decodeURIComponent(params.t) : ''
+  const [result, setResult] = useState<VerificationResponse | null>(null)
+  const [failure, setFailure] = useState('')
+
+  useEffect(() => {
+    if (!token) {
+      setFailure('二维码无效：没有可核验的内容')
+      return
+    }
+    call('verify', { query: { t: token } })
+      .then(setResult)
+      .catch((error: unknown) => setFailure(error instanceof ApiError ? error.message : '核验失败，请稍后重试'))
+  }, [token])
+
+  if (failure) {
+    return (
+      <View className="verify page">
+        <View className="card verify__banner verify__banner--invalid">
+          <Text className="verify__mark">✕</Text>
+          <Text className="verify__headline">{failure}</Text>
+        </View>
+      </View>
+    )
+  }
+  if (!result) {
+    return (
+      <View className="verify page">
+        <View className="card">
+          <Skeleton rows={4} animated />
+        </View>
+      </View>
+    )
+  }
+  const tone = !result.genuine ? 'invalid' : result.credential?.inGoodStanding ? 'valid' : 'warning'
+  const credential = result.credential
+  const inspectionPage = APPROVAL_DETAIL_PAGES.inspection
+  return (
+    <View className="verify page">
+      <View className={`card verify__banner verify__banner--${tone}`}>
+        <Text className="verify__mark">{tone === 'valid' ? '✓' : tone === 'warning' ? '!' : '✕'}</Text>
+        <Text className="verify__headline">{result.headline}</Text>
+      </View>
+      {credential ? (
+        <Cell.Group>
+          <Cell title="核验内容" extra={credential.kind === 'inspection' ? '年检信息' : '会员资格'} />
+          <Cell title="姓名" extra={credential.nameMasked} />
+          <Cell title="所属协会" extra={credential.association} />
+          {credential.year ? <Cell title="年检年度" extra={`${credential.year}年度`} /> : null}
+          <Cell title={credential.kind === 'inspection' ? '年检结果' : '会员状态'} extra={<Text className={`verify__result verify__result--${tone}`}>{credential.result}</Text>} />
+          <Cell title="核验时间" extra={formatTime(result.checkedAt)} />
+        </Cell.Group>
+      ) : null}
+      <Text className="muted verify__note">本页由中国注册会计师协会行业管理信息系统实时核验，仅显示核验所需信息。</Text>
+      {result.staff?.inspectionId && inspectionPage ? (
+        <Button
+          id="verify-open-inspection"
+          className="verify__staff"
+          type="primary"
+          fill="outline"
+          block
+          onClick={() => void Taro.navigateTo({ url: `${inspectionPage}?id=${encodeURIComponent(result.staff!.inspectionId!)}` })}
+        >
+          查看该会员的年检申请
+        </Button>
+      ) : null}
+    </View>
+  )
+}

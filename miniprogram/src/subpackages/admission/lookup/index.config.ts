@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '非执业会员编号查询' })

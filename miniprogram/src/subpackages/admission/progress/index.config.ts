@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '入会申请进度查询' })

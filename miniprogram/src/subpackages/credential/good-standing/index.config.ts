@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '会员资格良好存续证明',
+  enablePullDownRefresh: true,
+})

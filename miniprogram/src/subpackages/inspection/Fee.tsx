@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from 'react'
+import { Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { OfflineFeeRequest } from '@shared/api/inspection-schemas'
+import type { RouteResponse } from '@shared/api/contract'
+import { formatYuan, type FeeStatus } from '@shared/fee'
+import { ApiError, call, showError } from '../../api/client'
+import { INSPECTION_PAGES } from '../../lib/inspection-pages'
+import { validate } from '../../lib/validate'
+import './Fee.scss'
+
+type Order = RouteResponse<'createFeeOrder'>
+
+/**
+ * 缴费情况 actions: 去支付 shows a WeChat Pay QR code and waits until the payment is confirmed;
+ * a member who paid another way declares it (待确认 until the association confirms).
+ */
+export function FeeActions(props: { status: FeeStatus; amountFen: number; rejectReason: string | null; onChanged: () => void }) {
+  const [order, setOrder] = useState<Order | null>(null)
+  const [declaring, setDeclaring] = useState(false)
+  const [note, setNote] = useState('')
+  const [noteError, setNoteError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const poll = useRef<ReturnType<typeof setInterval>>()
+
+  useEffect(() => () => clearInterval(poll.current), [])
+
+  async function pay() {
+    setBusy(true)
+    try {
+      const created = await call('createFeeOrder')
+      setOrder(created)
+      clearInterval(poll.current)
+      poll.current = setInterval(() => void checkPaid(created.outTradeNo), 2000)
+    } catch (error) {
+      showError(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function checkPaid(outTradeNo: string) {
+    try {
+      const state = await call('feeOrderStatus', { params: { outTradeNo } })
+      if (state.status !== 'paid') return
+      clearInterval(poll.current)
+      setOrder(null)
+      void Taro.showToast({ title: '支付成功，会费已确认', icon: 'none' })
+      props.onChanged()
+    } catch {
+      // A missed poll is retried on the next tick.
+    }
+  }
+
+  async function declare() {
+    const { data, errors } = validate(OfflineFeeRequest, { note })
+    setNoteError(errors.note ?? '')
+    if (!data) return
+    setBusy(true)
+    try {
+      await call('declareOfflineFee', { body: data })
+      setDeclaring(false)
+      void Taro.showToast({ title: '已提交，待所属注协确认', icon: 'none' })
+      props.onChanged()
+    } catch (error) {
+      if (error instanceof ApiError) setNoteError(error.fieldErrors.note ?? error.message)
+      else showError(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (props.status !== '去支付') return null
+  return (
+    <View className="card fee">
+      <Text className="fee__amount">应缴会费 {formatYuan(props.amountFen)}</Text>
+      {props.rejectReason ? <Text className="fee__rejected">线下缴费未获确认：{props.rejectReason}</Text> : null}
+      <View className="fee__buttons">
+        <Button id="fee-pay" className="fee__pay" type="primary" loading={busy && !declaring} onClick={() => void pay()}>
+          去支付
+        </Button>
+        <Button id="fee-offline" className="fee__offline" fill="outline" onClick={() => setDeclaring(true)}>
+          已线下缴费
+        </Button>
+      </View>
+
+      <Popup visible={order !== null} position="bottom" round closeable title="微信扫码支付" onClose={() => setOrder(null)}>
+        {order ? (
+          <View className="fee__qr-sheet">
+            <Text className="fee__qr-amount">{formatYuan(order.amountFen)}</Text>
+            <Image className="fee__qr" src={order.qrImage} mode="aspectFit" />
+            <Text className="muted">请使用微信扫一扫完成支付，支付后将自动确认</Text>
+            <Text className="muted">订单号 {order.outTradeNo}</Text>
+            {order.simulated ? (
+              <Button
+                id="fee-simulate"
+                size="small"
+                fill="outline"
+                onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.paySimulator}?order=${order.outTradeNo}&amount=${order.amountFen}` })}
+              >
+                本地环境：模拟扫码支付
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+      </Popup>
+
+      <Popup visible={declaring} position="bottom" round closeable title="申报线下缴费" onClose={() => setDeclaring(false)}>
+        <View className="fee__declare">
+          <Text className="muted">请说明缴费方式、日期及流水号，所属注协确认后缴费情况变为“已确认”。</Text>
+          <TextArea className="fee__note" value={note} onChange={(value) => { setNote(value); setNoteError('') }} maxLength={200} showCount placeholder="例如：2026-11-20 工商银行转账，流水号……" />
+          {noteError ? <Text className="error-text">{noteError}</Text> : null}
+          <Button id="fee-declare" type="primary" block loading={busy} disabled={busy} onClick={() => void declare()}>
+            提交申报
+          </Button>
+        </View>
+      </Popup>
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '年检申请',
+  enablePullDownRefresh: true,
+})

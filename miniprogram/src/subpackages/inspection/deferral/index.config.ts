@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '暂缓年检申请' })

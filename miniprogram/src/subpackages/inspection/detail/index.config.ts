@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '年检信息', enablePullDownRefresh: true })

@@ -1,0 +1,222 @@
+import { useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
+import { Button, Checkbox, Input, Skeleton } from '@nutui/nutui-react-taro'
+import { MemberInfo, type MemberInfoDraft } from '@shared/api/inspection-schemas'
+import { DEGREES, DOMESTIC_QUALIFICATIONS, EDUCATION_LEVELS, INTERNATIONAL_QUALIFICATIONS } from '@shared/inspection'
+import { ApiError, call, showError } from '../../../api/client'
+import { FormField } from '../../../components/FormField'
+import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { useRequiredSession } from '../../../lib/use-session'
+import { validate } from '../../../lib/validate'
+import './index.scss'
+
+const TABS = [
+  { key: 'contact', label: '联系方式' },
+  { key: 'work', label: '工作信息' },
+  { key: 'education', label: '受教育信息' },
+  { key: 'qualifications', label: '资格取得信息' },
+] as const
+type TabKey = (typeof TABS)[number]['key']
+
+interface Form {
+  contact: { mobile: string; email: string; address: string; postcode: string }
+  work: { workUnit: string; position: string; workPhone: string; workAddress: string }
+  education: { education: string; degree: string; school: string; major: string; graduationDate: string }
+  qualifications: { domestic: string[]; domesticOther: string; international: string[]; internationalOther: string }
+}
+
+const EMPTY: Form = {
+  contact: { mobile: '', email: '', address: '', postcode: '' },
+  work: { workUnit: '', position: '', workPhone: '', workAddress: '' },
+  education: { education: '', degree: '', school: '', major: '', graduationDate: '' },
+  qualifications: { domestic: [], domesticOther: '', international: [], internationalOther: '' },
+}
+
+function merge(source: MemberInfoDraft | null | undefined): Form {
+  return {
+    contact: { ...EMPTY.contact, ...source?.contact },
+    work: { ...EMPTY.work, ...source?.work },
+    education: { ...EMPTY.education, ...source?.education },
+    qualifications: { ...EMPTY.qualifications, ...source?.qualifications },
+  }
+}
+
+const TEXT_FIELDS: Record<Exclude<TabKey, 'qualifications'>, { field: string; label: string; required?: boolean; placeholder?: string; type?: 'text' | 'digit' }[]> = {
+  contact: [
+    { field: 'mobile', label: '手机号码', required: true, type: 'digit' },
+    { field: 'email', label: '电子邮箱', required: true },
+    { field: 'address', label: '通讯地址', required: true },
+    { field: 'postcode', label: '邮政编码', type: 'digit' },
+  ],
+  work: [
+    { field: 'workUnit', label: '工作单位', required: true },
+    { field: 'position', label: '职务' },
+    { field: 'workPhone', label: '单位电话' },
+    { field: 'workAddress', label: '单位地址' },
+  ],
+  education: [
+    { field: 'school', label: '毕业院校', required: true },
+    { field: 'major', label: '所学专业', required: true },
+    { field: 'graduationDate', label: '毕业时间', required: true, placeholder: '年-月，如 2012-06' },
+  ],
+}
+
+/** 完善信息 in four tabs. What is typed is kept as a draft (on 上一步/下一步 and when leaving); 保存 checks the * fields. */
+export default function MemberInfoPage() {
+  const session = useRequiredSession(['member'])
+  const [form, setForm] = useState<Form | null>(null)
+  const [tab, setTab] = useState<TabKey>('contact')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [saving, setSaving] = useState(false)
+  const dirty = useRef(false)
+  const latest = useRef<Form | null>(null)
+  latest.current = form
+
+  useDidShow(() => {
+    if (!session || session.user.mustChangePassword || form) return
+    void call('memberInfo')
+      .then((info) => setForm(merge(info.draft ?? info.saved)))
+      .catch(showError)
+  })
+
+  async function saveDraft() {
+    if (!dirty.current || !latest.current) return
+    dirty.current = false
+    try {
+      await call('saveMemberInfoDraft', { body: latest.current as MemberInfoDraft })
+    } catch (error) {
+      dirty.current = true
+      showError(error)
+    }
+  }
+  useDidHide(() => void saveDraft())
+
+  if (!form) return <View className="info page"><View className="card"><Skeleton rows={6} animated /></View></View>
+
+  function update<S extends keyof Form>(section: S, field: keyof Form[S], value: Form[S][keyof Form[S]]) {
+    dirty.current = true
+    setForm((previous) => (previous ? { ...previous, [section]: { ...previous[section], [field]: value } } : previous))
+    setErrors(({ [`${section}.${String(field)}`]: _fixed, ...rest }) => rest)
+  }
+
+  function toggle(list: 'domestic' | 'international', name: string, on: boolean) {
+    const current = form!.qualifications[list]
+    update('qualifications', list, on ? [...current, name] : current.filter((item) => item !== name))
+  }
+
+  const index = TABS.findIndex((candidate) => candidate.key === tab)
+  function go(step: number) {
+    void saveDraft()
+    setTab(TABS[index + step]!.key)
+  }
+
+  async function save() {
+    // An unchosen 学历/学位 is missing, not an invalid choice.
+    const { education, degree } = form!.education
+    const { data, errors: found } = validate(MemberInfo, { ...form, education: { ...form!.education, education: education || undefined, degree: degree || undefined } })
+    setErrors(found)
+    if (!data) {
+      const firstTab = TABS.find((candidate) => Object.keys(found).some((key) => key.startsWith(`${candidate.key}.`)))
+      if (firstTab) setTab(firstTab.key)
+      void Taro.showToast({ title: '请完善带 * 的必填项', icon: 'none' })
+      return
+    }
+    setSaving(true)
+    try {
+      await call('saveMemberInfo', { body: data })
+      dirty.current = false
+      void Taro.showToast({ title: '信息已保存', icon: 'success' })
+      void Taro.redirectTo({ url: INSPECTION_PAGES.apply })
+    } catch (error) {
+      if (error instanceof ApiError) setErrors(error.fieldErrors)
+      showError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const chips = (section: 'education', field: 'education' | 'degree', options: readonly string[]) => (
+    <View className="info__chips">
+      {options.map((option) => (
+        <Text key={option} className={`info__chip ${form.education[field] === option ? 'info__chip--on' : ''}`} onClick={() => update(section, field, option)}>
+          {option}
+        </Text>
+      ))}
+    </View>
+  )
+
+  return (
+    <View className="info page">
+      <View className="info__steps">
+        <Text className="info__step info__step--on">完善信息</Text>
+        <Text className="info__arrow">›</Text>
+        <Text className="info__step">年检申请</Text>
+        <Text className="info__arrow">›</Text>
+        <Text className="info__step">完成</Text>
+      </View>
+      <View className="info__tabs">
+        {TABS.map((candidate) => (
+          <Text key={candidate.key} className={`info__tab info__tab--${candidate.key} ${tab === candidate.key ? 'info__tab--on' : ''}`} onClick={() => { void saveDraft(); setTab(candidate.key) }}>
+            {candidate.label}
+          </Text>
+        ))}
+      </View>
+
+      <View className="card info__form">
+        {tab === 'education' ? (
+          <>
+            <FormField label="学历" required error={errors['education.education']}>{chips('education', 'education', EDUCATION_LEVELS)}</FormField>
+            <FormField label="学位" required error={errors['education.degree']}>{chips('education', 'degree', DEGREES)}</FormField>
+          </>
+        ) : null}
+        {tab !== 'qualifications'
+          ? TEXT_FIELDS[tab].map(({ field, label, required, placeholder, type }) => (
+              <FormField key={field} label={label} required={required} error={errors[`${tab}.${field}`]}>
+                <Input
+                  className={`info__input info__input--${field}`}
+                  type={type ?? 'text'}
+                  value={(form[tab] as Record<string, string>)[field]}
+                  onChange={(value) => update(tab, field as never, value as never)}
+                  placeholder={placeholder ?? `请输入${label}`}
+                />
+              </FormField>
+            ))
+          : (
+            <>
+              <Text className="info__group">国内资格</Text>
+              {DOMESTIC_QUALIFICATIONS.map((name) => (
+                <Checkbox key={name} className="info__check" checked={form.qualifications.domestic.includes(name)} onChange={(on) => toggle('domestic', name, on)} label={name} />
+              ))}
+              <FormField label="其他（可填）" error={errors['qualifications.domesticOther']}>
+                <Input className="info__input info__input--domesticOther" value={form.qualifications.domesticOther} onChange={(value) => update('qualifications', 'domesticOther', value)} placeholder="其他国内资格" />
+              </FormField>
+              <Text className="info__group">国际资格</Text>
+              {INTERNATIONAL_QUALIFICATIONS.map((name) => (
+                <Checkbox key={name} className="info__check" checked={form.qualifications.international.includes(name)} onChange={(on) => toggle('international', name, on)} label={name} />
+              ))}
+              <FormField label="其他（可填）" error={errors['qualifications.internationalOther']}>
+                <Input className="info__input info__input--internationalOther" value={form.qualifications.internationalOther} onChange={(value) => update('qualifications', 'internationalOther', value)} placeholder="其他国际资格" />
+              </FormField>
+            </>
+          )}
+      </View>
+
+      <View className="info__buttons">
+        <Button id="info-prev" className="info__button" fill="outline" disabled={index === 0} onClick={() => go(-1)}>
+          上一步
+        </Button>
+        {index < TABS.length - 1 ? (
+          <Button id="info-next" className="info__button" type="primary" onClick={() => go(1)}>
+            下一步
+          </Button>
+        ) : (
+          <Button id="info-save" className="info__button" type="primary" loading={saving} disabled={saving} onClick={() => void save()}>
+            保存并去申请
+          </Button>
+        )}
+      </View>
+      <Text className="muted info__hint">带 * 的为必填项；填写内容会自动保存为草稿</Text>
+    </View>
+  )
+}

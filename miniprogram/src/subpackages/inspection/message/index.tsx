@@ -1,0 +1,69 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Button, Skeleton } from '@nutui/nutui-react-taro'
+import type { MemberMessage } from '@shared/api/inspection-schemas'
+import { call, showError } from '../../../api/client'
+import { formatTime, INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { useRequiredSession } from '../../../lib/use-session'
+import './index.scss'
+
+/** 查看详情 of one message: node, unit, reason and time; opening it marks it read. */
+export default function MessagePage() {
+  const session = useRequiredSession(['member'])
+  const { params } = useRouter()
+  const [message, setMessage] = useState<MemberMessage | null>(null)
+  const [missing, setMissing] = useState(false)
+  const [reapplyPage, setReapplyPage] = useState<string | null>(null)
+
+  useDidShow(() => {
+    if (!session || session.user.mustChangePassword) return
+    void (async () => {
+      try {
+        const [{ items }, overview] = await Promise.all([call('memberMessages'), call('inspectionOverview')])
+        const found = items.find((item) => item.id === params.id) ?? null
+        setMessage(found)
+        setMissing(!found)
+        const application = overview.application
+        const returned = application && application.id === found?.inspectionId && application.status === 'returned'
+        setReapplyPage(returned ? (application.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply) : null)
+        if (found && !found.read) await call('readMessage', { params: { id: found.id } })
+      } catch (error) {
+        showError(error)
+      }
+    })()
+  })
+
+  if (!message) {
+    return <View className="message page">{missing ? <Text className="muted">该消息不存在</Text> : <View className="card"><Skeleton rows={4} animated /></View>}</View>
+  }
+  const returned = message.node.includes('退回')
+  return (
+    <View className="message page">
+      <View className="card message__card">
+        <Text className="message__title">{message.title}</Text>
+        <View className="message__row"><Text className="message__label">节点</Text><Text>{message.node}</Text></View>
+        <View className="message__row"><Text className="message__label">办理单位</Text><Text>{message.unit}</Text></View>
+        <View className="message__row">
+          <Text className="message__label">{returned ? '退回原因' : '审核意见'}</Text>
+          <Text className={returned ? 'message__reason' : ''}>{message.opinion}</Text>
+        </View>
+        <View className="message__row"><Text className="message__label">时间</Text><Text>{formatTime(message.at)}</Text></View>
+      </View>
+      {reapplyPage ? (
+        <Button id="message-reapply" type="primary" block onClick={() => void Taro.navigateTo({ url: reapplyPage })}>
+          再次申请
+        </Button>
+      ) : null}
+      {message.subject === 'inspection' ? (
+        <Button className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${message.inspectionId}` })}>
+          查看审批信息
+        </Button>
+      ) : (
+        <Button id="message-fee" className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.apply })}>
+          查看缴费情况
+        </Button>
+      )}
+    </View>
+  )
+}

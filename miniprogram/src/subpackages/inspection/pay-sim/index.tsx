@@ -1,0 +1,53 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { routes } from '@shared/api/contract'
+import { formatYuan } from '@shared/fee'
+import { ApiError, call, showError } from '../../../api/client'
+import './index.scss'
+
+/**
+ * Local runs only: stands in for the WeChat app that scanned the QR code. Paying fetches a
+ * notification signed like WeChat Pay's and posts it to the real callback route, which verifies it.
+ */
+export default function PaySimulatorPage() {
+  const { params } = useRouter()
+  const [state, setState] = useState<'ready' | 'paying' | 'paid' | 'failed'>('ready')
+
+  async function pay() {
+    if (!params.order) return
+    setState('paying')
+    try {
+      const notification = await call('simulatePayment', { params: { outTradeNo: params.order } })
+      const response = await Taro.request({
+        url: `${API_BASE}${routes.wechatPayNotify.path}`,
+        method: 'POST',
+        data: notification.body,
+        header: { ...notification.headers, 'content-type': 'application/json' },
+        dataType: 'json',
+      })
+      if (response.statusCode !== 200) throw new ApiError(response.statusCode, 'INTERNAL', '支付通知未被接受')
+      setState('paid')
+      setTimeout(() => void Taro.navigateBack(), 800)
+    } catch (error) {
+      setState('failed')
+      showError(error)
+    }
+  }
+
+  return (
+    <View className="pay-sim page">
+      <View className="card pay-sim__card">
+        <Text className="pay-sim__badge">本地模拟 · 非真实支付</Text>
+        <Text className="pay-sim__title">中国注册会计师协会 会费</Text>
+        <Text className="pay-sim__amount">{formatYuan(Number(params.amount ?? 0))}</Text>
+        <Text className="muted">订单号 {params.order}</Text>
+        {state === 'paid' ? <Text className="pay-sim__done">支付成功</Text> : null}
+      </View>
+      <Button id="pay-sim-confirm" type="success" block loading={state === 'paying'} disabled={state === 'paying' || state === 'paid'} onClick={() => void pay()}>
+        确认支付
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入会申请审核',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '良好存续证明审批',
+})

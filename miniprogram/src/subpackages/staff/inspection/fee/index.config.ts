@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '会费确认', enablePullDownRefresh: true })

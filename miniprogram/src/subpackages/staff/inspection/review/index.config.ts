@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '年检审核', enablePullDownRefresh: true })

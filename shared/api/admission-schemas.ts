@@ -1,0 +1,195 @@
+import * as z from 'zod'
+import {
+  ADMISSION_STAGES,
+  DECISIONS,
+  EDUCATION_LEVELS,
+  eligibilityProblems,
+  ETHNICITIES,
+  GENDERS,
+  ID_TYPES,
+  identityProblems,
+  POLITICAL_STATUSES,
+  REGIONS,
+} from '../admission'
+import { CICPA_CODE, LOCAL_ASSOCIATION_CODES } from '../associations'
+import { labelled } from '../validation'
+import { AssociationRef, TrailEntry } from './schemas'
+
+const text = (title: string, max: number) => labelled(z.string().trim().min(1).max(max), title)
+const date = (title: string) => labelled(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), title)
+/** A picker's value; the message is ours because zod's own for an enum lists the (Chinese) options. */
+const choice = <T extends readonly [string, ...string[]]>(options: T, title: string) => labelled(z.enum(options, { error: `请选择${title}` }), title)
+const captchaFields = {
+  captchaId: text('验证码', 64),
+  captchaCode: text('验证码', 8),
+}
+
+export const ADMISSION_ASSOCIATION_CODES = [...LOCAL_ASSOCIATION_CODES, CICPA_CODE] as [string, ...string[]]
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+/** The application form (图 1.4-1): every field but 电子邮箱 is required (* on the screen). */
+export const applicationFields = {
+  name: text('姓名', 30),
+  gender: choice(GENDERS, '性别'),
+  ethnicity: choice(ETHNICITIES, '民族'),
+  birthDate: date('出生日期'),
+  idType: choice(ID_TYPES, '证件类型'),
+  idNumber: labelled(z.string().trim().min(1).max(30).transform((value) => value.toUpperCase()), '证件号码'),
+  politicalStatus: choice(POLITICAL_STATUSES, '政治面貌'),
+  region: choice(REGIONS, '所在地区'),
+  household: text('户口所在地', 60),
+  phone: labelled(z.string().trim().regex(/^(1[3-9]\d{9}|\+\d{7,18})$/), '手机号码'),
+  email: labelled(z.union([z.literal(''), z.email().max(100)]).optional(), '电子邮箱'),
+  education: choice(EDUCATION_LEVELS, '学历'),
+  workUnit: text('工作单位', 100),
+  certificateNo: text('全科合格证号', 40),
+  certificateDate: date('全科合格证取得日期'),
+  formerPractising: labelled(z.boolean(), '是否曾为执业注册会计师'),
+  deregisteredOn: date('停止执业（注销注册）日期').nullable().optional(),
+  associationCode: choice(ADMISSION_ASSOCIATION_CODES, '申请加入的协会'),
+  photoKey: text('照片', 200),
+}
+
+export const ApplicationFields = z.object(applicationFields)
+export type ApplicationFields = z.output<typeof ApplicationFields>
+export type ApplicationInput = z.input<typeof ApplicationFields>
+
+/** The cross-field rules (ID check digit agrees with birth date and gender; the 5-year limit), on screen and server alike. */
+function crossFieldChecks(form: ApplicationFields, ctx: z.RefinementCtx) {
+  const problems = { ...eligibilityProblems(form), ...identityProblems(form) }
+  for (const [path, message] of Object.entries(problems)) ctx.addIssue({ code: 'custom', path: [path], message })
+}
+
+export const ApplicationForm = ApplicationFields.superRefine(crossFieldChecks)
+
+export const SubmitApplicationRequest = z
+  .object({ ...applicationFields, ticket: text('验证信息', 2000) })
+  .superRefine(crossFieldChecks)
+
+export const ResubmitApplicationRequest = z
+  .object({ ...applicationFields, resubmitToken: text('修改凭证', 2000) })
+  .superRefine(crossFieldChecks)
+
+export const BusinessNoParams = z.object({ businessNo: labelled(z.string().trim().min(1).max(32), '业务编号') })
+
+export const AdmissionVerifyRequest = z.object(captchaFields)
+
+export const AdmissionTicketResponse = z.object({
+  /** Proof that this browser passed the captcha; the form's uploads and submit carry it. */
+  ticket: z.string(),
+  expiresInSeconds: z.number().int(),
+})
+
+export const PhotoUploadRequest = z.object({
+  ticket: text('验证信息', 2000),
+  contentType: labelled(z.enum(PHOTO_TYPES, { error: '照片仅支持jpg、png格式' }), '照片格式'),
+})
+
+export const PresignedUpload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  key: z.string(),
+  maxBytes: z.number().int(),
+})
+export type PresignedUpload = z.infer<typeof PresignedUpload>
+
+export const PhotoCheckRequest = z.object({ ticket: text('验证信息', 2000), key: text('照片', 200) })
+
+export const SubmitApplicationResponse = z.object({
+  businessNo: z.string(),
+  stage: z.enum(ADMISSION_STAGES),
+  stageLabel: z.string(),
+})
+
+export const ProgressByNumberRequest = z.object({
+  businessNo: text('业务编号', 32),
+  ...captchaFields,
+})
+
+export const ProgressByBasicRequest = z.object({
+  name: text('姓名', 30),
+  idNumber: labelled(z.string().trim().min(1).max(30).transform((value) => value.toUpperCase()), '证件号码'),
+  phone: text('手机号码', 20),
+  ...captchaFields,
+})
+
+export const NewMemberAccount = z.object({
+  memberNo: z.string(),
+  loginName: z.string(),
+  /** Shown until the member replaces it at first login; null afterwards. */
+  initialPassword: z.string().nullable(),
+})
+
+export const ProgressResponse = z.object({
+  businessNo: z.string(),
+  nameMasked: z.string(),
+  association: AssociationRef,
+  stage: z.enum(ADMISSION_STAGES),
+  stageLabel: z.string(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  returnReason: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  trail: z.array(TrailEntry),
+  account: NewMemberAccount.nullable(),
+  /** Only for a returned application: what the applicant typed (ID number excepted) and a token to resubmit. */
+  resubmit: z
+    .object({
+      token: z.string(),
+      expiresInSeconds: z.number().int(),
+      form: ApplicationFields.omit({ idNumber: true }),
+    })
+    .nullable(),
+})
+export type ProgressResponse = z.infer<typeof ProgressResponse>
+
+export const MemberLookupRequest = z.object({
+  name: text('姓名', 30),
+  idNumber: labelled(z.string().trim().min(1).max(30).transform((value) => value.toUpperCase()), '证件号码'),
+  ...captchaFields,
+})
+
+export const MemberLookupResponse = z.object({ memberNo: z.string() })
+
+export const ReviewParams = z.object({ businessNo: labelled(z.string().trim().min(1).max(32), '业务编号') })
+
+export const AdmissionReviewResponse = z.object({
+  businessNo: z.string(),
+  stage: z.enum(ADMISSION_STAGES),
+  stageLabel: z.string(),
+  /** Sent back with a decision: a decision on a version someone else already changed is refused (409). */
+  version: z.number().int(),
+  submittedAt: z.string(),
+  association: AssociationRef,
+  form: ApplicationFields,
+  /** A short-lived link to the photo. */
+  photoUrl: z.string().nullable(),
+  trail: z.array(TrailEntry),
+  returnReason: z.string().nullable(),
+  /** Which level decides at this stage (null once decided for good). */
+  level: z.enum(['local', 'cicpa']).nullable(),
+  /** Whether this staff member's level is the one that decides now. */
+  canDecide: z.boolean(),
+  decisionLabel: z.string(),
+})
+export type AdmissionReviewResponse = z.infer<typeof AdmissionReviewResponse>
+
+export const DecisionRequest = z
+  .object({
+    action: choice(DECISIONS, '审核结果'),
+    opinion: labelled(z.string().trim().max(500), '审核意见'),
+    version: labelled(z.number().int().min(0), '版本'),
+  })
+  .refine((body) => body.action === 'approve' || body.opinion.length > 0, {
+    path: ['opinion'],
+    message: '退回或不予通过时须填写原因',
+  })
+
+export const DecisionResponse = z.object({
+  businessNo: z.string(),
+  stage: z.enum(ADMISSION_STAGES),
+  stageLabel: z.string(),
+  memberNo: z.string().nullable(),
+})

@@ -1,0 +1,271 @@
+import * as z from 'zod'
+import { FEE_DECISIONS, FEE_STATUSES } from '../fee'
+import {
+  DEGREES,
+  DOMESTIC_QUALIFICATIONS,
+  EDUCATION_LEVELS,
+  INTERNATIONAL_QUALIFICATIONS,
+  DECISIONS,
+  INSPECTION_ID_PATTERN,
+  INSPECTION_KINDS,
+  INSPECTION_STATUSES,
+  MATERIAL_PURPOSES,
+  MATERIAL_TYPES_LABEL,
+  materialContentType,
+} from '../inspection'
+import { labelled } from '../validation'
+import { AssociationRef, TrailEntry } from './schemas'
+
+const year = labelled(z.number().int().min(2000).max(2100), '年检年度')
+
+export const HoursStandingSchema = z.object({ required: z.number(), done: z.number(), missing: z.number() })
+
+export const InspectionSummary = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  kind: z.enum(INSPECTION_KINDS),
+  kindLabel: z.string(),
+  status: z.enum(INSPECTION_STATUSES),
+  statusLabel: z.string(),
+  returnReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+})
+export type InspectionSummary = z.infer<typeof InspectionSummary>
+
+export const InspectionFile = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+  /** Short-lived presigned GET. */
+  url: z.string(),
+})
+
+export const Materials = z.object({ inspection: z.array(InspectionFile), deferral: z.array(InspectionFile) })
+export type Materials = z.infer<typeof Materials>
+
+export const InspectionOverview = z.object({
+  year: z.number().int(),
+  lastInspectionYear: z.number().int().nullable(),
+  hours: HoursStandingSchema,
+  fee: z.enum(FEE_STATUSES),
+  feeAmountFen: z.number().int(),
+  /** Why staff did not confirm a declared offline payment (shown while the fee is 去支付 again). */
+  feeRejectReason: z.string().nullable(),
+  application: InspectionSummary.nullable(),
+  /** Why 年检申请 cannot be submitted now (empty: it can). */
+  blockers: z.array(z.string()),
+  deferralBlockers: z.array(z.string()),
+  homeBadge: z.string().nullable(),
+  unreadMessages: z.number().int(),
+  /** 完善信息 saved at least once. */
+  infoComplete: z.boolean(),
+  /** Files uploaded for this year's application, kept while it is corrected and resubmitted. */
+  materials: Materials,
+})
+export type InspectionOverview = z.infer<typeof InspectionOverview>
+
+const commitmentAccepted = labelled(z.boolean(), '承诺书').refine((accepted) => accepted, '请阅读并勾选承诺书')
+
+export const SubmitInspectionRequest = z.object({ year, commitmentAccepted })
+
+export const SubmitDeferralRequest = z.object({
+  year,
+  commitmentAccepted,
+  reason: labelled(z.string().trim().min(1).max(500), '暂缓原因'),
+})
+
+export const SubmitInspectionResponse = z.object({
+  application: InspectionSummary,
+  successText: z.string(),
+  /** The member's association's own notice (省注协自定义通知). */
+  notice: z.string(),
+})
+
+export const InspectionIdParams = z.object({
+  id: labelled(z.string().regex(INSPECTION_ID_PATTERN), '申请编号'),
+})
+
+export const InspectionDetail = InspectionSummary.extend({
+  version: z.number().int(),
+  member: z.object({
+    memberNo: z.string(),
+    name: z.string(),
+    gender: z.string(),
+    association: AssociationRef,
+    idType: z.string(),
+    idNumberMasked: z.string(),
+    phoneMasked: z.string().nullable(),
+    workUnit: z.string().nullable(),
+  }),
+  hours: HoursStandingSchema,
+  fee: z.enum(FEE_STATUSES),
+  deferralReason: z.string().nullable(),
+  files: z.array(InspectionFile),
+  trail: z.array(TrailEntry),
+})
+export type InspectionDetail = z.infer<typeof InspectionDetail>
+
+export const HistoryQuery = z.object({
+  year: labelled(z.coerce.number().int().min(2000).max(2100).optional(), '年检年度'),
+  status: labelled(z.enum(INSPECTION_STATUSES).optional(), '审核状态'),
+})
+
+export const HistoryResponse = z.object({ items: z.array(InspectionSummary) })
+
+export const DecisionRequest = z
+  .object({
+    decision: labelled(z.enum(DECISIONS), '审核结果'),
+    opinion: labelled(z.string().trim().max(500), '审核意见'),
+    /** The version the staff member reviewed: a decision on a newer submission is refused. */
+    version: labelled(z.number().int().min(0), '版本'),
+  })
+  .refine((body) => body.decision === 'pass' || body.opinion.length > 0, { path: ['opinion'], message: '退回时请填写退回原因' })
+
+export const MESSAGE_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/
+
+export const MemberMessage = z.object({
+  id: z.string(),
+  title: z.string(),
+  node: z.string(),
+  unit: z.string(),
+  opinion: z.string(),
+  at: z.string(),
+  read: z.boolean(),
+  /** What the message is about: an application (查看审批信息) or the year's fee. */
+  subject: z.enum(['inspection', 'fee']),
+  inspectionId: z.string(),
+})
+export type MemberMessage = z.infer<typeof MemberMessage>
+
+export const MessagesResponse = z.object({ unread: z.number().int(), items: z.array(MemberMessage) })
+export const MessageIdParams = z.object({ id: labelled(z.string().regex(MESSAGE_ID_PATTERN), '消息编号') })
+export const MessageReadResponse = z.object({ unread: z.number().int() })
+
+export const NoticeResponse = z.object({ association: AssociationRef, notice: z.string() })
+export const NoticeRequest = z.object({ notice: labelled(z.string().trim().min(1).max(300), '自定义通知') })
+
+const purpose = labelled(z.enum(MATERIAL_PURPOSES), '材料类别')
+const fileName = labelled(z.string().trim().min(1).max(120), '文件名').refine(
+  (name) => materialContentType(name) !== null,
+  `仅支持${MATERIAL_TYPES_LABEL}格式的文件`,
+)
+
+export const MaterialUploadRequest = z.object({
+  purpose,
+  fileName,
+  /** The size the phone reports, checked before anything is uploaded (and again after). */
+  size: labelled(z.number().int().min(1), '文件大小'),
+})
+
+export const AttachMaterialRequest = z.object({
+  purpose,
+  fileName,
+  key: labelled(z.string().min(1).max(300), '附件'),
+})
+
+export const MaterialIdParams = z.object({ fileId: labelled(z.string().regex(/^[0-9a-f-]{36}$/), '附件编号') })
+
+export const FeeOrderResponse = z.object({
+  outTradeNo: z.string(),
+  amountFen: z.number().int(),
+  /** The WeChat Pay Native code_url, and the same as a QR image (SVG data URI). */
+  codeUrl: z.string(),
+  qrImage: z.string(),
+  payBefore: z.string(),
+  /** True on local runs: the QR cannot be paid with WeChat, the simulated payer page pays it. */
+  simulated: z.boolean(),
+})
+
+export const OutTradeNoParams = z.object({ outTradeNo: labelled(z.string().regex(/^[A-Za-z0-9]{6,32}$/), '订单号') })
+
+export const FeeOrderStatus = z.object({ status: z.enum(['created', 'paid']), fee: z.enum(FEE_STATUSES) })
+
+/** WeChat Pay's notification envelope; the signature covers the raw body, the resource is encrypted. */
+export const WechatPayNotification = z.object({
+  id: z.string(),
+  event_type: z.string(),
+  resource: z.object({ algorithm: z.string(), ciphertext: z.string(), nonce: z.string(), associated_data: z.string().optional() }).loose(),
+}).loose()
+
+export const WechatPayAck = z.object({ code: z.literal('SUCCESS'), message: z.string() })
+
+export const SimulatedNotification = z.object({ headers: z.record(z.string(), z.string()), body: z.string() })
+
+export const OfflineFeeRequest = z.object({ note: labelled(z.string().trim().min(1).max(200), '缴费说明') })
+
+export const FeeOverview = z.object({ status: z.enum(FEE_STATUSES), amountFen: z.number().int(), rejectReason: z.string().nullable() })
+
+export const FeeReview = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  status: z.enum(FEE_STATUSES),
+  amountFen: z.number().int(),
+  offlineNote: z.string().nullable(),
+  declaredAt: z.string().nullable(),
+  member: z.object({ memberNo: z.string(), name: z.string(), association: AssociationRef, phoneMasked: z.string().nullable(), workUnit: z.string().nullable() }),
+})
+
+export const FeeDecisionRequest = z
+  .object({
+    decision: labelled(z.enum(FEE_DECISIONS), '确认结果'),
+    opinion: labelled(z.string().trim().max(200), '说明'),
+  })
+  .refine((body) => body.decision === 'confirm' || body.opinion.length > 0, { path: ['opinion'], message: '不予确认时请填写原因' })
+
+/* 完善信息: four tabs; `*` fields are required when the information is saved, never in a draft. */
+const text = (title: string, max: number) => labelled(z.string().trim().min(1).max(max), title)
+const optionalText = (title: string, max: number) => labelled(z.string().trim().max(max), title)
+
+export const ContactInfo = z.object({
+  mobile: labelled(z.string().trim().min(1).regex(/^1\d{10}$/, '手机号码须为11位数字'), '手机号码'),
+  email: labelled(z.string().trim().min(1).max(100).pipe(z.email()), '电子邮箱'),
+  address: text('通讯地址', 100),
+  postcode: labelled(z.string().trim().regex(/^(\d{6})?$/, '邮政编码须为6位数字'), '邮政编码'),
+})
+export const WorkInfo = z.object({
+  workUnit: text('工作单位', 100),
+  position: optionalText('职务', 50),
+  workPhone: labelled(z.string().trim().regex(/^[\d-]{0,20}$/, '单位电话只能包含数字和“-”'), '单位电话'),
+  workAddress: optionalText('单位地址', 100),
+})
+export const EducationInfo = z.object({
+  education: labelled(z.enum(EDUCATION_LEVELS), '学历'),
+  degree: labelled(z.enum(DEGREES), '学位'),
+  school: text('毕业院校', 100),
+  major: text('所学专业', 50),
+  graduationDate: labelled(z.string().trim().min(1).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '毕业时间格式为 年-月'), '毕业时间'),
+})
+export const QualificationInfo = z.object({
+  domestic: labelled(z.array(z.enum(DOMESTIC_QUALIFICATIONS)).max(DOMESTIC_QUALIFICATIONS.length), '国内资格'),
+  domesticOther: optionalText('国内资格（其他）', 50),
+  international: labelled(z.array(z.enum(INTERNATIONAL_QUALIFICATIONS)).max(INTERNATIONAL_QUALIFICATIONS.length), '国际资格'),
+  internationalOther: optionalText('国际资格（其他）', 50),
+})
+export const MemberInfo = z.object({ contact: ContactInfo, work: WorkInfo, education: EducationInfo, qualifications: QualificationInfo })
+export type MemberInfo = z.infer<typeof MemberInfo>
+
+/** A draft keeps whatever was typed, within the same length limits, nothing required. */
+const draftText = (max: number) => z.string().max(max).optional()
+export const MemberInfoDraft = z.object({
+  contact: z.object({ mobile: draftText(20), email: draftText(100), address: draftText(100), postcode: draftText(10) }).partial().optional(),
+  work: z.object({ workUnit: draftText(100), position: draftText(50), workPhone: draftText(20), workAddress: draftText(100) }).optional(),
+  education: z.object({ education: draftText(20), degree: draftText(10), school: draftText(100), major: draftText(50), graduationDate: draftText(10) }).optional(),
+  qualifications: z
+    .object({
+      domestic: z.array(z.enum(DOMESTIC_QUALIFICATIONS)).max(DOMESTIC_QUALIFICATIONS.length).optional(),
+      domesticOther: draftText(50),
+      international: z.array(z.enum(INTERNATIONAL_QUALIFICATIONS)).max(INTERNATIONAL_QUALIFICATIONS.length).optional(),
+      internationalOther: draftText(50),
+    })
+    .optional(),
+})
+export type MemberInfoDraft = z.infer<typeof MemberInfoDraft>
+
+export const MemberInfoResponse = z.object({
+  saved: MemberInfo.nullable(),
+  draft: MemberInfoDraft.nullable(),
+  complete: z.boolean(),
+  savedAt: z.string().nullable(),
+})

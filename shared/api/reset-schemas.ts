@@ -1,0 +1,101 @@
+import * as z from 'zod'
+import { passwordProblem } from '../password-policy'
+import { labelled } from '../validation'
+
+const text = (title: string, max: number) => labelled(z.string().trim().min(1).max(max), title)
+
+/** Who can reset a password here: members of both kinds (staff accounts are reset by their association). */
+export const RESET_USER_TYPES = ['non_practising', 'cpa'] as const
+
+export const CODE_LENGTH = 6
+export const CODE_TTL_SECONDS = 5 * 60
+export const CODE_RESEND_SECONDS = 60
+export const CODE_MAX_ATTEMPTS = 5
+export const CODES_PER_DAY = 10
+export const IDENTITY_MAX_ATTEMPTS = 5
+export const RESET_SESSION_SECONDS = 30 * 60
+
+/** 辅助证明材料 (seed 003, 1-9): practising CPAs give 档案存放单位 where non-practising members give 工作单位. */
+export const PROOF_TYPES = ['email', 'certificateNo', 'workUnit', 'archiveUnit'] as const
+export type ProofType = (typeof PROOF_TYPES)[number]
+export const PROOF_LABELS: Record<ProofType, string> = {
+  email: '邮箱',
+  certificateNo: '全科合格证号/考核批准文号',
+  workUnit: '工作单位',
+  archiveUnit: '档案存放单位',
+}
+export function proofTypesFor(userType: (typeof RESET_USER_TYPES)[number]): readonly ProofType[] {
+  return userType === 'cpa' ? ['email', 'certificateNo', 'archiveUnit'] : ['email', 'certificateNo', 'workUnit']
+}
+
+const resetId = labelled(z.string().min(16).max(128), '找回密码凭证')
+
+export const ResetStartRequest = z.object({
+  userType: labelled(z.enum(RESET_USER_TYPES), '用户类型'),
+  memberNo: labelled(z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/), '会员编号'),
+})
+
+export const ResetStartResponse = z.object({
+  resetId: z.string(),
+  /** The phone on file, masked (or an indistinguishable stand-in: see usecases/reset.ts). */
+  phoneMasked: z.string(),
+  wechatBound: z.boolean(),
+  proofTypes: z.array(z.enum(PROOF_TYPES)),
+  expiresInSeconds: z.number().int(),
+})
+export type ResetStartResponse = z.infer<typeof ResetStartResponse>
+
+export const ResetSendCodeRequest = z
+  .object({
+    resetId,
+    channel: labelled(z.enum(['sms', 'wechat']), '验证方式'),
+    /** The full phone number on file (手机号验证 only). */
+    phone: labelled(z.string().trim().regex(/^1\d{10}$/).optional(), '手机号码'),
+  })
+  .refine((body) => body.channel !== 'sms' || body.phone, { path: ['phone'], message: '请填写手机号码' })
+
+export const ResetSendCodeResponse = z.object({
+  resendAfterSeconds: z.number().int(),
+  expiresInSeconds: z.number().int(),
+})
+
+export const ResetVerifyCodeRequest = z.object({
+  resetId,
+  code: labelled(z.string().trim().regex(/^\d{6}$/), '验证码'),
+})
+
+export const ResetIdentityRequest = z.object({
+  resetId,
+  name: text('姓名', 50),
+  idNumber: labelled(z.string().trim().regex(/^[0-9A-Za-z]{6,30}$/), '证件号码'),
+  proofType: labelled(z.enum(PROOF_TYPES), '辅助证明材料类型'),
+  proofValue: text('辅助证明材料', 100),
+})
+
+export const ResetVerifiedResponse = z.object({ verified: z.literal(true) })
+
+export const ResetPasswordRequest = z.object({
+  resetId,
+  newPassword: labelled(z.string().max(128), '新密码').superRefine((value, ctx) => {
+    const problem = passwordProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }),
+  /** A WeChat login code of whoever is resetting, to bind that WeChat to the member (seed 003, 2.1.3). */
+  wechatCode: labelled(z.string().trim().min(1).max(128).optional(), '微信登录凭证'),
+})
+
+export const ResetPasswordResponse = z.object({
+  ok: z.literal(true),
+  username: z.string(),
+  /** 'bound': this WeChat is now bound; 'taken': it is bound to another member; 'none': no WeChat identity was given. */
+  wechat: z.enum(['bound', 'taken', 'none']),
+})
+
+export const WechatCodeRequest = z.object({ code: labelled(z.string().trim().min(1).max(128), '微信登录凭证') })
+
+export const WechatBindingResponse = z.object({ bound: z.boolean(), boundAt: z.string().nullable() })
+
+export const WechatOptionsResponse = z.object({
+  /** True only where the server uses the local code2session fake (local runs and tests). */
+  localFake: z.boolean(),
+})

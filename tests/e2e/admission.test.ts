@@ -1,0 +1,273 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { idCheckChar } from '../../shared/admission'
+import { DEMO_ADMISSIONS, placeholderPhotoPng } from '../../functions/local/demo-admissions'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { launchBrowser, openPhone } from '../support/browser'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startTestStack({ web: true })
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const [cicpaStaff, , bjStaff] = DEMO_STAFF
+const applicantId = '11010519970315102' + idCheckChar('11010519970315102')
+
+/** Taro H5 keeps earlier pages of the stack in the DOM; the one on top is the last. */
+const top = (page: Page) => page.locator('.taro_page').last()
+
+async function fill(page: Page, className: string, text: string) {
+  await top(page).locator(`.${className} input`).fill(text)
+}
+
+/** Opens one of the form's pickers and confirms its first option (or the value it shows). */
+async function pickFirst(page: Page, field: string) {
+  await top(page).locator(`.admission-form__${field}`).tap()
+  await page.locator('.nut-picker-confirm-btn').last().tap()
+  await expect.poll(() => top(page).locator(`.admission-form__${field}`).textContent()).not.toContain('请选择')
+}
+
+/** The answer of the captcha that `action` makes the page load (each captcha is single-use). */
+async function captchaLoadedBy(page: Page, action: () => Promise<unknown>): Promise<string> {
+  await page.waitForLoadState('networkidle')
+  const loaded = page.waitForResponse((response) => response.url().endsWith('/api/v1/captcha') && response.status() === 200)
+  await action()
+  const { captchaId } = await (await loaded).json()
+  return stack.api.captchaAnswer(captchaId)
+}
+
+async function openLogin(page: Page): Promise<string> {
+  return captchaLoadedBy(page, () => page.goto(`${stack.webUrl}/`))
+}
+
+async function login(page: Page, captchaAnswer: string, userType: string, username: string, password: string) {
+  if (userType !== '非执业会员') await page.locator('.nut-segmented-item', { hasText: userType }).tap()
+  await page.locator('.login__username input').fill(username)
+  await page.locator('.login__password input').fill(password)
+  await page.locator('.login__captcha-input input').fill(captchaAnswer)
+  await page.locator('#login-submit').tap()
+}
+
+let businessNo = ''
+
+describe('applicant', () => {
+  it('walks from the notice through verification and the form to the business number', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await openLogin(page)
+    await page.getByText('非执业会员入会申请').tap()
+
+    await page.getByText('入会须知', { exact: true }).waitFor()
+    await expect.poll(() => page.locator('#notice-accept').getAttribute('class')).toContain('nut-button-disabled')
+    await page.getByText('请先阅读并勾选接受入会须知').waitFor()
+    await phone.screenshot('adm-01-notice')
+    await page.getByText('我已阅读并接受以上入会须知').tap()
+    const firstAnswer = await captchaLoadedBy(page, () => page.locator('#notice-accept').tap())
+
+    await page.getByText('验证信息', { exact: true }).waitFor()
+    await fill(page, 'captcha__input', firstAnswer === 'zzzz' ? 'yyyy' : 'zzzz')
+    const secondAnswer = await captchaLoadedBy(page, () => top(page).locator('#verify-submit').tap())
+    await page.getByText('验证码错误或已过期，请点击图片刷新后重新输入').waitFor()
+    await phone.screenshot('adm-02-verify-wrong-captcha')
+    await fill(page, 'captcha__input', secondAnswer)
+    await top(page).locator('#verify-submit').tap()
+
+    await top(page).getByText('基本信息', { exact: true }).waitFor()
+    await phone.screenshot('adm-03-form-empty')
+    // Submitting empty marks the required fields.
+    await top(page).locator('#application-submit').tap()
+    await top(page).getByText('请填写姓名').waitFor()
+    await expect.poll(() => top(page).locator('.form-field__error').count()).toBeGreaterThan(10)
+    await phone.screenshot('adm-04-form-required')
+
+    await fill(page, 'admission-form__name', '吴佳')
+    await fill(page, 'admission-form__idNumber', applicantId.slice(0, 17) + (applicantId.endsWith('0') ? '1' : '0'))
+    await top(page).locator('#application-submit').tap()
+    await top(page).getByText('居民身份证号码校验位不正确，请核对').waitFor()
+
+    // A valid ID fills in birth date and gender.
+    await fill(page, 'admission-form__idNumber', applicantId)
+    await expect.poll(() => top(page).locator('.admission-form__birthDate').textContent()).toContain('1997-03-15')
+    await expect.poll(() => top(page).locator('.admission-form__gender').textContent()).toContain('女')
+
+    // Going back to the verification page and forward again keeps what was typed.
+    await page.evaluate(() => history.back())
+    await top(page).getByText('验证信息', { exact: true }).waitFor()
+    const thirdAnswer = await captchaLoadedBy(page, () => top(page).locator('.captcha').tap())
+    await fill(page, 'captcha__input', thirdAnswer)
+    await top(page).locator('#verify-submit').tap()
+    await expect.poll(() => top(page).locator('.admission-form__name input').inputValue()).toBe('吴佳')
+    await expect.poll(() => top(page).locator('.admission-form__birthDate').textContent()).toContain('1997-03-15')
+
+    await pickFirst(page, 'ethnicity')
+    await pickFirst(page, 'politicalStatus')
+    await pickFirst(page, 'education')
+    await pickFirst(page, 'region')
+    await fill(page, 'admission-form__household', '北京市海淀区')
+    await fill(page, 'admission-form__phone', '13911112222')
+    await fill(page, 'admission-form__email', 'wujia@example.com')
+    await fill(page, 'admission-form__workUnit', '北京某某信息技术有限公司')
+    await fill(page, 'admission-form__certificateNo', 'QK2025110800001')
+    await top(page).locator('.admission-form__certificateDate').tap()
+    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await expect.poll(() => top(page).locator('.admission-form__certificateDate').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/)
+    await pickFirst(page, 'associationCode')
+    await expect.poll(() => top(page).locator('.admission-form__associationCode').textContent()).toContain('北京注册会计师协会')
+
+    const chooser = page.waitForEvent('filechooser')
+    await top(page).locator('#photo-choose').tap()
+    await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: placeholderPhotoPng() })
+    await top(page).locator('img.admission-form__photo, .admission-form__photo img').first().waitFor()
+    await expect.poll(() => top(page).locator('#photo-choose').textContent()).toContain('重新上传')
+    await phone.screenshot('adm-05-form-filled')
+
+    await top(page).locator('#application-submit').tap()
+    await page.getByText('入会申请已提交').waitFor()
+    businessNo = (await top(page).locator('.admission-success__number').textContent())!.trim()
+    expect(businessNo).toMatch(/^RH\d{14}$/)
+    await phone.screenshot('adm-06-success')
+    await page.locator('#copy-business-no').tap()
+
+    const progressAnswer = await captchaLoadedBy(page, () => page.locator('#go-progress').tap())
+    await expect.poll(() => top(page).locator('.progress__business-no input').inputValue()).toBe(businessNo)
+    await fill(page, 'captcha__input', progressAnswer)
+    await top(page).locator('#progress-submit').tap()
+    await top(page).locator('.progress__stage', { hasText: '地方注协待审核' }).waitFor()
+    await phone.screenshot('adm-07-progress-local-pending')
+    await page.close()
+  })
+})
+
+describe('staff', () => {
+  async function decideOnScreen(username: string, password: string, buttonId: string, screenshotPrefix: string) {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await login(page, await openLogin(page), '协会工作人员', username, password)
+    await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
+    await page.locator('.staff-list__item', { hasText: '吴佳' }).waitFor()
+    await phone.screenshot(`${screenshotPrefix}-list`)
+    await page.locator('.staff-list__item', { hasText: '吴佳' }).tap()
+    await top(page).locator('.review__id-number', { hasText: applicantId }).waitFor()
+    await top(page).locator('img.review__photo, .review__photo img').first().waitFor()
+    await phone.screenshot(`${screenshotPrefix}-review`)
+    await top(page).locator(buttonId).tap()
+    await page.locator('.review__dialog').waitFor()
+    await phone.screenshot(`${screenshotPrefix}-dialog`)
+    await page.locator('.nut-dialog-footer-ok').tap()
+    await page.getByText(/^(已处理|已确认)/).waitFor()
+    await page.close()
+  }
+
+  it('local staff approve in the review screen, then CICPA staff confirm', async () => {
+    expect(businessNo).not.toBe('')
+    await decideOnScreen(bjStaff!.username, bjStaff!.password, '#decision-approve', 'adm-08-bj')
+    await decideOnScreen(cicpaStaff!.username, cicpaStaff!.password, '#decision-approve', 'adm-09-cicpa')
+  })
+
+  it('asks for a reason before returning an application', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await login(page, await openLogin(page), '协会工作人员', 'zj_staff', 'Zhejiang2026')
+    await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
+    await page.locator('.staff-list__item', { hasText: DEMO_ADMISSIONS[0]!.form.name }).tap()
+    await top(page).locator('#decision-return').tap()
+    await page.locator('.nut-dialog-footer-ok').tap()
+    await page.getByText('退回或不予通过时须填写原因').waitFor()
+    await page.locator('.review__opinion textarea').fill('请上传近期白底免冠证件照')
+    await phone.screenshot('adm-10-return-reason')
+    await page.locator('.nut-dialog-footer-ok').tap()
+    await page.getByText(/^已处理：已退回/).waitFor()
+    await page.close()
+  })
+})
+
+describe('new member', () => {
+  it('sees the account on the progress page, logs in with the initial password and must change it', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await openLogin(page)
+    const progressAnswer = await captchaLoadedBy(page, () => page.getByText('入会进度查询').tap())
+    await fill(page, 'progress__business-no', businessNo)
+    await fill(page, 'captcha__input', progressAnswer)
+    await top(page).locator('#progress-submit').tap()
+    await top(page).locator('.progress__stage', { hasText: '中注协审核通过' }).waitFor()
+    const memberNo = (await top(page).locator('.progress__member-no .admission__row-value').textContent())!.trim()
+    const initialPassword = (await top(page).locator('.progress__initial-password .admission__row-value').textContent())!.trim()
+    expect(memberNo).toMatch(/^110000\d{6}$/)
+    expect(initialPassword).toMatch(/^[A-Za-z0-9]{10}$/)
+    await top(page).locator('.progress__account').scrollIntoViewIfNeeded()
+    await phone.screenshot('adm-11-progress-approved')
+
+    const loginAnswer = await captchaLoadedBy(page, () => top(page).locator('#go-login').tap())
+    await login(page, loginAnswer, '非执业会员', memberNo, initialPassword)
+    await page.getByText('首次登录须先修改初始密码').waitFor()
+    await page.locator('.password__old input').fill(initialPassword)
+    await page.locator('.password__new input').fill('Wujia2026new')
+    await page.locator('.password__confirm input').fill('Wujia2026new')
+    await phone.screenshot('adm-12-forced-password-change')
+    await page.locator('#password-submit').tap()
+    await page.getByText(`会员编号 ${memberNo}`).waitFor()
+    await phone.screenshot('adm-13-member-home')
+    await page.close()
+
+    // After the change the progress page stops showing the initial password.
+    const progress = await stack.api.request('POST', '/api/v1/admission/progress/by-number', {
+      body: { businessNo, ...(await stack.api.solvedCaptcha()) },
+    })
+    expect(progress.body.account).toEqual({ memberNo, loginName: memberNo, initialPassword: null })
+  })
+})
+
+describe('returned application and member-number lookup', () => {
+  it('finds a returned application by basic information and reopens it for correction', async () => {
+    const returned = DEMO_ADMISSIONS[2]!
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await openLogin(page)
+    const progressAnswer = await captchaLoadedBy(page, () => page.getByText('入会进度查询').tap())
+    await top(page).locator('.nut-segmented-item', { hasText: '基本信息查询' }).tap()
+    await fill(page, 'progress__name', returned.form.name)
+    await fill(page, 'progress__id-number', returned.form.idNumber)
+    await fill(page, 'progress__phone', returned.form.phone)
+    await fill(page, 'captcha__input', progressAnswer)
+    await top(page).locator('#progress-submit').tap()
+    await top(page).getByText(`退回原因：${returned.returnReason}`).waitFor()
+    await phone.screenshot('adm-14-progress-returned')
+
+    await top(page).locator('#resubmit').tap()
+    await top(page).locator('.admission-form__resubmit').waitFor()
+    await expect.poll(() => top(page).locator('.admission-form__workUnit input').inputValue()).toBe(returned.form.workUnit)
+    expect(await top(page).locator('.admission-form__idNumber input').inputValue()).toBe('')
+    await fill(page, 'admission-form__workUnit', '北京某某科技发展有限公司')
+    await fill(page, 'admission-form__idNumber', returned.form.idNumber)
+    await phone.screenshot('adm-15-resubmit-form')
+    await top(page).locator('#application-submit').tap()
+    await page.getByText('修改后的申请已重新提交').waitFor()
+    await expect.poll(() => top(page).locator('.admission-success__number').textContent()).toBe(returned.businessNo)
+    await page.close()
+  })
+
+  it('looks up a member number by name and ID number, showing nothing else', async () => {
+    const wang = DEMO_MEMBERS[2]!
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await openLogin(page)
+    const lookupAnswer = await captchaLoadedBy(page, () => page.getByText('会员编号查询').tap())
+    await fill(page, 'lookup__name', wang.name)
+    await fill(page, 'lookup__id-number', wang.idNumber)
+    await fill(page, 'captcha__input', lookupAnswer)
+    await top(page).locator('#lookup-submit').tap()
+    await expect.poll(() => top(page).locator('.lookup__member-no').textContent()).toBe(wang.memberNo)
+    expect(await top(page).textContent()).not.toContain(wang.phone!)
+    await phone.screenshot('adm-16-member-number-lookup')
+    await page.close()
+  })
+})

@@ -1,0 +1,182 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import jsQR from 'jsqr'
+import type { Browser } from 'playwright-core'
+import { PNG } from 'pngjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dynamo, keys } from '../../functions/adapters/dynamo'
+import { config } from '../../functions/config'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { launchBrowser, openPhone, typeInto } from '../support/browser'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+let browser: Browser
+const zhang = DEMO_MEMBERS[0]!
+const zjStaff = DEMO_STAFF[1]!
+
+beforeAll(async () => {
+  stack = await startTestStack({ web: true })
+  browser = await launchBrowser()
+  await dynamo().send(
+    new PutCommand({
+      TableName: config.tableName,
+      Item: {
+        ...keys.inspection(zhang.memberNo, 2025),
+        id: `${zhang.memberNo}-2025`,
+        memberNo: zhang.memberNo,
+        year: 2025,
+        kind: 'inspection',
+        status: 'passed',
+        version: 2,
+        associationCode: zhang.associationCode,
+        memberName: zhang.name,
+        files: [],
+        deferralFiles: [],
+      },
+    }),
+  )
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+async function loginAs(phone: Awaited<ReturnType<typeof openPhone>>, account: { userType: string; username: string; password: string }) {
+  await phone.page.goto(`${stack.webUrl}/`)
+  if (account.userType === 'staff') await phone.page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).tap()
+  await typeInto(phone.page, 'login__username', account.username)
+  await typeInto(phone.page, 'login__password', account.password)
+  await typeInto(phone.page, 'login__captcha-input', await phone.currentCaptchaAnswer())
+  await phone.page.locator('#login-submit').tap()
+}
+
+function decodeDataUrl(dataUrl: string): string {
+  const png = PNG.sync.read(Buffer.from(dataUrl.split(',')[1]!, 'base64'))
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data
+}
+
+describe('member QR codes', () => {
+  it('shows the 年检二维码, saves it, and the code opens a verification page that says 年检通过', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await loginAs(phone, zhang.account)
+    await page.getByText(`会员编号 ${zhang.memberNo}`).waitFor()
+    await page.goto(`${stack.webUrl}/#/pages/mine/index`)
+    await page.locator('.mine__qr').tap()
+    await page.getByText('2025年度 · 年检通过').waitFor()
+    await expect.poll(() => page.getByText('张**').isVisible()).toBe(true)
+    await phone.screenshot('20-inspection-qr')
+
+    const download = page.waitForEvent('download')
+    await page.locator('#qr-save').tap()
+    expect((await download).suggestedFilename()).toBe('年检二维码-2025.png')
+
+    const src = await page.locator('.qr__image img').getAttribute('src')
+    const url = decodeDataUrl(src!)
+    expect(url.startsWith(`${stack.webUrl}/#/pages/verify/index?t=`)).toBe(true)
+
+    const verifier = await openPhone(browser, stack.api)
+    await verifier.page.goto(url)
+    await verifier.page.getByText('二维码有效').waitFor()
+    await expect.poll(() => verifier.page.getByText('年检通过').isVisible()).toBe(true)
+    await expect.poll(() => verifier.page.getByText('浙江省注册会计师协会').isVisible()).toBe(true)
+    expect(await verifier.page.content()).not.toContain(zhang.idNumber)
+    expect(await verifier.page.content()).not.toContain('张晓明')
+    await verifier.screenshot('21-verify-valid')
+
+    const [page_, token] = url.split('?t=') as [string, string]
+    const [kid, payload, signature] = token.split('.')
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString())
+    const forged = Buffer.from(JSON.stringify({ ...claims, y: 2026 })).toString('base64url')
+    const tampered = `${page_}?t=${kid}.${forged}.${signature}`
+    await verifier.page.goto(tampered)
+    await verifier.page.reload()
+    await verifier.page.getByText(/^二维码无效/).waitFor()
+    await verifier.screenshot('22-verify-invalid')
+    await verifier.page.close()
+    await page.close()
+  })
+
+  it('shows the electronic membership certificate with seal and QR', async () => {
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await loginAs(phone, zhang.account)
+    await page.getByText(`会员编号 ${zhang.memberNo}`).waitFor()
+    await page.goto(`${stack.webUrl}/#/pages/mine/index`)
+    await page.locator('.mine__card').tap()
+    await page.getByText('非执业会员证').waitFor()
+    await expect.poll(() => page.locator('.member-card__seal img').getAttribute('src')).toMatch(/^data:image\/svg\+xml/)
+    await phone.screenshot('23-member-card')
+    const url = decodeDataUrl((await page.locator('.member-card__qr img').getAttribute('src'))!)
+    const verified = await stack.api.request('GET', `/api/v1/verify?t=${new URL(url.replace('/#/', '/')).searchParams.get('t')}`)
+    expect(verified.body.credential.result).toBe('会员资格正常')
+    await page.close()
+  })
+})
+
+describe('staff 扫一扫', () => {
+  it("scans a member's code and sees the verification with a link to the member's inspection", async () => {
+    const member = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const { body: qr } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })
+    const phone = await openPhone(browser, stack.api)
+    const { page } = phone
+    await loginAs(phone, zjStaff)
+    await page.locator('#inbox-scan').waitFor()
+    // What WeChat's JS-SDK scanner hands back inside WeChat's browser.
+    await page.evaluate((scanned) => {
+      ;(window as unknown as { wx: unknown }).wx = {
+        scanQRCode: (options: { success: (res: unknown) => void }) => setTimeout(() => options.success({ errMsg: 'scanQRCode:ok', resultStr: scanned }), 20),
+      }
+    }, qr.url)
+    await page.locator('#inbox-scan').tap()
+    await page.getByText('二维码有效').waitFor()
+    await expect.poll(() => page.locator('#verify-open-inspection').isVisible()).toBe(true)
+    await phone.screenshot('24-staff-scan-verify')
+    await page.close()
+  })
+})
+
+describe('good-standing certificate', () => {
+  it('member applies, CICPA staff approve from the inbox, the member downloads the PDF', async () => {
+    const wang = DEMO_MEMBERS[2]!
+    const member = await openPhone(browser, stack.api)
+    await loginAs(member, wang.account)
+    await member.page.getByText(`会员编号 ${wang.memberNo}`).waitFor()
+    await member.page.goto(`${stack.webUrl}/#/pages/mine/index`)
+    await member.page.locator('.mine__good-standing').tap()
+    await typeInto(member.page, 'gs__name', '王芳')
+    await typeInto(member.page, 'gs__purpose', 'Application for ACCA membership')
+    await typeInto(member.page, 'gs__addressee', 'ACCA, London')
+    await member.page.locator('#gs-submit').tap()
+    await member.page.getByText('英文姓名（与护照一致）请使用英文填写').waitFor()
+    await typeInto(member.page, 'gs__name', 'WANG Fang')
+    await member.page.locator('#gs-submit').tap()
+    await member.page.getByText('中注协审批中', { exact: true }).waitFor()
+    await member.screenshot('25-good-standing-pending')
+
+    const staff = await openPhone(browser, stack.api)
+    await loginAs(staff, DEMO_STAFF[0]!)
+    await staff.page.locator('.inbox__category--good_standing').tap()
+    const item = staff.page.locator('.staff-list__item', { hasText: 'WANG Fang · 北京注册会计师协会' })
+    await item.waitFor()
+    await staff.screenshot('26a-good-standing-list')
+    await item.tap()
+    await staff.page.locator('#gs-approve').waitFor()
+    await staff.screenshot('26-good-standing-review')
+    await staff.page.locator('#gs-approve').tap()
+    await staff.page.locator('.taro-modal__foot').getByText('确定').tap()
+    await staff.page.getByText('已通过，可下载', { exact: true }).waitFor()
+
+    await member.page.reload()
+    await member.page.getByText('已通过，可下载', { exact: true }).waitFor()
+    await member.screenshot('27-good-standing-approved')
+    const opened = member.page.context().waitForEvent('page')
+    await member.page.locator('.good-standing__download').first().tap()
+    const pdfPage = await opened
+    expect(pdfPage.url()).toMatch(/certificates\/110000260003\/GS-110000260003-[a-z0-9]+\.pdf/)
+    const pdf = Buffer.from(await (await fetch(pdfPage.url())).arrayBuffer())
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    await staff.page.close()
+    await member.page.close()
+  })
+})

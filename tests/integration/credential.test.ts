@@ -1,0 +1,219 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dynamo, keys } from '../../functions/adapters/dynamo'
+import { config } from '../../functions/config'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+const zhang = DEMO_MEMBERS[0]!
+const wang = DEMO_MEMBERS[2]!
+const [, zjStaff, bjStaff] = DEMO_STAFF
+
+/** A decided inspection of one year, as the annual-inspection flow leaves it. */
+async function putInspection(memberNo: string, year: number, status: string, kind = 'inspection') {
+  const member = DEMO_MEMBERS.find((m) => m.memberNo === memberNo)!
+  await dynamo().send(
+    new PutCommand({
+      TableName: config.tableName,
+      Item: {
+        ...keys.inspection(memberNo, year),
+        id: `${memberNo}-${year}`,
+        memberNo,
+        year,
+        kind,
+        status,
+        version: 3,
+        associationCode: member.associationCode,
+        memberName: member.name,
+        files: [],
+        deferralFiles: [],
+      },
+    }),
+  )
+}
+
+function decodeQr(dataUrl: string): string {
+  const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'))
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
+  if (!decoded) throw new Error('QR not decodable')
+  return decoded.data
+}
+
+function tokenOf(url: string): string {
+  return new URL(url.replace('/#/', '/')).searchParams.get('t')!
+}
+
+beforeAll(async () => {
+  stack = await startTestStack()
+  await putInspection(zhang.memberNo, 2025, 'passed')
+})
+afterAll(() => stack?.stop())
+
+describe('inspection QR', () => {
+  it('renders a QR that decodes to the verification URL, which shows 年检通过 with the name masked', async () => {
+    const token = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const { status, body } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ nameMasked: '张**', association: '浙江省注册会计师协会', year: 2025, result: '年检通过' })
+    const url = decodeQr(body.image)
+    expect(url).toBe(body.url)
+    expect(url).not.toContain(zhang.idNumber)
+
+    const verified = await stack.api.request('GET', `/api/v1/verify?t=${encodeURIComponent(tokenOf(url))}`)
+    expect(verified.status).toBe(200)
+    expect(verified.body).toMatchObject({
+      genuine: true,
+      headline: '二维码有效',
+      credential: { kind: 'inspection', nameMasked: '张**', association: '浙江省注册会计师协会', year: 2025, result: '年检通过', inGoodStanding: true },
+      staff: null,
+    })
+    const text = JSON.stringify(verified.body)
+    for (const secret of [zhang.idNumber, zhang.phone!, zhang.email!, zhang.name]) expect(text).not.toContain(secret)
+  })
+
+  it('shows the current state, not the one printed: a later return or revocation replaces 年检通过', async () => {
+    const token = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const { body } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token })
+    const qrToken = tokenOf(body.url)
+    await putInspection(zhang.memberNo, 2025, 'returned')
+    const returned = await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`)
+    expect(returned.body.genuine).toBe(true)
+    expect(returned.body.credential).toMatchObject({ result: '地方注协退回', inGoodStanding: false })
+    expect(returned.body.headline).toBe('二维码有效，但地方注协退回')
+
+    await dynamo().send(
+      new UpdateCommand({ TableName: config.tableName, Key: keys.member(zhang.memberNo), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'revoked' } }),
+    )
+    const revoked = await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`)
+    expect(revoked.body.credential).toMatchObject({ result: '会员资格已撤销', inGoodStanding: false })
+    await dynamo().send(
+      new UpdateCommand({ TableName: config.tableName, Key: keys.member(zhang.memberNo), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'active' } }),
+    )
+    await putInspection(zhang.memberNo, 2025, 'passed')
+  })
+
+  it('says 无效 for tampered, truncated and foreign codes', async () => {
+    const token = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const { body } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token })
+    const [kid, payload, signature] = tokenOf(body.url).split('.') as [string, string, string]
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), m: wang.memberNo })).toString('base64url')
+    for (const bad of [`${kid}.${forged}.${signature}`, `${kid}.${payload}`, `other.${payload}.${signature}`, 'garbage']) {
+      const answer = await stack.api.request('GET', `/api/v1/verify?t=${encodeURIComponent(bad)}`)
+      expect(answer.status).toBe(200)
+      expect(answer.body.genuine).toBe(false)
+      expect(answer.body.headline).toMatch(/^二维码无效/)
+      expect(answer.body.credential).toBeNull()
+    }
+    const missing = await stack.api.request('GET', '/api/v1/verify')
+    expect(missing.status).toBe(400)
+    expect(missing.body.fieldErrors.t).toBe('请填写二维码内容')
+  })
+
+  it("links staff of the member's association (and only them) to the member", async () => {
+    const member = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const qrToken = tokenOf((await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })).body.url)
+    const zj = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
+    const bj = await stack.api.token(bjStaff!.userType, bjStaff!.username, bjStaff!.password)
+    expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: zj })).body.staff).toEqual({ memberNo: zhang.memberNo, inspectionId: `${zhang.memberNo}-2025` })
+    expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: bj })).body.staff).toBeNull()
+  })
+
+  it('tells a member without any inspection why there is no code', async () => {
+    const token = await stack.api.token(wang.account.userType, wang.account.username, wang.account.password)
+    const { status, body } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token })
+    expect(status).toBe(404)
+    expect(body.message).toContain('暂无年检记录')
+  })
+})
+
+describe('electronic membership certificate', () => {
+  it('carries the seal and a QR that verifies membership', async () => {
+    const token = await stack.api.token(wang.account.userType, wang.account.username, wang.account.password)
+    const { status, body } = await stack.api.request('GET', '/api/v1/credentials/member-card', { token })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ name: '王芳', memberNo: wang.memberNo, association: '北京注册会计师协会', joinDate: wang.joinDate, status: '正常' })
+    expect(Buffer.from(body.seal.split(',')[1], 'base64').toString()).toContain('北京注册会计师协会')
+    const verified = await stack.api.request('GET', `/api/v1/verify?t=${tokenOf(decodeQr(body.qr.image))}`)
+    expect(verified.body.credential).toMatchObject({ kind: 'membership', nameMasked: '王*', result: '会员资格正常', inGoodStanding: true, year: null })
+  })
+
+  it('is only for members', async () => {
+    const token = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
+    expect((await stack.api.request('GET', '/api/v1/credentials/member-card', { token })).status).toBe(403)
+  })
+})
+
+describe('verification service', () => {
+  it('publishes the public key so codes can be checked offline', async () => {
+    const { body } = await stack.api.request('GET', '/api/v1/verify/keys')
+    expect(body.keys).toHaveLength(1)
+    expect(body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' })
+  })
+
+  it('limits verifications per client', async () => {
+    let firstRefusal = 0
+    for (let i = 1; i <= 125 && !firstRefusal; i++) {
+      if ((await stack.api.request('GET', '/api/v1/verify?t=garbage')).status === 429) firstRefusal = i
+    }
+    expect(firstRefusal).toBeGreaterThan(0)
+    const limited = await stack.api.request('GET', '/api/v1/verify?t=garbage')
+    expect(limited.status).toBe(429)
+    expect(limited.body.message).toMatch(/频繁/)
+  })
+})
+
+describe('good-standing certificate (English)', () => {
+  it('goes from application through CICPA approval to a PDF only its member can download', async () => {
+    const member = await stack.api.token(wang.account.userType, wang.account.username, wang.account.password)
+    const cicpa = await stack.api.token(DEMO_STAFF[0]!.userType, DEMO_STAFF[0]!.username, DEMO_STAFF[0]!.password)
+    const zj = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
+
+    const chinese = await stack.api.request('POST', '/api/v1/credentials/good-standing', { token: member, body: { englishName: '王芳', purpose: 'ACCA membership', addressee: 'ACCA' } })
+    expect(chinese.status).toBe(400)
+    expect(chinese.body.fieldErrors.englishName).toBe('英文姓名（与护照一致）请使用英文填写')
+
+    const applied = await stack.api.request('POST', '/api/v1/credentials/good-standing', {
+      token: member,
+      body: { englishName: 'WANG Fang', purpose: 'Application for ACCA membership', addressee: 'ACCA, London' },
+    })
+    expect(applied.status).toBe(200)
+    expect(applied.body).toMatchObject({ status: 'pending', memberNo: wang.memberNo, association: '北京注册会计师协会' })
+    const id = applied.body.id as string
+
+    const twice = await stack.api.request('POST', '/api/v1/credentials/good-standing', { token: member, body: { englishName: 'WANG Fang', purpose: 'Again', addressee: 'ACCA' } })
+    expect(twice.status).toBe(409)
+    expect((await stack.api.request('GET', `/api/v1/credentials/good-standing/${id}/pdf`, { token: member })).status).toBe(409)
+
+    const inbox = await stack.api.request('GET', '/api/v1/staff/inbox/good_standing', { token: cicpa })
+    expect(inbox.body.items.map((item: { id: string }) => item.id)).toContain(id)
+    expect((await stack.api.request('POST', `/api/v1/staff/good-standing/${id}/decision`, { token: zj, body: { decision: 'approve' } })).status).toBe(403)
+    const noReason = await stack.api.request('POST', `/api/v1/staff/good-standing/${id}/decision`, { token: cicpa, body: { decision: 'return' } })
+    expect(noReason.status).toBe(400)
+    expect(noReason.body.fieldErrors.reason).toBe('退回时请填写退回原因')
+
+    const decisions = await Promise.all([
+      stack.api.request('POST', `/api/v1/staff/good-standing/${id}/decision`, { token: cicpa, body: { decision: 'approve' } }),
+      stack.api.request('POST', `/api/v1/staff/good-standing/${id}/decision`, { token: cicpa, body: { decision: 'return', reason: 'Name does not match' } }),
+    ])
+    expect(decisions.map((d) => d.status).sort()).toEqual([200, 409])
+    const winner = decisions.find((d) => d.status === 200)!.body
+    const after = await stack.api.request('GET', '/api/v1/staff/inbox/good_standing', { token: cicpa })
+    expect(after.body.items.map((item: { id: string }) => item.id)).not.toContain(id)
+    if (winner.status === 'returned') return // the race chose "return": nothing to download, as it should be
+
+    const download = await stack.api.request('GET', `/api/v1/credentials/good-standing/${id}/pdf`, { token: member })
+    expect(download.status).toBe(200)
+    const pdf = Buffer.from(await (await fetch(download.body.url)).arrayBuffer())
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    const { PDFDocument } = await import('pdf-lib')
+    expect((await PDFDocument.load(pdf)).getTitle()).toBe('Certificate of Good Standing')
+
+    const other = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    expect((await stack.api.request('GET', `/api/v1/credentials/good-standing/${id}/pdf`, { token: other })).status).toBe(404)
+    const mine = await stack.api.request('GET', '/api/v1/credentials/good-standing', { token: member })
+    expect(mine.body.applications[0]).toMatchObject({ id, status: 'approved' })
+  })
+})

@@ -1,0 +1,370 @@
+import { createHash } from 'node:crypto'
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dynamo, keys } from '../../functions/adapters/dynamo'
+import { localOpenid } from '../../functions/adapters/wechat'
+import { config } from '../../functions/config'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+beforeAll(async () => {
+  stack = await startTestStack()
+})
+afterAll(() => stack?.stop())
+
+const member = (memberNo: string) => DEMO_MEMBERS.find((m) => m.memberNo === memberNo)!
+const zhang = member('330000260001')
+const li = member('330000260002')
+const wang = member('110000260003')
+const cai = member('110000260004')
+const chen = member('310000120005')
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url')
+const post = (path: string, body: unknown, token?: string) => stack.api.request('POST', `/api/v1${path}`, { body, ...(token ? { token } : {}) })
+
+async function start(userType: string, memberNo: string) {
+  const answer = await post('/reset/start', { userType, memberNo })
+  expect(answer.status).toBe(200)
+  return answer.body as { resetId: string; phoneMasked: string; wechatBound: boolean; proofTypes: string[] }
+}
+
+async function outboxCodes(channel: 'sms' | 'wechat', recipient: string): Promise<string[]> {
+  const { body } = await stack.api.request('GET', `/api/v1/dev/outbox?channel=${channel}&recipient=${encodeURIComponent(recipient)}`)
+  return body.messages.map((message: { body: string }) => /\d{6}/.exec(message.body)![0])
+}
+
+/** Lets the next code go out at once instead of after 60 s (the cooldown is tested on its own). */
+async function endCooldown(userType: string, memberNo: string) {
+  await dynamo().send(new DeleteCommand({ TableName: config.tableName, Key: keys.cooldown('reset-code', sha256(`${userType}#${memberNo}`)) }))
+}
+
+async function sessionItem(resetId: string) {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.resetSession(sha256(resetId)) }))
+  return Item!
+}
+
+async function smsCodeFor(person: typeof zhang): Promise<{ resetId: string; code: string }> {
+  const { resetId } = await start(person.account.userType, person.memberNo)
+  await endCooldown(person.account.userType, person.memberNo)
+  const sent = await post('/reset/code', { resetId, channel: 'sms', phone: person.phone })
+  expect(sent.status).toBe(200)
+  const [code] = await outboxCodes('sms', person.phone!)
+  return { resetId, code: code! }
+}
+
+async function auditEntries(accountId: string) {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+      ExpressionAttributeValues: { ':pk': keys.account(accountId).PK, ':audit': 'AUDIT#' },
+    }),
+  )
+  return Items ?? []
+}
+
+describe('member-number step (no enumeration)', () => {
+  it('answers a real and an unknown member number with the same shape and a masked phone', async () => {
+    const real = await start('non_practising', zhang.memberNo)
+    const unknown = await start('non_practising', '330000269999')
+    expect(Object.keys(unknown).sort()).toEqual(Object.keys(real).sort())
+    expect(real.phoneMasked).toBe('138****8628')
+    expect(unknown.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/)
+    expect(unknown.proofTypes).toEqual(real.proofTypes)
+    // Asking again gives the same stand-in, so comparing answers reveals nothing either.
+    const again = await start('non_practising', '330000269999')
+    expect(again.phoneMasked).toBe(unknown.phoneMasked)
+    expect(again.wechatBound).toBe(unknown.wechatBound)
+    expect(again.resetId).not.toBe(unknown.resetId)
+  })
+
+  it('treats the wrong user type like an unknown number', async () => {
+    const asCpa = await start('cpa', zhang.memberNo)
+    expect(asCpa.phoneMasked).not.toBe('138****8628')
+    expect(asCpa.proofTypes).toEqual(['email', 'certificateNo', 'archiveUnit'])
+  })
+
+  it('refuses bad input with Chinese field messages and stores nothing for staff types', async () => {
+    const bad = await post('/reset/start', { userType: 'staff', memberNo: '12' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.fieldErrors).toEqual({ userType: '请选择有效的用户类型', memberNo: '会员编号格式不正确' })
+    const badPhone = await post('/reset/code', { resetId: 'x'.repeat(43), channel: 'sms', phone: '1381234' })
+    expect(badPhone.status).toBe(400)
+    expect(badPhone.body.fieldErrors.phone).toBe('手机号码格式不正确')
+    const noSession = await post('/reset/code', { resetId: 'x'.repeat(43), channel: 'wechat' })
+    expect(noSession.status).toBe(400)
+    expect(noSession.body.message).toBe('找回密码已超时，请重新开始')
+  })
+})
+
+describe('手机号验证', () => {
+  it('sends a code to the phone on file, verifies it, enforces the policy, resets and revokes sessions', async () => {
+    const before = await stack.api.login(zhang.account.userType, zhang.memberNo, zhang.account.password)
+    expect(before.status).toBe(200)
+    const { resetId, code } = await smsCodeFor(zhang)
+    expect(code).toMatch(/^\d{6}$/)
+    const stored = await sessionItem(resetId)
+    expect(JSON.stringify(stored)).not.toContain(code)
+    expect(stored.resetIdHash).not.toBe(resetId)
+
+    const early = await post('/reset/password', { resetId, newPassword: 'Brand2026new' })
+    expect(early.status).toBe(400)
+    expect(early.body.message).toBe('请先完成身份验证')
+
+    expect((await post('/reset/code/verify', { resetId, code })).body).toEqual({ verified: true })
+
+    const weak = await post('/reset/password', { resetId, newPassword: 'abcdefgh' })
+    expect(weak.status).toBe(400)
+    expect(weak.body.fieldErrors.newPassword).toBe('密码须同时包含字母和数字')
+    const short = await post('/reset/password', { resetId, newPassword: 'ab12' })
+    expect(short.body.fieldErrors.newPassword).toBe('密码至少8位')
+    const withNumber = await post('/reset/password', { resetId, newPassword: `x${zhang.memberNo}` })
+    expect(withNumber.status).toBe(400)
+    expect(withNumber.body.fieldErrors.newPassword).toBe('密码不能包含会员编号或用户名')
+
+    const done = await post('/reset/password', { resetId, newPassword: 'Brand2026new' })
+    expect(done.status).toBe(200)
+    expect(done.body).toEqual({ ok: true, username: zhang.memberNo, wechat: 'none' })
+
+    const staleRefresh = await post('/auth/refresh', { refreshToken: before.body.refreshToken })
+    expect(staleRefresh.status).toBe(401)
+    expect((await stack.api.login(zhang.account.userType, zhang.memberNo, zhang.account.password)).status).toBe(401)
+    expect((await stack.api.login(zhang.account.userType, zhang.memberNo, 'Brand2026new')).status).toBe(200)
+
+    const again = await post('/reset/password', { resetId, newPassword: 'Other2026new' })
+    expect(again.status).toBe(400)
+    const audit = await auditEntries(`non_practising#${zhang.memberNo}`)
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ action: 'password_reset', method: 'sms' })
+  })
+
+  it('answers a wrong phone number exactly like the right one, and sends nothing', async () => {
+    const { resetId } = await start('non_practising', li.memberNo)
+    const wrong = await post('/reset/code', { resetId, channel: 'sms', phone: '13800000000' })
+    const rightSession = await start('non_practising', wang.memberNo)
+    const right = await post('/reset/code', { resetId: rightSession.resetId, channel: 'sms', phone: wang.phone })
+    expect(wrong.status).toBe(200)
+    expect(wrong.body).toEqual(right.body)
+    expect(await outboxCodes('sms', '13800000000')).toEqual([])
+    expect(await outboxCodes('sms', li.phone!)).toEqual([])
+    const guess = await post('/reset/code/verify', { resetId, code: '123456' })
+    expect(guess.status).toBe(400)
+    expect(guess.body.fieldErrors.code).toBe('验证码错误，还可尝试4次')
+  })
+
+  it('answers an unknown member number like a real one at every step', async () => {
+    const real = await start('non_practising', li.memberNo)
+    const unknown = await start('non_practising', '330000268888')
+    await endCooldown('non_practising', li.memberNo)
+    const sentReal = await post('/reset/code', { resetId: real.resetId, channel: 'sms', phone: '13911112222' })
+    const sentUnknown = await post('/reset/code', { resetId: unknown.resetId, channel: 'sms', phone: '13911112222' })
+    expect(sentUnknown.status).toBe(sentReal.status)
+    expect(sentUnknown.body).toEqual(sentReal.body)
+    const verifyReal = await post('/reset/code/verify', { resetId: real.resetId, code: '000000' })
+    const verifyUnknown = await post('/reset/code/verify', { resetId: unknown.resetId, code: '000000' })
+    expect(verifyUnknown.body).toEqual(verifyReal.body)
+    const identity = { name: '李华', idNumber: '330102199203150021', proofType: 'email', proofValue: 'someone@example.com' }
+    const idReal = await post('/reset/identity', { resetId: real.resetId, ...identity })
+    const idUnknown = await post('/reset/identity', { resetId: unknown.resetId, ...identity })
+    expect(idUnknown.status).toBe(400)
+    expect(idUnknown.body).toEqual(idReal.body)
+    const timed = async (memberNo: string) => {
+      const started = performance.now()
+      await post('/reset/start', { userType: 'non_practising', memberNo })
+      return performance.now() - started
+    }
+    // Same reads and writes on both paths: no slow path to time (generous bound for a shared CI box).
+    const [realMs, unknownMs] = [await timed(li.memberNo), await timed('330000267777')]
+    expect(Math.abs(realMs - unknownMs)).toBeLessThan(250)
+  })
+
+  it('makes a code single-use', async () => {
+    const { resetId, code } = await smsCodeFor(li)
+    expect((await post('/reset/code/verify', { resetId, code })).status).toBe(200)
+    const reuse = await post('/reset/code/verify', { resetId, code })
+    expect(reuse.status).toBe(400)
+    expect(reuse.body.message).toBe('身份已验证，请设置新密码')
+    // A code from one session does not verify another.
+    const other = await start('non_practising', li.memberNo)
+    const cross = await post('/reset/code/verify', { resetId: other.resetId, code })
+    expect(cross.status).toBe(400)
+    expect(cross.body.fieldErrors.code).toBe('验证码已失效，请重新获取')
+  })
+
+  it('refuses a code after five minutes', async () => {
+    const { resetId, code } = await smsCodeFor(li)
+    const item = await sessionItem(resetId)
+    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { ...item, codeExpiresAt: Math.floor(Date.now() / 1000) - 1 } }))
+    const late = await post('/reset/code/verify', { resetId, code })
+    expect(late.status).toBe(400)
+    expect(late.body.fieldErrors.code).toBe('验证码已过期，请重新获取')
+  })
+
+  it('burns the code after five wrong tries: the sixth fails even when right', async () => {
+    const { resetId, code } = await smsCodeFor(li)
+    const wrongCode = code === '000000' ? '111111' : '000000'
+    const messages = []
+    for (let attempt = 1; attempt <= 5; attempt++) messages.push((await post('/reset/code/verify', { resetId, code: wrongCode })).body.fieldErrors.code)
+    expect(messages).toEqual(['验证码错误，还可尝试4次', '验证码错误，还可尝试3次', '验证码错误，还可尝试2次', '验证码错误，还可尝试1次', '验证码错误次数过多，请重新获取'])
+    const sixth = await post('/reset/code/verify', { resetId, code })
+    expect(sixth.status).toBe(400)
+    expect(sixth.body.fieldErrors.code).toBe('验证码已失效，请重新获取')
+  })
+
+  it('allows a new code only after 60 seconds', async () => {
+    const { resetId } = await start('non_practising', '330000265555')
+    expect((await post('/reset/code', { resetId, channel: 'sms', phone: '13700001111' })).status).toBe(200)
+    const soon = await post('/reset/code', { resetId, channel: 'sms', phone: '13700001111' })
+    expect(soon.status).toBe(429)
+    expect(soon.body.message).toMatch(/^验证码已发送，请(60|59|58)秒后再重新获取$/)
+    // A fresh session for the same number waits too: the cooldown is per account, not per session.
+    const fresh = await start('non_practising', '330000265555')
+    expect((await post('/reset/code', { resetId: fresh.resetId, channel: 'wechat' })).status).toBe(429)
+  })
+
+  it('sends at most ten codes a day per account', async () => {
+    const { resetId } = await start('non_practising', '330000264444')
+    for (let send = 1; send <= 10; send++) {
+      await endCooldown('non_practising', '330000264444')
+      expect((await post('/reset/code', { resetId, channel: 'sms', phone: `1390000${String(send).padStart(4, '0')}` })).status).toBe(200)
+    }
+    await endCooldown('non_practising', '330000264444')
+    const eleventh = await post('/reset/code', { resetId, channel: 'wechat' })
+    expect(eleventh.status).toBe(429)
+    expect(eleventh.body.message).toBe('今日获取验证码已达10次上限，请明天再试或使用其他信息验证')
+  })
+
+  it('sends at most ten codes a day per phone number, across accounts', async () => {
+    for (let send = 1; send <= 10; send++) {
+      const { resetId } = await start('non_practising', `33000026300${send - 1}`)
+      expect((await post('/reset/code', { resetId, channel: 'sms', phone: '13600006666' })).status).toBe(200)
+    }
+    const { resetId } = await start('non_practising', '330000263010')
+    const eleventh = await post('/reset/code', { resetId, channel: 'sms', phone: '13600006666' })
+    expect(eleventh.status).toBe(429)
+  })
+})
+
+describe('其他信息验证', () => {
+  it('verifies name + ID + work unit, binds the WeChat used, and the member can then log in with WeChat', async () => {
+    const { resetId, proofTypes } = await start('non_practising', cai.memberNo)
+    expect(proofTypes).toEqual(['email', 'certificateNo', 'workUnit'])
+    const wrongType = await post('/reset/identity', { resetId, name: cai.name, idNumber: cai.idNumber, proofType: 'archiveUnit', proofValue: cai.workUnit })
+    expect(wrongType.status).toBe(400)
+    expect(wrongType.body.fieldErrors.proofType).toBe('请选择有效的辅助证明材料类型')
+    const wrong = await post('/reset/identity', { resetId, name: cai.name, idNumber: '110108199512120035', proofType: 'workUnit', proofValue: cai.workUnit })
+    expect(wrong.status).toBe(400)
+    expect(wrong.body.message).toBe('填写的信息与登记信息不一致，还可尝试4次')
+    const missing = await post('/reset/identity', { resetId, name: '', idNumber: cai.idNumber, proofType: 'workUnit' })
+    expect(missing.body.fieldErrors).toMatchObject({ name: '请填写姓名', proofValue: '请填写辅助证明材料' })
+    // Spaces and full-width characters do not matter; case of the ID's X neither.
+    const right = await post('/reset/identity', { resetId, name: ' 蔡 文', idNumber: cai.idNumber.toLowerCase(), proofType: 'workUnit', proofValue: ` ${cai.workUnit} ` })
+    expect(right.body).toEqual({ verified: true })
+
+    const done = await post('/reset/password', { resetId, newPassword: 'CaiWen2026ok', wechatCode: 'local:caiwen-phone' })
+    expect(done.body).toEqual({ ok: true, username: cai.memberNo, wechat: 'bound' })
+    // The initial password is gone, and with it the forced change.
+    const login = await stack.api.login('non_practising', cai.memberNo, 'CaiWen2026ok')
+    expect(login.body.user.mustChangePassword).toBe(false)
+    const viaWechat = await post('/wechat/login', { code: 'local:caiwen-phone' })
+    expect(viaWechat.status).toBe(200)
+    expect(viaWechat.body.user).toMatchObject({ username: cai.memberNo, displayName: '蔡文' })
+    const audit = await auditEntries(`non_practising#${cai.memberNo}`)
+    expect(audit.map((entry) => entry.action).sort()).toEqual(['password_reset', 'wechat_bound'])
+    expect(audit.find((entry) => entry.action === 'password_reset')).toMatchObject({ method: 'identity' })
+  })
+
+  it('lets a practising CPA prove identity with 档案存放单位', async () => {
+    const { resetId, proofTypes } = await start('cpa', chen.memberNo)
+    expect(proofTypes).toEqual(['email', 'certificateNo', 'archiveUnit'])
+    const byWorkUnit = await post('/reset/identity', { resetId, name: chen.name, idNumber: chen.idNumber, proofType: 'workUnit', proofValue: chen.workUnit })
+    expect(byWorkUnit.status).toBe(400)
+    const verified = await post('/reset/identity', { resetId, name: chen.name, idNumber: chen.idNumber, proofType: 'archiveUnit', proofValue: '上海某某会计师事务所(特殊普通合伙)' })
+    expect(verified.body).toEqual({ verified: true })
+    expect((await post('/reset/password', { resetId, newPassword: 'ChenJing2026' })).status).toBe(200)
+    expect((await stack.api.login('cpa', chen.memberNo, 'ChenJing2026')).status).toBe(200)
+  })
+
+  it('accepts the certificate number or email, and stops after five mismatches', async () => {
+    const byCertificate = await start('non_practising', wang.memberNo)
+    const ok = await post('/reset/identity', { resetId: byCertificate.resetId, name: wang.name, idNumber: wang.idNumber, proofType: 'certificateNo', proofValue: wang.certificateNo })
+    expect(ok.body).toEqual({ verified: true })
+
+    const { resetId } = await start('non_practising', li.memberNo)
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect((await post('/reset/identity', { resetId, name: li.name, idNumber: li.idNumber, proofType: 'email', proofValue: `wrong${attempt}@example.com` })).status).toBe(400)
+    }
+    const sixth = await post('/reset/identity', { resetId, name: li.name, idNumber: li.idNumber, proofType: 'email', proofValue: li.email })
+    expect(sixth.status).toBe(429)
+    expect(sixth.body.message).toBe('验证次数过多，请重新开始找回密码')
+  })
+})
+
+describe('已绑定公众号', () => {
+  it('sends the code to the bound WeChat and resets with it', async () => {
+    const { resetId, wechatBound } = await start('non_practising', wang.memberNo)
+    expect(wechatBound).toBe(true)
+    await endCooldown('non_practising', wang.memberNo)
+    expect((await post('/reset/code', { resetId, channel: 'wechat' })).status).toBe(200)
+    const [code] = await outboxCodes('wechat', localOpenid('wangfang'))
+    expect((await post('/reset/code/verify', { resetId, code })).body).toEqual({ verified: true })
+    const done = await post('/reset/password', { resetId, newPassword: 'WangFang2026', wechatCode: 'local:wangfang' })
+    expect(done.body.wechat).toBe('bound')
+    expect((await auditEntries(`non_practising#${wang.memberNo}`)).map((entry) => entry.method)).toEqual(['wechat'])
+  })
+
+  it('sends nothing to WeChat for an unbound member, with the same answer', async () => {
+    const { resetId } = await start('non_practising', li.memberNo)
+    await endCooldown('non_practising', li.memberNo)
+    const sent = await post('/reset/code', { resetId, channel: 'wechat' })
+    expect(sent.status).toBe(200)
+    expect(sent.body).toEqual({ resendAfterSeconds: 60, expiresInSeconds: 300 })
+  })
+})
+
+describe('微信绑定与微信登录', () => {
+  it('binds and unbinds from 我的; only a bound WeChat logs in', async () => {
+    const token = await stack.api.token('non_practising', li.memberNo, li.account.password)
+    expect((await stack.api.request('GET', '/api/v1/wechat/binding', { token })).body).toEqual({ bound: false, boundAt: null })
+    const unbound = await post('/wechat/login', { code: 'local:li-phone' })
+    expect(unbound.status).toBe(401)
+    expect(unbound.body.message).toContain('该微信尚未绑定会员账号')
+
+    const bound = await post('/wechat/binding', { code: 'local:li-phone' }, token)
+    expect(bound.status).toBe(200)
+    expect(bound.body.bound).toBe(true)
+    const login = await post('/wechat/login', { code: 'local:li-phone' })
+    expect(login.status).toBe(200)
+    expect(login.body.user.username).toBe(li.memberNo)
+
+    // One WeChat, one member: 王芳's WeChat cannot be taken over by another member.
+    const taken = await post('/wechat/binding', { code: 'local:wangfang' }, token)
+    expect(taken.status).toBe(409)
+    expect(taken.body.message).toBe('该微信已绑定其他会员账号，请先在该账号中解除绑定')
+
+    // Binding another WeChat replaces the first.
+    expect((await post('/wechat/binding', { code: 'local:li-new-phone' }, token)).status).toBe(200)
+    expect((await post('/wechat/login', { code: 'local:li-phone' })).status).toBe(401)
+
+    const removed = await stack.api.request('DELETE', '/api/v1/wechat/binding', { token })
+    expect(removed.body).toEqual({ bound: false, boundAt: null })
+    expect((await post('/wechat/login', { code: 'local:li-new-phone' })).status).toBe(401)
+  })
+
+  it('refuses codes the local code2session does not know, staff and anonymous callers', async () => {
+    expect((await post('/wechat/login', { code: 'real-looking-code' })).status).toBe(401)
+    expect((await post('/wechat/login', {})).body.fieldErrors.code).toBe('请填写微信登录凭证')
+    const staff = DEMO_STAFF[1]!
+    const staffToken = await stack.api.token(staff.userType, staff.username, staff.password)
+    expect((await post('/wechat/binding', { code: 'local:staff' }, staffToken)).status).toBe(403)
+    expect((await post('/wechat/binding', { code: 'local:nobody' })).status).toBe(401)
+    expect((await stack.api.request('GET', '/api/v1/wechat/options')).body).toEqual({ localFake: true })
+  })
+
+  it('publishes the reset and WeChat routes in the OpenAPI contract', async () => {
+    const { body } = await stack.api.request('GET', '/api/v1/openapi.json')
+    expect(body.paths['/api/v1/reset/code'].post.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['resetId', 'channel']))
+    expect(body.paths['/api/v1/wechat/binding'].delete['x-roles']).toEqual(['member'])
+  })
+})
