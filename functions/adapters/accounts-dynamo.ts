@@ -1,8 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Account, AccountStore, MemberRecord } from '../ports/accounts'
 import { config } from '../config'
-import { changedMeanwhile } from '../http/errors'
-import { dynamo, isConditionFailure, keys } from './dynamo'
+import { dynamo, keys, orConflict } from './dynamo'
 
 function stripKeys<T>(item: Record<string, unknown>): T {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, entity: _e, ...rest } = item
@@ -17,7 +16,7 @@ async function versionedUpdate(account: Account, set: Record<string, unknown>): 
     values[`:v${index}`] = value
     return `#f${index} = :v${index}`
   })
-  try {
+  return orConflict(async () => {
     const result = await dynamo().send(
       new UpdateCommand({
         TableName: config.tableName,
@@ -30,10 +29,7 @@ async function versionedUpdate(account: Account, set: Record<string, unknown>): 
       }),
     )
     return stripKeys<Account>(result.Attributes!)
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
+  })
 }
 
 export const dynamoAccountStore: AccountStore = {

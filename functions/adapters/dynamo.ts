@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
+import { changedMeanwhile } from '../http/errors'
 
 let cached: { endpoint: string | undefined; client: DynamoDBDocumentClient } | undefined
 
@@ -52,6 +53,16 @@ export const keys = {
 }
 
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000)
+
+/** Runs a conditional write; a failed condition means someone changed the item first: 409. */
+export async function orConflict<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (isConditionFailure(error)) throw changedMeanwhile()
+    throw error
+  }
+}
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionCanceledException')

@@ -3,8 +3,7 @@ import type { MemberMessage } from '../../shared/api/inspection-schemas'
 import { DEFAULT_ANNUAL_FEE_FEN, FEE_STATUSES, UNPAID, type FeeStatus } from '../../shared/fee'
 import { inspectionId } from '../../shared/inspection'
 import { config } from '../config'
-import { changedMeanwhile } from '../http/errors'
-import { dynamo, isConditionFailure, keys } from './dynamo'
+import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 
 export interface FeeRecord {
@@ -113,7 +112,7 @@ export async function declareOffline(input: { memberNo: string; year: number; me
     values[`:w_${field}`] = value
     return `${field} = :w_${field}`
   })
-  try {
+  return orConflict(async () => {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
@@ -130,10 +129,7 @@ export async function declareOffline(input: { memberNo: string; year: number; me
         ],
       }),
     )
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
+  })
 }
 
 /** Local staff confirm a declared offline payment (→ 已确认) or reject it (→ 去支付, with the reason sent to the member). */
@@ -147,7 +143,7 @@ export async function decideOffline(input: { memberNo: string; year: number; con
     values[':reason'] = input.reason
     set += ', rejectReason = :reason'
   }
-  try {
+  return orConflict(async () => {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
@@ -171,8 +167,5 @@ export async function decideOffline(input: { memberNo: string; year: number; con
         ],
       }),
     )
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
+  })
 }

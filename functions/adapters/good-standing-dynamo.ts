@@ -3,8 +3,8 @@ import type { GoodStandingApplication } from '../../shared/api/credential-schema
 import type { TrailEntry } from '../../shared/api/schemas'
 import { CICPA_CODE } from '../../shared/associations'
 import { config } from '../config'
-import { AppError, changedMeanwhile } from '../http/errors'
-import { dynamo, isConditionFailure, keys } from './dynamo'
+import { AppError } from '../http/errors'
+import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 import { trailPut } from './trail'
 
@@ -73,7 +73,7 @@ export async function listApplications(memberNo: string): Promise<Stored[]> {
 
 /** Decides a pending application once: a second decision (or a concurrent one) gets 409. */
 export async function decideApplication(current: Stored, decided: GoodStandingApplication, trail: TrailEntry) {
-  try {
+  return orConflict(async () => {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
@@ -99,8 +99,5 @@ export async function decideApplication(current: Stored, decided: GoodStandingAp
         ],
       }),
     )
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
+  })
 }

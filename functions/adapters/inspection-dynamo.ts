@@ -4,8 +4,7 @@ import type { TrailEntry } from '../../shared/api/schemas'
 import { FEE_ALLOWS_APPLYING } from '../../shared/fee'
 import { inspectionId, type InspectionKind, type InspectionStatus, type MaterialPurpose } from '../../shared/inspection'
 import { config } from '../config'
-import { changedMeanwhile } from '../http/errors'
-import { dynamo, isConditionFailure, keys } from './dynamo'
+import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 import { trailPut } from './trail'
 
@@ -63,12 +62,9 @@ function toRecord(item: Record<string, unknown>): InspectionRecord {
 }
 
 async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
-  try {
+  return orConflict(async () => {
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }))
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
+  })
 }
 
 export async function getInspection(memberNo: string, year: number): Promise<InspectionRecord | undefined> {
@@ -339,7 +335,7 @@ export async function attachFile(input: {
 export async function removeFile(record: InspectionRecord, purpose: MaterialPurpose, fileId: string) {
   const index = filesOf(record, purpose).findIndex((file) => file.fileId === fileId)
   if (index < 0) return false
-  try {
+  return orConflict(async () => {
     await dynamo().send(
       new UpdateCommand({
         TableName: config.tableName,
@@ -351,10 +347,7 @@ export async function removeFile(record: InspectionRecord, purpose: MaterialPurp
       }),
     )
     return true
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
+  })
 }
 
 export async function readMemberInfo(memberNo: string): Promise<{ saved: MemberInfo | null; savedAt: string | null; draft: MemberInfoDraft | null }> {

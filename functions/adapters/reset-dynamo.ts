@@ -3,16 +3,7 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import { config } from '../config'
 import { changedMeanwhile } from '../http/errors'
 import type { AuditLog, ResetSession, ResetStore, WechatBinding, WechatBindings } from '../ports/reset'
-import { dynamo, isConditionFailure, keys } from './dynamo'
-
-async function conditional<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
-}
+import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 
 export const dynamoResetStore: ResetStore = {
   async create(session) {
@@ -33,7 +24,7 @@ export const dynamoResetStore: ResetStore = {
   },
 
   async storeCode(session, code) {
-    await conditional(() =>
+    await orConflict(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
@@ -48,7 +39,7 @@ export const dynamoResetStore: ResetStore = {
 
   async recordCodeAttempt(session, { matched, burn }) {
     const set = ['codeAttempts = codeAttempts + :one', ...(matched ? ['verifiedBy = :method'] : [])]
-    await conditional(() =>
+    await orConflict(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
@@ -67,7 +58,7 @@ export const dynamoResetStore: ResetStore = {
   },
 
   async recordIdentityAttempt(session, matched) {
-    await conditional(() =>
+    await orConflict(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
@@ -81,7 +72,7 @@ export const dynamoResetStore: ResetStore = {
   },
 
   async complete(session, at) {
-    await conditional(() =>
+    await orConflict(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
@@ -164,7 +155,7 @@ export const dynamoWechatBindings: WechatBindings = {
   async unbind(accountId) {
     const current = await dynamoWechatBindings.byAccount(accountId)
     if (!current) return
-    await conditional(() =>
+    await orConflict(() =>
       dynamo().send(
         new TransactWriteCommand({
           TransactItems: [

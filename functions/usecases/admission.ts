@@ -34,7 +34,7 @@ import {
   type TransactItem,
 } from '../adapters/admission-dynamo'
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
-import { keys, isConditionFailure } from '../adapters/dynamo'
+import { isConditionFailure, keys, orConflict } from '../adapters/dynamo'
 import { fingerprintOf, idempotencyPut, readIdempotent, requireIdempotencyKey } from '../adapters/idempotency'
 import { waitingFor } from '../adapters/pending'
 import { enforceRateLimit, type RateLimit } from '../adapters/rate-limit'
@@ -495,11 +495,6 @@ export async function decideApplication(
     )
   }
   items.push(trail)
-  try {
-    await transact(items)
-  } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
-    throw error
-  }
+  await orConflict(() => transact(items))
   return { businessNo, stage, stageLabel: ADMISSION_STAGE_LABELS[stage], memberNo }
 }
