@@ -257,20 +257,31 @@ export async function markRead(memberNo: string, messageId: string): Promise<boo
   }
 }
 
-export async function readNotice(associationCode: string): Promise<string | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.inspectionNotice(associationCode) }))
-  return result.Item?.notice as string | undefined
+export async function readNotice(associationCode: string): Promise<{ notice: string; version: number } | undefined> {
+  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.inspectionNotice(associationCode), ConsistentRead: true }))
+  return result.Item ? { notice: String(result.Item.notice), version: Number(result.Item.version ?? 0) } : undefined
 }
 
-export async function saveNotice(associationCode: string, notice: string, updatedBy: string) {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: config.tableName,
-      Key: keys.inspectionNotice(associationCode),
-      UpdateExpression: 'SET notice = :notice, updatedBy = :by, updatedAt = :at, entity = :entity ADD #version :one',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':notice': notice, ':by': updatedBy, ':at': new Date().toISOString(), ':entity': 'notice', ':one': 1 },
-    }),
+/** Saves the notice over the version the editor read (0: none yet); a newer save in between is a 409. */
+export async function saveNotice(associationCode: string, notice: string, updatedBy: string, expectedVersion: number) {
+  return orConflict(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.inspectionNotice(associationCode),
+        UpdateExpression: 'SET notice = :notice, updatedBy = :by, updatedAt = :at, entity = :entity, #version = :next',
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':notice': notice,
+          ':by': updatedBy,
+          ':at': new Date().toISOString(),
+          ':entity': 'notice',
+          ':next': expectedVersion + 1,
+          ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }),
+        },
+      }),
+    ),
   )
 }
 

@@ -39,5 +39,5 @@ export const handler = lambdaForGroup('inspection', {
   memberMessages: ({ caller }) => memberMessages(caller),
   readMessage: ({ caller, params }) => readMessage(caller, params.id),
   inspectionNotice: ({ caller }) => inspectionNotice(caller),
-  saveInspectionNotice: ({ caller, body }) => saveInspectionNotice(caller, body.notice),
+  saveInspectionNotice: ({ caller, body }) => saveInspectionNotice(caller, body),
 })

@@ -102,7 +102,7 @@ export async function materialsOf(record: InspectionRecord | undefined): Promise
 }
 
 async function noticeOf(associationCode: string): Promise<string> {
-  return (await store.readNotice(associationCode)) ?? DEFAULT_NOTICE
+  return (await store.readNotice(associationCode))?.notice ?? DEFAULT_NOTICE
 }
 
 /**
@@ -245,14 +245,16 @@ export async function readMessage(caller: Caller, messageId: string) {
 }
 
 export async function inspectionNotice(caller: Caller) {
+  const saved = await store.readNotice(caller.associationCode)
   return {
     association: { code: caller.associationCode, name: associationName(caller.associationCode) },
-    notice: await noticeOf(caller.associationCode),
+    notice: saved?.notice ?? DEFAULT_NOTICE,
+    version: saved?.version ?? 0,
   }
 }
 
-export async function saveInspectionNotice(caller: Caller, notice: string) {
-  await store.saveNotice(caller.associationCode, notice, caller.username)
+export async function saveInspectionNotice(caller: Caller, input: { notice: string; version: number }) {
+  await store.saveNotice(caller.associationCode, input.notice, caller.username, input.version)
   return inspectionNotice(caller)
 }
 

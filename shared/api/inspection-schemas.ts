@@ -143,8 +143,12 @@ export const MessagesResponse = z.object({ unread: z.number().int(), items: z.ar
 export const MessageIdParams = z.object({ id: labelled(z.string().regex(MESSAGE_ID_PATTERN), '消息编号') })
 export const MessageReadResponse = z.object({ unread: z.number().int() })
 
-export const NoticeResponse = z.object({ association: AssociationRef, notice: z.string() })
-export const NoticeRequest = z.object({ notice: labelled(z.string().trim().min(1).max(300), '自定义通知') })
+/** `version` comes back with a save: two staff editing at once cannot overwrite each other unseen. */
+export const NoticeResponse = z.object({ association: AssociationRef, notice: z.string(), version: z.number().int() })
+export const NoticeRequest = z.object({
+  notice: labelled(z.string().trim().min(1).max(300), '自定义通知'),
+  version: labelled(z.number().int().min(0), '版本'),
+})
 
 const purpose = labelled(z.enum(MATERIAL_PURPOSES), '材料类别')
 const fileName = labelled(z.string().trim().min(1).max(120), '文件名').refine(

@@ -127,7 +127,7 @@ describe('annual inspection', () => {
   it('walks apply → staff return → message → re-apply → staff pass → history 年检通过', async () => {
     await stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
       token: await stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password),
-      body: { notice: '浙江注协：年检结果将于30个工作日内公布。' },
+      body: { notice: '浙江注协：年检结果将于30个工作日内公布。', version: 0 },
     })
 
     const member = await signIn(zhang!)

@@ -94,15 +94,19 @@ describe('apply → return → message → re-apply → pass → history', () =>
   let returnReason = ''
 
   it('lets local staff set the notice shown after a successful application', async () => {
-    const empty = await stack.api.request('PUT', '/api/v1/staff/inspection-notice', { token: await token(zjStaff!), body: { notice: '  ' } })
+    const empty = await stack.api.request('PUT', '/api/v1/staff/inspection-notice', { token: await token(zjStaff!), body: { notice: '  ', version: 0 } })
     expect(empty.status).toBe(400)
     expect(empty.body.fieldErrors.notice).toBe('请填写自定义通知')
     const saved = await stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
       token: await token(zjStaff!),
-      body: { notice: '浙江注协提示：年检结果将于30个工作日内公布。' },
+      body: { notice: '浙江注协提示：年检结果将于30个工作日内公布。', version: 0 },
     })
     expect(saved.status).toBe(200)
-    expect(saved.body).toEqual({ association: { code: 'ZJ', name: '浙江省注册会计师协会' }, notice: '浙江注协提示：年检结果将于30个工作日内公布。' })
+    expect(saved.body).toEqual({ association: { code: 'ZJ', name: '浙江省注册会计师协会' }, notice: '浙江注协提示：年检结果将于30个工作日内公布。', version: 1 })
+    // A second editor who read the old version does not overwrite the first one's text.
+    const stale = await stack.api.request('PUT', '/api/v1/staff/inspection-notice', { token: await token(zjStaff!), body: { notice: '旧版本上的修改', version: 0 } })
+    expect(stale.status).toBe(409)
+    expect((await get('/api/v1/staff/inspection-notice', zjStaff!)).body.notice).toBe('浙江注协提示：年检结果将于30个工作日内公布。')
     expect((await get('/api/v1/staff/inspection-notice', bjStaff!)).body.notice).toBe('如有疑问，请联系所属地方注协。')
   })
 

@@ -14,7 +14,7 @@ import './index.scss'
 /** 省注协自定义通知: what this association's members read after a successful application. */
 export default function InspectionNoticePage() {
   const session = useRequiredSession(['local_staff'])
-  const { data } = usePageData('inspectionNotice', Boolean(session && !session.user.mustChangePassword))
+  const { data, reload } = usePageData('inspectionNotice', Boolean(session && !session.user.mustChangePassword))
   const [notice, setNotice] = useState('')
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
@@ -23,16 +23,19 @@ export default function InspectionNoticePage() {
   }, [data])
 
   async function save() {
-    const { data: body, errors } = validate(NoticeRequest, { notice })
+    const { data: body, errors } = validate(NoticeRequest, { notice, version: data?.version ?? 0 })
     setFieldErrors(errors)
     if (!body) return
     setSaving(true)
     try {
       await call('saveInspectionNotice', { body })
       void Taro.showToast({ title: '已保存', icon: 'success' })
+      await reload()
     } catch (error) {
       if (error instanceof ApiError) setFieldErrors(error.fieldErrors)
       showError(error)
+      // Someone else saved first: show what is there now, so nothing is overwritten unseen.
+      if (error instanceof ApiError && error.code === 'CONFLICT') await reload()
     } finally {
       setSaving(false)
     }
