@@ -138,7 +138,8 @@ export async function benchApi() {
             while (next < prepared.length) {
               const request = prepared[next++]!
               const started = performance.now()
-              const status = await send(base, request)
+              // A reset connection counts as a failed request, as a client would see it.
+              const status = await send(base, request).catch(() => 0)
               latencies.push(performance.now() - started)
               if (status !== 200) errors++
             }
