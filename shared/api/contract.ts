@@ -1,6 +1,7 @@
 import type * as z from 'zod'
 import type { RouteDef } from './route-def'
 import { admissionRoutes } from './routes/admission'
+import { certificateRoutes } from './routes/certificate'
 import { coreRoutes } from './routes/core'
 import { credentialRoutes } from './routes/credential'
 import { inspectionRoutes } from './routes/inspection'
@@ -18,6 +19,7 @@ export const routes = {
   ...inspectionRoutes,
   ...resetRoutes,
   ...credentialRoutes,
+  ...certificateRoutes,
 } as const satisfies Record<string, RouteDef>
 
 export type Routes = typeof routes

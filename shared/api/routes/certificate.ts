@@ -1,0 +1,61 @@
+import { CICPA_STAFF, MEMBER, type RouteDef } from '../route-def'
+import {
+  GoodStandingApplication,
+  GoodStandingDecision,
+  GoodStandingDownload,
+  GoodStandingIdParams,
+  GoodStandingList,
+  GoodStandingRequest,
+} from '../credential-schemas'
+
+/**
+ * 会员资格良好存续证明（英文版）: applied for by the member, approved by CICPA, downloaded as a PDF
+ * carrying the membership QR. Its own function: the PDF library stays out of the verification bundle.
+ */
+export const certificateRoutes = {
+  applyGoodStanding: {
+    method: 'POST',
+    path: '/api/v1/credentials/good-standing',
+    group: 'certificate',
+    access: MEMBER,
+    summary: '申请会员资格良好存续证明（英文版），由中注协审批',
+    body: GoodStandingRequest,
+    response: GoodStandingApplication,
+  },
+  myGoodStanding: {
+    method: 'GET',
+    path: '/api/v1/credentials/good-standing',
+    group: 'certificate',
+    access: MEMBER,
+    summary: '我的良好存续证明申请',
+    response: GoodStandingList,
+  },
+  downloadGoodStanding: {
+    method: 'GET',
+    path: '/api/v1/credentials/good-standing/{id}/pdf',
+    group: 'certificate',
+    access: MEMBER,
+    summary: '下载已通过的良好存续证明（PDF，短时有效链接）',
+    params: GoodStandingIdParams,
+    response: GoodStandingDownload,
+  },
+  goodStandingReview: {
+    method: 'GET',
+    path: '/api/v1/staff/good-standing/{id}',
+    group: 'certificate',
+    access: CICPA_STAFF,
+    summary: '中注协查看良好存续证明申请',
+    params: GoodStandingIdParams,
+    response: GoodStandingApplication,
+  },
+  decideGoodStanding: {
+    method: 'POST',
+    path: '/api/v1/staff/good-standing/{id}/decision',
+    group: 'certificate',
+    access: CICPA_STAFF,
+    summary: '中注协审批良好存续证明：通过 / 退回',
+    params: GoodStandingIdParams,
+    body: GoodStandingDecision,
+    response: GoodStandingApplication,
+  },
+} as const satisfies Record<string, RouteDef>
