@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { changedMeanwhile } from '../http/errors'
 
@@ -53,6 +53,18 @@ export const keys = {
 }
 
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000)
+
+/** Counts what a query matches across all pages: a COUNT query still stops at 1 MB read. */
+export async function countAll(input: Omit<QueryCommandInput, 'Select' | 'ExclusiveStartKey'>): Promise<number> {
+  let count = 0
+  let startKey: Record<string, unknown> | undefined
+  do {
+    const page = await dynamo().send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }))
+    count += page.Count ?? 0
+    startKey = page.LastEvaluatedKey
+  } while (startKey)
+  return count
+}
 
 /** Runs a conditional write; a failed condition means someone changed the item first: 409. */
 export async function orConflict<T>(write: () => Promise<T>): Promise<T> {

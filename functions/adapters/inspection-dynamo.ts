@@ -4,7 +4,7 @@ import type { TrailEntry } from '../../shared/api/schemas'
 import { FEE_ALLOWS_APPLYING } from '../../shared/fee'
 import { inspectionId, type InspectionKind, type InspectionStatus, type MaterialPurpose } from '../../shared/inspection'
 import { config } from '../config'
-import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
+import { countAll, dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 import { trailPut } from './trail'
 
@@ -216,25 +216,14 @@ export async function listMessages(memberNo: string, limit = 50): Promise<Member
   }))
 }
 
-export async function countUnread(memberNo: string): Promise<number> {
-  let count = 0
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        FilterExpression: '#read = :unread',
-        ExpressionAttributeNames: { '#read': 'read' },
-        ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'MESSAGE#', ':unread': false },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    )
-    count += page.Count ?? 0
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
-  return count
+export function countUnread(memberNo: string): Promise<number> {
+  return countAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    FilterExpression: '#read = :unread',
+    ExpressionAttributeNames: { '#read': 'read' },
+    ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'MESSAGE#', ':unread': false },
+  })
 }
 
 /** Marks one of the member's own messages read; false when there is no such message. */

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ApprovalKind } from '../../shared/approvals'
 import type { InboxItem } from '../../shared/api/schemas'
 import { config } from '../config'
-import { dynamo, keys } from './dynamo'
+import { countAll, dynamo, keys } from './dynamo'
 
 /**
  * How any item waits in a staff inbox: these attributes, written on the item itself in the same
@@ -26,25 +26,13 @@ export function waitingFor(scopeCode: string, kind: ApprovalKind, item: { id: st
 /** Append to an UpdateExpression (as its REMOVE clause) when an item stops waiting for a level. */
 export const STOP_WAITING = 'REMOVE GSI1PK, GSI1SK'
 
-/** Counts every waiting item: a COUNT query still pages at 1 MB of matching items. */
-export async function countWaiting(scopeCode: string, kind: ApprovalKind): Promise<number> {
-  let count = 0
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :partition',
-        ExpressionAttributeValues: { ':partition': keys.pendingPartition(scopeCode, kind) },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    )
-    count += page.Count ?? 0
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
-  return count
+export function countWaiting(scopeCode: string, kind: ApprovalKind): Promise<number> {
+  return countAll({
+    TableName: config.tableName,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :partition',
+    ExpressionAttributeValues: { ':partition': keys.pendingPartition(scopeCode, kind) },
+  })
 }
 
 export async function listWaiting(scopeCode: string, kind: ApprovalKind, limit = 100): Promise<InboxItem[]> {
