@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { newQrSigningKey } from '../functions/local/stack'
+import { newImportSecrets, newQrSigningKey } from '../functions/local/stack'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const LOCAL_DIR = `${ROOT}/.local`
@@ -31,6 +31,16 @@ function localQrSigningKey(): { kid: string; pem: string } {
   return JSON.parse(readFileSync(file, 'utf8'))
 }
 
+/** The institutes' import keys, kept like the other keys so a developer can sign test imports with them. */
+function localImportSecrets(): Record<string, string> {
+  const file = `${LOCAL_DIR}/edu-import-secrets.json`
+  if (!existsSync(file)) {
+    mkdirSync(LOCAL_DIR, { recursive: true })
+    writeFileSync(file, JSON.stringify(newImportSecrets()), { mode: 0o600 })
+  }
+  return JSON.parse(readFileSync(file, 'utf8'))
+}
+
 export function localSettings() {
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
   return {
@@ -43,5 +53,6 @@ export function localSettings() {
     bucketName: process.env.BUCKET_NAME ?? 'cicpa-member-local-uploads',
     jwtSecret: localJwtSecret(),
     qrSigningKey: localQrSigningKey(),
+    importSecrets: localImportSecrets(),
   }
 }

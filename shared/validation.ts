@@ -33,7 +33,8 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
   if (OWN_MESSAGE.test(issue.message)) return issue.message
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}格式不正确`
+      // zod leaves `input` out of coerced failures (e.g. "abc" as a year) but says what it received.
+      return (issue.input === undefined && (issue as { received?: string }).received !== 'NaN') || issue.input === null ? `请填写${label}` : `${label}格式不正确`
     case 'too_small':
       if (issue.origin === 'string') return issue.minimum === 1 ? `请填写${label}` : `${label}至少${issue.minimum}个字符`
       if (issue.origin === 'array') return `请至少提供${issue.minimum}项${label}`

@@ -50,6 +50,18 @@ export const keys = {
   /** 完善信息: the member's saved information and the draft being typed. */
   memberInfo: (memberNo: string) => ({ PK: `MEMBER#${memberNo}`, SK: 'INSPECTION_INFO' }),
   inspectionNotice: (associationCode: string) => ({ PK: `ASSOC#${associationCode}`, SK: 'INSPECTION_NOTICE' }),
+  /** 在线学习: the institute a member chose for a year, and whether the year's learning fee is paid. */
+  enrolment: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${year}#ENROLMENT` }),
+  lessonProgress: (memberNo: string, year: number, courseId: string, lessonId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${year}#LESSON#${courseId}#${lessonId}` }),
+  lessonProgressPrefix: (year: number) => `EDU#${year}#LESSON#`,
+  /** An institute's catalogue of one year: its META (learning fee) and one item per course. */
+  cataloguePartition: (institute: string, year: number) => `CATALOGUE#${institute}#${year}`,
+  /** Output-based hours already credited in one category and year: the cap is enforced against it. */
+  outputCap: (memberNo: string, year: number, category: string) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${year}#OUTPUTCAP#${category}` }),
+  /** 产出式 and 减免 claims under the member; the claim id names the member. */
+  hoursClaim: (memberNo: string, claimId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `CLAIM#${claimId}` }),
+  /** A signed import's nonce, kept until its timestamp is too old to be accepted anyway. */
+  importNonce: (institute: string, nonce: string) => ({ PK: `IMPORTNONCE#${institute}#${nonce}`, SK: 'NONCE' }),
 }
 
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000)

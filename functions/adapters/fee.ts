@@ -32,8 +32,12 @@ export async function readFeeStatus(memberNo: string, year: number): Promise<Fee
   return (await readFee(memberNo, year)).status
 }
 
+/** What an order pays for: the year's membership fee, or the year's learning fee of 在线学习. */
+export type PaymentPurpose = 'membership_fee' | 'learning_fee'
+
 export interface PaymentOrder {
   outTradeNo: string
+  purpose: PaymentPurpose
   memberNo: string
   year: number
   amountFen: number
@@ -53,13 +57,36 @@ export async function putOrder(order: PaymentOrder) {
 export async function getOrder(outTradeNo: string): Promise<PaymentOrder | undefined> {
   const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: orderKey(outTradeNo), ConsistentRead: true }))
   if (!result.Item) return undefined
-  const { outTradeNo: no, memberNo, year, amountFen, status, createdAt, payBefore } = result.Item
-  return { outTradeNo: no, memberNo, year, amountFen, status, createdAt, payBefore }
+  const { outTradeNo: no, purpose = 'membership_fee', memberNo, year, amountFen, status, createdAt, payBefore } = result.Item
+  return { outTradeNo: no, purpose, memberNo, year, amountFen, status, createdAt, payBefore }
+}
+
+/** The write that settles what a paid order paid for; it fails (and so does the payment's transaction) when that is settled already. */
+function settlement(order: PaymentOrder, transactionId: string, paidAt: string) {
+  if (order.purpose === 'learning_fee') {
+    return {
+      TableName: config.tableName,
+      Key: keys.enrolment(order.memberNo, order.year),
+      UpdateExpression: 'SET feeStatus = :paid, transactionId = :tx, paidAt = :at',
+      ConditionExpression: 'feeStatus = :unpaid',
+      ExpressionAttributeValues: { ':paid': 'paid', ':unpaid': 'unpaid', ':tx': transactionId, ':at': paidAt },
+    }
+  }
+  return {
+    TableName: config.tableName,
+    Key: keys.fee(order.memberNo, order.year),
+    UpdateExpression: `SET #status = :confirmed, transactionId = :tx, paidAt = :at, paidBy = :wechat, entity = :entity ${STOP_WAITING}`,
+    ConditionExpression: 'attribute_not_exists(#status) OR #status IN (:unpaid, :waiting)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':confirmed': '已确认', ':unpaid': '去支付', ':waiting': '待确认', ':tx': transactionId, ':at': paidAt, ':wechat': 'wechat', ':entity': 'fee',
+    },
+  }
 }
 
 /**
- * Records a confirmed payment: the order becomes paid and the year's fee 已确认 in one
- * transaction (an offline declaration still waiting for staff stops waiting).
+ * Records a confirmed payment: the order becomes paid and what it paid for is settled in one
+ * transaction (for the membership fee, an offline declaration still waiting for staff stops waiting).
  */
 export async function markPaid(order: PaymentOrder, transactionId: string, paidAt: string) {
   try {
@@ -76,18 +103,7 @@ export async function markPaid(order: PaymentOrder, transactionId: string, paidA
               ExpressionAttributeValues: { ':paid': 'paid', ':created': 'created', ':tx': transactionId, ':at': paidAt },
             },
           },
-          {
-            Update: {
-              TableName: config.tableName,
-              Key: keys.fee(order.memberNo, order.year),
-              UpdateExpression: `SET #status = :confirmed, transactionId = :tx, paidAt = :at, paidBy = :wechat, entity = :entity ${STOP_WAITING}`,
-              ConditionExpression: 'attribute_not_exists(#status) OR #status IN (:unpaid, :waiting)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':confirmed': '已确认', ':unpaid': '去支付', ':waiting': '待确认', ':tx': transactionId, ':at': paidAt, ':wechat': 'wechat', ':entity': 'fee',
-              },
-            },
-          },
+          { Update: settlement(order, transactionId, paidAt) },
         ],
       }),
     )

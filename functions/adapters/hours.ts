@@ -3,23 +3,59 @@ import { hoursStanding, HOURS_SOURCES, type HoursRecord, type HoursStanding } fr
 import { config } from '../config'
 import { dynamo, keys } from './dynamo'
 
+/** A credited-hours row as 学时查询 lists it. */
+export interface HoursRow extends HoursRecord {
+  id: string
+  title: string
+  detail: string
+  at: string
+}
+
 /**
  * A member's credited hours of one year: every `HOURS#<year>#…` row under the member, whatever
- * wrote it (online courses, approved output-based hours, approved exemptions).
+ * wrote it (evaluated online lessons, approved output-based hours, approved exemptions, imports).
  */
-export async function readHoursRecords(memberNo: string, year: number): Promise<HoursRecord[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.hoursPrefix(year) },
-    }),
-  )
-  return (result.Items ?? [])
-    .filter((item) => HOURS_SOURCES.includes(item.source))
-    .map((item) => ({ year: Number(item.year), source: item.source, hours: Number(item.hours) }))
+export async function readHoursRows(memberNo: string, year: number): Promise<HoursRow[]> {
+  const rows: HoursRow[] = []
+  let startKey: Record<string, unknown> | undefined
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.hoursPrefix(year) },
+        ExclusiveStartKey: startKey,
+      }),
+    )
+    for (const item of page.Items ?? []) {
+      if (!HOURS_SOURCES.includes(item.source)) continue
+      rows.push({
+        id: String(item.SK).slice(keys.hoursPrefix(year).length),
+        year: Number(item.year),
+        source: item.source,
+        hours: Number(item.hours),
+        title: String(item.title ?? ''),
+        detail: String(item.detail ?? ''),
+        at: String(item.at ?? ''),
+      })
+    }
+    startKey = page.LastEvaluatedKey
+  } while (startKey)
+  return rows
 }
 
 export async function memberHoursStanding(memberNo: string, year: number): Promise<HoursStanding> {
-  return hoursStanding(await readHoursRecords(memberNo, year), year)
+  return hoursStanding(await readHoursRows(memberNo, year), year)
+}
+
+/** The item that credits hours, written in the same transaction as whatever earned them (once: a second put fails). */
+export function hoursPut(memberNo: string, row: Omit<HoursRow, 'year'> & { year: number; category?: string }) {
+  const { id, ...rest } = row
+  return {
+    Put: {
+      TableName: config.tableName,
+      Item: { PK: keys.member(memberNo).PK, SK: `${keys.hoursPrefix(row.year)}${id}`, entity: 'hours', ...rest },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  }
 }

@@ -6,6 +6,7 @@ import { handler as auth } from './auth'
 import { handler as captcha } from './captcha'
 import { handler as certificate } from './certificate'
 import { handler as credential } from './credential'
+import { handler as education } from './education'
 import { handler as inspection } from './inspection'
 import { handler as reset } from './reset'
 import { handler as staff } from './staff'
@@ -14,4 +15,4 @@ import { handler as system } from './system'
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>
 
 /** Every deployed function by group, for the local runner (each is deployed as its own Lambda). */
-export const handlersByGroup: Record<FunctionGroup, LambdaHandler> = { captcha, auth, account, staff, system, admission, inspection, reset, credential, certificate }
+export const handlersByGroup: Record<FunctionGroup, LambdaHandler> = { captcha, auth, account, staff, system, admission, inspection, reset, credential, certificate, education }

@@ -5,6 +5,9 @@ import { localOpenid } from '../adapters/wechat'
 import { hashSecret } from '../auth/passwords'
 import { config } from '../config'
 import { accountIdOf, type Account, type MemberRecord } from '../ports/accounts'
+import { readCatalogue } from '../adapters/education-dynamo'
+import { importCatalogue } from '../usecases/education-import'
+import { demoCatalogues } from './demo-courses'
 import { seedDemoAdmissions } from './demo-admissions'
 import { DEMO_ACCOUNTS, DEMO_MEMBERS, DEMO_YEAR, type DemoAccount } from './demo-data'
 
@@ -54,7 +57,7 @@ export async function seedDemoData(): Promise<{ created: number }> {
     if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser))
     if (await putOnce({ ...keys.member(member.memberNo), entity: 'member', ...record, GSI1PK: `ASSOC#${member.associationCode}#MEMBERS`, GSI1SK: member.memberNo })) created++
     for (const [index, entry] of hours.entries()) {
-      await putOnce({ PK: keys.member(member.memberNo).PK, SK: `HOURS#${entry.year}#seed-${index}`, entity: 'hours', ...entry })
+      await putOnce({ PK: keys.member(member.memberNo).PK, SK: `HOURS#${entry.year}#seed-${index}`, entity: 'hours', detail: entry.source === 'online' ? '国家会计学院导入' : '所属注协已审核', at: `${entry.year}-06-30T02:00:00.000Z`, ...entry })
     }
     // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
     const declared =
@@ -74,5 +77,10 @@ export async function seedDemoData(): Promise<{ created: number }> {
     if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: member.joinDate })
   }
   created += await seedDemoAdmissions(putOnce)
+  // The demo catalogues go in through the same code an institute's signed push runs; a course
+  // already there is left as a tester may have changed it.
+  for (const catalogue of demoCatalogues()) {
+    if (!(await readCatalogue(catalogue.institute, catalogue.year)).courses.length) await importCatalogue(catalogue)
+  }
   return { created }
 }

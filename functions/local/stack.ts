@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
+import { INSTITUTE_CODES } from '../../shared/education'
 import { createApiServer, listen } from './api-server'
 import { ensureBucket, ensureTable, startDynamoLocal, startS3Local, useLocalCredentials, type RunningEngine } from './engines'
 import { createWebServer } from './web-server'
@@ -33,7 +34,7 @@ export async function startEngines(options: { dataDir?: string; dynamoPort?: num
  */
 export async function useLocalStorage(
   endpoints: EngineEndpoints,
-  names: { tableName: string; bucketName: string; jwtSecret?: string; qrSigningKey?: { kid: string; pem: string } },
+  names: { tableName: string; bucketName: string; jwtSecret?: string; qrSigningKey?: { kid: string; pem: string }; importSecrets?: Record<string, string> },
 ) {
   useLocalCredentials()
   process.env.DYNAMODB_ENDPOINT = endpoints.dynamoEndpoint
@@ -45,6 +46,7 @@ export async function useLocalStorage(
   const qrKey = names.qrSigningKey ?? newQrSigningKey()
   process.env.QR_SIGNING_KEY ??= qrKey.pem
   process.env.QR_KEY_ID ??= qrKey.kid
+  process.env.EDU_IMPORT_SECRETS ??= JSON.stringify(names.importSecrets ?? newImportSecrets())
   await Promise.all([ensureTable(endpoints.dynamoEndpoint, names.tableName), ensureBucket(endpoints.s3Endpoint, names.bucketName)])
 }
 
@@ -69,6 +71,11 @@ export async function startServers(options: { apiPort: number; webPort?: number;
       servers.forEach((server) => server.closeAllConnections())
     },
   }
+}
+
+/** One import key per institute (what each institute would be given to sign its pushes). */
+export function newImportSecrets(): Record<string, string> {
+  return Object.fromEntries(INSTITUTE_CODES.map((code) => [code, randomBytes(32).toString('base64url')]))
 }
 
 /** An Ed25519 key for signing QR codes; local runs keep one in .local/, tests make their own. */

@@ -1,24 +1,16 @@
-import { randomBytes } from 'node:crypto'
-import QRCode from 'qrcode'
 import type { MemberMessage } from '../../shared/api/inspection-schemas'
 import { associationName } from '../../shared/associations'
 import type { FeeDecision } from '../../shared/fee'
 import { currentInspectionYear, inspectionId, parseInspectionId } from '../../shared/inspection'
 import { maskPhone } from '../../shared/mask'
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
-import { declareOffline, decideOffline, getOrder, markPaid, putOrder, readFee } from '../adapters/fee'
+import { declareOffline, decideOffline, getOrder, markPaid, readFee } from '../adapters/fee'
 import { paymentGateway, paymentsAreSimulated, simulatedWechatPay } from '../adapters/payments'
+import { openNativeOrder, ownOrder } from './payment-orders'
 import { PaymentSignatureError } from '../adapters/wechat-pay'
 import type { Caller } from '../auth/tokens'
 import { AppError, forbidden, notFound } from '../http/errors'
 import { memberOf, messageId } from './inspection'
-
-const PAY_WITHIN_MINUTES = 30
-
-/** RFC 3339 in China time, as WeChat Pay's time_expire wants it. */
-function chinaTime(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`
-}
 
 /** 去支付: a WeChat Pay Native order for this year's fee, shown as a QR code. */
 export async function createFeeOrder(caller: Caller) {
@@ -26,30 +18,11 @@ export async function createFeeOrder(caller: Caller) {
   const member = await memberOf(caller)
   const fee = await readFee(member.memberNo, year)
   if (fee.status !== '去支付') throw new AppError('CONFLICT', `当前缴费情况为“${fee.status}”，无需支付`)
-  const outTradeNo = `NM${year}${member.memberNo}${randomBytes(4).toString('hex')}`
-  const now = new Date()
-  const payBefore = chinaTime(new Date(now.getTime() + PAY_WITHIN_MINUTES * 60_000))
-  const { codeUrl } = await paymentGateway().createNativeOrder({
-    outTradeNo,
-    description: `${year}年度非执业会员会费`,
-    amountFen: fee.amountFen,
-    expiresAt: payBefore,
-  })
-  await putOrder({ outTradeNo, memberNo: member.memberNo, year, amountFen: fee.amountFen, status: 'created', createdAt: now.toISOString(), payBefore })
-  const svg = await QRCode.toString(codeUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
-  return {
-    outTradeNo,
-    amountFen: fee.amountFen,
-    codeUrl,
-    qrImage: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-    payBefore,
-    simulated: paymentsAreSimulated(),
-  }
+  return openNativeOrder({ purpose: 'membership_fee', memberNo: member.memberNo, year, amountFen: fee.amountFen, description: `${year}年度非执业会员会费` })
 }
 
 export async function feeOrderStatus(caller: Caller, outTradeNo: string) {
-  const order = await getOrder(outTradeNo)
-  if (!order || order.memberNo !== caller.username) throw notFound('订单')
+  const order = await ownOrder(caller, outTradeNo, 'membership_fee')
   return { status: order.status, fee: (await readFee(order.memberNo, order.year)).status }
 }
 

@@ -17,7 +17,8 @@ import { config } from '../config'
 import { AppError, notFound } from '../http/errors'
 import { materialsOf, memberOf } from './inspection'
 
-const ALLOWED_TYPES = [FILE_TYPES.pdf, FILE_TYPES.jpg, FILE_TYPES.png, FILE_TYPES.xls]
+/** 申请材料 and 证明材料 alike: pdf, jpg, png, xls. */
+export const MATERIAL_FILE_TYPES = [FILE_TYPES.pdf, FILE_TYPES.jpg, FILE_TYPES.png, FILE_TYPES.xls]
 
 const keyPrefix = (memberNo: string, year: number, purpose: MaterialPurpose) => `inspection/${memberNo}/${year}/${purpose}`
 
@@ -41,7 +42,7 @@ export async function presignMaterial(caller: Caller, body: { purpose: MaterialP
   return presignUpload({
     keyPrefix: keyPrefix(caller.username, year, body.purpose),
     maxBytes: limits.maxBytes,
-    allowedTypes: ALLOWED_TYPES,
+    allowedTypes: MATERIAL_FILE_TYPES,
     contentType: materialContentType(body.fileName)!,
   })
 }
@@ -51,20 +52,26 @@ async function deleteObject(key: string) {
 }
 
 /**
- * Checks what actually arrived in S3 (size, first bytes, and that the bytes are the type the name
- * claims) before the file joins the application; anything refused is deleted.
+ * Accepts an uploaded material only when its size and first bytes are right and the bytes are the
+ * type its name claims; anything refused is deleted, so it can never be attached.
  */
+export async function verifyMaterialUpload(key: string, fileName: string, maxBytes: number, field = 'key') {
+  const label = `附件“${fileName}”`
+  const { type, size } = await verifyUpload(key, { maxBytes, allowedTypes: MATERIAL_FILE_TYPES, label, field })
+  if (type.mime !== materialContentType(fileName) || !key.endsWith(`.${type.extension}`)) {
+    await deleteObject(key)
+    throw refuse(field, `${label}的内容与文件类型不符，仅支持${MATERIAL_TYPES_LABEL}格式`)
+  }
+  return { type, size }
+}
+
+/** Adds a checked upload to the year's application materials. */
 export async function attachMaterial(caller: Caller, body: { purpose: MaterialPurpose; fileName: string; key: string }): Promise<Materials> {
   const year = currentInspectionYear()
   const limits = MATERIAL_LIMITS[body.purpose]
   if (!body.key.startsWith(`${keyPrefix(caller.username, year, body.purpose)}/`)) throw notFound('附件')
   const member = await memberOf(caller)
-  const label = `附件“${body.fileName}”`
-  const { type, size } = await verifyUpload(body.key, { maxBytes: limits.maxBytes, allowedTypes: ALLOWED_TYPES, label, field: 'key' })
-  if (type.mime !== materialContentType(body.fileName) || !body.key.endsWith(`.${type.extension}`)) {
-    await deleteObject(body.key)
-    throw refuse('key', `${label}的内容与文件类型不符，仅支持${MATERIAL_TYPES_LABEL}格式`)
-  }
+  const { size, type } = await verifyMaterialUpload(body.key, body.fileName, limits.maxBytes)
   const attached = await attachFile({
     memberNo: member.memberNo,
     year,

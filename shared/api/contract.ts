@@ -4,6 +4,7 @@ import { admissionRoutes } from './routes/admission'
 import { certificateRoutes } from './routes/certificate'
 import { coreRoutes } from './routes/core'
 import { credentialRoutes } from './routes/credential'
+import { educationRoutes } from './routes/education'
 import { inspectionRoutes } from './routes/inspection'
 import { resetRoutes } from './routes/reset'
 
@@ -20,6 +21,7 @@ export const routes = {
   ...resetRoutes,
   ...credentialRoutes,
   ...certificateRoutes,
+  ...educationRoutes,
 } as const satisfies Record<string, RouteDef>
 
 export type Routes = typeof routes

@@ -151,21 +151,22 @@ export const NoticeRequest = z.object({
 })
 
 const purpose = labelled(z.enum(MATERIAL_PURPOSES), '材料类别')
-const fileName = labelled(z.string().trim().min(1).max(120), '文件名').refine(
+/** A material's file name: its extension decides the content type the upload must have. */
+export const MaterialFileName = labelled(z.string().trim().min(1).max(120), '文件名').refine(
   (name) => materialContentType(name) !== null,
   `仅支持${MATERIAL_TYPES_LABEL}格式的文件`,
 )
 
 export const MaterialUploadRequest = z.object({
   purpose,
-  fileName,
+  fileName: MaterialFileName,
   /** The size the phone reports, checked before anything is uploaded (and again after). */
   size: labelled(z.number().int().min(1), '文件大小'),
 })
 
 export const AttachMaterialRequest = z.object({
   purpose,
-  fileName,
+  fileName: MaterialFileName,
   key: labelled(z.string().min(1).max(300), '附件'),
 })
 

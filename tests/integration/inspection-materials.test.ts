@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { s3 } from '../../functions/adapters/s3'
 import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR } from '../../functions/local/demo-data'
+import { EXE, JPG, MB, PDF, PNG, uploadTo, XLS } from '../support/files'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -13,29 +14,8 @@ type Who = { userType: any; username: string; password: string }
 const token = async (who: Who) => (tokens[who.username] ??= await stack.api.token(who.userType, who.username, who.password))
 const call = async (method: string, path: string, who: Who, body?: unknown) => stack.api.request(method, path, { token: await token(who), body })
 
-const MB = 1024 * 1024
-const bytes = (head: number[] | string, size = 1024) => {
-  const content = new Uint8Array(size)
-  content.set(typeof head === 'string' ? [...head].map((c) => c.charCodeAt(0)) : head)
-  return content
-}
-const PDF = (size = 2048) => bytes('%PDF-1.7\n', size)
-const PNG = () => bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-const JPG = () => bytes([0xff, 0xd8, 0xff, 0xe0])
-const XLS = () => bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
-const EXE = () => bytes('MZ\x90\x00\x03\x00\x00\x00')
-
 async function presign(who: Who, fileName: string, size: number, purpose = 'inspection') {
   return call('POST', '/api/v1/inspection/materials/uploads', who, { purpose, fileName, size })
-}
-
-/** Puts bytes into S3 through a presigned POST, as the phone does. */
-async function uploadTo(presigned: { url: string; fields: Record<string, string> }, content: Uint8Array) {
-  const form = new FormData()
-  for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value)
-  form.append('file', new Blob([new Uint8Array(content)]))
-  const response = await fetch(presigned.url, { method: 'POST', body: form })
-  expect(response.status).toBeLessThan(300)
 }
 
 async function upload(who: Who, fileName: string, content: Uint8Array, purpose = 'inspection') {

@@ -1,0 +1,156 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { CLAIM_STATUS_LABELS, type HoursClaim } from '../../shared/api/education-schemas'
+import type { TrailEntry } from '../../shared/api/schemas'
+import { config } from '../config'
+import { AppError } from '../http/errors'
+import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
+import { STOP_WAITING, waitingFor } from './pending'
+import { trailPut } from './trail'
+
+export interface StoredProof {
+  key: string
+  fileName: string
+  size: number
+}
+
+/** A claim as stored: the public view plus who it belongs to and where its proofs are. */
+export interface StoredClaim extends HoursClaim {
+  memberNo: string
+  memberName: string
+  associationCode: string
+  proofs: StoredProof[]
+  /** Digest of what was claimed: the same claim cannot be pending or approved twice. */
+  dedupeKey: string
+}
+
+export const claimTrail = (id: string) => `CLAIM#${id}`
+
+export function memberNoOfClaim(id: string): string {
+  return id.split('-')[1] ?? ''
+}
+
+const claimKey = (id: string) => keys.hoursClaim(memberNoOfClaim(id), id)
+const dedupeMarker = (memberNo: string, dedupeKey: string) => ({ PK: keys.member(memberNo).PK, SK: `CLAIMKEY#${dedupeKey}` })
+
+function toClaim(item: Record<string, unknown>): StoredClaim {
+  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, inboxKind: _k, inboxItemId: _i, inboxTitle: _t, inboxSubtitle: _s, entity: _e, decidedBy: _d, ...rest } = item
+  return rest as unknown as StoredClaim
+}
+
+export async function createClaim(claim: StoredClaim, inbox: { title: string; subtitle: string }, trail: TrailEntry) {
+  const kind = claim.kind === 'output' ? 'output_hours' : 'exemption_hours'
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: config.tableName,
+              Item: { ...dedupeMarker(claim.memberNo, claim.dedupeKey), entity: 'claim-key', claimId: claim.id },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: config.tableName,
+              Item: {
+                ...claimKey(claim.id),
+                entity: 'hours-claim',
+                ...claim,
+                ...waitingFor(claim.associationCode, kind, { id: claim.id, ...inbox, submittedAt: claim.submittedAt }),
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          trailPut(claimTrail(claim.id), trail),
+        ],
+      }),
+    )
+  } catch (error) {
+    if (isConditionFailure(error)) throw new AppError('CONFLICT', '已提交过相同的申请（审核中或已通过），请勿重复提交')
+    throw error
+  }
+}
+
+export async function getClaim(id: string): Promise<StoredClaim | undefined> {
+  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: claimKey(id), ConsistentRead: true }))
+  return result.Item ? toClaim(result.Item) : undefined
+}
+
+export async function listClaims(memberNo: string): Promise<StoredClaim[]> {
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'CLAIM#' },
+      ScanIndexForward: false,
+    }),
+  )
+  return (result.Items ?? []).map(toClaim)
+}
+
+export async function readCategoryCredited(memberNo: string, year: number, category: string): Promise<number> {
+  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.outputCap(memberNo, year, category), ConsistentRead: true }))
+  return Number(result.Item?.credited ?? 0)
+}
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]
+
+/**
+ * Decides a pending claim once, together with whatever the decision writes (credited hours, the
+ * category's running total); a stale version or a second decision gets 409 and writes nothing.
+ */
+export async function decideClaim(
+  current: StoredClaim,
+  decided: Pick<HoursClaim, 'status' | 'creditedHours' | 'capNote' | 'returnReason' | 'decidedAt'> & { decidedBy: string },
+  trail: TrailEntry,
+  alongside: TransactItem[],
+) {
+  const released: TransactItem[] =
+    decided.status === 'returned' ? [{ Delete: { TableName: config.tableName, Key: dedupeMarker(current.memberNo, current.dedupeKey) } }] : []
+  return orConflict(async () => {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: config.tableName,
+              Key: claimKey(current.id),
+              UpdateExpression: `SET #status = :status, statusLabel = :label, creditedHours = :credited, capNote = :capNote, returnReason = :reason, decidedAt = :at, decidedBy = :by, #version = #version + :one ${STOP_WAITING}`,
+              ConditionExpression: '#status = :pending AND #version = :version',
+              ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+              ExpressionAttributeValues: {
+                ':status': decided.status,
+                ':label': CLAIM_STATUS_LABELS[decided.status],
+                ':credited': decided.creditedHours,
+                ':capNote': decided.capNote,
+                ':reason': decided.returnReason,
+                ':at': decided.decidedAt,
+                ':by': decided.decidedBy,
+                ':pending': 'pending',
+                ':version': current.version,
+                ':one': 1,
+              },
+            },
+          },
+          ...released,
+          ...alongside,
+          trailPut(claimTrail(current.id), trail),
+        ],
+      }),
+    )
+  })
+}
+
+/** Raises a category's credited total from exactly what the decision read, so two approvals cannot both fill the same cap. */
+export function categoryCreditedUpdate(memberNo: string, year: number, category: string, before: number, after: number): TransactItem {
+  return {
+    Update: {
+      TableName: config.tableName,
+      Key: keys.outputCap(memberNo, year, category),
+      UpdateExpression: 'SET entity = :entity, credited = :after',
+      ConditionExpression: before === 0 ? 'attribute_not_exists(credited) OR credited = :before' : 'credited = :before',
+      ExpressionAttributeValues: { ':entity': 'output-cap', ':after': after, ':before': before },
+    },
+  }
+}

@@ -1,0 +1,243 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type * as z from 'zod'
+import {
+  CLAIM_STATUS_LABELS,
+  type ClaimDecisionRequest,
+  type ClaimDetail,
+  type ClaimKind,
+  type ExemptionClaimRequest,
+  type HoursClaim,
+  type OutputClaimRequest,
+} from '../../shared/api/education-schemas'
+import { associationName } from '../../shared/associations'
+import {
+  claimableYears,
+  creditOutputHours,
+  exemptionHours,
+  exemptionReasonLabel,
+  monthsWithinYear,
+  outputCategory,
+  outputRule,
+  type OutputCategoryCode,
+} from '../../shared/education'
+import { REQUIRED_HOURS_PER_YEAR } from '../../shared/hours'
+import { currentInspectionYear, MATERIAL_LIMITS, materialContentType } from '../../shared/inspection'
+import { hoursPut } from '../adapters/hours'
+import {
+  categoryCreditedUpdate,
+  claimTrail,
+  createClaim,
+  decideClaim as storeDecision,
+  getClaim,
+  listClaims as storedClaims,
+  memberNoOfClaim,
+  readCategoryCredited,
+  type StoredClaim,
+  type StoredProof,
+} from '../adapters/hours-claims-dynamo'
+import { listTrail } from '../adapters/trail'
+import { presignDownload, presignUpload } from '../adapters/uploads'
+import type { Caller } from '../auth/tokens'
+import { AppError, forbidden, notFound } from '../http/errors'
+import { MATERIAL_FILE_TYPES, verifyMaterialUpload } from './inspection-files'
+import { memberOf } from './inspection'
+
+/** 证明材料 follow the inspection materials' rules: pdf/jpg/png/xls, at most 5, each ≤ 5 MB. */
+const PROOF_LIMITS = MATERIAL_LIMITS.inspection
+const proofPrefix = (memberNo: string) => `education/${memberNo}/proofs/`
+
+function refuse(field: string, message: string) {
+  return new AppError('VALIDATION_FAILED', message, { [field]: message })
+}
+
+export async function presignProof(caller: Caller, body: { fileName: string; size: number }) {
+  if (body.size > PROOF_LIMITS.maxBytes) throw refuse('size', `单个附件大小不能超过${PROOF_LIMITS.sizeLabel}`)
+  return presignUpload({
+    keyPrefix: proofPrefix(caller.username).slice(0, -1),
+    maxBytes: PROOF_LIMITS.maxBytes,
+    allowedTypes: MATERIAL_FILE_TYPES,
+    contentType: materialContentType(body.fileName)!,
+  })
+}
+
+/** Every proof must be the caller's own fresh upload, checked in S3 before the claim is stored. */
+async function verifiedProofs(caller: Caller, proofs: readonly { key: string; fileName: string }[]): Promise<StoredProof[]> {
+  const keys = new Set<string>()
+  const verified: StoredProof[] = []
+  for (const [index, proof] of proofs.entries()) {
+    const field = `proofs.${index}.key`
+    if (!proof.key.startsWith(proofPrefix(caller.username))) throw refuse(field, `附件“${proof.fileName}”不存在，请重新上传`)
+    if (keys.has(proof.key)) throw refuse(field, `附件“${proof.fileName}”重复`)
+    keys.add(proof.key)
+    const { size } = await verifyMaterialUpload(proof.key, proof.fileName, PROOF_LIMITS.maxBytes, field)
+    verified.push({ key: proof.key, fileName: proof.fileName, size })
+  }
+  return verified
+}
+
+const digest = (...parts: readonly (string | number)[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
+const newClaimId = (memberNo: string) => `HC-${memberNo}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
+
+function todayInChina(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+function assertClaimableYear(year: number, field: string, label: string) {
+  const years = claimableYears(currentInspectionYear())
+  if (!years.includes(year)) throw refuse(field, `${label}须在${years.join('年或')}年内`)
+}
+
+async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo' | 'memberName' | 'associationCode' | 'status' | 'statusLabel' | 'submittedAt' | 'decidedAt' | 'version' | 'creditedHours' | 'capNote' | 'returnReason' | 'proofs'>, proofs: readonly { key: string; fileName: string }[], inboxSubtitle: string) {
+  const member = await memberOf(caller)
+  const stored: StoredClaim = {
+    ...draft,
+    id: newClaimId(member.memberNo),
+    memberNo: member.memberNo,
+    memberName: member.name,
+    associationCode: member.associationCode,
+    status: 'pending',
+    statusLabel: CLAIM_STATUS_LABELS.pending,
+    submittedAt: new Date().toISOString(),
+    decidedAt: null,
+    version: 1,
+    creditedHours: null,
+    capNote: null,
+    returnReason: null,
+    proofs: await verifiedProofs(caller, proofs),
+  }
+  await createClaim(
+    stored,
+    { title: member.name, subtitle: `${inboxSubtitle} · ${member.memberNo}` },
+    { node: draft.kind === 'output' ? '会员提交产出式学时申请' : '会员提交减免学时申请', unit: associationName(member.associationCode), opinion: draft.title, at: stored.submittedAt },
+  )
+  return claimDetailOf(stored)
+}
+
+export async function submitOutputClaim(caller: Caller, body: z.output<typeof OutputClaimRequest>) {
+  if (body.activityDate > todayInChina()) throw refuse('activityDate', '取得日期不能晚于今天')
+  const year = Number(body.activityDate.slice(0, 4))
+  assertClaimableYear(year, 'activityDate', '取得日期')
+  const category = outputCategory(body.category)
+  const requested = creditOutputHours(category, body.quantity, 0).requested
+  return submit(
+    caller,
+    {
+      kind: 'output',
+      year,
+      title: body.title,
+      summary: `${category.name}（${outputRule(category)}）`,
+      description: body.description,
+      requestedHours: requested,
+      output: { category: body.category, categoryName: category.name, rule: outputRule(category), quantity: body.quantity, activityDate: body.activityDate },
+      exemption: null,
+      dedupeKey: digest('output', body.category, body.title.toLowerCase(), body.activityDate),
+    },
+    body.proofs,
+    `${year}年度 · 产出式 ${requested}学时`,
+  )
+}
+
+export async function submitExemptionClaim(caller: Caller, body: z.output<typeof ExemptionClaimRequest>) {
+  assertClaimableYear(body.year, 'year', '减免年度')
+  if (monthsWithinYear(body.periodFrom, body.periodTo, body.year) === 0) throw refuse('periodFrom', `减免期间须在${body.year}年度内`)
+  const requested = exemptionHours(body.periodFrom, body.periodTo, body.year, REQUIRED_HOURS_PER_YEAR)
+  const reasonLabel = exemptionReasonLabel(body.reason)
+  return submit(
+    caller,
+    {
+      kind: 'exemption',
+      year: body.year,
+      title: `${body.year}年度减免学时：${reasonLabel}`,
+      summary: `${body.periodFrom} 至 ${body.periodTo}`,
+      description: body.description,
+      requestedHours: requested,
+      output: null,
+      exemption: { reason: body.reason, reasonLabel, periodFrom: body.periodFrom, periodTo: body.periodTo },
+      dedupeKey: digest('exemption', body.year, body.periodFrom, body.periodTo),
+    },
+    body.proofs,
+    `${body.year}年度 · 减免 ${requested}学时`,
+  )
+}
+
+function publicClaim(stored: StoredClaim): HoursClaim {
+  const { memberNo: _m, memberName: _n, associationCode: _a, proofs: _p, dedupeKey: _d, ...claim } = stored
+  return claim
+}
+
+export async function listClaims(caller: Caller, kind?: ClaimKind) {
+  const claims = await storedClaims(caller.username)
+  return { claims: claims.filter((claim) => !kind || claim.kind === kind).map(publicClaim) }
+}
+
+async function claimDetailOf(stored: StoredClaim): Promise<ClaimDetail> {
+  const [proofs, trail, categoryCreditedInYear] = await Promise.all([
+    Promise.all(stored.proofs.map(async (proof) => ({ fileName: proof.fileName, size: proof.size, url: await presignDownload(proof.key) }))),
+    listTrail(claimTrail(stored.id)),
+    stored.output ? readCategoryCredited(stored.memberNo, stored.year, stored.output.category) : Promise.resolve(null),
+  ])
+  return {
+    claim: publicClaim(stored),
+    member: { memberNo: stored.memberNo, name: stored.memberName, association: { code: stored.associationCode, name: associationName(stored.associationCode) } },
+    proofs,
+    categoryCreditedInYear,
+    trail,
+  }
+}
+
+/** The member sees only their own claims (another member's id is 404); local staff only their association's. */
+async function visibleClaim(caller: Caller, id: string): Promise<StoredClaim> {
+  if (caller.role === 'member' && memberNoOfClaim(id) !== caller.username) throw notFound('申请')
+  const stored = await getClaim(id)
+  if (!stored) throw notFound('申请')
+  if (caller.role !== 'member' && stored.associationCode !== caller.associationCode) throw forbidden()
+  return stored
+}
+
+export async function claimDetail(caller: Caller, id: string) {
+  return claimDetailOf(await visibleClaim(caller, id))
+}
+
+/**
+ * 地方注协审核: approving credits the hours — output-based ones within what is left of the
+ * category's yearly cap (the note says so when the cap bites), exemptions as requested.
+ */
+export async function decideClaim(caller: Caller, id: string, body: z.output<typeof ClaimDecisionRequest>) {
+  const current = await visibleClaim(caller, id)
+  if (current.status !== 'pending') throw new AppError('CONFLICT', `该申请已处理（${current.statusLabel}），请刷新后查看`)
+  if (current.version !== body.version) throw new AppError('CONFLICT', '该申请已被修改，请刷新后重新审核')
+  const at = new Date().toISOString()
+  const unit = associationName(caller.associationCode)
+  const label = current.kind === 'output' ? '产出式学时' : '减免学时'
+  if (body.decision === 'return') {
+    await storeDecision(
+      current,
+      { status: 'returned', creditedHours: null, capNote: null, returnReason: body.opinion, decidedAt: at, decidedBy: caller.username },
+      { node: `地方注协退回${label}申请`, unit, opinion: body.opinion, at },
+      [],
+    )
+    return claimDetail(caller, id)
+  }
+  if (current.output) {
+    const category = outputCategory(current.output.category as OutputCategoryCode)
+    const before = await readCategoryCredited(current.memberNo, current.year, category.code)
+    const credit = creditOutputHours(category, current.output.quantity, before)
+    await storeDecision(
+      current,
+      { status: 'approved', creditedHours: credit.credited, capNote: credit.capNote, returnReason: null, decidedAt: at, decidedBy: caller.username },
+      { node: `地方注协审核通过${label}申请`, unit, opinion: body.opinion || `认可${credit.credited}学时`, at },
+      [
+        categoryCreditedUpdate(current.memberNo, current.year, category.code, before, before + credit.credited),
+        hoursPut(current.memberNo, { id: `output#${current.id}`, year: current.year, source: 'output', hours: credit.credited, title: current.title, detail: credit.capNote ?? current.output.categoryName, at, category: category.code }),
+      ],
+    )
+  } else {
+    await storeDecision(
+      current,
+      { status: 'approved', creditedHours: current.requestedHours, capNote: null, returnReason: null, decidedAt: at, decidedBy: caller.username },
+      { node: `地方注协审核通过${label}申请`, unit, opinion: body.opinion || `减免${current.requestedHours}学时`, at },
+      [hoursPut(current.memberNo, { id: `exemption#${current.id}`, year: current.year, source: 'exemption', hours: current.requestedHours, title: current.title, detail: current.summary, at })],
+    )
+  }
+  return claimDetail(caller, id)
+}

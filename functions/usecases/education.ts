@@ -1,0 +1,212 @@
+import type { CatalogueResponse, CourseView, EducationOverview, HoursReport, LessonView } from '../../shared/api/education-schemas'
+import { HOURS_SOURCE_LABELS } from '../../shared/api/education-schemas'
+import {
+  courseFinished,
+  courseLockReason,
+  electivesUnlocked,
+  INSTITUTES,
+  instituteName,
+  lessonCredited,
+  lessonKey,
+  onlineHours,
+  requiredProgress,
+  roundHours,
+  type InstituteCode,
+  type LessonState,
+} from '../../shared/education'
+import { hoursStanding, HOURS_SOURCES } from '../../shared/hours'
+import { currentInspectionYear } from '../../shared/inspection'
+import {
+  createEnrolment,
+  evaluateLesson as storeEvaluation,
+  getEnrolment,
+  readCatalogue,
+  readLessonProgress,
+  recordProgress,
+  type Course,
+  type Enrolment,
+  type LessonProgress,
+} from '../adapters/education-dynamo'
+import { readHoursRows } from '../adapters/hours'
+import type { Caller } from '../auth/tokens'
+import { AppError, notFound } from '../http/errors'
+import { memberOf } from './inspection'
+import { openNativeOrder, ownOrder } from './payment-orders'
+
+const institute = (code: InstituteCode) => ({ code, name: instituteName(code) })
+
+export async function educationOverview(caller: Caller, year = currentInspectionYear()): Promise<EducationOverview> {
+  const [enrolment, rows] = await Promise.all([getEnrolment(caller.username, year), readHoursRows(caller.username, year)])
+  const { required, done, missing } = hoursStanding(rows, year)
+  return {
+    year,
+    institutes: INSTITUTES.map(({ code }) => institute(code)),
+    enrolment: enrolment ? { institute: institute(enrolment.institute), chosenAt: enrolment.chosenAt } : null,
+    fee: enrolment ? { status: enrolment.feeStatus, amountFen: enrolment.feeFen } : null,
+    hours: { required, done, missing },
+  }
+}
+
+/** 每年只能选择一家会计学院进行学习，当年不可更改. */
+export async function chooseInstitute(caller: Caller, code: InstituteCode): Promise<EducationOverview> {
+  const year = currentInspectionYear()
+  await memberOf(caller)
+  const existing = await getEnrolment(caller.username, year)
+  if (existing) throw alreadyChosen(existing)
+  const catalogue = await readCatalogue(code, year)
+  if (catalogue.feeFen === null) throw new AppError('CONFLICT', `${instituteName(code)}尚未发布${year}年度课程，请稍后再选择`)
+  const created = await createEnrolment({
+    memberNo: caller.username,
+    year,
+    institute: code,
+    chosenAt: new Date().toISOString(),
+    feeStatus: catalogue.feeFen === 0 ? 'paid' : 'unpaid',
+    feeFen: catalogue.feeFen,
+  })
+  // Two choices sent at once: the first one stands, the second is told which.
+  if (!created) throw alreadyChosen((await getEnrolment(caller.username, year))!)
+  return educationOverview(caller, year)
+}
+
+function alreadyChosen(enrolment: Enrolment) {
+  return new AppError('CONFLICT', `${enrolment.year}年度已选择${instituteName(enrolment.institute)}，当年不可更改`)
+}
+
+async function enrolmentOf(caller: Caller, year: number): Promise<Enrolment> {
+  const enrolment = await getEnrolment(caller.username, year)
+  if (!enrolment) throw new AppError('CONFLICT', '请先选择本年度学习的国家会计学院')
+  return enrolment
+}
+
+function statesOf(progress: readonly LessonProgress[]): Map<string, LessonState & LessonProgress> {
+  return new Map(progress.map((entry) => [lessonKey(entry.courseId, entry.lessonId), { ...entry, learned: entry.learnedAt !== null, evaluated: entry.evaluation !== null }]))
+}
+
+function courseViews(courses: readonly Course[], progress: readonly LessonProgress[]): CourseView[] {
+  const states = statesOf(progress)
+  return courses.map((course) => ({
+    courseId: course.courseId,
+    title: course.title,
+    teacher: course.teacher,
+    category: course.category,
+    hours: roundHours(course.lessons.reduce((sum, lesson) => sum + lesson.hours, 0)),
+    finished: courseFinished(course, states),
+    lockReason: courseLockReason(course, courses, states),
+    lessons: course.lessons.map((lesson): LessonView => {
+      const state = states.get(lessonKey(course.courseId, lesson.lessonId))
+      return {
+        ...lesson,
+        positionSeconds: Math.min(state?.positionSeconds ?? 0, lesson.durationSeconds),
+        learned: Boolean(state?.learned),
+        evaluation: state?.evaluation ?? null,
+        credited: lessonCredited(state),
+      }
+    }),
+  }))
+}
+
+async function learningState(caller: Caller) {
+  const year = currentInspectionYear()
+  const enrolment = await enrolmentOf(caller, year)
+  const [catalogue, progress] = await Promise.all([readCatalogue(enrolment.institute, year), readLessonProgress(caller.username, year)])
+  return { year, enrolment, catalogue, progress }
+}
+
+export async function courseCatalogue(caller: Caller): Promise<CatalogueResponse> {
+  const { year, enrolment, catalogue, progress } = await learningState(caller)
+  const states = statesOf(progress)
+  return {
+    year,
+    institute: institute(enrolment.institute),
+    fee: { status: enrolment.feeStatus, amountFen: enrolment.feeFen },
+    requiredProgress: requiredProgress(catalogue.courses, states),
+    electivesUnlocked: electivesUnlocked(catalogue.courses, states),
+    creditedHours: onlineHours(catalogue.courses, states),
+    courses: courseViews(catalogue.courses, progress),
+  }
+}
+
+function findLesson(courses: readonly Course[], courseId: string, lessonId: string) {
+  const course = courses.find((candidate) => candidate.courseId === courseId)
+  const lesson = course?.lessons.find((candidate) => candidate.lessonId === lessonId)
+  if (!course || !lesson) throw notFound('课节')
+  return { course, lesson }
+}
+
+function lessonResponse(courses: readonly Course[], progress: readonly LessonProgress[], courseId: string, lessonId: string) {
+  const course = courseViews(courses, progress).find((candidate) => candidate.courseId === courseId)!
+  return { course, lesson: course.lessons.find((candidate) => candidate.lessonId === lessonId)! }
+}
+
+/** 开始学习 and every progress report of the player after it. */
+export async function lessonProgress(caller: Caller, courseId: string, lessonId: string, positionSeconds: number) {
+  const { year, enrolment, catalogue, progress } = await learningState(caller)
+  const { lesson } = findLesson(catalogue.courses, courseId, lessonId)
+  if (enrolment.feeStatus !== 'paid') throw new AppError('CONFLICT', '请先缴纳本年度学习费')
+  const lockReason = courseLockReason(catalogue.courses.find((course) => course.courseId === courseId)!, catalogue.courses, statesOf(progress))
+  if (lockReason) throw new AppError('CONFLICT', lockReason)
+  await recordProgress({ memberNo: caller.username, year, courseId, lesson, positionSeconds: Math.min(positionSeconds, lesson.durationSeconds), at: new Date().toISOString() })
+  return lessonResponse(catalogue.courses, await readLessonProgress(caller.username, year), courseId, lessonId)
+}
+
+/** 评价: only a learned lesson can be evaluated, and only then are its hours recorded. */
+export async function evaluateLesson(caller: Caller, courseId: string, lessonId: string, input: { rating: number; comment: string }) {
+  const { year, enrolment, catalogue, progress } = await learningState(caller)
+  const { course, lesson } = findLesson(catalogue.courses, courseId, lessonId)
+  const state = statesOf(progress).get(lessonKey(courseId, lessonId))
+  if (!state?.learned) throw new AppError('CONFLICT', '请先学完该课节再评价')
+  if (state.evaluated) throw new AppError('CONFLICT', '该课节已评价，学时已记录')
+  const at = new Date().toISOString()
+  await storeEvaluation({
+    memberNo: caller.username,
+    year,
+    courseId,
+    lessonId,
+    evaluation: { ...input, at },
+    hours: {
+      id: `online#${courseId}#${lessonId}`,
+      source: 'online',
+      hours: lesson.hours,
+      title: `${course.title}：${lesson.title}`,
+      detail: `${instituteName(enrolment.institute)} · ${course.category === 'required' ? '必修' : '选修'}`,
+      at,
+    },
+  })
+  return lessonResponse(catalogue.courses, await readLessonProgress(caller.username, year), courseId, lessonId)
+}
+
+/** 交费: the year's learning fee, through the same WeChat Pay adapter as the membership fee. */
+export async function createLearningFeeOrder(caller: Caller) {
+  const year = currentInspectionYear()
+  const enrolment = await enrolmentOf(caller, year)
+  if (enrolment.feeStatus === 'paid') throw new AppError('CONFLICT', '本年度学习费已缴纳，无需重复支付')
+  return openNativeOrder({
+    purpose: 'learning_fee',
+    memberNo: caller.username,
+    year,
+    amountFen: enrolment.feeFen,
+    description: `${year}年度继续教育学习费（${instituteName(enrolment.institute)}）`,
+  })
+}
+
+export async function learningFeeOrderStatus(caller: Caller, outTradeNo: string) {
+  const order = await ownOrder(caller, outTradeNo, 'learning_fee')
+  const enrolment = await getEnrolment(order.memberNo, order.year)
+  return { status: order.status, fee: enrolment?.feeStatus ?? 'unpaid' }
+}
+
+/** 学时查询: one year's hours, by source and in detail, from the same records the inspection check reads. */
+export async function hoursReport(caller: Caller, year = currentInspectionYear()): Promise<HoursReport> {
+  const rows = await readHoursRows(caller.username, year)
+  const standing = hoursStanding(rows, year)
+  const total = (source: string) => roundHours(rows.filter((row) => row.source === source).reduce((sum, row) => sum + row.hours, 0))
+  return {
+    year,
+    ...standing,
+    exempted: total('exemption'),
+    bySource: HOURS_SOURCES.map((source) => ({ source, label: HOURS_SOURCE_LABELS[source], hours: total(source) })),
+    records: rows
+      .map(({ id, source, title, detail, hours, at }) => ({ id, source, title, detail, hours, at }))
+      .sort((a, b) => b.at.localeCompare(a.at)),
+  }
+}
