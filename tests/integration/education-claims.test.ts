@@ -1,0 +1,219 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { s3 } from '../../functions/adapters/s3'
+import { config } from '../../functions/config'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { currentInspectionYear } from '../../shared/inspection'
+import { EXE, MB, PDF, PNG, uploadTo } from '../support/files'
+import { startTestStack } from '../support/stack'
+
+let stack: Awaited<ReturnType<typeof startTestStack>>
+const member = (memberNo: string) => DEMO_MEMBERS.find((candidate) => candidate.memberNo === memberNo)!.account
+const sun = member('330000260007')
+const zhou = member('330000260006')
+const wang = member('110000260003')
+const [, zjStaff, bjStaff] = DEMO_STAFF as [any, any, any]
+const tokens: Record<string, string> = {}
+type Who = { userType: any; username: string; password: string }
+const token = async (who: Who) => (tokens[who.username] ??= await stack.api.token(who.userType, who.username, who.password))
+const call = async (method: string, path: string, who: Who | null, body?: unknown) => stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
+
+const year = currentInspectionYear()
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+
+async function proof(who: Who, fileName = '证明.pdf', content: Uint8Array = PDF()) {
+  const presigned = await call('POST', '/api/v1/education/proofs/uploads', who, { fileName, size: content.length })
+  expect(presigned.status, JSON.stringify(presigned.body)).toBe(200)
+  await uploadTo(presigned.body, content)
+  return { key: presigned.body.key as string, fileName }
+}
+
+const article = async (who: Who, overrides: Record<string, unknown> = {}) => ({
+  category: 'article',
+  title: '论数据资产入表的审计应对',
+  activityDate: today,
+  quantity: 1,
+  description: '发表于《中国注册会计师》',
+  proofs: [await proof(who)],
+  ...overrides,
+})
+
+async function decide(who: Who, id: string, decision: 'pass' | 'return', opinion = '') {
+  const detail = (await call('GET', `/api/v1/education/claims/${id}`, who)).body
+  return call('POST', `/api/v1/staff/hours-claims/${id}/decision`, who, { decision, opinion, version: detail.claim.version })
+}
+
+async function inboxIds(kind: string) {
+  return (await call('GET', `/api/v1/staff/inbox/${kind}`, zjStaff)).body.items.map((item: { id: string }) => item.id)
+}
+
+beforeAll(async () => {
+  stack = await startTestStack()
+})
+afterAll(() => stack?.stop())
+
+describe('证明材料 uploads', () => {
+  it('refuses a wrong type or an oversized file before anything is uploaded', async () => {
+    const exe = await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: 'virus.exe', size: 1000 })
+    expect(exe.status).toBe(400)
+    expect(exe.body.fieldErrors.fileName).toBe('仅支持pdf、jpg、png、xls格式的文件')
+    const big = await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '证明.pdf', size: 6 * MB })
+    expect(big.body.fieldErrors.size).toBe('单个附件大小不能超过5MB')
+  })
+
+  it('refuses a claim whose proof is not what its name says, and deletes it', async () => {
+    const disguised = await proof(sun, '证明.pdf', EXE())
+    const answer = await call('POST', '/api/v1/education/output-claims', sun, await article(sun, { proofs: [disguised] }))
+    expect(answer.status).toBe(400)
+    expect(answer.body.fieldErrors['proofs.0.key']).toContain('格式')
+    await expect(s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: disguised.key }))).rejects.toThrow()
+  })
+
+  it('refuses another member’s upload as proof', async () => {
+    const theirs = await proof(zhou)
+    const answer = await call('POST', '/api/v1/education/output-claims', sun, await article(sun, { proofs: [theirs] }))
+    expect(answer.status).toBe(400)
+    expect(answer.body.fieldErrors['proofs.0.key']).toBe('附件“证明.pdf”不存在，请重新上传')
+  })
+})
+
+describe('产出式学时', () => {
+  it('names each bad field in Chinese and stores nothing', async () => {
+    const bad = await call('POST', '/api/v1/education/output-claims', sun, { category: 'poem', title: '', activityDate: '2026-02-30', quantity: 0, proofs: [] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.fieldErrors).toMatchObject({
+      category: '请选择有效的产出类别',
+      title: '请填写成果名称',
+      activityDate: '取得日期不是有效日期',
+      quantity: '数量不能小于1',
+      proofs: '请上传证明材料',
+    })
+    const future = await call('POST', '/api/v1/education/output-claims', sun, await article(sun, { activityDate: `${year + 1}-01-02` }))
+    expect(future.body.fieldErrors.activityDate).toBe('取得日期不能晚于今天')
+    const old = await call('POST', '/api/v1/education/output-claims', sun, await article(sun, { activityDate: `${year - 2}-06-01` }))
+    expect(old.body.fieldErrors.activityDate).toBe(`取得日期须在${year}年或${year - 1}年内`)
+    expect((await call('GET', '/api/v1/education/claims', sun)).body.claims).toEqual([])
+  })
+
+  let claimId: string
+  it('submits a claim that waits in the association’s inbox; the same claim twice is refused', async () => {
+    const body = await article(sun)
+    const answer = await call('POST', '/api/v1/education/output-claims', sun, body)
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
+    claimId = answer.body.claim.id
+    expect(answer.body.claim).toMatchObject({ kind: 'output', status: 'pending', statusLabel: '待注协审核', requestedHours: 8, creditedHours: null, year })
+    expect(answer.body.claim.output.rule).toBe('每篇8学时，每年最多24学时')
+    expect(answer.body.proofs).toHaveLength(1)
+    expect(answer.body.trail[0].node).toBe('会员提交产出式学时申请')
+    expect(await inboxIds('output_hours')).toContain(claimId)
+    const again = await call('POST', '/api/v1/education/output-claims', sun, { ...body, proofs: [await proof(sun)] })
+    expect(again.status).toBe(409)
+    expect(again.body.message).toBe('已提交过相同的申请（审核中或已通过），请勿重复提交')
+  })
+
+  it('shows a claim to its member and the own association only', async () => {
+    expect((await call('GET', `/api/v1/education/claims/${claimId}`, sun)).status).toBe(200)
+    expect((await call('GET', `/api/v1/education/claims/${claimId}`, zhou)).status).toBe(404)
+    expect((await call('GET', `/api/v1/education/claims/${claimId}`, bjStaff)).status).toBe(403)
+    expect((await call('POST', `/api/v1/staff/hours-claims/${claimId}/decision`, bjStaff, { decision: 'pass', opinion: '', version: 1 })).status).toBe(403)
+    expect((await call('POST', `/api/v1/staff/hours-claims/${claimId}/decision`, sun, { decision: 'pass', opinion: '', version: 1 })).status).toBe(403)
+    expect((await call('GET', '/api/v1/education/claims/not-an-id', zjStaff)).body.fieldErrors.id).toBe('申请编号格式不正确')
+    const proofUrl = (await call('GET', `/api/v1/education/claims/${claimId}`, zjStaff)).body.proofs[0].url
+    expect((await fetch(proofUrl)).status).toBe(200)
+  })
+
+  it('needs a reason to return and the version the reviewer saw', async () => {
+    const noReason = await call('POST', `/api/v1/staff/hours-claims/${claimId}/decision`, zjStaff, { decision: 'return', opinion: '', version: 1 })
+    expect(noReason.body.fieldErrors.opinion).toBe('退回时请填写退回原因')
+    const stale = await call('POST', `/api/v1/staff/hours-claims/${claimId}/decision`, zjStaff, { decision: 'pass', opinion: '', version: 0 })
+    expect(stale.status).toBe(409)
+  })
+
+  it('credits the approved hours, which unblock the annual inspection', async () => {
+    const before = (await call('GET', '/api/v1/inspection/overview', sun)).body
+    expect(before.blockers).toEqual(['累计已完成学时 36 未达到应完成学时 40，还需完成 4 学时'])
+    const [first, second] = await Promise.all([decide(zjStaff, claimId, 'pass'), decide(zjStaff, claimId, 'pass')])
+    expect([first.status, second.status].sort()).toEqual([200, 409])
+    const approved = (first.status === 200 ? first : second).body
+    expect(approved.claim).toMatchObject({ status: 'approved', creditedHours: 8, capNote: null })
+    expect(await inboxIds('output_hours')).not.toContain(claimId)
+    const hours = (await call('GET', '/api/v1/education/hours', sun)).body
+    expect(hours).toMatchObject({ done: 44, missing: 0 })
+    expect(hours.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(8)
+    const after = (await call('GET', '/api/v1/inspection/overview', sun)).body
+    expect(after.hours).toEqual({ required: 40, done: 44, missing: 0 })
+    expect(after.blockers).toEqual([])
+  })
+
+  it('caps a category per year and explains the cap when it bites', async () => {
+    const second = await call('POST', '/api/v1/education/output-claims', sun, await article(sun, { title: '函证程序的数字化', quantity: 2 }))
+    await decide(zjStaff, second.body.claim.id, 'pass')
+    const third = await call('POST', '/api/v1/education/output-claims', sun, await article(sun, { title: '审计质量管理的实践', quantity: 1 }))
+    const detail = (await call('GET', `/api/v1/education/claims/${third.body.claim.id}`, zjStaff)).body
+    expect(detail.categoryCreditedInYear).toBe(24)
+    const capped = (await decide(zjStaff, third.body.claim.id, 'pass')).body.claim
+    expect(capped.creditedHours).toBe(0)
+    expect(capped.capNote).toBe('“在省级以上专业刊物公开发表专业文章”每年最多认可24学时，本年度已认可24学时，本次申报8学时，认可0学时')
+    expect((await call('GET', '/api/v1/education/hours', sun)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(24)
+  })
+
+  it('never lets concurrent approvals together pass a category’s cap', async () => {
+    const seminar = async (title: string) =>
+      (await call('POST', '/api/v1/education/output-claims', sun, { category: 'seminar', title, activityDate: today, quantity: 2, proofs: [await proof(sun, '发言.png', PNG())] })).body.claim.id
+    const ids = [await seminar('行业研讨会主题发言一'), await seminar('行业研讨会主题发言二')]
+    const answers = await Promise.all(ids.map((id) => decide(zjStaff, id, 'pass')))
+    // One may lose the race on the category total (409, nothing written) and is simply decided again.
+    for (const [index, answer] of answers.entries()) if (answer.status === 409) expect((await decide(zjStaff, ids[index]!, 'pass')).status).toBe(200)
+    const claims = (await call('GET', '/api/v1/education/claims?kind=output', sun)).body.claims.filter((claim: { output: { category: string } }) => claim.output.category === 'seminar')
+    expect(claims.map((claim: { creditedHours: number }) => claim.creditedHours).sort()).toEqual([0, 4])
+  })
+
+  it('returns a claim with the reason; the member may then claim it again', async () => {
+    const body = await article(zhou, { category: 'exam', title: '通过税务师《税法一》', quantity: 1 })
+    const submitted = (await call('POST', '/api/v1/education/output-claims', zhou, body)).body.claim
+    const returned = (await decide(zjStaff, submitted.id, 'return', '请补充成绩单')).body
+    expect(returned.claim).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '请补充成绩单' })
+    expect(returned.trail.map((entry: { node: string }) => entry.node)).toEqual(['会员提交产出式学时申请', '地方注协退回产出式学时申请'])
+    expect((await call('GET', '/api/v1/education/hours', zhou)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(0)
+    expect((await decide(zjStaff, submitted.id, 'pass')).status).toBe(409)
+    const again = await call('POST', '/api/v1/education/output-claims', zhou, { ...body, proofs: [await proof(zhou)] })
+    expect(again.status).toBe(200)
+  })
+})
+
+describe('减免学时', () => {
+  const exemption = async (who: Who, overrides: Record<string, unknown> = {}) => ({
+    year,
+    reason: 'abroad',
+    periodFrom: `${year}-01-01`,
+    periodTo: `${year}-06-30`,
+    description: '外派新加坡分公司工作',
+    proofs: [await proof(who)],
+    ...overrides,
+  })
+
+  it('checks reason, period and year', async () => {
+    const bad = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { reason: 'bored', periodTo: `${year - 1}-12-01`, description: '' }))
+    expect(bad.status).toBe(400)
+    expect(bad.body.fieldErrors).toMatchObject({ reason: '请选择有效的减免原因', description: '请填写情况说明' })
+    const backwards = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { periodTo: `${year - 1}-12-01` }))
+    expect(backwards.body.fieldErrors.periodTo).toBe('截止日期不能早于起始日期')
+    const outside = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { periodFrom: `${year - 1}-01-01`, periodTo: `${year - 1}-03-01` }))
+    expect(outside.body.fieldErrors.periodFrom).toBe(`减免期间须在${year}年度内`)
+    const tooOld = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { year: year - 3 }))
+    expect(tooOld.body.fieldErrors.year).toBe(`减免年度须在${year}年或${year - 1}年内`)
+  })
+
+  it('lowers the year’s required hours once the association approves', async () => {
+    const submitted = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang))
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
+    expect(submitted.body.claim).toMatchObject({ kind: 'exemption', requestedHours: 20, summary: `${year}-01-01 至 ${year}-06-30` })
+    expect((await call('GET', '/api/v1/education/hours', wang)).body.required).toBe(40)
+    const foreignStaff = await call('POST', `/api/v1/staff/hours-claims/${submitted.body.claim.id}/decision`, zjStaff, { decision: 'pass', opinion: '', version: 1 })
+    expect(foreignStaff.status).toBe(403)
+    expect((await decide(bjStaff, submitted.body.claim.id, 'pass')).status).toBe(200)
+    const hours = (await call('GET', '/api/v1/education/hours', wang)).body
+    expect(hours).toMatchObject({ required: 20, exempted: 20 })
+    expect((await call('GET', '/api/v1/inspection/overview', wang)).body.hours.required).toBe(20)
+  })
+})
