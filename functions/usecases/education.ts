@@ -55,13 +55,15 @@ export async function chooseInstitute(caller: Caller, code: InstituteCode): Prom
   if (existing) throw alreadyChosen(existing)
   const catalogue = await readCatalogue(code, year)
   if (catalogue.feeFen === null) throw new AppError('CONFLICT', `${instituteName(code)}尚未发布${year}年度课程，请稍后再选择`)
+  // Seed 004: only non-practising members pay the learning fee themselves.
+  const feeFen = caller.userType === 'non_practising' ? catalogue.feeFen : 0
   const created = await createEnrolment({
     memberNo: caller.username,
     year,
     institute: code,
     chosenAt: new Date().toISOString(),
-    feeStatus: catalogue.feeFen === 0 ? 'paid' : 'unpaid',
-    feeFen: catalogue.feeFen,
+    feeStatus: feeFen === 0 ? 'paid' : 'unpaid',
+    feeFen,
   })
   // Two choices sent at once: the first one stands, the second is told which.
   if (!created) throw alreadyChosen((await getEnrolment(caller.username, year))!)

@@ -73,6 +73,13 @@ describe('在线学习: choosing the year’s institute', () => {
     expect((await call('GET', '/api/v1/education/overview', zhou)).body.fee).toEqual({ status: 'unpaid', amountFen: 10000 })
   })
 
+  it('charges no learning fee to a practising CPA (seed 004: non-practising members pay it)', async () => {
+    const chen = member('310000120005')
+    const chosen = await call('POST', '/api/v1/education/enrolment', chen, { institute: 'XNAI' })
+    expect(chosen.body.fee).toEqual({ status: 'paid', amountFen: 0 })
+    expect((await call('POST', '/api/v1/education/fee/orders', chen)).status).toBe(409)
+  })
+
   it('is open to members only', async () => {
     expect((await call('GET', '/api/v1/education/overview', null)).status).toBe(401)
     const staff = { userType: 'staff', username: 'zj_staff', password: 'Zhejiang2026' }
