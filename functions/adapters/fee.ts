@@ -5,6 +5,7 @@ import { inspectionId } from '../../shared/inspection'
 import { config } from '../config'
 import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
+import { memberMessagePut } from './trail'
 
 export interface FeeRecord {
   status: FeeStatus
@@ -173,13 +174,7 @@ export async function decideOffline(input: { memberNo: string; year: number; con
               ExpressionAttributeValues: values,
             },
           },
-          {
-            Put: {
-              TableName: config.tableName,
-              Item: { ...keys.memberMessage(input.memberNo, input.message.id), entity: 'message', ...input.message },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
+          memberMessagePut(input.memberNo, input.message),
         ],
       }),
     )

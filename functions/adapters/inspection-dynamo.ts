@@ -6,7 +6,7 @@ import { inspectionId, type InspectionKind, type InspectionStatus, type Material
 import { config } from '../config'
 import { countAll, dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
-import { trailPut } from './trail'
+import { memberMessagePut, trailPut } from './trail'
 
 export interface StoredFile {
   fileId: string
@@ -191,13 +191,7 @@ export async function decide(input: { record: InspectionRecord; status: Inspecti
       },
     },
     trailPut(keys.inspectionTrail(record.id), trail),
-    {
-      Put: {
-        TableName: config.tableName,
-        Item: { ...keys.memberMessage(record.memberNo, message.id), entity: 'message', ...message },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+    memberMessagePut(record.memberNo, message),
   ])
 }
 
@@ -211,8 +205,8 @@ export async function listMessages(memberNo: string, limit = 50): Promise<Member
       Limit: limit,
     }),
   )
-  return (result.Items ?? []).map(({ id, title, node, unit, opinion, at, read, subject, inspectionId: about }) => ({
-    id, title, node, unit, opinion, at, read: read === true, subject: subject ?? 'inspection', inspectionId: about,
+  return (result.Items ?? []).map(({ id, title, node, unit, opinion, at, read, subject, subjectId }) => ({
+    id, title, node, unit, opinion, at, read: read === true, subject: subject ?? 'inspection', subjectId,
   }))
 }
 

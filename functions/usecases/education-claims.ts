@@ -35,12 +35,12 @@ import {
   type StoredClaim,
   type StoredProof,
 } from '../adapters/hours-claims-dynamo'
-import { listTrail } from '../adapters/trail'
+import { listTrail, memberMessagePut } from '../adapters/trail'
 import { presignDownload, presignUpload } from '../adapters/uploads'
 import type { Caller } from '../auth/tokens'
 import { AppError, forbidden, notFound } from '../http/errors'
 import { MATERIAL_FILE_TYPES, verifyMaterialUpload } from './inspection-files'
-import { memberOf } from './inspection'
+import { memberOf, messageId } from './inspection'
 
 /** 证明材料 follow the inspection materials' rules: pdf/jpg/png/xls, at most 5, each ≤ 5 MB. */
 const PROOF_LIMITS = MATERIAL_LIMITS.inspection
@@ -209,15 +209,19 @@ export async function decideClaim(caller: Caller, id: string, body: z.output<typ
   const at = new Date().toISOString()
   const unit = associationName(caller.associationCode)
   const label = current.kind === 'output' ? '产出式学时' : '减免学时'
+  const tellMember = (node: string, opinion: string, outcome: string) =>
+    memberMessagePut(current.memberNo, { id: messageId(at), title: `您的${label}申请“${current.title}”${outcome}`, node, unit, opinion, at, read: false, subject: 'hours_claim', subjectId: current.id })
   if (body.decision === 'return') {
+    const node = `地方注协退回${label}申请`
     await storeDecision(
       current,
       { status: 'returned', creditedHours: null, capNote: null, returnReason: body.opinion, decidedAt: at, decidedBy: caller.username },
-      { node: `地方注协退回${label}申请`, unit, opinion: body.opinion, at },
-      [],
+      { node, unit, opinion: body.opinion, at },
+      [tellMember(node, body.opinion, '已退回')],
     )
     return claimDetail(caller, id)
   }
+  const node = `地方注协审核通过${label}申请`
   if (current.output) {
     const category = outputCategory(current.output.category as OutputCategoryCode)
     const before = await readCategoryCredited(current.memberNo, current.year, category.code)
@@ -225,8 +229,9 @@ export async function decideClaim(caller: Caller, id: string, body: z.output<typ
     await storeDecision(
       current,
       { status: 'approved', creditedHours: credit.credited, capNote: credit.capNote, returnReason: null, decidedAt: at, decidedBy: caller.username },
-      { node: `地方注协审核通过${label}申请`, unit, opinion: body.opinion || `认可${credit.credited}学时`, at },
+      { node, unit, opinion: body.opinion || `认可${credit.credited}学时`, at },
       [
+        tellMember(node, credit.capNote ?? (body.opinion || '同意'), `已通过，认可${credit.credited}学时`),
         categoryCreditedUpdate(current.memberNo, current.year, category.code, before, before + credit.credited),
         hoursPut(current.memberNo, { id: `output#${current.id}`, year: current.year, source: 'output', hours: credit.credited, title: current.title, detail: credit.capNote ?? current.output.categoryName, at, category: category.code }),
       ],
@@ -235,8 +240,11 @@ export async function decideClaim(caller: Caller, id: string, body: z.output<typ
     await storeDecision(
       current,
       { status: 'approved', creditedHours: current.requestedHours, capNote: null, returnReason: null, decidedAt: at, decidedBy: caller.username },
-      { node: `地方注协审核通过${label}申请`, unit, opinion: body.opinion || `减免${current.requestedHours}学时`, at },
-      [hoursPut(current.memberNo, { id: `exemption#${current.id}`, year: current.year, source: 'exemption', hours: current.requestedHours, title: current.title, detail: current.summary, at })],
+      { node, unit, opinion: body.opinion || `减免${current.requestedHours}学时`, at },
+      [
+        tellMember(node, body.opinion || `本年度应完成学时减少${current.requestedHours}学时`, '已通过'),
+        hoursPut(current.memberNo, { id: `exemption#${current.id}`, year: current.year, source: 'exemption', hours: current.requestedHours, title: current.title, detail: current.summary, at }),
+      ],
     )
   }
   return claimDetail(caller, id)

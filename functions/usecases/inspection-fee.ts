@@ -123,7 +123,7 @@ export async function decideFee(caller: Caller, id: string, body: { decision: Fe
     at,
     read: false,
     subject: 'fee',
-    inspectionId: review.id,
+    subjectId: review.id,
   }
   await decideOffline({ memberNo: review.member.memberNo, year: review.year, confirm, reason: body.opinion, staff: caller.username, at, message })
   return visibleFee(caller, id)

@@ -222,7 +222,7 @@ export async function decideApplication(caller: Caller, id: string, body: z.outp
     at,
     read: false,
     subject: 'inspection',
-    inspectionId: record.id,
+    subjectId: record.id,
   }
   await store.decide({
     record,

@@ -133,9 +133,10 @@ export const MemberMessage = z.object({
   opinion: z.string(),
   at: z.string(),
   read: z.boolean(),
-  /** What the message is about: an application (查看审批信息) or the year's fee. */
-  subject: z.enum(['inspection', 'fee']),
-  inspectionId: z.string(),
+  /** What the message is about: an inspection application (查看审批信息), the year's fee, or an hours claim. */
+  subject: z.enum(['inspection', 'fee', 'hours_claim']),
+  /** The inspection id (inspection and fee) or the claim id (hours_claim). */
+  subjectId: z.string(),
 })
 export type MemberMessage = z.infer<typeof MemberMessage>
 

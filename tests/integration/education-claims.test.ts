@@ -143,6 +143,8 @@ describe('产出式学时', () => {
     const after = (await call('GET', '/api/v1/inspection/overview', sun)).body
     expect(after.hours).toEqual({ required: 40, done: 44, missing: 0 })
     expect(after.blockers).toEqual([])
+    const messages = (await call('GET', '/api/v1/messages', sun)).body
+    expect(messages.items[0]).toMatchObject({ subject: 'hours_claim', subjectId: claimId, title: '您的产出式学时申请“论数据资产入表的审计应对”已通过，认可8学时', read: false })
   })
 
   it('caps a category per year and explains the cap when it bites', async () => {
@@ -174,6 +176,7 @@ describe('产出式学时', () => {
     const returned = (await decide(zjStaff, submitted.id, 'return', '请补充成绩单')).body
     expect(returned.claim).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '请补充成绩单' })
     expect(returned.trail.map((entry: { node: string }) => entry.node)).toEqual(['会员提交产出式学时申请', '地方注协退回产出式学时申请'])
+    expect((await call('GET', '/api/v1/messages', zhou)).body.items[0]).toMatchObject({ opinion: '请补充成绩单', subjectId: submitted.id })
     expect((await call('GET', '/api/v1/education/hours', zhou)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(0)
     expect((await decide(zjStaff, submitted.id, 'pass')).status).toBe(409)
     const again = await call('POST', '/api/v1/education/output-claims', zhou, { ...body, proofs: [await proof(zhou)] })

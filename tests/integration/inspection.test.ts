@@ -188,7 +188,7 @@ describe('apply → return → message → re-apply → pass → history', () =>
         unit: '浙江省注册会计师协会',
         opinion: returnReason,
         read: false,
-        inspectionId: id,
+        subjectId: id,
       }),
     ])
     const messageId = messages.items[0].id

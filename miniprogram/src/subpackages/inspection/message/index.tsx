@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import type { MemberMessage } from '@shared/api/inspection-schemas'
 import { call, showError } from '../../../api/client'
+import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { formatTime, INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
@@ -25,7 +26,7 @@ export default function MessagePage() {
         setMessage(found)
         setMissing(!found)
         const application = overview.application
-        const returned = application && application.id === found?.inspectionId && application.status === 'returned'
+        const returned = application && application.id === found?.subjectId && application.status === 'returned'
         setReapplyPage(returned ? (application.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply) : null)
         if (found && !found.read) await call('readMessage', { params: { id: found.id } })
       } catch (error) {
@@ -56,8 +57,12 @@ export default function MessagePage() {
         </Button>
       ) : null}
       {message.subject === 'inspection' ? (
-        <Button className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${message.inspectionId}` })}>
+        <Button className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${message.subjectId}` })}>
           查看审批信息
+        </Button>
+      ) : message.subject === 'hours_claim' ? (
+        <Button id="message-claim" className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.claim}?id=${message.subjectId}` })}>
+          查看申请详情
         </Button>
       ) : (
         <Button id="message-fee" className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.apply })}>
