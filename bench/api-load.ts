@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { Agent, request as httpRequest } from 'node:http'
-import { dynamo } from '../functions/adapters/dynamo'
 import { dynamoOutbox } from '../functions/adapters/outbox-dynamo'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../functions/local/demo-data'
 import { seedDemoData } from '../functions/local/seed'
@@ -51,20 +50,6 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
-/** Counts DynamoDB round trips; a Scan stops the bench, since no request path may Scan. */
-function countRoundTrips() {
-  const counter = { calls: 0 }
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'ScanCommand') throw new Error('a route issued a Scan')
-      counter.calls++
-      return next(args)
-    },
-    { step: 'initialize', name: 'benchRoundTrips' },
-  )
-  return counter
-}
-
 export async function benchApi() {
   const engines = await startEngines({})
   try {
@@ -72,7 +57,6 @@ export async function benchApi() {
     await useLocalStorage(engines, { tableName: `bench-${suffix}`, bucketName: `bench-${suffix}` })
     await seedDemoData()
     const servers = await startServers({ apiPort: 0 })
-    const roundTrips = countRoundTrips()
     const base = servers.apiUrl
     const json = (path: string, init: RequestInit = {}) =>
       fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } }).then(async (r) => ({ status: r.status, body: await r.json() }))
@@ -92,29 +76,6 @@ export async function benchApi() {
     const card = await json(routes.memberCard.path, { headers: { authorization: `Bearer ${memberToken}` } })
     const qrToken = new URL(String(card.body.qr.url).replace('/#/', '/')).searchParams.get('t')!
     const verifyPath = `${routes.verify.path}?t=${qrToken}`
-
-    console.log('\nDynamoDB round trips per request (sequential, counted on the client)')
-    const perRoute: [string, () => Promise<unknown>][] = [
-      ['POST /captcha', () => json(routes.captcha.path, { method: 'POST' })],
-      ['POST /auth/login', async () => {
-        const body = await loginBody(member)
-        roundTrips.calls = 0
-        return json(routes.login.path, { method: 'POST', body })
-      }],
-      ['GET /me (home)', () => json(routes.profile.path, { headers: { authorization: `Bearer ${memberToken}` } })],
-      ['GET /staff/inbox', () => json(routes.inbox.path, { headers: { authorization: `Bearer ${staffToken}` } })],
-      ['GET /staff/inbox/{kind}', () => json('/api/v1/staff/inbox/inspection', { headers: { authorization: `Bearer ${staffToken}` } })],
-      ['GET /verify (QR)', () => json(verifyPath)],
-      ['GET /credentials/member-card', () => json(routes.memberCard.path, { headers: { authorization: `Bearer ${memberToken}` } })],
-      ['GET /inspection/overview', () => json(routes.inspectionOverview.path, { headers: { authorization: `Bearer ${memberToken}` } })],
-      ['GET /messages', () => json(routes.memberMessages.path, { headers: { authorization: `Bearer ${memberToken}` } })],
-      ['GET /health', () => json(routes.health.path)],
-    ]
-    for (const [name, call] of perRoute) {
-      roundTrips.calls = 0
-      await call()
-      console.log(`  ${name.padEnd(26)} ${roundTrips.calls}`)
-    }
 
     const probes: Probe[] = [
       { name: 'login', prepare: async () => ({ path: routes.login.path, method: 'POST', body: await loginBody(member) }) },

@@ -1,13 +1,35 @@
 /**
- * `npm run bench` (not part of the tests): Lambda bundle sizes and cold import times, DynamoDB
- * round trips per route, API latency under load on the local stack, weapp package sizes.
+ * `npm run bench` (not part of the tests): Lambda bundle sizes and cold import times, QR
+ * verification cost, DynamoDB round trips of every route (a Scan fails the bench), API latency under
+ * load on the local stack, weapp package sizes. `--only round-trips` (comma-separated) runs parts alone.
  */
+import { parseArgs } from 'node:util'
 import { benchApi } from './api-load'
 import { benchBundles } from './bundles'
+import { benchRoundTrips } from './round-trips'
 import { benchVerification } from './verify'
 import { benchWeapp } from './weapp'
 
-await benchBundles()
-benchVerification()
-await benchApi()
-benchWeapp()
+/** Each part prints its own report; what it returns are the reasons the bench must fail. */
+const parts: Record<string, () => void | Promise<void> | string[]> = {
+  bundles: benchBundles,
+  verification: benchVerification,
+  'round-trips': benchRoundTrips,
+  latency: benchApi,
+  weapp: benchWeapp,
+}
+
+const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
+const chosen = only ? only.split(',') : Object.keys(parts)
+const unknown = chosen.filter((name) => !(name in parts))
+if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}; parts: ${Object.keys(parts).join(', ')}`)
+
+const failures: string[] = []
+for (const name of chosen) {
+  const result = await parts[name]!()
+  if (Array.isArray(result)) failures.push(...result.map((failure) => `${name}: ${failure}`))
+}
+if (failures.length) {
+  console.error(`\nBENCH FAILED\n${failures.map((failure) => `  - ${failure}`).join('\n')}`)
+  process.exitCode = 1
+}

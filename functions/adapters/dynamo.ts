@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
-import { changedMeanwhile } from '../http/errors'
+import { AppError, changedMeanwhile } from '../http/errors'
 
 let cached: { endpoint: string | undefined; client: DynamoDBDocumentClient } | undefined
 
@@ -78,14 +78,34 @@ export async function countAll(input: Omit<QueryCommandInput, 'Select' | 'Exclus
   return count
 }
 
-/** Runs a conditional write; a failed condition means someone changed the item first: 409. */
-export async function orConflict<T>(write: () => Promise<T>): Promise<T> {
+/** Every item a query matches, following the pages (each stops at 1 MB read). */
+export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, any>[]> {
+  const items: Record<string, any>[] = []
+  let startKey: Record<string, unknown> | undefined
+  do {
+    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }))
+    items.push(...(page.Items ?? []))
+    startKey = page.LastEvaluatedKey
+  } while (startKey)
+  return items
+}
+
+/**
+ * Runs a conditional write; a failed condition means someone changed the item first (or, with
+ * `message`, what that message says about why): 409.
+ */
+export async function orConflict<T>(write: () => Promise<T>, message?: string): Promise<T> {
   try {
     return await write()
   } catch (error) {
-    if (isConditionFailure(error)) throw changedMeanwhile()
+    if (isConditionFailure(error)) throw message ? new AppError('CONFLICT', message) : changedMeanwhile()
     throw error
   }
+}
+
+/** A transaction element that creates an item, failing the transaction if it exists already. */
+export function newItemPut(item: Record<string, unknown>) {
+  return { Put: { TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } }
 }
 
 export function isConditionFailure(error: unknown): boolean {

@@ -1,9 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ImportRequest } from '../../shared/api/education-schemas'
 import type { CourseCategory, InstituteCode } from '../../shared/education'
 import { config } from '../config'
-import { AppError } from '../http/errors'
-import { dynamo, isConditionFailure, keys } from './dynamo'
+import { dynamo, isConditionFailure, keys, orConflict, queryAll } from './dynamo'
 import { hoursPut, type HoursRow } from './hours'
 
 export interface Enrolment {
@@ -68,20 +67,7 @@ export async function createEnrolment(enrolment: Enrolment): Promise<boolean> {
 }
 
 export async function readCatalogue(institute: InstituteCode, year: number): Promise<Catalogue> {
-  const items: Record<string, unknown>[] = []
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.cataloguePartition(institute, year) },
-        ExclusiveStartKey: startKey,
-      }),
-    )
-    items.push(...(page.Items ?? []))
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
+  const items = await queryAll({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.cataloguePartition(institute, year) } })
   const meta = items.find((item) => item.SK === 'META')
   const courses = items
     .filter((item) => String(item.SK).startsWith('COURSE#'))
@@ -105,30 +91,19 @@ export async function writeCatalogue(request: Pick<ImportRequest, 'institute' | 
 }
 
 export async function readLessonProgress(memberNo: string, year: number): Promise<LessonProgress[]> {
-  const result: LessonProgress[] = []
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.lessonProgressPrefix(year) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    )
-    for (const item of page.Items ?? []) {
-      result.push({
-        courseId: item.courseId,
-        lessonId: item.lessonId,
-        positionSeconds: Number(item.positionSeconds ?? 0),
-        learnedAt: item.learnedAt ?? null,
-        evaluation: item.evaluation ?? null,
-      })
-    }
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
-  return result
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.lessonProgressPrefix(year) },
+    ConsistentRead: true,
+  })
+  return items.map((item) => ({
+    courseId: item.courseId,
+    lessonId: item.lessonId,
+    positionSeconds: Number(item.positionSeconds ?? 0),
+    learnedAt: item.learnedAt ?? null,
+    evaluation: item.evaluation ?? null,
+  }))
 }
 
 /**
@@ -173,25 +148,24 @@ export async function evaluateLesson(input: {
   evaluation: { rating: number; comment: string; at: string }
   hours: Omit<HoursRow, 'year'>
 }) {
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: config.tableName,
-              Key: keys.lessonProgress(input.memberNo, input.year, input.courseId, input.lessonId),
-              UpdateExpression: 'SET evaluation = :evaluation',
-              ConditionExpression: 'attribute_exists(learnedAt) AND attribute_not_exists(evaluation)',
-              ExpressionAttributeValues: { ':evaluation': input.evaluation },
+  await orConflict(
+    () =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: config.tableName,
+                Key: keys.lessonProgress(input.memberNo, input.year, input.courseId, input.lessonId),
+                UpdateExpression: 'SET evaluation = :evaluation',
+                ConditionExpression: 'attribute_exists(learnedAt) AND attribute_not_exists(evaluation)',
+                ExpressionAttributeValues: { ':evaluation': input.evaluation },
+              },
             },
-          },
-          hoursPut(input.memberNo, { ...input.hours, year: input.year }),
-        ],
-      }),
-    )
-  } catch (error) {
-    if (isConditionFailure(error)) throw new AppError('CONFLICT', '该课节已评价，学时已记录')
-    throw error
-  }
+            hoursPut(input.memberNo, { ...input.hours, year: input.year }),
+          ],
+        }),
+      ),
+    '该课节已评价，学时已记录',
+  )
 }

@@ -4,7 +4,7 @@ import type { TrailEntry } from '../../shared/api/schemas'
 import { CICPA_CODE } from '../../shared/associations'
 import { config } from '../config'
 import { AppError } from '../http/errors'
-import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
+import { dynamo, keys, newItemPut, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 import { trailPut } from './trail'
 
@@ -26,32 +26,25 @@ function toApplication(item: Record<string, unknown>): Stored {
 }
 
 export async function createApplication(application: GoodStandingApplication, trail: TrailEntry) {
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: config.tableName, Item: { ...openMarker(application.memberNo), applicationId: application.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: config.tableName,
-              Item: {
-                ...applicationKey(application.id),
-                entity: 'good_standing',
-                ...application,
-                version: 1,
-                ...waitingFor(CICPA_CODE, 'good_standing', { id: application.id, title: application.memberName, subtitle: `${application.englishName} · ${application.association}`, submittedAt: application.submittedAt }),
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          trailPut(goodStandingTrail(application.id), trail),
-        ],
-      }),
-    )
-  } catch (error) {
-    if (isConditionFailure(error)) throw new AppError('CONFLICT', '您已有一份审批中的良好存续证明申请，请等待中注协审批')
-    throw error
-  }
+  await orConflict(
+    () =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            newItemPut({ ...openMarker(application.memberNo), applicationId: application.id }),
+            newItemPut({
+              ...applicationKey(application.id),
+              entity: 'good_standing',
+              ...application,
+              version: 1,
+              ...waitingFor(CICPA_CODE, 'good_standing', { id: application.id, title: application.memberName, subtitle: `${application.englishName} · ${application.association}`, submittedAt: application.submittedAt }),
+            }),
+            trailPut(goodStandingTrail(application.id), trail),
+          ],
+        }),
+      ),
+    '您已有一份审批中的良好存续证明申请，请等待中注协审批',
+  )
 }
 
 export async function getApplication(id: string): Promise<Stored | undefined> {

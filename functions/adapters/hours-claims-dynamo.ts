@@ -2,8 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { CLAIM_STATUS_LABELS, type HoursClaim } from '../../shared/api/education-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import { config } from '../config'
-import { AppError } from '../http/errors'
-import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
+import { dynamo, keys, newItemPut, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 import { trailPut } from './trail'
 
@@ -39,37 +38,24 @@ function toClaim(item: Record<string, unknown>): StoredClaim {
 
 export async function createClaim(claim: StoredClaim, inbox: { title: string; subtitle: string }, trail: TrailEntry) {
   const kind = claim.kind === 'output' ? 'output_hours' : 'exemption_hours'
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: config.tableName,
-              Item: { ...dedupeMarker(claim.memberNo, claim.dedupeKey), entity: 'claim-key', claimId: claim.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: config.tableName,
-              Item: {
-                ...claimKey(claim.id),
-                entity: 'hours-claim',
-                ...claim,
-                ...waitingFor(claim.associationCode, kind, { id: claim.id, ...inbox, submittedAt: claim.submittedAt }),
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          trailPut(claimTrail(claim.id), trail),
-        ],
-      }),
-    )
-  } catch (error) {
-    if (isConditionFailure(error)) throw new AppError('CONFLICT', '已提交过相同的申请（审核中或已通过），请勿重复提交')
-    throw error
-  }
+  await orConflict(
+    () =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            newItemPut({ ...dedupeMarker(claim.memberNo, claim.dedupeKey), entity: 'claim-key', claimId: claim.id }),
+            newItemPut({
+              ...claimKey(claim.id),
+              entity: 'hours-claim',
+              ...claim,
+              ...waitingFor(claim.associationCode, kind, { id: claim.id, ...inbox, submittedAt: claim.submittedAt }),
+            }),
+            trailPut(claimTrail(claim.id), trail),
+          ],
+        }),
+      ),
+    '已提交过相同的申请（审核中或已通过），请勿重复提交',
+  )
 }
 
 export async function getClaim(id: string): Promise<StoredClaim | undefined> {

@@ -1,7 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { hoursStanding, HOURS_SOURCES, type HoursRecord, type HoursStanding } from '../../shared/hours'
 import { config } from '../config'
-import { dynamo, keys } from './dynamo'
+import { keys, newItemPut, queryAll } from './dynamo'
 
 /** A credited-hours row as 学时查询 lists it. */
 export interface HoursRow extends HoursRecord {
@@ -16,32 +15,22 @@ export interface HoursRow extends HoursRecord {
  * wrote it (evaluated online lessons, approved output-based hours, approved exemptions, imports).
  */
 export async function readHoursRows(memberNo: string, year: number): Promise<HoursRow[]> {
-  const rows: HoursRow[] = []
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.hoursPrefix(year) },
-        ExclusiveStartKey: startKey,
-      }),
-    )
-    for (const item of page.Items ?? []) {
-      if (!HOURS_SOURCES.includes(item.source)) continue
-      rows.push({
-        id: String(item.SK).slice(keys.hoursPrefix(year).length),
-        year: Number(item.year),
-        source: item.source,
-        hours: Number(item.hours),
-        title: String(item.title ?? ''),
-        detail: String(item.detail ?? ''),
-        at: String(item.at ?? ''),
-      })
-    }
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
-  return rows
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.hoursPrefix(year) },
+  })
+  return items
+    .filter((item) => HOURS_SOURCES.includes(item.source))
+    .map((item) => ({
+      id: String(item.SK).slice(keys.hoursPrefix(year).length),
+      year: Number(item.year),
+      source: item.source,
+      hours: Number(item.hours),
+      title: String(item.title ?? ''),
+      detail: String(item.detail ?? ''),
+      at: String(item.at ?? ''),
+    }))
 }
 
 export async function memberHoursStanding(memberNo: string, year: number): Promise<HoursStanding> {
@@ -51,11 +40,5 @@ export async function memberHoursStanding(memberNo: string, year: number): Promi
 /** The item that credits hours, written in the same transaction as whatever earned them (once: a second put fails). */
 export function hoursPut(memberNo: string, row: Omit<HoursRow, 'year'> & { year: number; category?: string }) {
   const { id, ...rest } = row
-  return {
-    Put: {
-      TableName: config.tableName,
-      Item: { PK: keys.member(memberNo).PK, SK: `${keys.hoursPrefix(row.year)}${id}`, entity: 'hours', ...rest },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }
+  return newItemPut({ PK: keys.member(memberNo).PK, SK: `${keys.hoursPrefix(row.year)}${id}`, entity: 'hours', ...rest })
 }

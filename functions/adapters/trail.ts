@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { MemberMessage } from '../../shared/api/inspection-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import { config } from '../config'
-import { dynamo, keys } from './dynamo'
+import { dynamo, keys, newItemPut } from './dynamo'
 
 /**
  * Approval trails (查看审批信息) live under the item they belong to, one row per action.
@@ -32,11 +32,5 @@ export async function listTrail(subjectPk: string): Promise<TrailEntry[]> {
 
 /** A message to the member about a decision (🔔 on the home page), written in the decision's transaction. */
 export function memberMessagePut(memberNo: string, message: MemberMessage) {
-  return {
-    Put: {
-      TableName: config.tableName,
-      Item: { ...keys.memberMessage(memberNo, message.id), entity: 'message', ...message },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }
+  return newItemPut({ ...keys.memberMessage(memberNo, message.id), entity: 'message', ...message })
 }

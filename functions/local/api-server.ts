@@ -6,6 +6,7 @@ import { dynamo } from '../adapters/dynamo'
 import { s3 } from '../adapters/s3'
 import { handlersByGroup } from '../handlers'
 import { asFunction, enforceRoles } from './iam-emulation'
+import { logRoundTrips } from './round-trips'
 
 interface CompiledRoute {
   route: RouteDef
@@ -124,7 +125,7 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
   }
   // On unless IAM_EMULATION=off: local runs and tests see AccessDenied where AWS would answer it.
   if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3() })
-  const result = await asFunction(group, () => handlersByGroup[group](event, lambdaContext(group)))
+  const result = await logRoundTrips(routeKey, () => asFunction(group, () => handlersByGroup[group](event, lambdaContext(group))))
   const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })
   response.end(resultBody)

@@ -183,43 +183,47 @@ export async function submitApplication(body: ApplicationFields & { ticket: stri
 
   const digest = identityDigest(form.idNumber)
   const at = now.toISOString()
-  const businessNo = formatBusinessNo(now, String(randomInt(1_000_000)).padStart(6, '0'))
-  const application: StoredApplication = {
-    ...form,
-    businessNo,
-    identityDigest: digest,
-    stage: 'local_pending',
-    version: 0,
-    submittedAt: at,
-    updatedAt: at,
-  }
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: config.tableName,
-        Item: { ...applicationItem(application), ...admissionWaitingFor(localScope(form), application) },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    openApplicationPut(digest, businessNo),
-    noMemberWithIdentity(digest),
-    idempotencyPut('admission-submit', idempotencyKey, fingerprint, { businessNo, stage: 'local_pending' }, now),
-    trailPut(keys.admission(businessNo).PK, { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at }),
-  ]
-  try {
-    await transact(items)
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error
-    const failed = failedConditions(error)
-    if (failed.includes(3)) {
-      const retried = await readIdempotent<{ businessNo: string; stage: AdmissionStage }>('admission-submit', idempotencyKey, fingerprint)
-      if (retried) return submitted(retried.businessNo, retried.stage)
+  // 业务编号 are a day's date plus six random digits: a number drawn twice is drawn again.
+  for (let attempt = 1; ; attempt++) {
+    const businessNo = formatBusinessNo(now, String(randomInt(1_000_000)).padStart(6, '0'))
+    const application: StoredApplication = {
+      ...form,
+      businessNo,
+      identityDigest: digest,
+      stage: 'local_pending',
+      version: 0,
+      submittedAt: at,
+      updatedAt: at,
     }
-    if (failed.includes(2)) throw alreadyMember()
-    if (failed.includes(1)) throw await alreadyOpen(digest)
-    throw changedMeanwhile()
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: config.tableName,
+          Item: { ...applicationItem(application), ...admissionWaitingFor(localScope(form), application) },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      openApplicationPut(digest, businessNo),
+      noMemberWithIdentity(digest),
+      idempotencyPut('admission-submit', idempotencyKey, fingerprint, { businessNo, stage: 'local_pending' }, now),
+      trailPut(keys.admission(businessNo).PK, { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at }),
+    ]
+    try {
+      await transact(items)
+      return submitted(businessNo, 'local_pending')
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error
+      const failed = failedConditions(error)
+      if (failed.includes(3)) {
+        const retried = await readIdempotent<{ businessNo: string; stage: AdmissionStage }>('admission-submit', idempotencyKey, fingerprint)
+        if (retried) return submitted(retried.businessNo, retried.stage)
+      }
+      if (failed.includes(2)) throw alreadyMember()
+      if (failed.includes(1)) throw await alreadyOpen(digest)
+      if (failed.length === 1 && failed[0] === 0 && attempt < 5) continue
+      throw changedMeanwhile()
+    }
   }
-  return submitted(businessNo, 'local_pending')
 }
 
 export async function resubmitApplication(businessNo: string, body: ApplicationFields & { resubmitToken: string }, now = new Date()) {
