@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/login/index', 'pages/home/index', 'pages/mine/index', 'pages/password/index', 'pages/contacts/index', 'pages/verify/index'],
   // Staff screens load only for staff: they stay out of the 2 MB main package.
   subPackages: [
-    { root: 'subpackages/staff', pages: ['inbox/index', 'list/index', 'inspection/review/index', 'inspection/notice/index', 'inspection/fee/index', 'admission/index', 'good-standing/index'] },
+    { root: 'subpackages/staff', pages: ['inbox/index', 'list/index', 'inspection/review/index', 'inspection/notice/index', 'inspection/fee/index', 'admission/index', 'good-standing/index', 'hours-claim/index'] },
     // The applicant's pages: public, reached from the login page, never needed by members.
     {
       root: 'subpackages/admission',
@@ -13,6 +13,11 @@ export default defineAppConfig({
     {
       root: 'subpackages/inspection',
       pages: ['apply/index', 'info/index', 'deferral/index', 'success/index', 'pay-sim/index', 'messages/index', 'message/index', 'history/index', 'detail/index'],
+    },
+    // 继续教育: 在线学习, 学时查询, 产出式学时, 减免学时.
+    {
+      root: 'subpackages/education',
+      pages: ['learn/index', 'course/index', 'player/index', 'hours/index', 'claims/index', 'output/index', 'exemption/index', 'claim/index'],
     },
     // 年检二维码 and 电子会员证: the member's signed QR codes.
     { root: 'subpackages/credential', pages: ['qr/index', 'card/index', 'good-standing/index'] },

@@ -13,9 +13,9 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A phone-sized page (375×812, touch) whose captcha answers the test can look up in the local outbox. */
+/** A phone in China (375×812, touch, zh-CN, China time) whose captcha answers the test can look up in the local outbox. */
 export async function openPhone(browser: Browser, api: ApiClient) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   const page = await context.newPage()
   let latestCaptchaId = ''
   page.on('response', async (response) => {

@@ -1,36 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import type { InspectionDetail } from '@shared/api/inspection-schemas'
-import { showError } from '../api/client'
 import type { TrailEntry } from '@shared/api/schemas'
 import { formatTime } from '../lib/inspection-pages'
+import { openAttachment } from '../lib/open-file'
 import './InspectionInfo.scss'
 
 const STATUS_TAG = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success' } as const
 
 function Row(props: { label: string; value: string }) {
   return <Cell title={props.label} extra={<Text className="inspection-info__value">{props.value}</Text>} />
-}
-
-type AttachedFile = InspectionDetail['files'][number]
-
-/** Opens an attachment through its short-lived link: images in the viewer, documents in the reader. */
-async function viewFile(file: AttachedFile) {
-  if (process.env.TARO_ENV === 'h5') {
-    window.open(file.url, '_blank')
-    return
-  }
-  try {
-    if (file.contentType.startsWith('image/')) {
-      await Taro.previewImage({ urls: [file.url] })
-      return
-    }
-    const { tempFilePath } = await Taro.downloadFile({ url: file.url })
-    await Taro.openDocument({ filePath: tempFilePath, fileType: file.contentType === 'application/pdf' ? 'pdf' : 'xls', showMenu: true })
-  } catch (error) {
-    showError(error)
-  }
 }
 
 /** 基本信息, 年检信息, 培训学时 and the attached files of one application, as member and staff see it. */
@@ -78,7 +57,7 @@ export function InspectionInfo({ detail }: { detail: InspectionDetail }) {
                 title={file.name}
                 extra={<Text className="link">{Math.max(1, Math.round(file.size / 1024))} KB · 查看</Text>}
                 clickable
-                onClick={() => void viewFile(file)}
+                onClick={() => void openAttachment(file.url, file.name)}
               />
             ))}
           </Cell.Group>

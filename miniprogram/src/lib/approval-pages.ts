@@ -1,4 +1,5 @@
 import type { ApprovalKind } from '@shared/approvals'
+import { EDUCATION_PAGES } from './education-pages'
 
 /**
  * The staff detail page of each kind of approval item (opened with `?id=`). A kind appears here
@@ -10,6 +11,8 @@ export const APPROVAL_DETAIL_PAGES: Partial<Record<ApprovalKind, string>> = {
   fee_confirmation: '/subpackages/staff/inspection/fee/index',
   admission: '/subpackages/staff/admission/index',
   good_standing: '/subpackages/staff/good-standing/index',
+  output_hours: EDUCATION_PAGES.staffClaim,
+  exemption_hours: EDUCATION_PAGES.staffClaim,
 }
 
 export const STAFF_LIST_PAGE = '/subpackages/staff/list/index'

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Grid, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { EDUCATION_PAGES } from '../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../lib/inspection-pages'
 import { PAGES } from '../../lib/session'
 import { usePageData } from '../../lib/use-page-data'
@@ -24,6 +25,10 @@ export default function MemberHomePage() {
   const entries = [
     { key: 'apply', text: '年检申请', icon: '检', url: INSPECTION_PAGES.apply, badge },
     { key: 'history', text: '历年年检结果查询', icon: '查', url: INSPECTION_PAGES.history },
+    { key: 'learn', text: '在线学习', icon: '学', url: EDUCATION_PAGES.learn },
+    { key: 'hours', text: '学时查询', icon: '时', url: EDUCATION_PAGES.hours },
+    { key: 'output', text: '产出式学时', icon: '产', url: `${EDUCATION_PAGES.claims}?kind=output` },
+    { key: 'exemption', text: '减免学时', icon: '减', url: `${EDUCATION_PAGES.claims}?kind=exemption` },
     { key: 'mine', text: '我的', icon: '我', url: PAGES.mine },
     { key: 'contacts', text: '联系方式', icon: '电', url: PAGES.contacts },
   ]

@@ -1,38 +1,29 @@
-import { useEffect, useRef, useState } from 'react'
-import { Image, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { OfflineFeeRequest } from '@shared/api/inspection-schemas'
-import type { RouteResponse } from '@shared/api/contract'
 import { formatYuan, type FeeStatus } from '@shared/fee'
 import { ApiError, call, showError } from '../../api/client'
-import { INSPECTION_PAGES } from '../../lib/inspection-pages'
+import { QrPaySheet, type PayOrder } from '../../components/QrPaySheet'
 import { validate } from '../../lib/validate'
 import './Fee.scss'
-
-type Order = RouteResponse<'createFeeOrder'>
 
 /**
  * 缴费情况 actions: 去支付 shows a WeChat Pay QR code and waits until the payment is confirmed;
  * a member who paid another way declares it (待确认 until the association confirms).
  */
 export function FeeActions(props: { status: FeeStatus; amountFen: number; rejectReason: string | null; onChanged: () => void }) {
-  const [order, setOrder] = useState<Order | null>(null)
+  const [order, setOrder] = useState<PayOrder | null>(null)
   const [declaring, setDeclaring] = useState(false)
   const [note, setNote] = useState('')
   const [noteError, setNoteError] = useState('')
   const [busy, setBusy] = useState(false)
-  const poll = useRef<ReturnType<typeof setInterval>>()
-
-  useEffect(() => () => clearInterval(poll.current), [])
 
   async function pay() {
     setBusy(true)
     try {
-      const created = await call('createFeeOrder')
-      setOrder(created)
-      clearInterval(poll.current)
-      poll.current = setInterval(() => void checkPaid(created.outTradeNo), 2000)
+      setOrder(await call('createFeeOrder'))
     } catch (error) {
       showError(error)
     } finally {
@@ -40,17 +31,10 @@ export function FeeActions(props: { status: FeeStatus; amountFen: number; reject
     }
   }
 
-  async function checkPaid(outTradeNo: string) {
-    try {
-      const state = await call('feeOrderStatus', { params: { outTradeNo } })
-      if (state.status !== 'paid') return
-      clearInterval(poll.current)
-      setOrder(null)
-      void Taro.showToast({ title: '支付成功，会费已确认', icon: 'none' })
-      props.onChanged()
-    } catch {
-      // A missed poll is retried on the next tick.
-    }
+  function paid() {
+    setOrder(null)
+    void Taro.showToast({ title: '支付成功，会费已确认', icon: 'none' })
+    props.onChanged()
   }
 
   async function declare() {
@@ -85,26 +69,13 @@ export function FeeActions(props: { status: FeeStatus; amountFen: number; reject
         </Button>
       </View>
 
-      <Popup visible={order !== null} position="bottom" round closeable title="微信扫码支付" onClose={() => setOrder(null)}>
-        {order ? (
-          <View className="fee__qr-sheet">
-            <Text className="fee__qr-amount">{formatYuan(order.amountFen)}</Text>
-            <Image className="fee__qr" src={order.qrImage} mode="aspectFit" />
-            <Text className="muted">请使用微信扫一扫完成支付，支付后将自动确认</Text>
-            <Text className="muted">订单号 {order.outTradeNo}</Text>
-            {order.simulated ? (
-              <Button
-                id="fee-simulate"
-                size="small"
-                fill="outline"
-                onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.paySimulator}?order=${order.outTradeNo}&amount=${order.amountFen}` })}
-              >
-                本地环境：模拟扫码支付
-              </Button>
-            ) : null}
-          </View>
-        ) : null}
-      </Popup>
+      <QrPaySheet
+        order={order}
+        subject="中国注册会计师协会 会费"
+        isPaid={async (outTradeNo) => (await call('feeOrderStatus', { params: { outTradeNo } })).status === 'paid'}
+        onPaid={paid}
+        onClose={() => setOrder(null)}
+      />
 
       <Popup visible={declaring} position="bottom" round closeable title="申报线下缴费" onClose={() => setDeclaring(false)}>
         <View className="fee__declare">

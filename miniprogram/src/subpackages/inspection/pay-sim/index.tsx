@@ -13,6 +13,7 @@ import './index.scss'
  */
 export default function PaySimulatorPage() {
   const { params } = useRouter()
+  const subject = decodeURIComponent(params.subject ?? '中国注册会计师协会 会费')
   const [state, setState] = useState<'ready' | 'paying' | 'paid' | 'failed'>('ready')
 
   async function pay() {
@@ -40,7 +41,7 @@ export default function PaySimulatorPage() {
     <View className="pay-sim page">
       <View className="card pay-sim__card">
         <Text className="pay-sim__badge">本地模拟 · 非真实支付</Text>
-        <Text className="pay-sim__title">中国注册会计师协会 会费</Text>
+        <Text className="pay-sim__title">{subject}</Text>
         <Text className="pay-sim__amount">{formatYuan(Number(params.amount ?? 0))}</Text>
         <Text className="muted">订单号 {params.order}</Text>
         {state === 'paid' ? <Text className="pay-sim__done">支付成功</Text> : null}

@@ -1,0 +1,35 @@
+import { MATERIAL_LIMITS } from '@shared/inspection'
+import { call } from '../../api/client'
+import { UploadList } from '../../components/UploadList'
+import { uploadPresigned } from '../../lib/upload'
+
+export interface UploadedProof {
+  key: string
+  fileName: string
+  size: number
+}
+
+/**
+ * 证明材料 of a claim, following the inspection materials' rules: each file goes straight to S3;
+ * the server checks every one when the claim is submitted, so until then removing is local.
+ */
+export function Proofs(props: { proofs: UploadedProof[]; error?: string; onChange: (proofs: UploadedProof[]) => void }) {
+  const { proofs } = props
+  return (
+    <UploadList
+      block="proofs"
+      buttonId="proofs-add"
+      addLabel="+ 上传证明材料"
+      files={proofs.map((proof) => ({ id: proof.key, name: proof.fileName, size: proof.size }))}
+      limits={MATERIAL_LIMITS.inspection}
+      editable
+      error={props.error}
+      upload={async (chosen, onProgress) => {
+        const presigned = await call('presignProof', { body: { fileName: chosen.name, size: chosen.size } })
+        await uploadPresigned(presigned, chosen, onProgress)
+        props.onChange([...proofs, { key: presigned.key, fileName: chosen.name, size: chosen.size }])
+      }}
+      remove={async (file) => props.onChange(proofs.filter((proof) => proof.key !== file.id))}
+    />
+  )
+}

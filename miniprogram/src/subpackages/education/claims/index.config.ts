@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '学时申报', enablePullDownRefresh: true })

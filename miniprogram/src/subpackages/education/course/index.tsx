@@ -1,0 +1,157 @@
+import { useCallback, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Button, Progress, Skeleton } from '@nutui/nutui-react-taro'
+import type { CatalogueResponse, LessonView } from '@shared/api/education-schemas'
+import { COURSE_CATEGORY_LABELS } from '@shared/education'
+import { formatYuan } from '@shared/fee'
+import { call, showError } from '../../../api/client'
+import { QrPaySheet, type PayOrder } from '../../../components/QrPaySheet'
+import { EDUCATION_PAGES } from '../../../lib/education-pages'
+import { PRIMARY_COLOR } from '../../../lib/theme'
+import { useRequiredSession } from '../../../lib/use-session'
+import { courseStatus, creditedHours, lessonPercent, lessonStatus, StatusTag } from '../course-status'
+import { EvaluatePopup } from '../EvaluatePopup'
+import './index.scss'
+
+/** One course: its lessons with hours and progress; 开始学习 asks for the year's learning fee first (seed 004, 交费). */
+export default function CoursePage() {
+  const session = useRequiredSession(['member'])
+  const { params } = useRouter()
+  const courseId = params.id ?? ''
+  const [catalogue, setCatalogue] = useState<CatalogueResponse | null>(null)
+  const [order, setOrder] = useState<PayOrder | null>(null)
+  /** The lesson whose 开始学习 asked for the fee: it opens once the payment is confirmed. */
+  const [payingFor, setPayingFor] = useState<string | null>(null)
+  const [evaluating, setEvaluating] = useState<LessonView | null>(null)
+
+  const load = useCallback(async () => {
+    if (!session || session.user.mustChangePassword) return
+    try {
+      setCatalogue(await call('courseCatalogue'))
+    } catch (error) {
+      showError(error)
+    } finally {
+      Taro.stopPullDownRefresh()
+    }
+  }, [session])
+  useDidShow(() => void load())
+  usePullDownRefresh(() => void load())
+
+  const course = catalogue?.courses.find((candidate) => candidate.courseId === courseId)
+  if (!catalogue || !course) {
+    return (
+      <View className="course page">
+        {catalogue ? <Text className="muted">未找到该课程</Text> : <View className="card"><Skeleton rows={6} animated /></View>}
+      </View>
+    )
+  }
+
+  const openPlayer = (lessonId: string) => void Taro.navigateTo({ url: `${EDUCATION_PAGES.player}?course=${courseId}&lesson=${lessonId}` })
+
+  async function start(lesson: LessonView) {
+    if (catalogue!.fee.status === 'paid') return openPlayer(lesson.lessonId)
+    const { confirm } = await Taro.showModal({
+      title: '缴纳学习费',
+      content: `开始学习前请缴纳${catalogue!.year}年度学习费${formatYuan(catalogue!.fee.amountFen)}，缴费后可学习${catalogue!.institute.name}本年度全部课程。`,
+      confirmText: '去支付',
+      cancelText: '取消',
+    })
+    if (!confirm) return
+    setPayingFor(lesson.lessonId)
+    try {
+      setOrder(await call('createLearningFeeOrder'))
+    } catch (error) {
+      setPayingFor(null)
+      showError(error)
+    }
+  }
+
+  function paid() {
+    setOrder(null)
+    setPayingFor(null)
+    void Taro.showToast({ title: '支付成功，可以开始学习了', icon: 'none' })
+    if (payingFor) openPlayer(payingFor)
+  }
+
+  const status = courseStatus(course)
+  const credited = creditedHours(course)
+  return (
+    <View className="course page">
+      <View className="card course__head">
+        <View className="course__title-row">
+          <StatusTag status={{ label: COURSE_CATEGORY_LABELS[course.category], tag: course.category === 'required' ? 'primary' : 'default' }} />
+          <Text className="course__title">{course.title}</Text>
+        </View>
+        <Text className="muted">
+          {catalogue.institute.name} · {course.teacher}
+        </Text>
+        <View className="course__summary">
+          <Text>
+            共{course.lessons.length}节 · {course.hours}学时 · 已记录 {credited} 学时
+          </Text>
+          <StatusTag status={status} />
+        </View>
+        {course.lockReason ? <Text className="course__locked">{course.lockReason}</Text> : null}
+        {catalogue.fee.status === 'unpaid' && !course.lockReason ? (
+          <Text className="course__fee">本年度学习费 {formatYuan(catalogue.fee.amountFen)} 未缴纳，首次开始学习时缴纳</Text>
+        ) : null}
+      </View>
+
+      <Text className="section-title">课节（每节学完须评价，评价后学时才记录）</Text>
+      {course.lessons.map((lesson, index) => {
+        const lessonState = lessonStatus(lesson)
+        return (
+          <View key={lesson.lessonId} className={`card course__lesson course__lesson--${lesson.lessonId}`}>
+            <View className="course__lesson-head">
+              <Text className="course__lesson-title">
+                第{index + 1}节 {lesson.title}
+              </Text>
+              <StatusTag status={lessonState} className="course__lesson-status" />
+            </View>
+            <Text className="muted">
+              {lesson.hours}学时 · 时长{Math.round(lesson.durationSeconds / 60)}分钟
+            </Text>
+            <Progress color={PRIMARY_COLOR} percent={lessonPercent(lesson)} strokeWidth="6" />
+            {lesson.credited ? null : lesson.learned ? (
+              <Button className="course__evaluate" size="small" type="warning" onClick={() => setEvaluating(lesson)}>
+                去评价
+              </Button>
+            ) : (
+              <Button
+                className="course__start"
+                size="small"
+                type="primary"
+                loading={payingFor === lesson.lessonId && order === null}
+                disabled={course.lockReason !== null || payingFor !== null}
+                onClick={() => void start(lesson)}
+              >
+                {lesson.positionSeconds > 0 ? '继续学习' : '开始学习'}
+              </Button>
+            )}
+          </View>
+        )
+      })}
+
+      <QrPaySheet
+        order={order}
+        subject={`${catalogue.institute.name} ${catalogue.year}年度学习费`}
+        isPaid={async (outTradeNo) => (await call('learningFeeOrderStatus', { params: { outTradeNo } })).status === 'paid'}
+        onPaid={paid}
+        onClose={() => {
+          setOrder(null)
+          setPayingFor(null)
+        }}
+      />
+      <EvaluatePopup
+        courseId={courseId}
+        lesson={evaluating}
+        onClose={() => setEvaluating(null)}
+        onEvaluated={() => {
+          setEvaluating(null)
+          void load()
+        }}
+      />
+    </View>
+  )
+}

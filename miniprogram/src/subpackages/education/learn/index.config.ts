@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '在线学习', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '学时申请审核', enablePullDownRefresh: true })
