@@ -76,6 +76,29 @@ export function onlineHours(courses: readonly CourseWithLessons[], states: Lesso
   )
 }
 
+/**
+ * How a lesson is played: the institute's video in the mini-program's player, the local simulated
+ * player (local runs, where no institute video exists), or on the institute's own platform (its
+ * completion records then arrive through the signed import).
+ */
+export const LESSON_PLAYERS = ['video', 'simulated', 'institute'] as const
+export type LessonPlayer = (typeof LESSON_PLAYERS)[number]
+
+/** Players may run at up to double speed (the WeChat video component's fastest rate). */
+export const MAX_PLAYBACK_RATE = 2
+/** Slack for clock and network delays between reports. */
+const PACE_TOLERANCE_SECONDS = 30
+
+/**
+ * Whether a reported video position can be real: no further into the lesson than the time since
+ * the lesson was started allows at the fastest playback rate. A skipped-ahead report is refused,
+ * so hours follow watching, not a forged request.
+ */
+export function plausiblePosition(positionSeconds: number, startedAt: string | null, now: Date): boolean {
+  const elapsed = startedAt ? Math.max(0, (now.getTime() - Date.parse(startedAt)) / 1000) : 0
+  return positionSeconds <= elapsed * MAX_PLAYBACK_RATE + PACE_TOLERANCE_SECONDS
+}
+
 /** Hours are kept to one decimal (lessons of 0.5 or 1.5 hours are common). */
 export function roundHours(hours: number): number {
   return Math.round(hours * 10) / 10

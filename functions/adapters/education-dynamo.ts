@@ -19,6 +19,7 @@ export interface Lesson {
   title: string
   hours: number
   durationSeconds: number
+  videoUrl?: string
 }
 
 export interface Course {
@@ -38,6 +39,7 @@ export interface LessonProgress {
   courseId: string
   lessonId: string
   positionSeconds: number
+  startedAt: string | null
   learnedAt: string | null
   evaluation: { rating: number; comment: string; at: string } | null
 }
@@ -101,6 +103,7 @@ export async function readLessonProgress(memberNo: string, year: number): Promis
     courseId: item.courseId,
     lessonId: item.lessonId,
     positionSeconds: Number(item.positionSeconds ?? 0),
+    startedAt: item.startedAt ?? null,
     learnedAt: item.learnedAt ?? null,
     evaluation: item.evaluation ?? null,
   }))

@@ -9,9 +9,11 @@ import {
   lessonCredited,
   lessonKey,
   onlineHours,
+  plausiblePosition,
   requiredProgress,
   roundHours,
   type InstituteCode,
+  type LessonPlayer,
   type LessonState,
 } from '../../shared/education'
 import { hoursStanding, HOURS_SOURCES } from '../../shared/hours'
@@ -25,15 +27,26 @@ import {
   recordProgress,
   type Course,
   type Enrolment,
+  type Lesson,
   type LessonProgress,
 } from '../adapters/education-dynamo'
 import { readHoursRows } from '../adapters/hours'
 import type { Caller } from '../auth/tokens'
+import { config } from '../config'
 import { AppError, notFound } from '../http/errors'
 import { memberOf } from './inspection'
 import { openNativeOrder, ownOrder } from './payment-orders'
 
 const institute = (code: InstituteCode) => ({ code, name: instituteName(code) })
+
+/**
+ * A lesson with the institute's video plays in the mini-program; without one it is learned on the
+ * institute's platform — except on local runs, which have no institute and play it simulated.
+ */
+function lessonPlayer(lesson: Lesson): LessonPlayer {
+  if (lesson.videoUrl) return 'video'
+  return config.deliveryMode === 'outbox' ? 'simulated' : 'institute'
+}
 
 export async function educationOverview(caller: Caller, year = currentInspectionYear()): Promise<EducationOverview> {
   const [enrolment, rows] = await Promise.all([getEnrolment(caller.username, year), readHoursRows(caller.username, year)])
@@ -97,7 +110,12 @@ function courseViews(courses: readonly Course[], progress: readonly LessonProgre
     lessons: course.lessons.map((lesson): LessonView => {
       const state = states.get(lessonKey(course.courseId, lesson.lessonId))
       return {
-        ...lesson,
+        lessonId: lesson.lessonId,
+        title: lesson.title,
+        hours: lesson.hours,
+        durationSeconds: lesson.durationSeconds,
+        player: lessonPlayer(lesson),
+        videoUrl: lesson.videoUrl ?? null,
         positionSeconds: Math.min(state?.positionSeconds ?? 0, lesson.durationSeconds),
         learned: Boolean(state?.learned),
         evaluation: state?.evaluation ?? null,
@@ -143,10 +161,19 @@ function lessonResponse(courses: readonly Course[], progress: readonly LessonPro
 /** 开始学习 and every progress report of the player after it. */
 export async function lessonProgress(caller: Caller, courseId: string, lessonId: string, positionSeconds: number) {
   const { year, enrolment, catalogue, progress } = await learningState(caller)
-  const { lesson } = findLesson(catalogue.courses, courseId, lessonId)
+  const { course, lesson } = findLesson(catalogue.courses, courseId, lessonId)
   if (enrolment.feeStatus !== 'paid') throw new AppError('CONFLICT', '请先缴纳本年度学习费')
-  const lockReason = courseLockReason(catalogue.courses.find((course) => course.courseId === courseId)!, catalogue.courses, statesOf(progress))
+  const states = statesOf(progress)
+  const lockReason = courseLockReason(course, catalogue.courses, states)
   if (lockReason) throw new AppError('CONFLICT', lockReason)
+  const player = lessonPlayer(lesson)
+  if (player === 'institute') {
+    throw new AppError('CONFLICT', `该课节请在${instituteName(enrolment.institute)}学习平台学习，学完后学习记录同步到此处，再进行评价`)
+  }
+  const startedAt = states.get(lessonKey(courseId, lessonId))?.startedAt ?? null
+  if (player === 'video' && !plausiblePosition(positionSeconds, startedAt, new Date())) {
+    throw new AppError('CONFLICT', '播放进度与观看时间不符，请从上次的位置继续播放')
+  }
   await recordProgress({ memberNo: caller.username, year, courseId, lesson, positionSeconds: Math.min(positionSeconds, lesson.durationSeconds), at: new Date().toISOString() })
   return lessonResponse(catalogue.courses, await readLessonProgress(caller.username, year), courseId, lessonId)
 }

@@ -3,6 +3,7 @@ import {
   COURSE_CATEGORIES,
   EXEMPTION_REASON_CODES,
   INSTITUTE_CODES,
+  LESSON_PLAYERS,
   OUTPUT_CATEGORY_CODES,
 } from '../education'
 import { HOURS_SOURCES } from '../hours'
@@ -36,6 +37,9 @@ export const LessonView = z.object({
   title: z.string(),
   hours: z.number(),
   durationSeconds: z.number().int(),
+  player: z.enum(LESSON_PLAYERS),
+  /** The institute's video (player `video`). */
+  videoUrl: z.string().nullable(),
   positionSeconds: z.number().int(),
   learned: z.boolean(),
   evaluation: z.object({ rating: z.number().int(), comment: z.string(), at: z.string() }).nullable(),
@@ -225,6 +229,8 @@ export const ImportRequest = z.object({
                   title: labelled(z.string().trim().min(1).max(100), '课节名称'),
                   hours: labelled(z.number().min(0.5).max(40).multipleOf(0.5), '学时'),
                   durationSeconds: labelled(z.number().int().min(1).max(6 * 3600), '时长'),
+                  /** Played in the mini-program when given; otherwise the lesson is learned on the institute's platform. */
+                  videoUrl: labelled(z.url({ protocol: /^https$/, message: '课程视频地址须为 https 链接' }).max(500).optional(), '课程视频'),
                 }),
               )
               .min(1)

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoCatalogues } from '../../functions/local/demo-courses'
 import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR, type DemoAccount } from '../../functions/local/demo-data'
-import { launchBrowser, openPhone, typeInto } from '../support/browser'
+import { signedImportHeaders } from '../../functions/usecases/education-import'
+import type { InstituteCode } from '../../shared/education'
+import { confirmModal, launchBrowser, signIn as signInAs, typeInto, type Phone } from '../support/browser'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
 let browser: Browser
-type Phone = Awaited<ReturnType<typeof openPhone>>
 
 beforeAll(async () => {
   stack = await startTestStack({ web: true })
@@ -25,23 +28,7 @@ const zjStaff = DEMO_STAFF.find((account) => account.username === 'zj_staff')!
 /** Taro H5 keeps earlier pages of the stack in the DOM; the one on top is the last. */
 const top = (page: Page) => page.locator('.taro_page').last()
 
-async function signIn(account: DemoAccount): Promise<Phone> {
-  const phone = await openPhone(browser, stack.api)
-  const { page } = phone
-  await page.goto(`${stack.webUrl}/`)
-  if (account.role !== 'member') await page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).tap()
-  await typeInto(page, 'login__username', account.username)
-  await typeInto(page, 'login__password', account.password)
-  await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())
-  await page.locator('#login-submit').tap()
-  await page.locator(account.role === 'member' ? '.home__entries' : '.inbox__scope').waitFor()
-  return phone
-}
-
-async function confirmModal(page: Page, text: string, button = '确定') {
-  await page.locator('.taro-modal__content', { hasText: text }).waitFor()
-  await page.locator('.taro-modal__foot').getByText(button, { exact: true }).tap()
-}
+const signIn = (account: DemoAccount) => signInAs(browser, stack, account)
 
 async function apiAs(account: DemoAccount, method: string, path: string, body?: unknown) {
   return stack.api.request(method, path, { token: await stack.api.token(account.userType, account.username, account.password), body })
@@ -214,6 +201,28 @@ describe('continuing education', () => {
     await phone.screenshot('education-15-elective-course')
     await page.close()
   }, 150_000)
+
+  it('plays an institute’s own video lesson in a video player instead of the simulated one', async () => {
+    const chosen = (await apiAs(zhou, 'GET', '/api/v1/education/overview')).body.enrolment.institute.code as InstituteCode
+    const catalogue = demoCatalogues().find((candidate) => candidate.institute === chosen)!
+    const lesson = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
+    const rawBody = JSON.stringify({ ...catalogue, courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [lesson] }] })
+    const secret = (JSON.parse(process.env.EDU_IMPORT_SECRETS!) as Record<string, string>)[chosen]!
+    const pushed = await fetch(`${stack.apiUrl}/api/v1/education/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedImportHeaders(chosen, secret, rawBody, randomUUID()) }, body: rawBody })
+    expect(pushed.status).toBe(200)
+
+    const phone = await signIn(zhou)
+    const { page } = phone
+    await page.locator('.home__entry--learn').tap()
+    await top(page).locator('.learn__course--E301').tap()
+    await top(page).locator('.course__lesson--V1 .course__start').tap()
+    await top(page).locator('.player__video video').waitFor({ state: 'attached' })
+    expect(await top(page).locator('.player__video video').getAttribute('src')).toBe(lesson.videoUrl)
+    await top(page).getByText('请完整观看视频，学完后进行评价；快进超过观看时间的进度不会记录。').waitFor()
+    expect(await top(page).locator('.player__badge').count()).toBe(0)
+    await phone.screenshot('education-15b-video-player')
+    await page.close()
+  }, 60_000)
 
   it('credits an approved 产出式学时 claim: staff approve from the inbox, hours reach 44 and the annual inspection is no longer blocked', async () => {
     const member = await signIn(sun)

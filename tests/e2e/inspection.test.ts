@@ -1,12 +1,11 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR, type DemoAccount } from '../../functions/local/demo-data'
-import { launchBrowser, openPhone, typeInto } from '../support/browser'
+import { confirmModal, launchBrowser, signIn as signInAs, typeInto, type Phone } from '../support/browser'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
 let browser: Browser
-type Phone = Awaited<ReturnType<typeof openPhone>>
 
 beforeAll(async () => {
   stack = await startTestStack({ web: true })
@@ -20,23 +19,7 @@ afterAll(async () => {
 const [zhang, li] = DEMO_MEMBERS.map((member) => member.account)
 const zjStaff = DEMO_STAFF[1]!
 
-async function signIn(account: DemoAccount): Promise<Phone> {
-  const phone = await openPhone(browser, stack.api)
-  const { page } = phone
-  await page.goto(`${stack.webUrl}/`)
-  if (account.role !== 'member') await page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).tap()
-  await typeInto(page, 'login__username', account.username)
-  await typeInto(page, 'login__password', account.password)
-  await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())
-  await page.locator('#login-submit').tap()
-  await page.locator(account.role === 'member' ? '.home__entries' : '.inbox__scope').waitFor()
-  return phone
-}
-
-async function confirmModal(phone: Phone, text: string) {
-  await phone.page.getByText(text).waitFor()
-  await phone.page.locator('.taro-modal__foot').getByText('确定', { exact: true }).tap()
-}
+const signIn = (account: DemoAccount) => signInAs(browser, stack, account)
 
 /** Local staff open the item from their inbox and decide it. */
 async function staffDecides(options: { kind?: 'inspection' | 'deferral'; name?: string; decision: 'return' | 'pass'; opinion: string; outcome: string; screenshot: string }) {
@@ -49,7 +32,7 @@ async function staffDecides(options: { kind?: 'inspection' | 'deferral'; name?: 
   if (opinion) await page.locator('.review__opinion textarea').fill(opinion)
   await phone.screenshot(options.screenshot)
   await page.locator(decision === 'pass' ? '#review-pass' : '#review-return').tap()
-  await confirmModal(phone, `确定${decision === 'pass' ? '通过' : '退回'}${name}`)
+  await confirmModal(phone.page, `确定${decision === 'pass' ? '通过' : '退回'}${name}`)
   await page.getByText(`该申请已办理：${options.outcome}`).waitFor()
   await page.close()
 }
@@ -182,7 +165,7 @@ describe('annual inspection', () => {
     await page.locator('.materials__file', { hasText: '补充学时证明.pdf' }).waitFor()
     await page.locator('.apply__accept').tap()
     await page.locator('#inspection-apply').tap()
-    await confirmModal(member, `确认要申请${DEMO_YEAR}年度年检吗`)
+    await confirmModal(member.page, `确认要申请${DEMO_YEAR}年度年检吗`)
     await page.getByText('申请成功，请明年按时参加年检。').waitFor()
     // The message was read when opened: the bell has no count any more.
     const overview = await stack.api.request('GET', '/api/v1/inspection/overview', {
@@ -292,7 +275,7 @@ describe('annual inspection', () => {
     await staff.page.locator('.fee-review__opinion textarea').fill('未查到该笔转账，请核对后重新申报。')
     await staff.screenshot('inspection-22-staff-fee')
     await staff.page.locator('#fee-reject').tap()
-    await confirmModal(staff, '确定不予确认')
+    await confirmModal(staff.page, '确定不予确认')
     await staff.page.getByText('该缴费已处理：去支付').waitFor()
     await staff.page.close()
 

@@ -224,6 +224,24 @@ describe('institutes’ signed import', () => {
     expect(lesson).toMatchObject({ learned: true, credited: false })
   })
 
+  it('plays an institute’s video lesson in the app, refusing positions no one could have watched yet', async () => {
+    const catalogue = demoCatalogues(currentInspectionYear()).find((c) => c.institute === chosen)!
+    const video = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
+    const rawBody = JSON.stringify({ ...catalogue, courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [video] }], completions: [] })
+    expect((await send(rawBody, signedImportHeaders(chosen, secrets()[chosen]!, rawBody, nonce()))).status).toBe(200)
+    const course = (await call('GET', '/api/v1/education/courses', zhou)).body.courses.find((c: { courseId: string }) => c.courseId === 'E301')
+    expect(course.lessons[0]).toMatchObject({ player: 'video', videoUrl: video.videoUrl })
+    expect((await call('POST', lessonPath('E301', 'V1', 'progress'), zhou, { positionSeconds: 0 })).status).toBe(200)
+    const skipped = await call('POST', lessonPath('E301', 'V1', 'progress'), zhou, { positionSeconds: 2700 })
+    expect(skipped.status).toBe(409)
+    expect(skipped.body.message).toBe('播放进度与观看时间不符，请从上次的位置继续播放')
+    expect((await call('POST', lessonPath('E301', 'V1', 'progress'), zhou, { positionSeconds: 20 })).body.lesson).toMatchObject({ positionSeconds: 20, learned: false })
+    const plain = JSON.stringify({ ...catalogue, courses: [{ ...catalogue.courses[0], lessons: [{ ...catalogue.courses[0]!.lessons[0], videoUrl: 'http://insecure.example.cn/a.mp4' }] }] })
+    const insecure = await send(plain, signedImportHeaders(chosen, secrets()[chosen]!, plain, nonce()))
+    expect(insecure.status).toBe(400)
+    expect(insecure.body.fieldErrors['courses.0.lessons.0.videoUrl']).toBe('课程视频地址须为 https 链接')
+  })
+
   it('refuses unsigned, tampered, stale, replayed and foreign-institute pushes', async () => {
     const rawBody = importBody()
     const headers = signedImportHeaders(chosen, secrets()[chosen]!, rawBody, nonce())

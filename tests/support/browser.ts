@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { ROOT } from '../../scripts/local-settings'
+import type { DemoAccount } from '../../functions/local/demo-data'
 import type { ApiClient } from './api-client'
 
 export const SCREENSHOT_DIR = `${ROOT}/test-results/screens`
@@ -63,4 +64,26 @@ async function expectSoon(condition: () => boolean, timeoutMs = 10_000) {
 export async function typeInto(page: Page, className: string, text: string) {
   const input = page.locator(`.${className} input`)
   await input.fill(text)
+}
+
+export type Phone = Awaited<ReturnType<typeof openPhone>>
+
+/** Signs a demo account in on a fresh phone and waits for its first screen (member home or staff inbox). */
+export async function signIn(browser: Browser, stack: { api: ApiClient; webUrl?: string }, account: DemoAccount): Promise<Phone> {
+  const phone = await openPhone(browser, stack.api)
+  const { page } = phone
+  await page.goto(`${stack.webUrl}/`)
+  if (account.role !== 'member') await page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).tap()
+  await typeInto(page, 'login__username', account.username)
+  await typeInto(page, 'login__password', account.password)
+  await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())
+  await page.locator('#login-submit').tap()
+  await page.locator(account.role === 'member' ? '.home__entries' : '.inbox__scope').waitFor()
+  return phone
+}
+
+/** Answers a Taro modal (Taro.showModal) that says `text`. */
+export async function confirmModal(page: Page, text: string, button = '确定') {
+  await page.locator('.taro-modal__content', { hasText: text }).waitFor()
+  await page.locator('.taro-modal__foot').getByText(button, { exact: true }).tap()
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Text, Video, View } from '@tarojs/components'
 import Taro, { useRouter, useUnload } from '@tarojs/taro'
 import { Button, Progress, Skeleton } from '@nutui/nutui-react-taro'
 import type { CourseView, LessonView } from '@shared/api/education-schemas'
@@ -15,11 +15,13 @@ const SIMULATED_LESSON_MS = 8000
 const TICK_MS = 250
 /** How often the position is reported while playing (and once more at the end, and on leaving). */
 const REPORT_EVERY_MS = 2000
+const VIDEO_REPORT_EVERY_MS = 10_000
 
 /**
- * 课程学习 with the local simulated player: it stands in for the institute's video, plays the
- * lesson fast and reports the position through the real progress route, which decides when the
- * lesson is learned. At the end the member evaluates it, and only then are its hours recorded.
+ * 课程学习: the institute's video, or on local runs the simulated player that stands in for it and
+ * plays the lesson fast. Either reports the position through the real progress route, which
+ * decides when the lesson is learned (and refuses positions no one could have watched yet). At the
+ * end the member evaluates it, and only then are its hours recorded.
  */
 export default function PlayerPage() {
   const session = useRequiredSession(['member'])
@@ -65,7 +67,8 @@ export default function PlayerPage() {
         positionRef.current = started.positionSeconds
         setPosition(started.positionSeconds)
         if (started.learned) setEvaluating(true)
-        else setPlaying(true)
+        // The video plays when the member presses play; the simulated player starts by itself.
+        else if (started.player === 'simulated') setPlaying(true)
       } catch (error) {
         if (error instanceof ApiError && error.status !== 0) setRefused(error.message)
         showError(error)
@@ -74,7 +77,7 @@ export default function PlayerPage() {
   }, [session, courseId, lessonId])
 
   useEffect(() => {
-    if (!playing || !lesson) return
+    if (!playing || !lesson || lesson.player !== 'simulated') return
     const step = Math.max(1, Math.ceil(lesson.durationSeconds / (SIMULATED_LESSON_MS / TICK_MS)))
     const timer = setInterval(() => {
       const next = Math.min(lesson.durationSeconds, positionRef.current + step)
@@ -122,16 +125,49 @@ export default function PlayerPage() {
     )
   }
 
+  function videoProgress(currentTime: number) {
+    const next = Math.floor(currentTime)
+    if (next <= positionRef.current) return
+    positionRef.current = next
+    setPosition(next)
+    if (Date.now() - reported.current.at >= VIDEO_REPORT_EVERY_MS) void report(next).catch(showError)
+  }
+
+  function videoEnded() {
+    report(lesson!.durationSeconds)
+      .then((updated) => {
+        if (updated.learned) setEvaluating(true)
+      })
+      .catch(showError)
+  }
+
+  const simulated = lesson.player === 'simulated'
   const percent = lessonPercent({ ...lesson, positionSeconds: position })
   return (
     <View className="player page">
-      <View className="player__screen">
-        <Text className="player__badge">本地模拟播放器 · 加速播放</Text>
-        <Text className="player__screen-title">{lesson.title}</Text>
-        <Text className="player__time">
-          {durationText(position)} / {durationText(lesson.durationSeconds)}
-        </Text>
-      </View>
+      {simulated ? (
+        <View className="player__screen">
+          <Text className="player__badge">本地模拟播放器 · 加速播放</Text>
+          <Text className="player__screen-title">{lesson.title}</Text>
+          <Text className="player__time">
+            {durationText(position)} / {durationText(lesson.durationSeconds)}
+          </Text>
+        </View>
+      ) : (
+        // The frame holds the video's place on the page (the H5 video element positions itself inside it).
+        <View className="player__video-frame">
+          <Video
+            id="lesson-video"
+            className="player__video"
+            src={lesson.videoUrl ?? ''}
+            title={lesson.title}
+            initialTime={position}
+            onTimeUpdate={(event) => videoProgress(event.detail.currentTime)}
+            onPause={() => void report(positionRef.current).catch(showError)}
+            onEnded={videoEnded}
+          />
+        </View>
+      )}
       <View className="card player__controls">
         <Progress color={PRIMARY_COLOR} percent={percent} strokeWidth="8" showText />
         <Text className="muted">
@@ -146,12 +182,14 @@ export default function PlayerPage() {
               去评价
             </Button>
           </>
-        ) : (
+        ) : simulated ? (
           <Button id="player-toggle" type="primary" block onClick={() => setPlaying(!playing)}>
             {playing ? '暂停' : '继续播放'}
           </Button>
+        ) : (
+          <Text className="player__hint">请完整观看视频，学完后进行评价；快进超过观看时间的进度不会记录。</Text>
         )}
-        <Text className="muted player__note">本地环境没有学院的课程视频，此播放器按时长加速模拟播放，并按真实方式上报学习进度。</Text>
+        {simulated ? <Text className="muted player__note">本地环境没有学院的课程视频，此播放器按时长加速模拟播放，并按真实方式上报学习进度。</Text> : null}
       </View>
       <EvaluatePopup
         courseId={courseId}
