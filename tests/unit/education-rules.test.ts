@@ -9,6 +9,7 @@ import {
   lessonKey,
   monthsWithinYear,
   onlineHours,
+  plausiblePosition,
   OUTPUT_CATEGORIES,
   outputCategory,
   outputRule,
@@ -112,5 +113,21 @@ describe('year boundaries', () => {
 
   it('accept claims for this year and last year only', () => {
     expect(claimableYears(2027)).toEqual([2027, 2026])
+  })
+})
+
+describe('video progress', () => {
+  const started = '2026-05-01T08:00:00.000Z'
+  const after = (seconds: number) => new Date(Date.parse(started) + seconds * 1000)
+
+  it('accepts positions reachable at up to double speed (with half a minute of slack)', () => {
+    expect(plausiblePosition(25, null, after(0))).toBe(true)
+    expect(plausiblePosition(600, started, after(300))).toBe(true)
+    expect(plausiblePosition(630, started, after(300))).toBe(true)
+  })
+
+  it('refuses a skip further ahead than watching could have got', () => {
+    expect(plausiblePosition(2700, null, after(0))).toBe(false)
+    expect(plausiblePosition(631, started, after(300))).toBe(false)
   })
 })
