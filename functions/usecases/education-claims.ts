@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import type * as z from 'zod'
 import {
   CLAIM_STATUS_LABELS,
-  type ClaimDecisionRequest,
   type ClaimDetail,
   type ClaimKind,
   type ExemptionClaimRequest,
   type HoursClaim,
   type OutputClaimRequest,
 } from '../../shared/api/education-schemas'
+import type { DecisionRequest } from '../../shared/api/inspection-schemas'
 import { associationName } from '../../shared/associations'
 import {
   claimableYears,
@@ -202,7 +202,7 @@ export async function claimDetail(caller: Caller, id: string) {
  * 地方注协审核: approving credits the hours — output-based ones within what is left of the
  * category's yearly cap (the note says so when the cap bites), exemptions as requested.
  */
-export async function decideClaim(caller: Caller, id: string, body: z.output<typeof ClaimDecisionRequest>) {
+export async function decideClaim(caller: Caller, id: string, body: z.output<typeof DecisionRequest>) {
   const current = await visibleClaim(caller, id)
   if (current.status !== 'pending') throw new AppError('CONFLICT', `该申请已处理（${current.statusLabel}），请刷新后查看`)
   if (current.version !== body.version) throw new AppError('CONFLICT', '该申请已被修改，请刷新后重新审核')

@@ -7,7 +7,6 @@ import {
   OUTPUT_CATEGORY_CODES,
 } from '../education'
 import { HOURS_SOURCES } from '../hours'
-import { DECISIONS } from '../inspection'
 import { labelled } from '../validation'
 import { MaterialFileName } from './inspection-schemas'
 import { AssociationRef, TrailEntry } from './schemas'
@@ -195,15 +194,6 @@ export const ClaimDetail = z.object({
   trail: z.array(TrailEntry),
 })
 export type ClaimDetail = z.infer<typeof ClaimDetail>
-
-export const ClaimDecisionRequest = z
-  .object({
-    decision: labelled(z.enum(DECISIONS), '审核结果'),
-    opinion: labelled(z.string().trim().max(500), '审核意见'),
-    /** The version the staff member reviewed. */
-    version: labelled(z.number().int().min(0), '版本'),
-  })
-  .refine((body) => body.decision === 'pass' || body.opinion.length > 0, { path: ['opinion'], message: '退回时请填写退回原因' })
 
 /**
  * What an institute sends: its course catalogue for a year (replacing the courses it names) and

@@ -1,7 +1,6 @@
 import {
   CatalogueResponse,
   ChooseInstituteRequest,
-  ClaimDecisionRequest,
   ClaimDetail,
   ClaimIdParams,
   ClaimList,
@@ -21,7 +20,7 @@ import {
   ProofUploadRequest,
 } from '../education-schemas'
 import { PresignedUpload } from '../admission-schemas'
-import { FeeOrderResponse, OutTradeNoParams } from '../inspection-schemas'
+import { DecisionRequest, FeeOrderResponse, OutTradeNoParams } from '../inspection-schemas'
 import { LOCAL_STAFF, MEMBER, type RouteDef } from '../route-def'
 
 /** 继续教育：在线学习、学习费、评价、学时查询、产出式学时、减免学时、学院数据导入 (issue 5) */
@@ -149,7 +148,7 @@ export const educationRoutes = {
     access: LOCAL_STAFF,
     summary: '地方注协审核产出式学时或减免学时：通过（按类别年度上限认可）或退回（须填写原因）',
     params: ClaimIdParams,
-    body: ClaimDecisionRequest,
+    body: DecisionRequest,
     response: ClaimDetail,
   },
   importCourses: {

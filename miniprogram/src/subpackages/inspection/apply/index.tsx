@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Cell, Checkbox, Skeleton, Tag } from '@nutui/nutui-react-taro'
 import { ApiError, call, showError } from '../../../api/client'
+import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
@@ -80,8 +81,11 @@ export default function InspectionApplyPage() {
         <Cell title="最后年检年度" extra={<Text className="apply__value">{overview.lastInspectionYear ?? '—'}</Text>} />
         <Cell title="累计应完成学时" extra={<Text className="apply__value">{overview.hours.required.toFixed(2)}</Text>} />
         <Cell
+          className="apply__hours"
           title="累计已完成学时"
-          extra={<Text className={`apply__value ${overview.hours.missing > 0 ? 'apply__value--short' : ''}`}>{overview.hours.done.toFixed(2)}</Text>}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: EDUCATION_PAGES.hours })}
+          extra={<Text className={`apply__value ${overview.hours.missing > 0 ? 'apply__value--short' : ''}`}>{overview.hours.done.toFixed(2)} ›</Text>}
         />
         <Cell title="缴费情况" extra={<Tag type={overview.fee === '免会费' || overview.fee === '已确认' ? 'success' : 'warning'} className="apply__fee">{overview.fee}</Tag>} />
       </Cell.Group>
