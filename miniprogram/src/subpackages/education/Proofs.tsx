@@ -1,3 +1,5 @@
+import { Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { MATERIAL_LIMITS } from '@shared/inspection'
 import { call } from '../../api/client'
 import { UploadList } from '../../components/UploadList'
@@ -31,5 +33,27 @@ export function Proofs(props: { proofs: UploadedProof[]; error?: string; onChang
       }}
       remove={async (file) => props.onChange(proofs.filter((proof) => proof.key !== file.id))}
     />
+  )
+}
+
+/** The end of a claim form: its 证明材料, 提交审核, and what happens next. */
+export function ProofsAndSubmit(props: {
+  submitId: string
+  proofs: UploadedProof[]
+  error?: string
+  onProofs: (proofs: UploadedProof[]) => void
+  submitting: boolean
+  onSubmit: () => void
+  hint: string
+}) {
+  return (
+    <>
+      <Text className="section-title">证明材料 *</Text>
+      <Proofs proofs={props.proofs} error={props.error} onChange={props.onProofs} />
+      <Button id={props.submitId} className="claim-form__submit" type="primary" block loading={props.submitting} disabled={props.submitting} onClick={props.onSubmit}>
+        提交审核
+      </Button>
+      <Text className="muted claim-form__hint">{props.hint}</Text>
+    </>
   )
 }

@@ -1,38 +1,20 @@
-import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Button, Skeleton } from '@nutui/nutui-react-taro'
-import type { ClaimDetail } from '@shared/api/education-schemas'
-import { ApiError, call, showError } from '../../../api/client'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { HoursClaimInfo } from '../../../components/HoursClaimInfo'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { useRequiredSession } from '../../../lib/use-session'
+import { RecordPending } from '../../../components/RecordPending'
+import { useRecord } from '../../../lib/use-record'
 import './index.scss'
 
 /** A member's own 产出式学时 / 减免学时 claim: where it stands, what was credited and why. */
 export default function ClaimPage() {
   const session = useRequiredSession(['member'])
   const { params } = useRouter()
-  const [detail, setDetail] = useState<ClaimDetail | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const { record: detail, error: loadError } = useRecord('claimDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
-  const load = useCallback(async () => {
-    if (!session || session.user.mustChangePassword || !params.id) return
-    try {
-      setDetail(await call('claimDetail', { params: { id: params.id } }))
-    } catch (error) {
-      setLoadError(error instanceof ApiError ? error.message : '加载失败')
-      showError(error)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  }, [session, params.id])
-  useDidShow(() => void load())
-  usePullDownRefresh(() => void load())
-
-  if (!detail) {
-    return <View className="claim page">{loadError ? <Text className="muted">{loadError}</Text> : <View className="card"><Skeleton rows={8} animated /></View>}</View>
-  }
+  if (!detail) return <RecordPending className="claim" error={loadError} />
   const { claim } = detail
   return (
     <View className="claim page">

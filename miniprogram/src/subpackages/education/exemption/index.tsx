@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Picker, TextArea } from '@nutui/nutui-react-taro'
+import { Picker, TextArea } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { ExemptionClaimRequest } from '@shared/api/education-schemas'
 import { claimableYears, EXEMPTION_REASONS, exemptionHours, exemptionReasonLabel, monthsWithinYear, type ExemptionReason } from '@shared/education'
@@ -10,7 +10,7 @@ import { FormField } from '../../../components/FormField'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import { ChoiceRow, DateRow, sendClaim, withNothingChosen } from '../form-parts'
-import { Proofs, type UploadedProof } from '../Proofs'
+import { ProofsAndSubmit, type UploadedProof } from '../Proofs'
 import './index.scss'
 
 /** 减免学时 新增 (seed 004): reason, period and proof → once the association approves, the year's required hours go down. */
@@ -111,20 +111,18 @@ export default function ExemptionClaimPage() {
         />
       </View>
 
-      <Text className="section-title">证明材料 *</Text>
-      <Proofs
+      <ProofsAndSubmit
+        submitId="exemption-submit"
         proofs={proofs}
         error={errors.proofs}
-        onChange={(changed) => {
+        onProofs={(changed) => {
           setProofs(changed)
           clear('proofs')
         }}
+        submitting={submitting}
+        onSubmit={() => void submit()}
+        hint="提交后由所属地方注协审核，通过后减少该年度应完成学时"
       />
-
-      <Button id="exemption-submit" className="claim-form__submit" type="primary" block loading={submitting} disabled={submitting} onClick={() => void submit()}>
-        提交审核
-      </Button>
-      <Text className="muted claim-form__hint">提交后由所属地方注协审核，通过后减少该年度应完成学时</Text>
 
       <Picker
         visible={picking === 'reason'}

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Cell, Input, InputNumber, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { Cell, Input, InputNumber, Popup, TextArea } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { OutputClaimRequest } from '@shared/api/education-schemas'
 import { claimableYears, OUTPUT_CATEGORIES, outputCategory, outputRule, roundHours, type OutputCategoryCode } from '@shared/education'
@@ -9,7 +9,7 @@ import { FormField } from '../../../components/FormField'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import { ChoiceRow, DateRow, sendClaim, withNothingChosen } from '../form-parts'
-import { Proofs, type UploadedProof } from '../Proofs'
+import { ProofsAndSubmit, type UploadedProof } from '../Proofs'
 import './index.scss'
 
 /** 产出式学时 新增 (seed 004): category with its hour rule and yearly cap, what was achieved, proofs → the association reviews it. */
@@ -106,20 +106,18 @@ export default function OutputClaimPage() {
         />
       </View>
 
-      <Text className="section-title">证明材料 *</Text>
-      <Proofs
+      <ProofsAndSubmit
+        submitId="output-submit"
         proofs={proofs}
         error={errors.proofs}
-        onChange={(changed) => {
+        onProofs={(changed) => {
           setProofs(changed)
           clear('proofs')
         }}
+        submitting={submitting}
+        onSubmit={() => void submit()}
+        hint="提交后由所属地方注协审核，通过后计入学时查询"
       />
-
-      <Button id="output-submit" className="claim-form__submit" type="primary" block loading={submitting} disabled={submitting} onClick={() => void submit()}>
-        提交审核
-      </Button>
-      <Text className="muted claim-form__hint">提交后由所属地方注协审核，通过后计入学时查询</Text>
 
       <Popup visible={choosing} position="bottom" round closeable title="选择产出类别" onClose={() => setChoosing(false)}>
         <View className="output__categories">

@@ -1,39 +1,21 @@
-import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Button, Skeleton } from '@nutui/nutui-react-taro'
-import type { InspectionDetail } from '@shared/api/inspection-schemas'
-import { ApiError, call, showError } from '../../../api/client'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { InspectionInfo, TrailList } from '../../../components/InspectionInfo'
 import { currentInspectionYear } from '@shared/inspection'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
+import { RecordPending } from '../../../components/RecordPending'
+import { useRecord } from '../../../lib/use-record'
 import './index.scss'
 
 /** One year's inspection: 基本信息, 年检信息, 培训学时 and 查看审批信息 (the trail). */
 export default function InspectionDetailPage() {
   const session = useRequiredSession(['member'])
   const { params } = useRouter()
-  const [detail, setDetail] = useState<InspectionDetail | null>(null)
-  const [error, setError] = useState('')
+  const { record: detail, error } = useRecord('inspectionDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
-  const load = useCallback(async () => {
-    if (!session || session.user.mustChangePassword || !params.id) return
-    try {
-      setDetail(await call('inspectionDetail', { params: { id: params.id } }))
-    } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : '加载失败')
-      showError(failure)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  }, [session, params.id])
-  useDidShow(() => void load())
-  usePullDownRefresh(() => void load())
-
-  if (!detail) {
-    return <View className="detail page">{error ? <Text className="muted">{error}</Text> : <View className="card"><Skeleton rows={8} animated /></View>}</View>
-  }
+  if (!detail) return <RecordPending className="detail" error={error} />
   return (
     <View className="detail page">
       {detail.status === 'passed' && detail.kind === 'inspection' ? (

@@ -1,13 +1,14 @@
-import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Cell, Skeleton } from '@nutui/nutui-react-taro'
+import { useRouter } from '@tarojs/taro'
+import { Cell } from '@nutui/nutui-react-taro'
 import type { ClaimDetail } from '@shared/api/education-schemas'
 import { creditOutputHours, outputCategory } from '@shared/education'
-import { ApiError, call, showError } from '../../../api/client'
+import { call } from '../../../api/client'
 import { CLAIM_KIND_LABELS, HoursClaimInfo } from '../../../components/HoursClaimInfo'
 import { PassOrReturn } from '../../../components/PassOrReturn'
 import { useRequiredSession } from '../../../lib/use-session'
+import { RecordPending } from '../../../components/RecordPending'
+import { useRecord } from '../../../lib/use-record'
 import './index.scss'
 
 /** What passing would credit, so the reviewer sees the category's yearly cap before deciding. */
@@ -22,26 +23,9 @@ function passOutcome(detail: ClaimDetail): string {
 export default function HoursClaimReviewPage() {
   const session = useRequiredSession(['local_staff'])
   const { params } = useRouter()
-  const [detail, setDetail] = useState<ClaimDetail | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const { record: detail, setRecord: setDetail, error: loadError, reload: load } = useRecord('claimDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
-  const load = useCallback(async () => {
-    if (!session || session.user.mustChangePassword || !params.id) return
-    try {
-      setDetail(await call('claimDetail', { params: { id: params.id } }))
-    } catch (error) {
-      setLoadError(error instanceof ApiError ? error.message : '加载失败')
-      showError(error)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  }, [session, params.id])
-  useDidShow(() => void load())
-  usePullDownRefresh(() => void load())
-
-  if (!detail) {
-    return <View className="claim-review page">{loadError ? <Text className="muted">{loadError}</Text> : <View className="card"><Skeleton rows={8} animated /></View>}</View>
-  }
+  if (!detail) return <RecordPending className="claim-review" error={loadError} />
   const { claim, member } = detail
   return (
     <View className="claim-review page">

@@ -1,38 +1,20 @@
-import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Skeleton } from '@nutui/nutui-react-taro'
-import type { InspectionDetail } from '@shared/api/inspection-schemas'
-import { ApiError, call, showError } from '../../../../api/client'
+import { useRouter } from '@tarojs/taro'
+import { call } from '../../../../api/client'
 import { InspectionInfo, TrailList } from '../../../../components/InspectionInfo'
 import { DECISION_WORDS, PassOrReturn } from '../../../../components/PassOrReturn'
 import { useRequiredSession } from '../../../../lib/use-session'
+import { RecordPending } from '../../../../components/RecordPending'
+import { useRecord } from '../../../../lib/use-record'
 import './index.scss'
 
 /** Local staff review one inspection or deferral: everything the member submitted, then pass or return. */
 export default function InspectionReviewPage() {
   const session = useRequiredSession(['local_staff'])
   const { params } = useRouter()
-  const [detail, setDetail] = useState<InspectionDetail | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const { record: detail, setRecord: setDetail, error: loadError, reload: load } = useRecord('inspectionDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
-  const load = useCallback(async () => {
-    if (!session || session.user.mustChangePassword || !params.id) return
-    try {
-      setDetail(await call('inspectionDetail', { params: { id: params.id } }))
-    } catch (error) {
-      setLoadError(error instanceof ApiError ? error.message : '加载失败')
-      showError(error)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  }, [session, params.id])
-  useDidShow(() => void load())
-  usePullDownRefresh(() => void load())
-
-  if (!detail) {
-    return <View className="review page">{loadError ? <Text className="muted">{loadError}</Text> : <View className="card"><Skeleton rows={8} animated /></View>}</View>
-  }
+  if (!detail) return <RecordPending className="review" error={loadError} />
   return (
     <View className="review page">
       <InspectionInfo detail={detail} />

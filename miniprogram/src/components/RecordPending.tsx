@@ -1,0 +1,11 @@
+import { Text, View } from '@tarojs/components'
+import { Skeleton } from '@nutui/nutui-react-taro'
+
+/** A detail page before its record has arrived: the loading skeleton, or why it could not load. */
+export function RecordPending(props: { className: string; error: string }) {
+  return (
+    <View className={`${props.className} page`}>
+      {props.error ? <Text className="muted">{props.error}</Text> : <View className="card"><Skeleton rows={8} animated /></View>}
+    </View>
+  )
+}
