@@ -68,6 +68,22 @@ async function openHoursFromLearn(page: Page) {
 
 const summaryNumber = (page: Page, item: string) => top(page).locator(`.hours__summary-item--${item} .hours__summary-number`).textContent()
 
+/** zj_staff opens 孙磊's output-based claim from the inbox, checks what passing would credit, and passes it. */
+async function staffPassesSunsClaim(expected: { credited: string; outcome: string; screenshots?: boolean }) {
+  const staff = await signIn(zjStaff)
+  await staff.page.locator('.inbox__category--output_hours').tap()
+  await staff.page.locator('.staff-list__item', { hasText: '孙磊' }).tap()
+  await top(staff.page).locator('.claim-review__credited', { hasText: expected.credited }).waitFor()
+  await expect.poll(() => top(staff.page).locator('.decision__outcome').textContent()).toBe(expected.outcome)
+  if (expected.screenshots) await staff.screenshot('education-21-staff-review')
+  await top(staff.page).locator('#decision-pass').scrollIntoViewIfNeeded()
+  if (expected.screenshots) await staff.screenshot('education-21b-staff-decide')
+  await top(staff.page).locator('#decision-pass').tap()
+  await confirmModal(staff.page, '确定通过孙磊的产出式学时申请吗')
+  await top(staff.page).getByText('该申请已办理：已通过').waitFor()
+  await staff.page.close()
+}
+
 describe('continuing education', () => {
   it('choosing an institute locks it for the year: the banner says so and no change is offered, also after a reload', async () => {
     const phone = await signIn(zhou)
@@ -259,18 +275,7 @@ describe('continuing education', () => {
     await top(page).locator('.claim-info__status', { hasText: '待注协审核' }).waitFor()
     await member.screenshot('education-20-claim-pending')
 
-    const staff = await signIn(zjStaff)
-    await staff.page.locator('.inbox__category--output_hours').tap()
-    await staff.page.locator('.staff-list__item', { hasText: '孙磊' }).tap()
-    await top(staff.page).locator('.claim-review__credited', { hasText: '0学时 / 上限24学时' }).waitFor()
-    await expect.poll(() => top(staff.page).locator('.decision__outcome').textContent()).toBe('通过后认可8学时。')
-    await staff.screenshot('education-21-staff-review')
-    await top(staff.page).locator('#decision-pass').scrollIntoViewIfNeeded()
-    await staff.screenshot('education-21b-staff-decide')
-    await top(staff.page).locator('#decision-pass').tap()
-    await confirmModal(staff.page, '确定通过孙磊的产出式学时申请吗')
-    await top(staff.page).getByText('该申请已办理：已通过').waitFor()
-    await staff.page.close()
+    await staffPassesSunsClaim({ credited: '0学时 / 上限24学时', outcome: '通过后认可8学时。', screenshots: true })
 
     await page.reload()
     await top(page).locator('.claim-info__status', { hasText: '已通过' }).waitFor()
@@ -312,15 +317,7 @@ describe('continuing education', () => {
     await top(page).locator('#output-submit').tap()
     await top(page).locator('.claim-info__status', { hasText: '待注协审核' }).waitFor()
 
-    const staff = await signIn(zjStaff)
-    await staff.page.locator('.inbox__category--output_hours').tap()
-    await staff.page.locator('.staff-list__item', { hasText: '孙磊' }).tap()
-    await top(staff.page).locator('.claim-review__credited', { hasText: '8学时 / 上限24学时' }).waitFor()
-    await expect.poll(() => top(staff.page).locator('.decision__outcome').textContent()).toContain('通过后认可16学时')
-    await top(staff.page).locator('#decision-pass').tap()
-    await confirmModal(staff.page, '确定通过孙磊的产出式学时申请吗')
-    await top(staff.page).getByText('该申请已办理：已通过').waitFor()
-    await staff.page.close()
+    await staffPassesSunsClaim({ credited: '8学时 / 上限24学时', outcome: '通过后认可16学时：“在省级以上专业刊物公开发表专业文章”每年最多认可24学时，本年度已认可8学时，本次申报24学时，认可16学时。' })
 
     await page.reload()
     await top(page).locator('.claim-info__status', { hasText: '已通过' }).waitFor()
