@@ -1,3 +1,4 @@
+import { admissionRoutes } from '../../shared/api/routes/admission'
 import { lambdaForGroup } from '../http/route-handler'
 import {
   checkPhoto,
@@ -12,7 +13,7 @@ import {
   verifyApplicant,
 } from '../usecases/admission'
 
-export const handler = lambdaForGroup('admission', {
+export const handler = lambdaForGroup('admission', admissionRoutes, {
   admissionVerify: ({ body }) => verifyApplicant(body),
   admissionPhotoUpload: ({ body }) => photoUploadFor(body),
   admissionPhotoCheck: ({ body }) => checkPhoto(body),

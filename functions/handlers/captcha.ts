@@ -1,8 +1,9 @@
 import { localOutbox } from '../adapters/delivery'
+import { coreRoutes } from '../../shared/api/routes/core'
 import { lambdaForGroup } from '../http/route-handler'
 import { createCaptcha } from '../usecases/captcha-image'
 
 /** Its own function: only the image needs the font parser, every other bundle stays small. */
-export const handler = lambdaForGroup('captcha', {
+export const handler = lambdaForGroup('captcha', coreRoutes, {
   captcha: () => createCaptcha(localOutbox()),
 })

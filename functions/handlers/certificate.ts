@@ -1,8 +1,9 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { certificateRoutes } from '../../shared/api/routes/certificate'
 import { lambdaForGroup } from '../http/route-handler'
 import { applyForGoodStanding, decideGoodStanding, downloadGoodStanding, myGoodStanding, reviewGoodStanding } from '../usecases/good-standing'
 
-export const handler = lambdaForGroup('certificate', {
+export const handler = lambdaForGroup('certificate', certificateRoutes, {
   applyGoodStanding: ({ caller, body }) => applyForGoodStanding(dynamoAccountStore, caller, body),
   myGoodStanding: ({ caller }) => myGoodStanding(caller),
   downloadGoodStanding: ({ caller, params }) => downloadGoodStanding(dynamoAccountStore, caller, params.id),

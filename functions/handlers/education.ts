@@ -1,3 +1,4 @@
+import { educationRoutes } from '../../shared/api/routes/education'
 import { lambdaForGroup } from '../http/route-handler'
 import {
   chooseInstitute,
@@ -12,7 +13,7 @@ import {
 import { claimDetail, decideClaim, listClaims, presignProof, submitExemptionClaim, submitOutputClaim } from '../usecases/education-claims'
 import { receiveImport } from '../usecases/education-import'
 
-export const handler = lambdaForGroup('education', {
+export const handler = lambdaForGroup('education', educationRoutes, {
   educationOverview: ({ caller }) => educationOverview(caller),
   chooseInstitute: ({ caller, body }) => chooseInstitute(caller, body.institute),
   courseCatalogue: ({ caller }) => courseCatalogue(caller),

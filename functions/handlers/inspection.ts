@@ -1,3 +1,4 @@
+import { inspectionRoutes } from '../../shared/api/routes/inspection'
 import { lambdaForGroup } from '../http/route-handler'
 import {
   decideApplication,
@@ -16,7 +17,7 @@ import {
 import { createFeeOrder, decideFee, declareOfflineFee, feeOrderStatus, feeReview, receivePaymentNotification, simulatePayment } from '../usecases/inspection-fee'
 import { attachMaterial, presignMaterial, removeMaterial } from '../usecases/inspection-files'
 
-export const handler = lambdaForGroup('inspection', {
+export const handler = lambdaForGroup('inspection', inspectionRoutes, {
   inspectionOverview: ({ caller }) => inspectionOverview(caller),
   memberInfo: ({ caller }) => memberInfo(caller),
   saveMemberInfoDraft: ({ caller, body }) => saveMemberInfoDraft(caller, body),

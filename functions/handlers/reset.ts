@@ -1,6 +1,7 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { messaging } from '../adapters/messaging'
 import { dynamoAuditLog, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
+import { resetRoutes } from '../../shared/api/routes/reset'
 import { lambdaForGroup } from '../http/route-handler'
 import {
   bindWechat,
@@ -23,7 +24,7 @@ const deps = (): ResetDeps => ({
   messaging: messaging(),
 })
 
-export const handler = lambdaForGroup('reset', {
+export const handler = lambdaForGroup('reset', resetRoutes, {
   resetStart: ({ body }) => startReset(deps(), body),
   resetSendCode: ({ body }) => sendResetCode(deps(), body),
   resetVerifyCode: ({ body }) => verifyResetCode(deps(), body),

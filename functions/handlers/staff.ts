@@ -1,4 +1,5 @@
 import { AppError } from '../http/errors'
+import { coreRoutes } from '../../shared/api/routes/core'
 import { lambdaForGroup } from '../http/route-handler'
 import type { Caller } from '../auth/tokens'
 import { inboxItems, inboxSummary } from '../usecases/inbox'
@@ -8,7 +9,7 @@ function asStaff(caller: Caller) {
   return { ...caller, role: caller.role }
 }
 
-export const handler = lambdaForGroup('staff', {
+export const handler = lambdaForGroup('staff', coreRoutes, {
   inbox: ({ caller }) => inboxSummary(asStaff(caller)),
   inboxItems: ({ caller, params }) => inboxItems(asStaff(caller), params.kind),
 })

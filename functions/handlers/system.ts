@@ -1,11 +1,12 @@
 import { openApiDocument } from '../../shared/api/openapi'
 import { localOutbox } from '../adapters/delivery'
 import { AppError } from '../http/errors'
+import { coreRoutes } from '../../shared/api/routes/core'
 import { lambdaForGroup } from '../http/route-handler'
 import { health } from '../usecases/health'
 
 /** Also API Gateway's `$default` route: any path not in the contract gets the standard 404 body. */
-export const handler = lambdaForGroup('system', {
+export const handler = lambdaForGroup('system', coreRoutes, {
   health: () => health(),
   openapi: async () => openApiDocument(),
   devOutbox: async ({ query }) => {

@@ -1,7 +1,7 @@
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import type { z } from 'zod'
-import { routes, type FunctionGroup, type RouteDef, type RouteName, type Routes } from '../../shared/api/contract'
+import type { FunctionGroup, RouteDef, RouteName, Routes } from '../../shared/api/contract'
 import type { ErrorBody } from '../../shared/errors'
 import { fieldErrors, firstFieldError } from '../../shared/validation'
 import { authenticate, type Caller } from '../auth/tokens'
@@ -95,11 +95,11 @@ function logFailure(event: APIGatewayProxyEventV2, error: unknown) {
  * One Lambda per route group: API Gateway's routeKey picks the route, the contract says who may
  * call it and what the body must be; the use case gets parsed input and a known caller.
  */
-export function lambdaForGroup<G extends FunctionGroup>(group: G, implementations: GroupImplementations<G>) {
+export function lambdaForGroup<G extends FunctionGroup>(group: G, groupRoutes: Pick<Routes, GroupRoutes<G>>, implementations: GroupImplementations<G>) {
   const byKey = new Map<string, { route: RouteDef; implementation: Implementation<RouteName> }>()
   for (const [name, implementation] of Object.entries(implementations)) {
-    const route: RouteDef = routes[name as RouteName]
-    if (route.group !== group) throw new Error(`route ${name} belongs to ${route.group}, not ${group}`)
+    const route = (groupRoutes as Record<string, RouteDef>)[name]
+    if (route?.group !== group) throw new Error(`route ${name} belongs to ${route?.group}, not ${group}`)
     byKey.set(routeKey(route), { route, implementation: implementation as Implementation<RouteName> })
   }
 
