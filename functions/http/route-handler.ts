@@ -93,7 +93,8 @@ function logFailure(event: APIGatewayProxyEventV2, error: unknown) {
 
 /**
  * One Lambda per route group: API Gateway's routeKey picks the route, the contract says who may
- * call it and what the body must be; the use case gets parsed input and a known caller.
+ * call it and what the body must be; the use case gets parsed input and a known caller. The group's
+ * routes come from its own routes file, so a bundle carries only its own schemas.
  */
 export function lambdaForGroup<G extends FunctionGroup>(group: G, groupRoutes: Pick<Routes, GroupRoutes<G>>, implementations: GroupImplementations<G>) {
   const byKey = new Map<string, { route: RouteDef; implementation: Implementation<RouteName> }>()
