@@ -90,6 +90,16 @@ export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey
   return items
 }
 
+/** A member's items of one kind (their SK prefix), newest first when the SK sorts by time. */
+export function memberItems(memberNo: string, prefix: string) {
+  return queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': prefix },
+    ScanIndexForward: false,
+  })
+}
+
 /**
  * Runs a conditional write; a failed condition means someone changed the item first (or, with
  * `message`, what that message says about why): 409.

@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import { CICPA_CODE } from '../../shared/associations'
 import { config } from '../config'
 import { AppError } from '../http/errors'
-import { dynamo, keys, newItemPut, orConflict } from './dynamo'
-import { STOP_WAITING, waitingFor } from './pending'
+import { dynamo, keys, memberItems, newItemPut, orConflict } from './dynamo'
+import { STOP_WAITING, waitingFor, withoutStorageFields } from './pending'
 import { trailPut } from './trail'
 
 /** A member's certificate applications live under the member; the id names the member too. */
@@ -21,8 +21,7 @@ export function memberNoOf(id: string): string {
 type Stored = GoodStandingApplication & { version: number }
 
 function toApplication(item: Record<string, unknown>): Stored {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, inboxKind: _k, inboxItemId: _i, inboxTitle: _t, inboxSubtitle: _s, entity: _e, ...rest } = item
-  return { decidedAt: null, returnReason: null, ...rest } as Stored
+  return { decidedAt: null, returnReason: null, ...withoutStorageFields(item) } as Stored
 }
 
 export async function createApplication(application: GoodStandingApplication, trail: TrailEntry) {
@@ -53,15 +52,7 @@ export async function getApplication(id: string): Promise<Stored | undefined> {
 }
 
 export async function listApplications(memberNo: string): Promise<Stored[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'GOODSTANDING#' },
-      ScanIndexForward: false,
-    }),
-  )
-  return (result.Items ?? []).map(toApplication)
+  return (await memberItems(memberNo, 'GOODSTANDING#')).map(toApplication)
 }
 
 /** Decides a pending application once: a second decision (or a concurrent one) gets 409. */

@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { CLAIM_STATUS_LABELS, type HoursClaim } from '../../shared/api/education-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import { config } from '../config'
-import { dynamo, keys, newItemPut, orConflict } from './dynamo'
-import { STOP_WAITING, waitingFor } from './pending'
+import { dynamo, keys, memberItems, newItemPut, orConflict } from './dynamo'
+import { STOP_WAITING, waitingFor, withoutStorageFields } from './pending'
 import { trailPut } from './trail'
 
 export interface StoredProof {
@@ -32,8 +32,8 @@ const claimKey = (id: string) => keys.hoursClaim(memberNoOfClaim(id), id)
 const dedupeMarker = (memberNo: string, dedupeKey: string) => ({ PK: keys.member(memberNo).PK, SK: `CLAIMKEY#${dedupeKey}` })
 
 function toClaim(item: Record<string, unknown>): StoredClaim {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, inboxKind: _k, inboxItemId: _i, inboxTitle: _t, inboxSubtitle: _s, entity: _e, decidedBy: _d, ...rest } = item
-  return rest as unknown as StoredClaim
+  const { decidedBy: _staff, ...claim } = withoutStorageFields(item)
+  return claim as unknown as StoredClaim
 }
 
 export async function createClaim(claim: StoredClaim, inbox: { title: string; subtitle: string }, trail: TrailEntry) {
@@ -64,15 +64,7 @@ export async function getClaim(id: string): Promise<StoredClaim | undefined> {
 }
 
 export async function listClaims(memberNo: string): Promise<StoredClaim[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'CLAIM#' },
-      ScanIndexForward: false,
-    }),
-  )
-  return (result.Items ?? []).map(toClaim)
+  return (await memberItems(memberNo, 'CLAIM#')).map(toClaim)
 }
 
 export async function readCategoryCredited(memberNo: string, year: number, category: string): Promise<number> {
