@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { CLAIM_STATUS_LABELS, type HoursClaim } from '../../shared/api/education-schemas'
+import type { HoursClaim } from '../../shared/api/education-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import { config } from '../config'
 import { dynamo, keys, memberItems, newItemPut, orConflict } from './dynamo'
@@ -12,8 +12,8 @@ export interface StoredProof {
   size: number
 }
 
-/** A claim as stored: the public view plus who it belongs to and where its proofs are. */
-export interface StoredClaim extends HoursClaim {
+/** A claim as stored: the public view (its label derives from the status) plus who it belongs to and where its proofs are. */
+export interface StoredClaim extends Omit<HoursClaim, 'statusLabel'> {
   memberNo: string
   memberName: string
   associationCode: string
@@ -94,12 +94,11 @@ export async function decideClaim(
             Update: {
               TableName: config.tableName,
               Key: claimKey(current.id),
-              UpdateExpression: `SET #status = :status, statusLabel = :label, creditedHours = :credited, capNote = :capNote, returnReason = :reason, decidedAt = :at, decidedBy = :by, #version = #version + :one ${STOP_WAITING}`,
+              UpdateExpression: `SET #status = :status, creditedHours = :credited, capNote = :capNote, returnReason = :reason, decidedAt = :at, decidedBy = :by, #version = #version + :one ${STOP_WAITING}`,
               ConditionExpression: '#status = :pending AND #version = :version',
               ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
               ExpressionAttributeValues: {
                 ':status': decided.status,
-                ':label': CLAIM_STATUS_LABELS[decided.status],
                 ':credited': decided.creditedHours,
                 ':capNote': decided.capNote,
                 ':reason': decided.returnReason,

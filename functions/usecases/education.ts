@@ -45,7 +45,7 @@ const institute = (code: InstituteCode) => ({ code, name: instituteName(code) })
  */
 function lessonPlayer(lesson: Lesson): LessonPlayer {
   if (lesson.videoUrl) return 'video'
-  return config.deliveryMode === 'outbox' ? 'simulated' : 'institute'
+  return config.localProviders ? 'simulated' : 'institute'
 }
 
 export async function educationOverview(caller: Caller, year = currentInspectionYear()): Promise<EducationOverview> {
@@ -174,8 +174,31 @@ export async function lessonProgress(caller: Caller, courseId: string, lessonId:
   if (player === 'video' && !plausiblePosition(positionSeconds, startedAt, new Date())) {
     throw new AppError('CONFLICT', '播放进度与观看时间不符，请从上次的位置继续播放')
   }
-  await recordProgress({ memberNo: caller.username, year, courseId, lesson, positionSeconds: Math.min(positionSeconds, lesson.durationSeconds), at: new Date().toISOString() })
-  return lessonResponse(catalogue.courses, await readLessonProgress(caller.username, year), courseId, lessonId)
+  const at = new Date().toISOString()
+  const position = Math.min(positionSeconds, lesson.durationSeconds)
+  const moved = await recordProgress({ memberNo: caller.username, year, courseId, lesson, positionSeconds: position, at })
+  // The write's outcome is known, so the answer needs no second read; only a report that lost to a
+  // further one (sent from another device) reads what that one stored.
+  if (!moved) return lessonResponse(catalogue.courses, await readLessonProgress(caller.username, year), courseId, lessonId)
+  const before = progress.find((entry) => entry.courseId === courseId && entry.lessonId === lessonId)
+  return lessonResponse(
+    catalogue.courses,
+    withEntry(progress, {
+      courseId,
+      lessonId,
+      positionSeconds: position,
+      startedAt: before?.startedAt ?? at,
+      learnedAt: before?.learnedAt ?? (position >= lesson.durationSeconds ? at : null),
+      evaluation: before?.evaluation ?? null,
+    }),
+    courseId,
+    lessonId,
+  )
+}
+
+/** The year's progress with one lesson's entry replaced by what was just written. */
+function withEntry(progress: readonly LessonProgress[], entry: LessonProgress): LessonProgress[] {
+  return [...progress.filter((other) => other.courseId !== entry.courseId || other.lessonId !== entry.lessonId), entry]
 }
 
 /** 评价: only a learned lesson can be evaluated, and only then are its hours recorded. */
@@ -186,12 +209,13 @@ export async function evaluateLesson(caller: Caller, courseId: string, lessonId:
   if (!state?.learned) throw new AppError('CONFLICT', '请先学完该课节再评价')
   if (state.evaluated) throw new AppError('CONFLICT', '该课节已评价，学时已记录')
   const at = new Date().toISOString()
+  const evaluation = { ...input, at }
   await storeEvaluation({
     memberNo: caller.username,
     year,
     courseId,
     lessonId,
-    evaluation: { ...input, at },
+    evaluation,
     hours: {
       id: `online#${courseId}#${lessonId}`,
       source: 'online',
@@ -201,7 +225,8 @@ export async function evaluateLesson(caller: Caller, courseId: string, lessonId:
       at,
     },
   })
-  return lessonResponse(catalogue.courses, await readLessonProgress(caller.username, year), courseId, lessonId)
+  const { learned: _learned, evaluated: _evaluated, ...entry } = state
+  return lessonResponse(catalogue.courses, withEntry(progress, { ...entry, evaluation }), courseId, lessonId)
 }
 
 /** 交费: the year's learning fee, through the same WeChat Pay adapter as the membership fee. */
