@@ -34,4 +34,11 @@ export const config = {
   get deliveryMode(): 'outbox' | 'providers' {
     return process.env.DELIVERY_MODE === 'outbox' ? 'outbox' : 'providers'
   },
+  /**
+   * Local runs and tests: codes go to the outbox, payments to the simulated WeChat Pay, lessons to
+   * the simulated player — there is no provider or institute to talk to.
+   */
+  get localProviders(): boolean {
+    return this.deliveryMode === 'outbox'
+  },
 }

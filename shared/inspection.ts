@@ -1,5 +1,6 @@
 import { feeBlocker, type FeeStatus } from './fee'
 import type { HoursStanding } from './hours'
+import { chinaYear } from './china-time'
 
 /**
  * One member's annual inspection of one year (seed 003). The same record carries either an
@@ -93,7 +94,7 @@ export const APPLY_SUCCESS_TEXT = '申请成功，请明年按时参加年检。
 
 /** The inspection year is the calendar year (China time) the member applies in. */
 export function currentInspectionYear(now = new Date()): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()
+  return chinaYear(now)
 }
 
 /** 申请材料 (seed 003): pdf, jpg, png, xls; at most 5 files; each ≤ 5 MB, or ≤ 50 MB for deferral proofs. */

@@ -7,5 +7,5 @@ import { dynamoOutbox } from './outbox-dynamo'
  * are copied there only then: in production an answer exists only in the image.
  */
 export function localOutbox(): Outbox | null {
-  return config.deliveryMode === 'outbox' ? dynamoOutbox : null
+  return config.localProviders ? dynamoOutbox : null
 }

@@ -8,7 +8,7 @@ let providers: Messaging | undefined
 
 /** The real providers in a deployment (DELIVERY_MODE=providers); locally the outbox and the code2session fake. */
 export function messaging(): Messaging {
-  if (config.deliveryMode === 'outbox') {
+  if (config.localProviders) {
     return { sms: outboxSms(dynamoOutbox), wechat: outboxWechat(dynamoOutbox), identity: localWechatIdentity }
   }
   if (!providers) {

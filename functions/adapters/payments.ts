@@ -6,7 +6,7 @@ import { SimulatedWechatPay, wechatPayFromEnvironment, type WechatPayV3 } from '
  * Local runs (codes go to the outbox) pay against a simulated WeChat Pay with its own keys;
  * deployments pay through the real one, configured by WECHATPAY_* variables.
  */
-export const paymentsAreSimulated = () => config.deliveryMode === 'outbox'
+export const paymentsAreSimulated = () => config.localProviders
 
 let simulated: SimulatedWechatPay | undefined
 let production: WechatPayV3 | undefined

@@ -10,6 +10,7 @@ import {
 } from '../../shared/api/education-schemas'
 import type { DecisionRequest } from '../../shared/api/inspection-schemas'
 import { associationName } from '../../shared/associations'
+import { chinaDate } from '../../shared/china-time'
 import {
   claimableYears,
   creditOutputHours,
@@ -78,16 +79,12 @@ async function verifiedProofs(caller: Caller, proofs: readonly { key: string; fi
 const digest = (...parts: readonly (string | number)[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 const newClaimId = (memberNo: string) => `HC-${memberNo}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
 
-function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 function assertClaimableYear(year: number, field: string, label: string) {
   const years = claimableYears(currentInspectionYear())
   if (!years.includes(year)) throw refuse(field, `${label}须在${years.join('年或')}年内`)
 }
 
-async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo' | 'memberName' | 'associationCode' | 'status' | 'statusLabel' | 'submittedAt' | 'decidedAt' | 'version' | 'creditedHours' | 'capNote' | 'returnReason' | 'proofs'>, proofs: readonly { key: string; fileName: string }[], inboxSubtitle: string) {
+async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo' | 'memberName' | 'associationCode' | 'status' | 'submittedAt' | 'decidedAt' | 'version' | 'creditedHours' | 'capNote' | 'returnReason' | 'proofs'>, proofs: readonly { key: string; fileName: string }[], inboxSubtitle: string) {
   const member = await memberOf(caller)
   const stored: StoredClaim = {
     ...draft,
@@ -96,7 +93,6 @@ async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo'
     memberName: member.name,
     associationCode: member.associationCode,
     status: 'pending',
-    statusLabel: CLAIM_STATUS_LABELS.pending,
     submittedAt: new Date().toISOString(),
     decidedAt: null,
     version: 1,
@@ -114,7 +110,7 @@ async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo'
 }
 
 export async function submitOutputClaim(caller: Caller, body: z.output<typeof OutputClaimRequest>) {
-  if (body.activityDate > todayInChina()) throw refuse('activityDate', '取得日期不能晚于今天')
+  if (body.activityDate > chinaDate()) throw refuse('activityDate', '取得日期不能晚于今天')
   const year = Number(body.activityDate.slice(0, 4))
   assertClaimableYear(year, 'activityDate', '取得日期')
   const category = outputCategory(body.category)
@@ -162,7 +158,7 @@ export async function submitExemptionClaim(caller: Caller, body: z.output<typeof
 
 function publicClaim(stored: StoredClaim): HoursClaim {
   const { memberNo: _m, memberName: _n, associationCode: _a, proofs: _p, dedupeKey: _d, ...claim } = stored
-  return claim
+  return { ...claim, statusLabel: CLAIM_STATUS_LABELS[claim.status] }
 }
 
 export async function listClaims(caller: Caller, kind?: ClaimKind) {
@@ -204,7 +200,7 @@ export async function claimDetail(caller: Caller, id: string) {
  */
 export async function decideClaim(caller: Caller, id: string, body: z.output<typeof DecisionRequest>) {
   const current = await visibleClaim(caller, id)
-  if (current.status !== 'pending') throw new AppError('CONFLICT', `该申请已处理（${current.statusLabel}），请刷新后查看`)
+  if (current.status !== 'pending') throw new AppError('CONFLICT', `该申请已处理（${CLAIM_STATUS_LABELS[current.status]}），请刷新后查看`)
   if (current.version !== body.version) throw new AppError('CONFLICT', '该申请已被修改，请刷新后重新审核')
   const at = new Date().toISOString()
   const unit = associationName(caller.associationCode)

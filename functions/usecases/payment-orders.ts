@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import QRCode from 'qrcode'
+import { chinaDateTime } from '../../shared/china-time'
 import { getOrder, putOrder, type PaymentOrder, type PaymentPurpose } from '../adapters/fee'
 import { paymentGateway, paymentsAreSimulated } from '../adapters/payments'
 import type { Caller } from '../auth/tokens'
@@ -8,16 +9,11 @@ import { notFound } from '../http/errors'
 const PAY_WITHIN_MINUTES = 30
 const TRADE_NO_PREFIX: Record<PaymentPurpose, string> = { membership_fee: 'NM', learning_fee: 'LF' }
 
-/** RFC 3339 in China time, as WeChat Pay's time_expire wants it. */
-function chinaTime(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`
-}
-
 /** A WeChat Pay Native order (shown as a QR code) for one member's fee of one year. */
 export async function openNativeOrder(input: { purpose: PaymentPurpose; memberNo: string; year: number; amountFen: number; description: string }) {
   const outTradeNo = `${TRADE_NO_PREFIX[input.purpose]}${input.year}${input.memberNo}${randomBytes(4).toString('hex')}`
   const now = new Date()
-  const payBefore = chinaTime(new Date(now.getTime() + PAY_WITHIN_MINUTES * 60_000))
+  const payBefore = chinaDateTime(new Date(now.getTime() + PAY_WITHIN_MINUTES * 60_000))
   const { codeUrl } = await paymentGateway().createNativeOrder({ outTradeNo, description: input.description, amountFen: input.amountFen, expiresAt: payBefore })
   await putOrder({ outTradeNo, purpose: input.purpose, memberNo: input.memberNo, year: input.year, amountFen: input.amountFen, status: 'created', createdAt: now.toISOString(), payBefore })
   const svg = await QRCode.toString(codeUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
