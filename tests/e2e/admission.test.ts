@@ -1,28 +1,16 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { idCheckChar } from '../../shared/admission'
 import { DEMO_ADMISSIONS, placeholderPhotoPng } from '../../functions/local/demo-admissions'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { launchBrowser, openPhone } from '../support/browser'
-import { startTestStack } from '../support/stack'
+import { browserStack, openPhone, topPage } from '../support/browser'
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startTestStack({ web: true })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const env = browserStack()
 
 const [cicpaStaff, , bjStaff] = DEMO_STAFF
 const applicantId = '11010519970315102' + idCheckChar('11010519970315102')
 
-/** Taro H5 keeps earlier pages of the stack in the DOM; the one on top is the last. */
-const top = (page: Page) => page.locator('.taro_page').last()
+const top = topPage
 
 async function fill(page: Page, className: string, text: string) {
   await top(page).locator(`.${className} input`).fill(text)
@@ -41,11 +29,11 @@ async function captchaLoadedBy(page: Page, action: () => Promise<unknown>): Prom
   const loaded = page.waitForResponse((response) => response.url().endsWith('/api/v1/captcha') && response.status() === 200)
   await action()
   const { captchaId } = await (await loaded).json()
-  return stack.api.captchaAnswer(captchaId)
+  return env.stack.api.captchaAnswer(captchaId)
 }
 
 async function openLogin(page: Page): Promise<string> {
-  return captchaLoadedBy(page, () => page.goto(`${stack.webUrl}/`))
+  return captchaLoadedBy(page, () => page.goto(`${env.stack.webUrl}/`))
 }
 
 async function login(page: Page, captchaAnswer: string, userType: string, username: string, password: string) {
@@ -60,7 +48,7 @@ let businessNo = ''
 
 describe('applicant', () => {
   it('walks from the notice through verification and the form to the business number', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openLogin(page)
     await page.getByText('非执业会员入会申请').tap()
@@ -148,7 +136,7 @@ describe('applicant', () => {
 
 describe('staff', () => {
   async function decideOnScreen(username: string, password: string, buttonId: string, screenshotPrefix: string) {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await login(page, await openLogin(page), '协会工作人员', username, password)
     await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
@@ -173,7 +161,7 @@ describe('staff', () => {
   })
 
   it('asks for a reason before returning an application', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await login(page, await openLogin(page), '协会工作人员', 'zj_staff', 'Zhejiang2026')
     await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
@@ -191,7 +179,7 @@ describe('staff', () => {
 
 describe('new member', () => {
   it('sees the account on the progress page, logs in with the initial password and must change it', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openLogin(page)
     const progressAnswer = await captchaLoadedBy(page, () => page.getByText('入会进度查询').tap())
@@ -219,8 +207,8 @@ describe('new member', () => {
     await page.close()
 
     // After the change the progress page stops showing the initial password.
-    const progress = await stack.api.request('POST', '/api/v1/admission/progress/by-number', {
-      body: { businessNo, ...(await stack.api.solvedCaptcha()) },
+    const progress = await env.stack.api.request('POST', '/api/v1/admission/progress/by-number', {
+      body: { businessNo, ...(await env.stack.api.solvedCaptcha()) },
     })
     expect(progress.body.account).toEqual({ memberNo, loginName: memberNo, initialPassword: null })
   })
@@ -229,7 +217,7 @@ describe('new member', () => {
 describe('returned application and member-number lookup', () => {
   it('finds a returned application by basic information and reopens it for correction', async () => {
     const returned = DEMO_ADMISSIONS[2]!
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openLogin(page)
     const progressAnswer = await captchaLoadedBy(page, () => page.getByText('入会进度查询').tap())
@@ -257,7 +245,7 @@ describe('returned application and member-number lookup', () => {
 
   it('looks up a member number by name and ID number, showing nothing else', async () => {
     const wang = DEMO_MEMBERS[2]!
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openLogin(page)
     const lookupAnswer = await captchaLoadedBy(page, () => page.getByText('会员编号查询').tap())

@@ -1,22 +1,18 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import jsQR from 'jsqr'
-import type { Browser } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { launchBrowser, openPhone, typeInto } from '../support/browser'
-import { startTestStack } from '../support/stack'
+import { browserStack, openPhone, typeInto } from '../support/browser'
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-let browser: Browser
+const env = browserStack()
 const zhang = DEMO_MEMBERS[0]!
 const zjStaff = DEMO_STAFF[1]!
 
+// Runs after browserStack's own beforeAll: the file's table exists by then.
 beforeAll(async () => {
-  stack = await startTestStack({ web: true })
-  browser = await launchBrowser()
   await dynamo().send(
     new PutCommand({
       TableName: config.tableName,
@@ -36,13 +32,9 @@ beforeAll(async () => {
     }),
   )
 })
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
 
 async function loginAs(phone: Awaited<ReturnType<typeof openPhone>>, account: { userType: string; username: string; password: string }) {
-  await phone.page.goto(`${stack.webUrl}/`)
+  await phone.page.goto(`${env.stack.webUrl}/`)
   if (account.userType === 'staff') await phone.page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).tap()
   await typeInto(phone.page, 'login__username', account.username)
   await typeInto(phone.page, 'login__password', account.password)
@@ -57,11 +49,11 @@ function decodeDataUrl(dataUrl: string): string {
 
 describe('member QR codes', () => {
   it('shows the 年检二维码, saves it, and the code opens a verification page that says 年检通过', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await loginAs(phone, zhang.account)
     await page.getByText(`会员编号 ${zhang.memberNo}`).waitFor()
-    await page.goto(`${stack.webUrl}/#/pages/mine/index`)
+    await page.goto(`${env.stack.webUrl}/#/pages/mine/index`)
     await page.locator('.mine__qr').tap()
     await page.getByText('2025年度 · 年检通过').waitFor()
     await expect.poll(() => page.getByText('张**').isVisible()).toBe(true)
@@ -73,9 +65,9 @@ describe('member QR codes', () => {
 
     const src = await page.locator('.qr__image img').getAttribute('src')
     const url = decodeDataUrl(src!)
-    expect(url.startsWith(`${stack.webUrl}/#/pages/verify/index?t=`)).toBe(true)
+    expect(url.startsWith(`${env.stack.webUrl}/#/pages/verify/index?t=`)).toBe(true)
 
-    const verifier = await openPhone(browser, stack.api)
+    const verifier = await openPhone(env.browser, env.stack.api)
     await verifier.page.goto(url)
     await verifier.page.getByText('二维码有效').waitFor()
     await expect.poll(() => verifier.page.getByText('年检通过').isVisible()).toBe(true)
@@ -98,17 +90,17 @@ describe('member QR codes', () => {
   })
 
   it('shows the electronic membership certificate with seal and QR', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await loginAs(phone, zhang.account)
     await page.getByText(`会员编号 ${zhang.memberNo}`).waitFor()
-    await page.goto(`${stack.webUrl}/#/pages/mine/index`)
+    await page.goto(`${env.stack.webUrl}/#/pages/mine/index`)
     await page.locator('.mine__card').tap()
     await page.getByText('非执业会员证').waitFor()
     await expect.poll(() => page.locator('.member-card__seal img').getAttribute('src')).toMatch(/^data:image\/svg\+xml/)
     await phone.screenshot('23-member-card')
     const url = decodeDataUrl((await page.locator('.member-card__qr img').getAttribute('src'))!)
-    const verified = await stack.api.request('GET', `/api/v1/verify?t=${new URL(url.replace('/#/', '/')).searchParams.get('t')}`)
+    const verified = await env.stack.api.request('GET', `/api/v1/verify?t=${new URL(url.replace('/#/', '/')).searchParams.get('t')}`)
     expect(verified.body.credential.result).toBe('会员资格正常')
     await page.close()
   })
@@ -116,9 +108,9 @@ describe('member QR codes', () => {
 
 describe('staff 扫一扫', () => {
   it("scans a member's code and sees the verification with a link to the member's inspection", async () => {
-    const member = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
-    const { body: qr } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })
-    const phone = await openPhone(browser, stack.api)
+    const member = await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const { body: qr } = await env.stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await loginAs(phone, zjStaff)
     await page.locator('#inbox-scan').waitFor()
@@ -139,10 +131,10 @@ describe('staff 扫一扫', () => {
 describe('good-standing certificate', () => {
   it('member applies, CICPA staff approve from the inbox, the member downloads the PDF', async () => {
     const wang = DEMO_MEMBERS[2]!
-    const member = await openPhone(browser, stack.api)
+    const member = await openPhone(env.browser, env.stack.api)
     await loginAs(member, wang.account)
     await member.page.getByText(`会员编号 ${wang.memberNo}`).waitFor()
-    await member.page.goto(`${stack.webUrl}/#/pages/mine/index`)
+    await member.page.goto(`${env.stack.webUrl}/#/pages/mine/index`)
     await member.page.locator('.mine__good-standing').tap()
     await typeInto(member.page, 'gs__name', '王芳')
     await typeInto(member.page, 'gs__purpose', 'Application for ACCA membership')
@@ -154,7 +146,7 @@ describe('good-standing certificate', () => {
     await member.page.getByText('中注协审批中', { exact: true }).waitFor()
     await member.screenshot('25-good-standing-pending')
 
-    const staff = await openPhone(browser, stack.api)
+    const staff = await openPhone(env.browser, env.stack.api)
     await loginAs(staff, DEMO_STAFF[0]!)
     await staff.page.locator('.inbox__category--good_standing').tap()
     const item = staff.page.locator('.staff-list__item', { hasText: 'WANG Fang · 北京注册会计师协会' })

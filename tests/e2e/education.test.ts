@@ -1,37 +1,25 @@
 import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { demoCatalogues } from '../../functions/local/demo-courses'
 import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR, type DemoAccount } from '../../functions/local/demo-data'
 import { signedImportHeaders } from '../../functions/usecases/education-import'
 import type { InstituteCode } from '../../shared/education'
-import { confirmModal, launchBrowser, signIn as signInAs, typeInto, type Phone } from '../support/browser'
-import { startTestStack } from '../support/stack'
+import { browserStack, confirmModal, type Phone, signIn as signInAs, topPage, typeInto } from '../support/browser'
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startTestStack({ web: true })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const env = browserStack()
 
 const memberNamed = (name: string) => DEMO_MEMBERS.find((member) => member.name === name)!.account
 const zhou = memberNamed('周宁')
 const sun = memberNamed('孙磊')
 const zjStaff = DEMO_STAFF.find((account) => account.username === 'zj_staff')!
 
-/** Taro H5 keeps earlier pages of the stack in the DOM; the one on top is the last. */
-const top = (page: Page) => page.locator('.taro_page').last()
+const top = topPage
 
-const signIn = (account: DemoAccount) => signInAs(browser, stack, account)
+const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
 
 async function apiAs(account: DemoAccount, method: string, path: string, body?: unknown) {
-  return stack.api.request(method, path, { token: await stack.api.token(account.userType, account.username, account.password), body })
+  return env.stack.api.request(method, path, { token: await env.stack.api.token(account.userType, account.username, account.password), body })
 }
 
 const pdf = (size = 4096) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(size)])
@@ -224,7 +212,7 @@ describe('continuing education', () => {
     const lesson = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
     const rawBody = JSON.stringify({ ...catalogue, courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [lesson] }] })
     const secret = (JSON.parse(process.env.EDU_IMPORT_SECRETS!) as Record<string, string>)[chosen]!
-    const pushed = await fetch(`${stack.apiUrl}/api/v1/education/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedImportHeaders(chosen, secret, rawBody, randomUUID()) }, body: rawBody })
+    const pushed = await fetch(`${env.stack.apiUrl}/api/v1/education/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedImportHeaders(chosen, secret, rawBody, randomUUID()) }, body: rawBody })
     expect(pushed.status).toBe(200)
 
     const phone = await signIn(zhou)
@@ -287,7 +275,7 @@ describe('continuing education', () => {
     await top(page).locator('.hours__record', { hasText: '数字化转型下的审计质量管理' }).waitFor()
     await member.screenshot('education-23-hours-44')
 
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     await page.locator('.home__entry--apply').tap()
     await top(page).getByText('累计已完成学时').first().waitFor()
     await expect.poll(() => top(page).locator('.apply__blocker').allTextContents()).not.toContainEqual(expect.stringContaining('学时'))
@@ -324,7 +312,7 @@ describe('continuing education', () => {
     await expect.poll(() => top(page).locator('.claim-info__cap').textContent()).toContain('每年最多认可24学时，本年度已认可8学时，本次申报24学时，认可16学时')
     await member.screenshot('education-25-claim-capped')
 
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     await page.locator('.home__entry--exemption').tap()
     await top(page).getByText('暂无减免学时申请').waitFor()
     await top(page).locator('#claims-new').tap()

@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR, type DemoAccount } from '../../functions/local/demo-data'
-import { confirmModal, launchBrowser, signIn as signInAs, typeInto, type Phone } from '../support/browser'
-import { startTestStack } from '../support/stack'
+import { browserStack, confirmModal, type Phone, signIn as signInAs, typeInto } from '../support/browser'
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startTestStack({ web: true })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const env = browserStack()
 
 const [zhang, li] = DEMO_MEMBERS.map((member) => member.account)
 const zjStaff = DEMO_STAFF[1]!
 
-const signIn = (account: DemoAccount) => signInAs(browser, stack, account)
+const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
 
 /** Local staff open the item from their inbox and decide it. */
 async function staffDecides(options: { kind?: 'inspection' | 'deferral'; name?: string; decision: 'return' | 'pass'; opinion: string; outcome: string; screenshot: string }) {
@@ -102,14 +90,14 @@ describe('annual inspection', () => {
     await phone.screenshot('inspection-27-info-qualifications')
     await page.locator('#info-save').tap()
     await page.getByText('已完善 ›').waitFor()
-    const saved = await stack.api.request('GET', '/api/v1/inspection/profile', { token: await stack.api.token(li!.userType, li!.username, li!.password) })
+    const saved = await env.stack.api.request('GET', '/api/v1/inspection/profile', { token: await env.stack.api.token(li!.userType, li!.username, li!.password) })
     expect(saved.body.saved.qualifications).toEqual({ domestic: ['税务师'], domesticOther: '', international: ['特许金融分析师(CFA)'], internationalOther: '英国特许管理会计师(CIMA)' })
     await page.close()
   })
 
   it('walks apply → staff return → message → re-apply → staff pass → history 年检通过', async () => {
-    await stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
-      token: await stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password),
+    await env.stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
+      token: await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password),
       body: { notice: '浙江注协：年检结果将于30个工作日内公布。', version: 0 },
     })
 
@@ -168,8 +156,8 @@ describe('annual inspection', () => {
     await confirmModal(member.page, `确认要申请${DEMO_YEAR}年度年检吗`)
     await page.getByText('申请成功，请明年按时参加年检。').waitFor()
     // The message was read when opened: the bell has no count any more.
-    const overview = await stack.api.request('GET', '/api/v1/inspection/overview', {
-      token: await stack.api.token(zhang!.userType, zhang!.username, zhang!.password),
+    const overview = await env.stack.api.request('GET', '/api/v1/inspection/overview', {
+      token: await env.stack.api.token(zhang!.userType, zhang!.username, zhang!.password),
     })
     expect(overview.body).toMatchObject({ unreadMessages: 0, homeBadge: '审核中' })
 

@@ -1,20 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { launchBrowser, openPhone, typeInto } from '../support/browser'
-import { startTestStack } from '../support/stack'
+import { browserStack, openPhone, typeInto } from '../support/browser'
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startTestStack({ web: true })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const env = browserStack()
 
 const zhang = DEMO_MEMBERS[0]!.account
 const wang = DEMO_MEMBERS[2]!.account
@@ -37,9 +26,9 @@ async function submitLogin(page: Page) {
 
 describe('member', () => {
   it('logs in, sees the member home and 我的 with masked data, and logs out', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     // NutUI marks a disabled button by class; the reason is spelled out under it.
     await expect.poll(() => page.locator('#login-submit').getAttribute('class')).toContain('nut-button-disabled')
     await expect.poll(() => page.getByText('请填写用户名、密码、验证码后登录').isVisible()).toBe(true)
@@ -65,16 +54,16 @@ describe('member', () => {
     await page.locator('.taro-modal__foot').getByText('退出', { exact: true }).tap()
     await page.locator('#login-submit').waitFor()
     // Logging out ends the session on the server too, not just on this phone.
-    const staleRefresh = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken } })
+    const staleRefresh = await env.stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken } })
     expect(staleRefresh.status).toBe(401)
     expect(await page.evaluate(() => localStorage.getItem('cicpa.session'))).toBeNull()
     await page.close()
   })
 
   it('shows the wrong-captcha, wrong-password and lockout messages on screen', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     const firstAnswer = await phone.currentCaptchaAnswer()
     await fillLogin(phone, wang.username, wang.password, firstAnswer === 'zzzz' ? 'yyyy' : 'zzzz')
     await submitLogin(page)
@@ -102,16 +91,16 @@ describe('member', () => {
   })
 
   it('forces a new member to replace the initial password before anything else', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     await fillLogin(phone, cai.username, cai.password)
     await submitLogin(page)
     await page.getByText('首次登录须先修改初始密码').waitFor()
     await phone.screenshot('07-forced-password-change')
 
     // The member home is not reachable until the password is changed: a fresh load of it lands back here.
-    await page.goto(`${stack.webUrl}/#/pages/home/index`)
+    await page.goto(`${env.stack.webUrl}/#/pages/home/index`)
     await page.reload()
     await page.waitForURL(/pages\/password/)
     await page.locator('.password__notice').waitFor()
@@ -133,7 +122,7 @@ describe('member', () => {
     await page.locator('#password-submit').tap()
     await page.getByText('会员编号 110000260004').waitFor()
 
-    const relogin = await stack.api.login(cai.userType, cai.username, 'NewPass2026')
+    const relogin = await env.stack.api.login(cai.userType, cai.username, 'NewPass2026')
     expect(relogin.status).toBe(200)
     expect(relogin.body.user.mustChangePassword).toBe(false)
     await page.close()
@@ -142,9 +131,9 @@ describe('member', () => {
 
 describe('staff', () => {
   it('shows local staff their association inbox with counts', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     await chooseUserType(page, '协会工作人员')
     await expect.poll(() => page.locator('.login__username input').getAttribute('placeholder')).toBe('请输入工作人员账号')
     await fillLogin(phone, zjStaff!.username, zjStaff!.password)
@@ -158,9 +147,9 @@ describe('staff', () => {
   })
 
   it('shows CICPA staff the national inbox', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     await chooseUserType(page, '协会工作人员')
     await fillLogin(phone, cicpaStaff!.username, cicpaStaff!.password)
     await submitLogin(page)
@@ -175,9 +164,9 @@ describe('staff', () => {
 
 describe('contacts', () => {
   it('lists the 32 local associations and CICPA contacts without logging in, with dialable numbers', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     await page.getByText('各地注协联系方式').tap()
     await page.getByText('各地方注协（32）').waitFor()
     await expect.poll(() => page.locator('.contacts__item').count()).toBe(32 + 4)

@@ -1,21 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { localOpenid } from '../../functions/adapters/wechat'
 import { DEMO_MEMBERS } from '../../functions/local/demo-data'
-import { launchBrowser, openPhone, typeInto } from '../support/browser'
-import { startTestStack } from '../support/stack'
+import { browserStack, openPhone, typeInto } from '../support/browser'
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startTestStack({ web: true })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const env = browserStack()
 
 const member = (memberNo: string) => DEMO_MEMBERS.find((m) => m.memberNo === memberNo)!
 const li = member('330000260002')
@@ -27,7 +16,7 @@ async function codeFromOutbox(channel: 'sms' | 'wechat', recipient: string): Pro
   let code = ''
   await expect
     .poll(async () => {
-      const { body } = await stack.api.request('GET', `/api/v1/dev/outbox?channel=${channel}&recipient=${encodeURIComponent(recipient)}`)
+      const { body } = await env.stack.api.request('GET', `/api/v1/dev/outbox?channel=${channel}&recipient=${encodeURIComponent(recipient)}`)
       code = /\d{6}/.exec(body.messages[0]?.body ?? '')?.[0] ?? ''
       return code
     }, { timeout: 10_000 })
@@ -41,7 +30,7 @@ async function useLocalWechatUser(page: Page, user: string) {
 }
 
 async function openReset(phone: Awaited<ReturnType<typeof openPhone>>) {
-  await phone.page.goto(`${stack.webUrl}/`)
+  await phone.page.goto(`${env.stack.webUrl}/`)
   await phone.page.locator('.login__forgot').tap()
   await phone.page.locator('.reset__member-no').waitFor()
 }
@@ -72,7 +61,7 @@ async function setNewPassword(phone: Awaited<ReturnType<typeof openPhone>>, pass
 
 describe('找回密码 (not bound yet)', () => {
   it('手机号验证: masked phone, SMS code from the outbox with a 60 s countdown, new password, WeChat bound', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openReset(phone)
     await phone.screenshot('reset-01-account')
@@ -97,8 +86,8 @@ describe('找回密码 (not bound yet)', () => {
     await setNewPassword(phone, 'LiHua2026new', 'reset-04-password-policy')
     await page.getByText('已自动绑定当前微信').waitFor()
     await phone.screenshot('reset-05-done')
-    expect((await stack.api.login('non_practising', li.memberNo, 'LiHua2026new')).status).toBe(200)
-    expect((await stack.api.login('non_practising', li.memberNo, li.account.password)).status).toBe(401)
+    expect((await env.stack.api.login('non_practising', li.memberNo, 'LiHua2026new')).status).toBe(200)
+    expect((await env.stack.api.login('non_practising', li.memberNo, li.account.password)).status).toBe(401)
 
     await page.locator('#reset-to-login').tap()
     await page.locator('#login-submit').waitFor()
@@ -106,7 +95,7 @@ describe('找回密码 (not bound yet)', () => {
   })
 
   it('其他信息验证 for a practising CPA: name, ID number and 档案存放单位', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openReset(phone)
     // An unknown number gets the same screen, with a stand-in masked phone.
@@ -131,16 +120,16 @@ describe('找回密码 (not bound yet)', () => {
     await page.locator('#reset-verify').tap()
     await setNewPassword(phone, 'ChenJing2026')
     await phone.screenshot('reset-07-identity-done')
-    expect((await stack.api.login('cpa', chen.memberNo, 'ChenJing2026')).status).toBe(200)
+    expect((await env.stack.api.login('cpa', chen.memberNo, 'ChenJing2026')).status).toBe(200)
     await page.close()
   })
 })
 
 describe('找回密码 (WeChat bound) and WeChat login', () => {
   it('sends the code to the bound WeChat, resets, then logs in with WeChat and unbinds in 我的', async () => {
-    const phone = await openPhone(browser, stack.api)
+    const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await page.goto(`${stack.webUrl}/`)
+    await page.goto(`${env.stack.webUrl}/`)
     await useLocalWechatUser(page, 'wangfang')
     await openReset(phone)
     await enterMemberNumber(phone, wang.memberNo)
@@ -166,12 +155,12 @@ describe('找回密码 (WeChat bound) and WeChat login', () => {
     await page.locator('.taro-modal__foot').getByText('解除', { exact: true }).tap()
     await page.getByText('未绑定 · 去绑定').waitFor()
     await phone.screenshot('reset-11-mine-unbound')
-    const refused = await stack.api.request('POST', '/api/v1/wechat/login', { body: { code: 'local:wangfang' } })
+    const refused = await env.stack.api.request('POST', '/api/v1/wechat/login', { body: { code: 'local:wangfang' } })
     expect(refused.status).toBe(401)
 
     await page.locator('.wechat-binding').tap()
     await page.getByText('已绑定 · 解除').waitFor()
-    expect((await stack.api.request('POST', '/api/v1/wechat/login', { body: { code: 'local:wangfang' } })).status).toBe(200)
+    expect((await env.stack.api.request('POST', '/api/v1/wechat/login', { body: { code: 'local:wangfang' } })).status).toBe(200)
     await page.close()
   })
 })

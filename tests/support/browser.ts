@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { ROOT } from '../../scripts/local-settings'
 import type { DemoAccount } from '../../functions/local/demo-data'
 import type { ApiClient } from './api-client'
+import { startTestStack } from './stack'
 
 export const SCREENSHOT_DIR = `${ROOT}/test-results/screens`
 
@@ -87,3 +89,23 @@ export async function confirmModal(page: Page, text: string, button = '确定') 
   await page.locator('.taro-modal__content', { hasText: text }).waitFor()
   await page.locator('.taro-modal__foot').getByText(button, { exact: true }).tap()
 }
+
+/**
+ * A browser test file's own stack (with the H5 build served) and browser, started before its tests
+ * and stopped after them; read `env.stack` / `env.browser` inside the tests.
+ */
+export function browserStack() {
+  const env = {} as { stack: Awaited<ReturnType<typeof startTestStack>>; browser: Browser }
+  beforeAll(async () => {
+    env.stack = await startTestStack({ web: true })
+    env.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.stack?.stop()
+  })
+  return env
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM; the one on top is the last. */
+export const topPage = (page: Page) => page.locator('.taro_page').last()
