@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { Input } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { call, showError } from '../../api/client'
 import { FormField } from '../../components/FormField'
 
@@ -55,6 +55,40 @@ export function CaptchaField(props: { state: ReturnType<typeof useCaptcha>; erro
         <Input className="captcha__input" value={state.code} onChange={state.setCode} placeholder="请输入右侧字符" maxLength={8} />
       </FormField>
       <Text className="muted captcha__hint">看不清或已过期？点击图片换一张</Text>
+    </>
+  )
+}
+
+/**
+ * The end of a public admission form: the captcha, the form's own error, and the button, disabled
+ * while a field is empty (`missing`: a field's label, or false once it is filled; the captcha
+ * counts too), with a hint naming them.
+ */
+export function CaptchaSubmit(props: {
+  captcha: ReturnType<typeof useCaptcha>
+  captchaError?: string
+  formError: string
+  buttonId: string
+  action: string
+  busy: boolean
+  missing: readonly (string | false)[]
+  onSubmit: () => void
+}) {
+  const missing = [...props.missing, !props.captcha.code.trim() && '验证码'].filter((label): label is string => Boolean(label))
+  return (
+    <>
+      <CaptchaField state={props.captcha} error={props.captchaError} />
+      {props.formError ? (
+        <View className="admission__error">
+          <Text className="error-text">{props.formError}</Text>
+        </View>
+      ) : null}
+      <View className="admission__actions">
+        <Button id={props.buttonId} type="primary" block loading={props.busy} disabled={missing.length > 0 || props.busy} onClick={props.onSubmit}>
+          {props.action}
+        </Button>
+      </View>
+      {missing.length ? <Text className="muted admission__hint">请填写{missing.join('、')}后{props.action}</Text> : null}
     </>
   )
 }

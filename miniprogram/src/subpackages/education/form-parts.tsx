@@ -1,22 +1,12 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { DatePicker } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import type { ClaimDetail } from '@shared/api/education-schemas'
 import { ApiError, showError } from '../../api/client'
+import { ChoiceRow } from '../../components/ChoiceRow'
 import { EDUCATION_PAGES } from '../../lib/education-pages'
 import './form-parts.scss'
-
-/** A form value chosen in a sheet: the value (or a placeholder) and ›. */
-export function ChoiceRow(props: { className: string; text: string; placeholder: string; onClick: () => void }) {
-  return (
-    <View className={`claim-form__choice ${props.className}`} onClick={props.onClick}>
-      <Text className={props.text ? '' : 'claim-form__placeholder'}>{props.text || props.placeholder}</Text>
-      <Text className="claim-form__arrow">›</Text>
-    </View>
-  )
-}
 
 /** A YYYY-MM-DD date picked from a wheel between `from` and `to`, starting at `initial` until one is chosen. */
 export function DateRow(props: { className: string; title: string; value: string; from: Date; to: Date; initial: Date; onChange: (value: string) => void }) {

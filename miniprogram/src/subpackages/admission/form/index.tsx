@@ -21,6 +21,7 @@ import { PHOTO_MAX_BYTES, ResubmitApplicationRequest, SubmitApplicationRequest }
 import { CICPA_CODE, CICPA_NAME, LOCAL_ASSOCIATIONS } from '@shared/associations'
 import { firstFieldError } from '@shared/validation'
 import { ApiError, call } from '../../../api/client'
+import { ChoiceRow } from '../../../components/ChoiceRow'
 import { FormField } from '../../../components/FormField'
 import { validate } from '../../../lib/validate'
 import { ADMISSION_SUCCESS_PAGE, ADMISSION_VERIFY_PAGE, clearDraft, draft, hasLiveTicket, type FormValues } from '../draft'
@@ -207,19 +208,13 @@ export default function AdmissionFormPage() {
 
   const choice = (field: ChoiceField, label: string) => (
     <FormField label={label} required error={errors[field]}>
-      <View className={`admission-form__choice admission-form__${field}`} onClick={() => setPicking(field)}>
-        <Text className={values[field] ? '' : 'admission-form__placeholder'}>{labelOf(field, values[field]) || '请选择'}</Text>
-        <Text className="admission-form__arrow">›</Text>
-      </View>
+      <ChoiceRow className={`admission-form__${field}`} text={labelOf(field, values[field])} placeholder="请选择" onClick={() => setPicking(field)} />
     </FormField>
   )
 
   const date = (field: DateField, label: string, extraError?: string) => (
     <FormField label={label} required error={errors[field] ?? extraError}>
-      <View className={`admission-form__choice admission-form__${field}`} onClick={() => setPickingDate(field)}>
-        <Text className={values[field] ? '' : 'admission-form__placeholder'}>{values[field] || '请选择日期'}</Text>
-        <Text className="admission-form__arrow">›</Text>
-      </View>
+      <ChoiceRow className={`admission-form__${field}`} text={values[field]} placeholder="请选择日期" onClick={() => setPickingDate(field)} />
     </FormField>
   )
 

@@ -7,7 +7,7 @@ import { ApiError, call } from '../../../api/client'
 import { FormField } from '../../../components/FormField'
 import { PAGES } from '../../../lib/session'
 import { validate } from '../../../lib/validate'
-import { CaptchaField, useCaptcha } from '../Captcha'
+import { CaptchaSubmit, useCaptcha } from '../Captcha'
 import '../admission.scss'
 
 /** 非执业会员编号查询 (seed 001): the member number only; no other personal details are shown. */
@@ -20,7 +20,6 @@ export default function MemberNoLookupPage() {
   const [querying, setQuerying] = useState(false)
   const [memberNo, setMemberNo] = useState('')
 
-  const missing = [!name.trim() && '姓名', !idNumber.trim() && '证件号码', !captcha.code.trim() && '验证码'].filter(Boolean)
 
   async function query() {
     setFormError('')
@@ -50,18 +49,7 @@ export default function MemberNoLookupPage() {
         <FormField label="证件号码" required error={errors.idNumber}>
           <Input className="lookup__id-number" value={idNumber} onChange={setIdNumber} placeholder="入会时填写的证件号码" maxLength={30} />
         </FormField>
-        <CaptchaField state={captcha} error={errors.captchaCode} />
-        {formError ? (
-          <View className="admission__error">
-            <Text className="error-text">{formError}</Text>
-          </View>
-        ) : null}
-        <View className="admission__actions">
-          <Button id="lookup-submit" type="primary" block loading={querying} disabled={missing.length > 0 || querying} onClick={() => void query()}>
-            查询
-          </Button>
-        </View>
-        {missing.length ? <Text className="muted admission__hint">请填写{missing.join('、')}后查询</Text> : null}
+        <CaptchaSubmit captcha={captcha} captchaError={errors.captchaCode} formError={formError} buttonId="lookup-submit" action="查询" busy={querying} missing={[!name.trim() && '姓名', !idNumber.trim() && '证件号码']} onSubmit={() => void query()} />
       </View>
       {memberNo ? (
         <View className="card lookup__result">

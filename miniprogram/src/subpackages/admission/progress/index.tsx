@@ -9,7 +9,7 @@ import { ApiError, call } from '../../../api/client'
 import { FormField } from '../../../components/FormField'
 import { PAGES } from '../../../lib/session'
 import { validate } from '../../../lib/validate'
-import { CaptchaField, useCaptcha } from '../Captcha'
+import { CaptchaSubmit, useCaptcha } from '../Captcha'
 import { ADMISSION_FORM_PAGE, startResubmit } from '../draft'
 import '../admission.scss'
 import './index.scss'
@@ -41,11 +41,7 @@ export default function AdmissionProgressPage() {
   const [querying, setQuerying] = useState(false)
   const [result, setResult] = useState<ProgressResponse | null>(null)
 
-  const missing =
-    mode === 'number'
-      ? [!businessNo.trim() && '业务编号', !captcha.code.trim() && '验证码']
-      : [!name.trim() && '姓名', !idNumber.trim() && '证件号码', !phone.trim() && '手机号码', !captcha.code.trim() && '验证码']
-  const missingLabels = missing.filter(Boolean)
+  const missing = mode === 'number' ? [!businessNo.trim() && '业务编号'] : [!name.trim() && '姓名', !idNumber.trim() && '证件号码', !phone.trim() && '手机号码']
 
   async function query() {
     setFormError('')
@@ -122,18 +118,7 @@ export default function AdmissionProgressPage() {
             </FormField>
           </>
         )}
-        <CaptchaField state={captcha} error={errors.captchaCode} />
-        {formError ? (
-          <View className="admission__error">
-            <Text className="error-text">{formError}</Text>
-          </View>
-        ) : null}
-        <View className="admission__actions">
-          <Button id="progress-submit" type="primary" block loading={querying} disabled={missingLabels.length > 0 || querying} onClick={() => void query()}>
-            查询
-          </Button>
-        </View>
-        {missingLabels.length ? <Text className="muted admission__hint">请填写{missingLabels.join('、')}后查询</Text> : null}
+        <CaptchaSubmit captcha={captcha} captchaError={errors.captchaCode} formError={formError} buttonId="progress-submit" action="查询" busy={querying} missing={missing} onSubmit={() => void query()} />
       </View>
 
       {result ? (

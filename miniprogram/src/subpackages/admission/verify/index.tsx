@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, NoticeBar } from '@nutui/nutui-react-taro'
+import { NoticeBar } from '@nutui/nutui-react-taro'
 import { AdmissionVerifyRequest } from '@shared/api/admission-schemas'
 import { ApiError, call } from '../../../api/client'
 import { validate } from '../../../lib/validate'
-import { CaptchaField, useCaptcha } from '../Captcha'
+import { CaptchaSubmit, useCaptcha } from '../Captcha'
 import { ADMISSION_FORM_PAGE, draft } from '../draft'
 import '../admission.scss'
 
@@ -44,18 +44,16 @@ export default function AdmissionVerifyPage() {
       <NoticeBar content="验证码有失效时间：若获取后较长时间未验证，请先点击验证码图片刷新后重新填写。" wrap />
       <View className="card">
         <Text className="admission__title">验证信息</Text>
-        <CaptchaField state={captcha} error={errors.captchaCode} />
-        {formError ? (
-          <View className="admission__error">
-            <Text className="error-text">{formError}</Text>
-          </View>
-        ) : null}
-        <View className="admission__actions">
-          <Button id="verify-submit" type="primary" block loading={submitting} disabled={!captcha.code.trim() || submitting} onClick={() => void verify()}>
-            验证
-          </Button>
-        </View>
-        {!captcha.code.trim() ? <Text className="muted admission__hint">请填写验证码后点击验证</Text> : null}
+        <CaptchaSubmit
+          captcha={captcha}
+          captchaError={errors.captchaCode}
+          formError={formError}
+          buttonId="verify-submit"
+          action="验证"
+          busy={submitting}
+          missing={[]}
+          onSubmit={() => void verify()}
+        />
       </View>
     </View>
   )
