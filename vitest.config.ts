@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/clock-setup.ts'],
     // Each file gets its own process, so each can point the handlers at its own table.
     pool: 'forks',
     testTimeout: 60_000,

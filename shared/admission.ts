@@ -1,4 +1,5 @@
 import dayjs from 'dayjs'
+import { chinaDate, chinaYear } from './china-time'
 
 /**
  * Non-practising membership admission (seeds 000, 001): the form's option lists, the eligibility
@@ -116,7 +117,7 @@ export interface EligibilityFields {
  * five years ago; a former practising CPA must have stopped practising (or been deregistered) no
  * more than five years ago. Field → the reason, explained; empty when eligible.
  */
-export function eligibilityProblems(form: EligibilityFields, today = dayjs().format('YYYY-MM-DD')): Record<string, string> {
+export function eligibilityProblems(form: EligibilityFields, today: string): Record<string, string> {
   const problems: Record<string, string> = {}
   const limit = dayjs(today).subtract(ELIGIBILITY_YEARS, 'year')
   if (dayjs(form.certificateDate).isAfter(today)) problems.certificateDate = '全科合格证取得日期不能晚于今天'
@@ -137,7 +138,7 @@ export function eligibilityProblems(form: EligibilityFields, today = dayjs().for
  * walked one by one.
  */
 export function formatBusinessNo(date: Date, randomDigits: string): string {
-  return `RH${dayjs(date).format('YYYYMMDD')}${randomDigits}`
+  return `RH${chinaDate(date).replaceAll('-', '')}${randomDigits}`
 }
 
 export const BUSINESS_NO_PATTERN = /^RH\d{8}\d{6}$/
@@ -152,7 +153,7 @@ export const MEMBER_NO_REGION: Record<string, string> = {
 }
 
 export function memberNoPrefix(associationCode: string, date: Date): string {
-  return `${MEMBER_NO_REGION[associationCode] ?? '100000'}${dayjs(date).format('YY')}`
+  return `${MEMBER_NO_REGION[associationCode] ?? '100000'}${String(chinaYear(date)).slice(2)}`
 }
 
 export function formatMemberNo(prefix: string, sequence: number): string {

@@ -1,6 +1,5 @@
 import { feeBlocker, type FeeStatus } from './fee'
 import type { HoursStanding } from './hours'
-import { chinaYear } from './china-time'
 
 /**
  * One member's annual inspection of one year (seed 003). The same record carries either an
@@ -10,14 +9,14 @@ import { chinaYear } from './china-time'
 export const INSPECTION_KINDS = ['inspection', 'deferral'] as const
 export type InspectionKind = (typeof INSPECTION_KINDS)[number]
 
-export const INSPECTION_STATUSES = ['draft', 'pending', 'returned', 'passed'] as const
+export const INSPECTION_STATUSES = ['draft', 'pending', 'returned', 'passed', 'revoked'] as const
 export type InspectionStatus = (typeof INSPECTION_STATUSES)[number]
 
 export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = { inspection: '年检申请', deferral: '暂缓年检申请' }
 
 const STATUS_LABELS: Record<InspectionKind, Record<InspectionStatus, string>> = {
-  inspection: { draft: '未提交', pending: '地方注协审核中', returned: '地方注协退回', passed: '年检通过' },
-  deferral: { draft: '未提交', pending: '暂缓申请审核中', returned: '暂缓申请退回', passed: '同意暂缓年检' },
+  inspection: { draft: '未提交', pending: '地方注协审核中', returned: '地方注协退回', passed: '年检通过', revoked: '年检通过已撤销' },
+  deferral: { draft: '未提交', pending: '暂缓申请审核中', returned: '暂缓申请退回', passed: '同意暂缓年检', revoked: '同意暂缓已撤销' },
 }
 
 export function inspectionStatusLabel(kind: InspectionKind, status: InspectionStatus): string {
@@ -25,10 +24,20 @@ export function inspectionStatusLabel(kind: InspectionKind, status: InspectionSt
 }
 
 /** The home page's badge on 年检申请 for this year. */
-export const HOME_BADGES: Record<InspectionStatus, string | null> = { draft: null, pending: '审核中', returned: '已退回', passed: '已通过' }
+export const HOME_BADGES: Record<InspectionStatus, string | null> = { draft: null, pending: '审核中', returned: '已退回', passed: '已通过', revoked: '已撤销' }
 
 /** Statuses from which the member may submit (again). */
-export const SUBMITTABLE: readonly InspectionStatus[] = ['draft', 'returned']
+export const SUBMITTABLE: readonly InspectionStatus[] = ['draft', 'returned', 'revoked']
+
+/** Sent back to the member with a reason to act on: returned in review, or a decision revoked later. */
+export function isSentBack(status: InspectionStatus): boolean {
+  return status === 'returned' || status === 'revoked'
+}
+
+/** What the member is shown the reason of a sent-back item as. */
+export function sentBackReasonLabel(status: InspectionStatus): string {
+  return status === 'revoked' ? '撤销原因' : '退回原因'
+}
 
 export function canSubmit(status: InspectionStatus | undefined): boolean {
   return status === undefined || SUBMITTABLE.includes(status)
@@ -49,6 +58,34 @@ export function trailNode(kind: InspectionKind, action: 'submit' | Decision): st
 }
 
 /**
+ * 更正 of a decided item (seed 003: 其他特殊状态由省注协处理). A revoked pass gets a status of its
+ * own rather than going back to 退回: whoever scans the year's QR code after seeing 年检通过 must
+ * learn that the pass was withdrawn, and the association's records keep revocations apart from
+ * ordinary returns. The member may submit a revoked item again like a returned one. 重新审核 puts
+ * a returned, revoked or passed item back into the association's inbox for a new decision.
+ */
+export const CORRECTIONS = ['revoke', 'reopen'] as const
+export type Correction = (typeof CORRECTIONS)[number]
+
+export const CORRECTION_LABELS: Record<Correction, string> = { revoke: '撤销通过', reopen: '重新审核' }
+
+export function correctionsFor(status: InspectionStatus): Correction[] {
+  if (status === 'passed') return ['revoke', 'reopen']
+  if (status === 'returned' || status === 'revoked') return ['reopen']
+  return []
+}
+
+export function statusAfterCorrection(correction: Correction): 'revoked' | 'pending' {
+  return correction === 'revoke' ? 'revoked' : 'pending'
+}
+
+/** 节点 of a correction in the trail; `level` is who corrected (地方注协 or 中注协). */
+export function correctionNode(kind: InspectionKind, correction: Correction, level: '地方注协' | '中注协'): string {
+  if (correction === 'reopen') return `${level}更正：${kind === 'inspection' ? '年检申请' : '暂缓年检申请'}重新审核`
+  return `${level}更正：${kind === 'inspection' ? '撤销年检通过' : '撤销同意暂缓'}`
+}
+
+/**
  * Why the member may not apply for the inspection yet, in the words shown on screen; empty when
  * the application may go ahead. Deferrals need neither hours nor fee: that is what they are for.
  */
@@ -58,10 +95,12 @@ export function applyBlockers(input: {
   infoComplete: boolean
   status?: InspectionStatus
   kind?: InspectionKind
+  /** Not this member's year to be inspected, or outside the association's window (shared/calendar.ts). */
+  calendar?: string | null
 }): string[] {
   if (input.status === 'pending') return ['本年度申请正在审核中，请勿重复提交']
   if (input.status === 'passed') return [input.kind === 'deferral' ? '本年度暂缓年检申请已获同意' : '本年度年检已通过']
-  const blockers: string[] = []
+  const blockers: string[] = input.calendar ? [input.calendar] : []
   if (!input.infoComplete) blockers.push('请先完善信息（带 * 的为必填项）')
   if (input.hours.missing > 0) {
     blockers.push(`累计已完成学时 ${input.hours.done} 未达到应完成学时 ${input.hours.required}，还需完成 ${input.hours.missing} 学时`)
@@ -71,10 +110,15 @@ export function applyBlockers(input: {
   return blockers
 }
 
-export function deferralBlockers(status?: InspectionStatus): string[] {
+export function deferralBlockers(status?: InspectionStatus, calendar?: string | null): string[] {
   if (status === 'pending') return ['本年度申请正在审核中，请勿重复提交']
   if (status === 'passed') return ['本年度年检申请已办结']
-  return []
+  return calendar ? [calendar] : []
+}
+
+/** Why a member who joined in `joinYear` is not inspected for `inspectionYear` (null: they are). */
+export function notDueBlocker(owedYears: readonly number[], joinYear: number): string | null {
+  return owedYears.length === 0 ? `您于${joinYear}年入会，入会当年度无需年检，自${joinYear + 1}年度起参加年检` : null
 }
 
 /** `<member number>-<year>`: one record per member and year. */
@@ -91,11 +135,6 @@ export function parseInspectionId(id: string): { memberNo: string; year: number 
 
 export const DEFAULT_NOTICE = '如有疑问，请联系所属地方注协。'
 export const APPLY_SUCCESS_TEXT = '申请成功，请明年按时参加年检。'
-
-/** The inspection year is the calendar year (China time) the member applies in. */
-export function currentInspectionYear(now = new Date()): number {
-  return chinaYear(now)
-}
 
 /** 申请材料 (seed 003): pdf, jpg, png, xls; at most 5 files; each ≤ 5 MB, or ≤ 50 MB for deferral proofs. */
 export const MATERIAL_PURPOSES = ['inspection', 'deferral'] as const

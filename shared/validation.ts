@@ -23,6 +23,13 @@ function titleAt(schema: z.ZodType, path: readonly PropertyKey[]): string | unde
   return typeof title === 'string' ? title : undefined
 }
 
+/** A calendar date typed or picked as YYYY-MM-DD, checked to exist (no 2026-02-30). */
+export const isoDate = (title: string) =>
+  labelled(
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${title}格式应为YYYY-MM-DD`).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${title}不是有效日期`),
+    title,
+  )
+
 /**
  * zod's own messages are English (though they may quote Chinese enum options); one that starts in
  * Chinese was written by us on the schema and says it best.

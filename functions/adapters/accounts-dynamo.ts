@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Account, AccountStore, MemberRecord } from '../ports/accounts'
 import { config } from '../config'
 import { dynamo, keys, orConflict } from './dynamo'
+import { clock } from './clock'
 
 function stripKeys<T>(item: Record<string, unknown>): T {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, entity: _e, ...rest } = item
@@ -82,7 +83,7 @@ export const dynamoAccountStore: AccountStore = {
       passwordHash,
       mustChangePassword: false,
       tokenVersion: account.tokenVersion + 1,
-      passwordChangedAt: new Date().toISOString(),
+      passwordChangedAt: clock.now().toISOString(),
     })
   },
 

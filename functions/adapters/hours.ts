@@ -27,6 +27,7 @@ export async function readHoursRows(memberNo: string, year: number): Promise<Hou
       year: Number(item.year),
       source: item.source,
       hours: Number(item.hours),
+      ...(item.period ? { period: { from: String(item.period.from), to: String(item.period.to) } } : {}),
       title: String(item.title ?? ''),
       detail: String(item.detail ?? ''),
       at: String(item.at ?? ''),
@@ -35,6 +36,23 @@ export async function readHoursRows(memberNo: string, year: number): Promise<Hou
 
 export async function memberHoursStanding(memberNo: string, year: number): Promise<HoursStanding> {
   return hoursStanding(await readHoursRows(memberNo, year), year)
+}
+
+/** The member's credited hours of the given years, in one query over every `HOURS#` row. */
+export async function readHoursOfYears(memberNo: string, years: readonly number[]): Promise<HoursRecord[]> {
+  if (years.length === 0) return []
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': keys.member(memberNo).PK,
+      ':from': keys.hoursPrefix(Math.min(...years)),
+      ':to': `${keys.hoursPrefix(Math.max(...years))}\uffff`,
+    },
+  })
+  return items
+    .filter((item) => HOURS_SOURCES.includes(item.source) && years.includes(Number(item.year)))
+    .map((item) => ({ year: Number(item.year), source: item.source, hours: Number(item.hours) }))
 }
 
 /** The item that credits hours, written in the same transaction as whatever earned them (once: a second put fails). */

@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { AppError } from '../http/errors'
 import { dynamo, epochSeconds, keys } from './dynamo'
+import { clock } from './clock'
 
 const KEPT_SECONDS = 24 * 60 * 60
 
@@ -23,7 +24,7 @@ export function fingerprintOf(request: unknown): string {
  * the creation it belongs to: either both exist or neither. A second use of the key fails its
  * condition, and the caller answers with the stored result (`readIdempotent`).
  */
-export function idempotencyPut(scope: string, key: string, fingerprint: string, result: Record<string, unknown>, now = new Date()) {
+export function idempotencyPut(scope: string, key: string, fingerprint: string, result: Record<string, unknown>, now = clock.now()) {
   return {
     Put: {
       TableName: config.tableName,

@@ -1,12 +1,14 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
+import type { InspectionWindow } from '../../shared/calendar'
 import { FEE_ALLOWS_APPLYING } from '../../shared/fee'
-import { inspectionId, type InspectionKind, type InspectionStatus, type MaterialPurpose } from '../../shared/inspection'
+import { INSPECTION_KIND_LABELS, inspectionId, type InspectionKind, type InspectionStatus, type MaterialPurpose } from '../../shared/inspection'
 import { config } from '../config'
 import { countAll, dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 import { memberMessagePut, trailPut } from './trail'
+import { clock } from './clock'
 
 export interface StoredFile {
   fileId: string
@@ -85,6 +87,24 @@ export async function listInspections(memberNo: string): Promise<InspectionRecor
   return (result.Items ?? []).map(toRecord)
 }
 
+/** How an inspection waits in its association's inbox: when submitted, and again when reopened. */
+function waitingForReview(item: { memberNo: string; year: number; kind: InspectionKind; associationCode: string; memberName: string; submittedAt: string }) {
+  return waitingFor(item.associationCode, item.kind, {
+    id: inspectionId(item.memberNo, item.year),
+    title: item.memberName,
+    subtitle: `${item.year}年度${INSPECTION_KIND_LABELS[item.kind]} · ${item.memberNo}`,
+    submittedAt: item.submittedAt,
+  })
+}
+
+/** `field = :w_field` for each field, its value added to the expression's `values`. */
+function assignments(values: Record<string, unknown>, fields: Record<string, unknown>): string[] {
+  return Object.entries(fields).map(([field, value]) => {
+    values[`:w_${field}`] = value
+    return `${field} = :w_${field}`
+  })
+}
+
 /**
  * Submits (or resubmits after a return) in one transaction: the record becomes pending and waits in
  * the association's inbox, the trail gets its entry, and for an inspection the fee must still allow
@@ -114,16 +134,7 @@ export async function submit(input: {
     ':zero': 0,
     ':noFiles': [],
   }
-  const waiting = waitingFor(input.associationCode, input.kind, {
-    id,
-    title: input.memberName,
-    subtitle: `${input.year}年度${input.kind === 'inspection' ? '年检申请' : '暂缓年检申请'} · ${input.memberNo}`,
-    submittedAt: input.trail.at,
-  })
-  const waitingSet = Object.entries(waiting).map(([field, value]) => {
-    values[`:w_${field}`] = value
-    return `${field} = :w_${field}`
-  })
+  const waitingSet = assignments(values, waitingForReview({ ...input, submittedAt: input.trail.at }))
   let set = [
     'id = :id', 'memberNo = :memberNo', '#year = :year', 'kind = :kind', '#status = :pending', 'associationCode = :association',
     'memberName = :memberName', 'entity = :entity', 'files = if_not_exists(files, :noFiles)',
@@ -138,7 +149,8 @@ export async function submit(input: {
     values[':expected'] = input.expectedVersion
     values[':draft'] = 'draft'
     values[':returned'] = 'returned'
-    condition = '#version = :expected AND #status IN (:draft, :returned)'
+    values[':revoked'] = 'revoked'
+    condition = '#version = :expected AND #status IN (:draft, :returned, :revoked)'
   }
   const feeCheck =
     input.kind === 'inspection'
@@ -195,6 +207,41 @@ export async function decide(input: { record: InspectionRecord; status: Inspecti
   ])
 }
 
+/**
+ * A staff correction of a decided item, only on the version (and status) the staff member looked
+ * at, so it cannot overwrite a decision, resubmission or correction made meanwhile. Reopening puts
+ * the item back into the association's inbox; a revocation keeps it out of every inbox, the member
+ * acts next, told why by the trail entry's opinion. Trail entry and member message are written in
+ * the same transaction.
+ */
+export async function correct(input: { record: InspectionRecord; status: 'pending' | 'revoked'; trail: TrailEntry; message: MemberMessage }) {
+  const { record, trail, message } = input
+  const values: Record<string, unknown> = { ':status': input.status, ':from': record.status, ':expected': record.version, ':one': 1 }
+  let update: string
+  if (input.status === 'pending') {
+    const waiting = waitingForReview({ ...record, submittedAt: record.submittedAt ?? trail.at })
+    update = `SET ${['#status = :status', '#version = #version + :one', ...assignments(values, waiting)].join(', ')} REMOVE returnReason, decidedAt`
+  } else {
+    values[':reason'] = trail.opinion
+    values[':at'] = trail.at
+    update = `SET #status = :status, returnReason = :reason, decidedAt = :at, #version = #version + :one ${STOP_WAITING}`
+  }
+  await transact([
+    {
+      Update: {
+        TableName: config.tableName,
+        Key: keys.inspection(record.memberNo, record.year),
+        UpdateExpression: update,
+        ConditionExpression: '#status = :from AND #version = :expected',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: values,
+      },
+    },
+    trailPut(keys.inspectionTrail(record.id), trail),
+    memberMessagePut(record.memberNo, message),
+  ])
+}
+
 export async function listMessages(memberNo: string, limit = 50): Promise<MemberMessage[]> {
   const result = await dynamo().send(
     new QueryCommand({
@@ -240,25 +287,37 @@ export async function markRead(memberNo: string, messageId: string): Promise<boo
   }
 }
 
-export async function readNotice(associationCode: string): Promise<{ notice: string; version: number } | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.inspectionNotice(associationCode), ConsistentRead: true }))
-  return result.Item ? { notice: String(result.Item.notice), version: Number(result.Item.version ?? 0) } : undefined
+/** An association's 年检 settings: its notice and the application windows it set, by 年检年度. */
+export interface InspectionSettings {
+  notice: string
+  version: number
+  windows: Record<number, InspectionWindow>
 }
 
-/** Saves the notice over the version the editor read (0: none yet); a newer save in between is a 409. */
-export async function saveNotice(associationCode: string, notice: string, updatedBy: string, expectedVersion: number) {
+export async function readNotice(associationCode: string): Promise<InspectionSettings | undefined> {
+  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.inspectionNotice(associationCode), ConsistentRead: true }))
+  if (!result.Item) return undefined
+  return { notice: String(result.Item.notice), version: Number(result.Item.version ?? 0), windows: (result.Item.windows ?? {}) as Record<number, InspectionWindow> }
+}
+
+/**
+ * Saves the settings over the version the editor read (0: none yet); a newer save in between is a
+ * 409. The windows map is written whole: the version condition already rules out a lost update.
+ */
+export async function saveNotice(associationCode: string, settings: Omit<InspectionSettings, 'version'>, updatedBy: string, expectedVersion: number) {
   return orConflict(() =>
     dynamo().send(
       new UpdateCommand({
         TableName: config.tableName,
         Key: keys.inspectionNotice(associationCode),
-        UpdateExpression: 'SET notice = :notice, updatedBy = :by, updatedAt = :at, entity = :entity, #version = :next',
+        UpdateExpression: 'SET notice = :notice, windows = :windows, updatedBy = :by, updatedAt = :at, entity = :entity, #version = :next',
         ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : '#version = :expected',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: {
-          ':notice': notice,
+          ':notice': settings.notice,
+          ':windows': settings.windows,
           ':by': updatedBy,
-          ':at': new Date().toISOString(),
+          ':at': clock.now().toISOString(),
           ':entity': 'notice',
           ':next': expectedVersion + 1,
           ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }),
@@ -298,7 +357,7 @@ export async function attachFile(input: {
           '#list = list_append(if_not_exists(#list, :empty), :file)',
           '#version = if_not_exists(#version, :zero) + :one',
         ].join(', '),
-        ConditionExpression: 'attribute_not_exists(PK) OR (#status IN (:draft, :returned) AND (attribute_not_exists(#list) OR size(#list) < :max))',
+        ConditionExpression: 'attribute_not_exists(PK) OR (#status IN (:draft, :returned, :revoked) AND (attribute_not_exists(#list) OR size(#list) < :max))',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#year': 'year', '#list': FILE_LISTS[input.purpose] },
         ExpressionAttributeValues: {
           ':id': inspectionId(input.memberNo, input.year),
@@ -307,6 +366,7 @@ export async function attachFile(input: {
           ':kind': input.purpose,
           ':draft': 'draft',
           ':returned': 'returned',
+          ':revoked': 'revoked',
           ':association': input.associationCode,
           ':memberName': input.memberName,
           ':entity': 'inspection',
@@ -335,9 +395,9 @@ export async function removeFile(record: InspectionRecord, purpose: MaterialPurp
         TableName: config.tableName,
         Key: keys.inspection(record.memberNo, record.year),
         UpdateExpression: `REMOVE #list[${index}] SET #version = #version + :one`,
-        ConditionExpression: `#list[${index}].fileId = :fileId AND #version = :expected AND #status IN (:draft, :returned)`,
+        ConditionExpression: `#list[${index}].fileId = :fileId AND #version = :expected AND #status IN (:draft, :returned, :revoked)`,
         ExpressionAttributeNames: { '#list': FILE_LISTS[purpose], '#version': 'version', '#status': 'status' },
-        ExpressionAttributeValues: { ':fileId': fileId, ':expected': record.version, ':one': 1, ':draft': 'draft', ':returned': 'returned' },
+        ExpressionAttributeValues: { ':fileId': fileId, ':expected': record.version, ':one': 1, ':draft': 'draft', ':returned': 'returned', ':revoked': 'revoked' },
       }),
     )
     return true
@@ -357,7 +417,7 @@ export async function saveInfoDraft(memberNo: string, draft: MemberInfoDraft) {
       Key: keys.memberInfo(memberNo),
       UpdateExpression: 'SET draft = :draft, draftAt = :at, entity = :entity ADD #version :one',
       ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':draft': draft, ':at': new Date().toISOString(), ':entity': 'member-info', ':one': 1 },
+      ExpressionAttributeValues: { ':draft': draft, ':at': clock.now().toISOString(), ':entity': 'member-info', ':one': 1 },
     }),
   )
 }
@@ -369,7 +429,7 @@ export async function saveInfo(memberNo: string, info: MemberInfo) {
       Key: keys.memberInfo(memberNo),
       UpdateExpression: 'SET info = :info, savedAt = :at, entity = :entity ADD #version :one REMOVE draft, draftAt',
       ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':info': info, ':at': new Date().toISOString(), ':entity': 'member-info', ':one': 1 },
+      ExpressionAttributeValues: { ':info': info, ':at': clock.now().toISOString(), ':entity': 'member-info', ':one': 1 },
     }),
   )
 }

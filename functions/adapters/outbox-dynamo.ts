@@ -3,13 +3,14 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import type { Outbox, OutboxMessage } from '../ports/outbox'
 import { dynamo, epochSeconds, keys } from './dynamo'
+import { clock } from './clock'
 
 const KEEP_SECONDS = 24 * 60 * 60
 
 /** The local delivery provider: messages land in the table (and the log) instead of a phone. */
 export const dynamoOutbox: Outbox = {
   async deliver(message) {
-    const sentAt = new Date()
+    const sentAt = clock.now()
     const item: OutboxMessage = { ...message, sentAt: sentAt.toISOString() }
     await dynamo().send(
       new PutCommand({

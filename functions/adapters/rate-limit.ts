@@ -3,6 +3,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { AppError } from '../http/errors'
 import { dynamo, epochSeconds, isConditionFailure, keys } from './dynamo'
+import { clock } from './clock'
 
 export interface RateLimit {
   /** Names the counter: routes that should share one allowance use the same bucket. */
@@ -16,7 +17,7 @@ export interface RateLimit {
  * it with 429 once `limit` requests were counted. One conditional ADD per request: concurrent
  * requests cannot overshoot, and the window's item expires through the table's TTL.
  */
-export async function enforceRateLimit({ bucket, limit, windowSeconds }: RateLimit, client: string, now = new Date()): Promise<void> {
+export async function enforceRateLimit({ bucket, limit, windowSeconds }: RateLimit, client: string, now = clock.now()): Promise<void> {
   const nowSeconds = epochSeconds(now)
   const windowStart = nowSeconds - (nowSeconds % windowSeconds)
   if (!(await countInWindow(bucket, client, limit, windowStart, windowSeconds))) {
@@ -54,7 +55,7 @@ export const CHINA_DAY_OFFSET_SECONDS = 8 * 60 * 60
  * Counts one use of a per-subject daily allowance (e.g. codes per phone number) and says whether
  * it was still allowed; the caller words the refusal.
  */
-export async function takeDailyQuota(bucket: string, subject: string, limit: number, now = new Date()): Promise<boolean> {
+export async function takeDailyQuota(bucket: string, subject: string, limit: number, now = clock.now()): Promise<boolean> {
   const day = 24 * 60 * 60
   const shifted = epochSeconds(now) + CHINA_DAY_OFFSET_SECONDS
   const windowStart = shifted - (shifted % day) - CHINA_DAY_OFFSET_SECONDS
@@ -65,7 +66,7 @@ export async function takeDailyQuota(bucket: string, subject: string, limit: num
  * Claims a cooldown (e.g. "one code per 60 s"): 0 when claimed, otherwise the seconds left.
  * A conditional put, so two requests in the same second cannot both claim it.
  */
-export async function claimCooldown(bucket: string, subject: string, seconds: number, now = new Date()): Promise<number> {
+export async function claimCooldown(bucket: string, subject: string, seconds: number, now = clock.now()): Promise<number> {
   const nowSeconds = epochSeconds(now)
   try {
     await dynamo().send(

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
+import { clock } from '../adapters/clock'
 
 /**
  * Signed QR tokens: `<kid>.<payload>.<signature>` (base64url), Ed25519 over `<kid>.<payload>`.
@@ -57,7 +58,7 @@ export function signCredential(payload: Omit<CredentialPayload, 'v'>): string {
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/
 
-export function verifyCredential(token: string, now = new Date()): VerifyResult {
+export function verifyCredential(token: string, now = clock.now()): VerifyResult {
   const parts = token.split('.')
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return { ok: false, reason: 'malformed' }
   const [kid, body, signature] = parts as [string, string, string]

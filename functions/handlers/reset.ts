@@ -1,4 +1,5 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { clock } from '../adapters/clock'
 import { messaging } from '../adapters/messaging'
 import { dynamoAuditLog, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
 import { resetRoutes } from '../../shared/api/routes/reset'
@@ -22,6 +23,7 @@ const deps = (): ResetDeps => ({
   bindings: dynamoWechatBindings,
   audit: dynamoAuditLog,
   messaging: messaging(),
+  clock,
 })
 
 export const handler = lambdaForGroup('reset', resetRoutes, {

@@ -1,6 +1,5 @@
 import type { ImportRequest } from '../../shared/api/education-schemas'
 import { INSTITUTES } from '../../shared/education'
-import { DEMO_YEAR } from './demo-data'
 
 /** The learning fee a non-practising member pays an institute per year (an assumption: the seeds name no amount). */
 export const DEMO_LEARNING_FEE_FEN = 10000
@@ -11,7 +10,7 @@ const lesson = (lessonId: string, title: string, hours: number) => ({ lessonId, 
  * Each institute's demo catalogue, in the shape an institute pushes through the signed import
  * route, so the seed and a real integration fill the same items.
  */
-export function demoCatalogues(year = DEMO_YEAR): ImportRequest[] {
+export function demoCatalogues(year: number): ImportRequest[] {
   return INSTITUTES.map(({ code, name }) => ({
     institute: code,
     year,

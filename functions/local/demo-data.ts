@@ -1,6 +1,7 @@
 import type { Role, UserType } from '../../shared/roles'
 import type { MemberInfo } from '../../shared/api/inspection-schemas'
 import type { MemberRecord } from '../ports/accounts'
+import { chinaDate, chinaYear } from '../../shared/china-time'
 
 /**
  * Demo accounts for local runs and tests. These passwords exist only in local tables; the README
@@ -18,17 +19,21 @@ export interface DemoAccount {
   situation: string
 }
 
-export interface DemoMember extends Omit<MemberRecord, 'userType'> {
-  /** Hours already credited this year, by source (read by the annual-inspection hours check). */
-  hours: { year: number; source: 'online' | 'output' | 'exemption'; hours: number; title: string }[]
+export interface DemoMember extends Omit<MemberRecord, 'userType' | 'joinDate'> {
+  /**
+   * When the member joined, counted back from the day the demo data is written, so each demo
+   * member owes the same 年检 whatever the date: `years` calendar years before this one (on
+   * `monthDay`), or `days` ago for a member who has only just joined.
+   */
+  joined: { years: number; monthDay: string } | { days: number }
+  /** Hours credited for the 年检年度 the member applies for now, by source (read by the annual-inspection hours check). */
+  hours: { source: 'online' | 'output' | 'exemption'; hours: number; title: string }[]
   feeStatus: '免会费' | '去支付' | '待确认' | '已确认'
   /** A local test WeChat user bound to this member (its openid comes from the local code2session fake). */
   wechatUser?: string
   /** 完善信息 already saved (annual inspection); members without it must fill it in before applying. */
   inspectionInfo?: MemberInfo
 }
-
-export const DEMO_YEAR = 2026
 
 export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = [
   {
@@ -42,7 +47,13 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     email: 'zhangxm@example.com',
     workUnit: '杭州某某科技有限公司',
     certificateNo: '2019330012345',
-    joinDate: '2023-06-18',
+    ethnicity: '汉族',
+    birthDate: '1990-01-01',
+    politicalStatus: '中共党员',
+    region: '浙江省',
+    household: '浙江省杭州市西湖区',
+    education: '大学本科',
+    joined: { years: 2, monthDay: '06-18' },
     status: 'active',
     feeStatus: '免会费',
     inspectionInfo: {
@@ -52,8 +63,8 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
       qualifications: { domestic: ['税务师'], domesticOther: '', international: ['国际注册会计师(ACCA)'], internationalOther: '' },
     },
     hours: [
-      { year: DEMO_YEAR, source: 'online', hours: 32, title: '北京国家会计学院 必修课程' },
-      { year: DEMO_YEAR, source: 'output', hours: 8, title: '发表专业文章' },
+      { source: 'online', hours: 32, title: '北京国家会计学院 必修课程' },
+      { source: 'output', hours: 8, title: '发表专业文章' },
     ],
     account: {
       userType: 'non_practising', username: '330000260001', password: 'Demo2026zx', role: 'member', associationCode: 'ZJ',
@@ -71,10 +82,16 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     email: 'lihua@example.com',
     workUnit: '浙江某某会计服务有限公司',
     certificateNo: '2020330023456',
-    joinDate: '2024-03-02',
+    ethnicity: '汉族',
+    birthDate: '1992-03-15',
+    politicalStatus: '共青团员',
+    region: '浙江省',
+    household: '浙江省杭州市上城区',
+    education: '大学本科',
+    joined: { years: 2, monthDay: '03-02' },
     status: 'active',
     feeStatus: '去支付',
-    hours: [{ year: DEMO_YEAR, source: 'online', hours: 20, title: '上海国家会计学院 必修课程' }],
+    hours: [{ source: 'online', hours: 20, title: '上海国家会计学院 必修课程' }],
     account: {
       userType: 'non_practising', username: '330000260002', password: 'Demo2026lh', role: 'member', associationCode: 'ZJ',
       displayName: '李华', mustChangePassword: false, situation: '学时 20/40 未满；会费 去支付',
@@ -91,7 +108,13 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     email: 'wangfang@example.com',
     workUnit: '北京某某投资管理有限公司',
     certificateNo: '2018110034567',
-    joinDate: '2022-09-10',
+    ethnicity: '满族',
+    birthDate: '1988-07-07',
+    politicalStatus: '群众',
+    region: '北京市',
+    household: '北京市西城区',
+    education: '硕士研究生',
+    joined: { years: 2, monthDay: '09-10' },
     status: 'active',
     feeStatus: '待确认',
     inspectionInfo: {
@@ -101,7 +124,7 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
       qualifications: { domestic: ['证券从业资格', '基金从业资格'], domesticOther: '', international: ['特许金融分析师(CFA)'], internationalOther: '' },
     },
     wechatUser: 'wangfang',
-    hours: [{ year: DEMO_YEAR, source: 'online', hours: 40, title: '厦门国家会计学院 必修与选修课程' }],
+    hours: [{ source: 'online', hours: 40, title: '厦门国家会计学院 必修与选修课程' }],
     account: {
       userType: 'non_practising', username: '110000260003', password: 'Demo2026wf', role: 'member', associationCode: 'BJ',
       displayName: '王芳', mustChangePassword: false, situation: '学时已满；会费 待确认（须北京注协确认）',
@@ -117,7 +140,13 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     phone: '13701098628',
     workUnit: '北京某某咨询有限公司',
     certificateNo: '2025110045678',
-    joinDate: '2026-11-20',
+    ethnicity: '汉族',
+    birthDate: '1995-12-12',
+    politicalStatus: '群众',
+    region: '北京市',
+    household: '河北省保定市竞秀区',
+    education: '大学本科',
+    joined: { days: 10 },
     status: 'active',
     feeStatus: '去支付',
     hours: [],
@@ -138,7 +167,13 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     workUnit: '上海某某会计师事务所（特殊普通合伙）',
     archiveUnit: '上海某某会计师事务所（特殊普通合伙）',
     certificateNo: '2008310056789',
-    joinDate: '2010-05-20',
+    ethnicity: '汉族',
+    birthDate: '1986-03-15',
+    politicalStatus: '中共党员',
+    region: '上海市',
+    household: '上海市徐汇区',
+    education: '硕士研究生',
+    joined: { years: 16, monthDay: '05-20' },
     status: 'active',
     feeStatus: '已确认',
     hours: [],
@@ -158,7 +193,13 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     email: 'zhouning@example.com',
     workUnit: '宁波某某贸易有限公司',
     certificateNo: '2021330016006',
-    joinDate: '2024-07-01',
+    ethnicity: '回族',
+    birthDate: '1992-05-15',
+    politicalStatus: '群众',
+    region: '浙江省',
+    household: '浙江省宁波市海曙区',
+    education: '大学本科',
+    joined: { years: 2, monthDay: '07-01' },
     status: 'active',
     feeStatus: '免会费',
     hours: [],
@@ -178,7 +219,13 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
     email: 'sunlei@example.com',
     workUnit: '温州某某会计咨询有限公司',
     certificateNo: '2018330016007',
-    joinDate: '2022-05-20',
+    ethnicity: '汉族',
+    birthDate: '1988-03-21',
+    politicalStatus: '九三学社社员',
+    region: '浙江省',
+    household: '浙江省温州市鹿城区',
+    education: '硕士研究生',
+    joined: { years: 2, monthDay: '05-20' },
     status: 'active',
     feeStatus: '已确认',
     inspectionInfo: {
@@ -187,7 +234,7 @@ export const DEMO_MEMBERS: readonly (DemoMember & { account: DemoAccount })[] = 
       education: { education: '硕士研究生', degree: '硕士', school: '上海财经大学', major: '会计学', graduationDate: '2012-07' },
       qualifications: { domestic: [], domesticOther: '', international: [], internationalOther: '' },
     },
-    hours: [{ year: DEMO_YEAR, source: 'online', hours: 36, title: '上海国家会计学院 网络课程（学院导入）' }],
+    hours: [{ source: 'online', hours: 36, title: '上海国家会计学院 网络课程（学院导入）' }],
     account: {
       userType: 'non_practising', username: '330000260007', password: 'Demo2026sl', role: 'member', associationCode: 'ZJ',
       displayName: '孙磊', mustChangePassword: false, situation: '学时 36/40（会费已确认）：申报产出式学时，注协通过后即可申请年检',
@@ -209,5 +256,11 @@ export const DEMO_STAFF: readonly DemoAccount[] = [
     displayName: '北京注协审核员', mustChangePassword: false, situation: '北京注协：审核本市事项',
   },
 ]
+
+/** The date a demo member joined, as of `now`. */
+export function demoJoinDate(member: Pick<DemoMember, 'joined'>, now: Date): string {
+  if ('days' in member.joined) return chinaDate(new Date(now.getTime() - member.joined.days * 86_400_000))
+  return `${chinaYear(now) - member.joined.years}-${member.joined.monthDay}`
+}
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [...DEMO_MEMBERS.map((member) => member.account), ...DEMO_STAFF]

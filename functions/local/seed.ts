@@ -9,7 +9,9 @@ import { readCatalogue } from '../adapters/education-dynamo'
 import { importCatalogue } from '../usecases/education-import'
 import { demoCatalogues } from './demo-courses'
 import { seedDemoAdmissions } from './demo-admissions'
-import { DEMO_ACCOUNTS, DEMO_MEMBERS, DEMO_YEAR, type DemoAccount } from './demo-data'
+import { DEMO_ACCOUNTS, DEMO_MEMBERS, demoJoinDate, type DemoAccount } from './demo-data'
+import { clock } from '../adapters/clock'
+import { inspectionYearAt, learningYearAt } from '../../shared/calendar'
 
 /** Writes an item only if it is not there yet, so re-seeding never overwrites what a tester changed. */
 export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
@@ -42,44 +44,51 @@ async function accountItem(demo: DemoAccount): Promise<Record<string, unknown>> 
 }
 
 /** Both directions of a demo member's WeChat binding, so the bound reset path and WeChat login work at once. */
-async function seedWechatBinding(accountId: string, openid: string) {
-  const binding = { entity: 'wechat-binding', accountId, openid, boundAt: '2026-01-01T00:00:00.000Z' }
+async function seedWechatBinding(accountId: string, openid: string, boundAt: string) {
+  const binding = { entity: 'wechat-binding', accountId, openid, boundAt }
   await putOnce({ ...keys.wechatBinding(openid), ...binding })
   await putOnce({ ...keys.accountWechat(accountId), ...binding })
 }
 
+/**
+ * Writes the demo data as of the clock's day: hours and fees for the 年检年度 members apply for
+ * now, join dates counted back from today.
+ */
 export async function seedDemoData(): Promise<{ created: number }> {
+  const now = clock.now()
+  const year = inspectionYearAt(now)
+  const aMonthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString()
   let created = 0
   const writes = await Promise.all(DEMO_ACCOUNTS.map(async (demo) => putOnce(await accountItem(demo))))
   created += writes.filter(Boolean).length
-  for (const { account, hours, feeStatus, wechatUser, inspectionInfo, ...member } of DEMO_MEMBERS) {
-    const record: MemberRecord = { ...member, userType: account.userType }
-    if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser))
+  for (const { account, hours, feeStatus, wechatUser, inspectionInfo, joined, ...member } of DEMO_MEMBERS) {
+    const record: MemberRecord = { ...member, joinDate: demoJoinDate({ joined }, now), userType: account.userType }
+    if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser), aMonthAgo)
     if (await putOnce({ ...keys.member(member.memberNo), entity: 'member', ...record, GSI1PK: `ASSOC#${member.associationCode}#MEMBERS`, GSI1SK: member.memberNo })) created++
     for (const [index, entry] of hours.entries()) {
-      await putOnce({ PK: keys.member(member.memberNo).PK, SK: `HOURS#${entry.year}#seed-${index}`, entity: 'hours', detail: entry.source === 'online' ? '国家会计学院导入' : '所属注协已审核', at: `${entry.year}-06-30T02:00:00.000Z`, ...entry })
+      await putOnce({ PK: keys.member(member.memberNo).PK, SK: `${keys.hoursPrefix(year)}seed-${index}`, entity: 'hours', year, detail: entry.source === 'online' ? '国家会计学院导入' : '所属注协已审核', at: `${year}-06-30T02:00:00.000Z`, ...entry })
     }
     // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
     const declared =
       feeStatus === '待确认'
         ? {
-            offlineNote: '已于2026年3月通过银行转账缴纳会费',
-            declaredAt: `${DEMO_YEAR}-03-15T02:00:00.000Z`,
+            offlineNote: '已通过银行转账缴纳会费',
+            declaredAt: aMonthAgo,
             ...waitingFor(member.associationCode, 'fee_confirmation', {
-              id: `${member.memberNo}-${DEMO_YEAR}`,
+              id: `${member.memberNo}-${year}`,
               title: member.name,
-              subtitle: `${DEMO_YEAR}年度会费 · 线下缴纳 · ${member.memberNo}`,
-              submittedAt: `${DEMO_YEAR}-03-15T02:00:00.000Z`,
+              subtitle: `${year}年度会费 · 线下缴纳 · ${member.memberNo}`,
+              submittedAt: aMonthAgo,
             }),
           }
         : {}
-    await putOnce({ ...keys.fee(member.memberNo, DEMO_YEAR), entity: 'fee', status: feeStatus, ...declared })
-    if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: member.joinDate })
+    await putOnce({ ...keys.fee(member.memberNo, year), entity: 'fee', status: feeStatus, ...declared })
+    if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
   }
   created += await seedDemoAdmissions(putOnce)
   // The demo catalogues go in through the same code an institute's signed push runs; a course
   // already there is left as a tester may have changed it.
-  for (const catalogue of demoCatalogues()) {
+  for (const catalogue of demoCatalogues(learningYearAt(now))) {
     if (!(await readCatalogue(catalogue.institute, catalogue.year)).courses.length) await importCatalogue(catalogue)
   }
   return { created }

@@ -1,9 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import dayjs from 'dayjs'
 import jwt from 'jsonwebtoken'
 import {
   ADMISSION_STAGE_LABELS,
   BUSINESS_NO_PATTERN,
+  eligibilityProblems,
   formatBusinessNo,
   formatMemberNo,
   memberNoPrefix,
@@ -11,6 +11,7 @@ import {
   type Decision,
 } from '../../shared/admission'
 import type { ApplicationFields, ProgressResponse } from '../../shared/api/admission-schemas'
+import { chinaDate } from '../../shared/china-time'
 import { PHOTO_MAX_BYTES } from '../../shared/api/admission-schemas'
 import { associationName, CICPA_CODE } from '../../shared/associations'
 import { maskName } from '../../shared/mask'
@@ -47,6 +48,7 @@ import { config } from '../config'
 import { AppError, changedMeanwhile, forbidden, notFound } from '../http/errors'
 import { accountIdOf, type Account, type MemberRecord } from '../ports/accounts'
 import { consumeCaptcha } from './captcha'
+import { clock } from '../adapters/clock'
 
 const TICKET_SECONDS = 30 * 60
 const TICKET_ISSUER = 'cicpa-admission'
@@ -165,14 +167,22 @@ async function alreadyOpen(digest: string) {
   )
 }
 
+/** Seed 001's 5-year limits, counted to today in Beijing (the schema cannot know the day). */
+function requireEligible(form: ApplicationFields, now: Date) {
+  const problems = eligibilityProblems(form, chinaDate(now))
+  const first = Object.values(problems)[0]
+  if (first) throw new AppError('VALIDATION_FAILED', first, problems)
+}
+
 const alreadyMember = () =>
   new AppError('CONFLICT', '该证件号码已是非执业会员，无需再次申请；忘记会员编号可使用“非执业会员编号查询”', {
     idNumber: '该证件号码已是非执业会员',
   })
 
-export async function submitApplication(body: ApplicationFields & { ticket: string }, idempotencyHeader: string | undefined, now = new Date()) {
+export async function submitApplication(body: ApplicationFields & { ticket: string }, idempotencyHeader: string | undefined, now = clock.now()) {
   const idempotencyKey = requireIdempotencyKey(idempotencyHeader)
   const form = formOf(body)
+  requireEligible(form, now)
   const fingerprint = fingerprintOf(form)
   const earlier = await readIdempotent<{ businessNo: string; stage: AdmissionStage }>('admission-submit', idempotencyKey, fingerprint)
   if (earlier) return submitted(earlier.businessNo, earlier.stage)
@@ -226,7 +236,7 @@ export async function submitApplication(body: ApplicationFields & { ticket: stri
   }
 }
 
-export async function resubmitApplication(businessNo: string, body: ApplicationFields & { resubmitToken: string }, now = new Date()) {
+export async function resubmitApplication(businessNo: string, body: ApplicationFields & { resubmitToken: string }, now = clock.now()) {
   const ticket = readTicket(body.resubmitToken, 'resubmitToken')
   if (ticket.businessNo !== businessNo) throw notFound('申请')
   const application = await getApplication(businessNo)
@@ -234,6 +244,7 @@ export async function resubmitApplication(businessNo: string, body: ApplicationF
   if (application.stage !== 'returned') throw new AppError('CONFLICT', `该申请当前状态为“${ADMISSION_STAGE_LABELS[application.stage]}”，不能修改`)
 
   const form = formOf(body)
+  requireEligible(form, now)
   requireOwnPhoto(ticket, form.photoKey, application.photoKey)
   if (form.photoKey !== application.photoKey) await verifyUpload(form.photoKey, PHOTO_RULES)
 
@@ -431,7 +442,16 @@ async function memberCreation(application: StoredApplication, now: Date) {
     phone: application.phone,
     ...(application.email ? { email: application.email } : {}),
     workUnit: application.workUnit,
-    joinDate: dayjs(now).format('YYYY-MM-DD'),
+    ethnicity: application.ethnicity,
+    birthDate: application.birthDate,
+    politicalStatus: application.politicalStatus,
+    region: application.region,
+    household: application.household,
+    education: application.education,
+    certificateNo: application.certificateNo,
+    certificateDate: application.certificateDate,
+    photoKey: application.photoKey,
+    joinDate: chinaDate(now),
     status: 'active',
   }
   const items: TransactItem[] = [
@@ -460,7 +480,7 @@ export async function decideApplication(
   caller: Caller,
   businessNo: string,
   input: { action: Decision; opinion: string; version: number },
-  now = new Date(),
+  now = clock.now(),
 ) {
   const application = await applicationForStaff(caller, businessNo)
   if (application.version !== input.version) throw changedMeanwhile()

@@ -7,6 +7,7 @@ import { decoyPasswordHash, hashSecret, verifySecret } from '../auth/passwords'
 import { AppError } from '../http/errors'
 import { accountIdOf, type Account, type AccountStore } from '../ports/accounts'
 import { consumeCaptcha } from './captcha'
+import { clock } from '../adapters/clock'
 
 export const MAX_FAILED_LOGINS = 5
 export const LOCK_MINUTES = 15
@@ -51,7 +52,7 @@ export interface LoginInput {
   captchaCode: string
 }
 
-export async function login(accounts: AccountStore, input: LoginInput, now = new Date()): Promise<SessionResponse> {
+export async function login(accounts: AccountStore, input: LoginInput, now = clock.now()): Promise<SessionResponse> {
   if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) {
     throw new AppError('CAPTCHA_INVALID', '验证码错误或已过期，请点击图片刷新后重新输入', {
       captchaCode: '验证码错误或已过期',

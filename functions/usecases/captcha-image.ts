@@ -5,6 +5,7 @@ import { dynamo, epochSeconds, keys } from '../adapters/dynamo'
 import { config } from '../config'
 import type { Outbox } from '../ports/outbox'
 import { answerHash, CAPTCHA_TTL_SECONDS } from './captcha'
+import { clock } from '../adapters/clock'
 
 // Kept apart from consumeCaptcha: svg-captcha carries a font parser (~150 KB) that only the
 // captcha function's bundle should pay for.
@@ -12,7 +13,7 @@ import { answerHash, CAPTCHA_TTL_SECONDS } from './captcha'
 export async function createCaptcha(outbox: Outbox | null) {
   const captchaId = randomUUID()
   const { data, text } = svgCaptcha.create({ size: 4, noise: 2, color: true, ignoreChars: '0oO1iIlL', background: '#f2f3f5' })
-  const now = new Date()
+  const now = clock.now()
   await dynamo().send(
     new PutCommand({
       TableName: config.tableName,

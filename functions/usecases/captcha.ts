@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb'
 import { dynamo, epochSeconds, keys } from '../adapters/dynamo'
 import { config } from '../config'
+import { clock } from '../adapters/clock'
 
 export const CAPTCHA_TTL_SECONDS = 5 * 60
 
@@ -24,7 +25,7 @@ export async function consumeCaptcha(captchaId: string, answer: string): Promise
       }),
     )
     const stored = result.Attributes
-    if (!stored || Number(stored.expiresAt) < epochSeconds(new Date())) return false
+    if (!stored || Number(stored.expiresAt) < epochSeconds(clock.now())) return false
     return stored.answerHash === answerHash(captchaId, answer)
   } catch (error) {
     if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false

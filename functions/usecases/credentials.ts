@@ -1,15 +1,16 @@
 import QRCode from 'qrcode'
 import { associationName } from '../../shared/associations'
 import type { InspectionQrResponse, MemberCardResponse, VerificationResponse } from '../../shared/api/credential-schemas'
-import { inspectionStatusLabel } from '../../shared/inspection'
+import { inspectionStatusLabel, parseInspectionId } from '../../shared/inspection'
 import { maskName } from '../../shared/mask'
-import { listInspections } from '../adapters/inspection-dynamo'
+import { getInspection, listInspections, type InspectionRecord } from '../adapters/inspection-dynamo'
 import { enforceRateLimit } from '../adapters/rate-limit'
 import { signCredential, verifyCredential, type CredentialKind, type VerifyFailure } from '../auth/qr-signing'
 import type { Caller } from '../auth/tokens'
 import { AppError } from '../http/errors'
 import type { AccountStore, MemberRecord } from '../ports/accounts'
 import { sealSvgDataUrl } from './seal'
+import { clock } from '../adapters/clock'
 
 const CODE_VALID_DAYS = 365
 const VERIFY_LIMIT = { bucket: 'verify', limit: 60, windowSeconds: 60 }
@@ -22,7 +23,7 @@ function verificationUrl(token: string): string {
 }
 
 export async function issueCredential(kind: CredentialKind, memberNo: string, year?: number) {
-  const now = Math.floor(Date.now() / 1000)
+  const now = Math.floor(clock.now().getTime() / 1000)
   const token = signCredential({ typ: kind, m: memberNo, ...(year ? { y: year } : {}), iat: now, exp: now + CODE_VALID_DAYS * 86_400 })
   const url = verificationUrl(token)
   // Medium error correction survives a creased printout or a phone screen's glare.
@@ -36,22 +37,31 @@ export async function ownMember(accounts: AccountStore, caller: Caller): Promise
   return member
 }
 
-function inspectionResult(member: MemberRecord, record: Awaited<ReturnType<typeof listInspections>>[number] | undefined) {
+function inspectionResult(member: MemberRecord, record: InspectionRecord | undefined) {
   if (member.status !== 'active') return { result: `会员资格${MEMBER_STATUS_LABELS[member.status]}`, inGoodStanding: false }
   if (!record) return { result: '无年检记录', inGoodStanding: false }
   return { result: inspectionStatusLabel(record.kind, record.status), inGoodStanding: record.kind === 'inspection' && record.status === 'passed' }
 }
 
-export async function myInspectionQr(accounts: AccountStore, caller: Caller): Promise<InspectionQrResponse> {
+/** The member's own submitted inspection of the year `id` names; another member's is as unknown as a missing one. */
+async function ownInspection(memberNo: string, id: string): Promise<InspectionRecord> {
+  const parsed = parseInspectionId(id)
+  const record = parsed?.memberNo === memberNo ? await getInspection(memberNo, parsed.year) : undefined
+  if (!record || record.status === 'draft') throw new AppError('NOT_FOUND', '没有该年度的年检记录')
+  return record
+}
+
+/** 年检二维码 of the year `id` names (历年年检结果查询), else of the latest year with an application. */
+export async function myInspectionQr(accounts: AccountStore, caller: Caller, id: string | undefined): Promise<InspectionQrResponse> {
   const member = await ownMember(accounts, caller)
-  const [latest] = (await listInspections(member.memberNo)).filter((record) => record.status !== 'draft')
-  if (!latest) throw new AppError('NOT_FOUND', '暂无年检记录：提交年检申请后即可查看年检二维码')
+  const record = id ? await ownInspection(member.memberNo, id) : (await listInspections(member.memberNo)).find((candidate) => candidate.status !== 'draft')
+  if (!record) throw new AppError('NOT_FOUND', '暂无年检记录：提交年检申请后即可查看年检二维码')
   return {
-    ...(await issueCredential('inspection', member.memberNo, latest.year)),
+    ...(await issueCredential('inspection', member.memberNo, record.year)),
     nameMasked: maskName(member.name),
     association: associationName(member.associationCode),
-    year: latest.year,
-    result: inspectionResult(member, latest).result,
+    year: record.year,
+    ...inspectionResult(member, record),
   }
 }
 
@@ -67,7 +77,7 @@ export async function myMemberCard(accounts: AccountStore, caller: Caller): Prom
     status: MEMBER_STATUS_LABELS[member.status],
     seal: sealSvgDataUrl(association),
     qr: { url, image },
-    issuedAt: new Date().toISOString(),
+    issuedAt: clock.now().toISOString(),
   }
 }
 
@@ -84,15 +94,15 @@ const FAILURE_HEADLINES: Record<VerifyFailure, string> = {
  */
 export async function verifyCode(accounts: AccountStore, token: string, sourceIp: string, caller: Caller | null): Promise<VerificationResponse> {
   await enforceRateLimit(VERIFY_LIMIT, sourceIp)
-  const checkedAt = new Date().toISOString()
+  const checkedAt = clock.now().toISOString()
   const verified = verifyCredential(token)
   if (!verified.ok) return { genuine: false, headline: FAILURE_HEADLINES[verified.reason], credential: null, staff: null, checkedAt }
 
   const { typ, m: memberNo, y: year } = verified.payload
   const member = await accounts.getMember(memberNo)
   if (!member) return { genuine: false, headline: '二维码无效：会员不存在', credential: null, staff: null, checkedAt }
-  const records = typ === 'inspection' ? await listInspections(memberNo) : []
-  const record = records.find((candidate) => candidate.year === year)
+  // A strongly consistent read of that one year: a correction made a moment ago already shows.
+  const record = typ === 'inspection' && year !== undefined ? await getInspection(memberNo, year) : undefined
   const standing =
     typ === 'inspection'
       ? inspectionResult(member, record)

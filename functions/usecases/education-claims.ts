@@ -15,20 +15,26 @@ import {
   claimableYears,
   creditOutputHours,
   exemptionHours,
+  exemptionMonths,
   exemptionReasonLabel,
+  monthRangeText,
   monthsWithinYear,
   outputCategory,
   outputRule,
+  sharedExemptionMonths,
+  type ExemptionPeriod,
   type OutputCategoryCode,
 } from '../../shared/education'
 import { REQUIRED_HOURS_PER_YEAR } from '../../shared/hours'
-import { currentInspectionYear, MATERIAL_LIMITS, materialContentType } from '../../shared/inspection'
+import { learningYearAt } from '../../shared/calendar'
+import { MATERIAL_LIMITS, materialContentType } from '../../shared/inspection'
 import { hoursPut } from '../adapters/hours'
 import {
   categoryCreditedUpdate,
   claimTrail,
   createClaim,
   decideClaim as storeDecision,
+  exemptionMonthHolders,
   getClaim,
   listClaims as storedClaims,
   memberNoOfClaim,
@@ -42,6 +48,7 @@ import type { Caller } from '../auth/tokens'
 import { AppError, forbidden, notFound } from '../http/errors'
 import { MATERIAL_FILE_TYPES, verifyMaterialUpload } from './inspection-files'
 import { memberOf, messageId } from './inspection'
+import { clock } from '../adapters/clock'
 
 /** 证明材料 follow the inspection materials' rules: pdf/jpg/png/xls, at most 5, each ≤ 5 MB. */
 const PROOF_LIMITS = MATERIAL_LIMITS.inspection
@@ -80,7 +87,7 @@ const digest = (...parts: readonly (string | number)[]) => createHash('sha256').
 const newClaimId = (memberNo: string) => `HC-${memberNo}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
 
 function assertClaimableYear(year: number, field: string, label: string) {
-  const years = claimableYears(currentInspectionYear())
+  const years = claimableYears(learningYearAt(clock.now()))
   if (!years.includes(year)) throw refuse(field, `${label}须在${years.join('年或')}年内`)
 }
 
@@ -93,7 +100,7 @@ async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo'
     memberName: member.name,
     associationCode: member.associationCode,
     status: 'pending',
-    submittedAt: new Date().toISOString(),
+    submittedAt: clock.now().toISOString(),
     decidedAt: null,
     version: 1,
     creditedHours: null,
@@ -110,7 +117,7 @@ async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo'
 }
 
 export async function submitOutputClaim(caller: Caller, body: z.output<typeof OutputClaimRequest>) {
-  if (body.activityDate > chinaDate()) throw refuse('activityDate', '取得日期不能晚于今天')
+  if (body.activityDate > chinaDate(clock.now())) throw refuse('activityDate', '取得日期不能晚于今天')
   const year = Number(body.activityDate.slice(0, 4))
   assertClaimableYear(year, 'activityDate', '取得日期')
   const category = outputCategory(body.category)
@@ -133,9 +140,29 @@ export async function submitOutputClaim(caller: Caller, body: z.output<typeof Ou
   )
 }
 
+/**
+ * Refuses an exemption that would reduce a month a pending or approved exemption of the member
+ * already reduces, naming that claim; the month items it reads are the ones the claim's own
+ * transaction creates, so this names the winner of a race too.
+ */
+async function refuseOverlap(memberNo: string, claimed: ExemptionPeriod & { year: number }) {
+  const holders = await exemptionMonthHolders(memberNo, claimed.year)
+  const held = exemptionMonths(claimed, claimed.year).find((month) => holders.has(month))
+  if (!held) return
+  const other = await getClaim(holders.get(held)!)
+  const message = other?.exemption
+    ? `减免期间与${other.year}年度减免学时申请（${other.exemption.periodFrom} 至 ${other.exemption.periodTo}，${CLAIM_STATUS_LABELS[other.status]}）重叠：${monthRangeText(
+        sharedExemptionMonths(claimed, { from: other.exemption.periodFrom, to: other.exemption.periodTo, year: other.year }),
+      )}已申请减免，同一月份只能减免一次`
+    : `${monthRangeText([held])}已申请减免，同一月份只能减免一次`
+  throw new AppError('CONFLICT', message, { periodFrom: message })
+}
+
 export async function submitExemptionClaim(caller: Caller, body: z.output<typeof ExemptionClaimRequest>) {
   assertClaimableYear(body.year, 'year', '减免年度')
   if (monthsWithinYear(body.periodFrom, body.periodTo, body.year) === 0) throw refuse('periodFrom', `减免期间须在${body.year}年度内`)
+  const claimed = { from: body.periodFrom, to: body.periodTo, year: body.year }
+  await refuseOverlap(caller.username, claimed)
   const requested = exemptionHours(body.periodFrom, body.periodTo, body.year, REQUIRED_HOURS_PER_YEAR)
   const reasonLabel = exemptionReasonLabel(body.reason)
   return submit(
@@ -153,7 +180,11 @@ export async function submitExemptionClaim(caller: Caller, body: z.output<typeof
     },
     body.proofs,
     `${body.year}年度 · 减免 ${requested}学时`,
-  )
+  ).catch(async (error: unknown) => {
+    // Lost to a claim for the same months sent at the same moment: say which one.
+    if (error instanceof AppError && error.code === 'CONFLICT') await refuseOverlap(caller.username, claimed)
+    throw error
+  })
 }
 
 function publicClaim(stored: StoredClaim): HoursClaim {
@@ -202,7 +233,7 @@ export async function decideClaim(caller: Caller, id: string, body: z.output<typ
   const current = await visibleClaim(caller, id)
   if (current.status !== 'pending') throw new AppError('CONFLICT', `该申请已处理（${CLAIM_STATUS_LABELS[current.status]}），请刷新后查看`)
   if (current.version !== body.version) throw new AppError('CONFLICT', '该申请已被修改，请刷新后重新审核')
-  const at = new Date().toISOString()
+  const at = clock.now().toISOString()
   const unit = associationName(caller.associationCode)
   const label = current.kind === 'output' ? '产出式学时' : '减免学时'
   const tellMember = (node: string, opinion: string, outcome: string) =>
@@ -239,7 +270,16 @@ export async function decideClaim(caller: Caller, id: string, body: z.output<typ
       { node, unit, opinion: body.opinion || `减免${current.requestedHours}学时`, at },
       [
         tellMember(node, body.opinion || `本年度应完成学时减少${current.requestedHours}学时`, '已通过'),
-        hoursPut(current.memberNo, { id: `exemption#${current.id}`, year: current.year, source: 'exemption', hours: current.requestedHours, title: current.title, detail: current.summary, at }),
+        hoursPut(current.memberNo, {
+          id: `exemption#${current.id}`,
+          year: current.year,
+          source: 'exemption',
+          hours: current.requestedHours,
+          period: { from: current.exemption!.periodFrom, to: current.exemption!.periodTo },
+          title: current.title,
+          detail: current.summary,
+          at,
+        }),
       ],
     )
   }

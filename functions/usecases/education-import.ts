@@ -7,6 +7,7 @@ import { getEnrolment, recordProgress, writeCatalogue } from '../adapters/educat
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { config } from '../config'
 import { AppError } from '../http/errors'
+import { clock } from '../adapters/clock'
 
 /** How far an institute's clock may be from ours; a nonce is remembered at least this long. */
 const FRESHNESS_SECONDS = 300
@@ -76,7 +77,7 @@ export async function verifyImportRequest(headers: Record<string, string | undef
  * having learned the lesson (evaluation still happens here, before the hours are credited).
  */
 export async function importCatalogue(request: ImportRequest) {
-  await writeCatalogue(request, new Date().toISOString())
+  await writeCatalogue(request, clock.now().toISOString())
   const lessons = new Map(request.courses.flatMap((course) => course.lessons.map((lesson) => [`${course.courseId}/${lesson.lessonId}`, lesson] as const)))
   const skipped: { memberNo: string; courseId: string; lessonId: string; reason: string }[] = []
   let applied = 0

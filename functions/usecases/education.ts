@@ -16,8 +16,8 @@ import {
   type LessonPlayer,
   type LessonState,
 } from '../../shared/education'
-import { hoursStanding, HOURS_SOURCES } from '../../shared/hours'
-import { currentInspectionYear } from '../../shared/inspection'
+import { exemptedInYear, hoursStanding, HOURS_SOURCES } from '../../shared/hours'
+import { learningYearAt } from '../../shared/calendar'
 import {
   createEnrolment,
   evaluateLesson as storeEvaluation,
@@ -36,6 +36,7 @@ import { config } from '../config'
 import { AppError, notFound } from '../http/errors'
 import { memberOf } from './inspection'
 import { openNativeOrder, ownOrder } from './payment-orders'
+import { clock } from '../adapters/clock'
 
 const institute = (code: InstituteCode) => ({ code, name: instituteName(code) })
 
@@ -48,7 +49,7 @@ function lessonPlayer(lesson: Lesson): LessonPlayer {
   return config.localProviders ? 'simulated' : 'institute'
 }
 
-export async function educationOverview(caller: Caller, year = currentInspectionYear()): Promise<EducationOverview> {
+export async function educationOverview(caller: Caller, year = learningYearAt(clock.now())): Promise<EducationOverview> {
   const [enrolment, rows] = await Promise.all([getEnrolment(caller.username, year), readHoursRows(caller.username, year)])
   const { required, done, missing } = hoursStanding(rows, year)
   return {
@@ -62,7 +63,7 @@ export async function educationOverview(caller: Caller, year = currentInspection
 
 /** 每年只能选择一家会计学院进行学习，当年不可更改. */
 export async function chooseInstitute(caller: Caller, code: InstituteCode): Promise<EducationOverview> {
-  const year = currentInspectionYear()
+  const year = learningYearAt(clock.now())
   await memberOf(caller)
   const existing = await getEnrolment(caller.username, year)
   if (existing) throw alreadyChosen(existing)
@@ -74,7 +75,7 @@ export async function chooseInstitute(caller: Caller, code: InstituteCode): Prom
     memberNo: caller.username,
     year,
     institute: code,
-    chosenAt: new Date().toISOString(),
+    chosenAt: clock.now().toISOString(),
     feeStatus: feeFen === 0 ? 'paid' : 'unpaid',
     feeFen,
   })
@@ -126,7 +127,7 @@ function courseViews(courses: readonly Course[], progress: readonly LessonProgre
 }
 
 async function learningState(caller: Caller) {
-  const year = currentInspectionYear()
+  const year = learningYearAt(clock.now())
   const enrolment = await enrolmentOf(caller, year)
   const [catalogue, progress] = await Promise.all([readCatalogue(enrolment.institute, year), readLessonProgress(caller.username, year)])
   return { year, enrolment, catalogue, progress }
@@ -171,10 +172,10 @@ export async function lessonProgress(caller: Caller, courseId: string, lessonId:
     throw new AppError('CONFLICT', `该课节请在${instituteName(enrolment.institute)}学习平台学习，学完后学习记录同步到此处，再进行评价`)
   }
   const startedAt = states.get(lessonKey(courseId, lessonId))?.startedAt ?? null
-  if (player === 'video' && !plausiblePosition(positionSeconds, startedAt, new Date())) {
+  if (player === 'video' && !plausiblePosition(positionSeconds, startedAt, clock.now())) {
     throw new AppError('CONFLICT', '播放进度与观看时间不符，请从上次的位置继续播放')
   }
-  const at = new Date().toISOString()
+  const at = clock.now().toISOString()
   const position = Math.min(positionSeconds, lesson.durationSeconds)
   const moved = await recordProgress({ memberNo: caller.username, year, courseId, lesson, positionSeconds: position, at })
   // The write's outcome is known, so the answer needs no second read; only a report that lost to a
@@ -208,7 +209,7 @@ export async function evaluateLesson(caller: Caller, courseId: string, lessonId:
   const state = statesOf(progress).get(lessonKey(courseId, lessonId))
   if (!state?.learned) throw new AppError('CONFLICT', '请先学完该课节再评价')
   if (state.evaluated) throw new AppError('CONFLICT', '该课节已评价，学时已记录')
-  const at = new Date().toISOString()
+  const at = clock.now().toISOString()
   const evaluation = { ...input, at }
   await storeEvaluation({
     memberNo: caller.username,
@@ -231,7 +232,7 @@ export async function evaluateLesson(caller: Caller, courseId: string, lessonId:
 
 /** 交费: the year's learning fee, through the same WeChat Pay adapter as the membership fee. */
 export async function createLearningFeeOrder(caller: Caller) {
-  const year = currentInspectionYear()
+  const year = learningYearAt(clock.now())
   const enrolment = await enrolmentOf(caller, year)
   if (enrolment.feeStatus === 'paid') throw new AppError('CONFLICT', '本年度学习费已缴纳，无需重复支付')
   return openNativeOrder({
@@ -250,14 +251,16 @@ export async function learningFeeOrderStatus(caller: Caller, outTradeNo: string)
 }
 
 /** 学时查询: one year's hours, by source and in detail, from the same records the inspection check reads. */
-export async function hoursReport(caller: Caller, year = currentInspectionYear()): Promise<HoursReport> {
+export async function hoursReport(caller: Caller, year = learningYearAt(clock.now())): Promise<HoursReport> {
   const rows = await readHoursRows(caller.username, year)
   const standing = hoursStanding(rows, year)
-  const total = (source: string) => roundHours(rows.filter((row) => row.source === source).reduce((sum, row) => sum + row.hours, 0))
+  // Exemptions count by the union of their months, not by adding up their rows.
+  const exempted = exemptedInYear(rows, year)
+  const total = (source: string) => (source === 'exemption' ? exempted : roundHours(rows.filter((row) => row.source === source).reduce((sum, row) => sum + row.hours, 0)))
   return {
     year,
     ...standing,
-    exempted: total('exemption'),
+    exempted,
     bySource: HOURS_SOURCES.map((source) => ({ source, label: HOURS_SOURCE_LABELS[source], hours: total(source) })),
     records: rows
       .map(({ id, source, title, detail, hours, at }) => ({ id, source, title, detail, hours, at }))

@@ -11,6 +11,7 @@ import { AppError } from '../http/errors'
 import type { AccountStore } from '../ports/accounts'
 import { issueCredential, ownMember } from './credentials'
 import { goodStandingPdf } from './good-standing-pdf'
+import { clock } from '../adapters/clock'
 
 const certificateKey = (application: GoodStandingApplication) => `certificates/${application.memberNo}/${application.id}.pdf`
 
@@ -25,7 +26,7 @@ export async function applyForGoodStanding(
 ): Promise<GoodStandingApplication> {
   const member = await ownMember(accounts, caller)
   if (member.status !== 'active') throw new AppError('FORBIDDEN', '会员资格非正常状态，不能申请良好存续证明')
-  const submittedAt = new Date().toISOString()
+  const submittedAt = clock.now().toISOString()
   const application: GoodStandingApplication = {
     id: `GS-${member.memberNo}-${Date.now().toString(36)}`,
     memberNo: member.memberNo,
@@ -58,7 +59,7 @@ export async function reviewGoodStanding(id: string) {
 export async function decideGoodStanding(id: string, input: { decision: 'approve' | 'return'; reason?: string }): Promise<GoodStandingApplication> {
   const current = await found(id)
   if (current.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理，请刷新后查看')
-  const decidedAt = new Date().toISOString()
+  const decidedAt = clock.now().toISOString()
   const decided: GoodStandingApplication = {
     ...publicView(current),
     status: input.decision === 'approve' ? 'approved' : 'returned',

@@ -1,7 +1,8 @@
 import type { MemberMessage } from '../../shared/api/inspection-schemas'
 import { associationName } from '../../shared/associations'
 import type { FeeDecision } from '../../shared/fee'
-import { currentInspectionYear, inspectionId, parseInspectionId } from '../../shared/inspection'
+import { inspectionYearAt } from '../../shared/calendar'
+import { inspectionId, parseInspectionId } from '../../shared/inspection'
 import { maskPhone } from '../../shared/mask'
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { declareOffline, decideOffline, getOrder, markPaid, readFee } from '../adapters/fee'
@@ -11,10 +12,11 @@ import { PaymentSignatureError } from '../adapters/wechat-pay'
 import type { Caller } from '../auth/tokens'
 import { AppError, forbidden, notFound } from '../http/errors'
 import { memberOf, messageId } from './inspection'
+import { clock } from '../adapters/clock'
 
 /** 去支付: a WeChat Pay Native order for this year's fee, shown as a QR code. */
 export async function createFeeOrder(caller: Caller) {
-  const year = currentInspectionYear()
+  const year = inspectionYearAt(clock.now())
   const member = await memberOf(caller)
   const fee = await readFee(member.memberNo, year)
   if (fee.status !== '去支付') throw new AppError('CONFLICT', `当前缴费情况为“${fee.status}”，无需支付`)
@@ -50,7 +52,7 @@ export async function receivePaymentNotification(headers: Record<string, string 
     console.error(JSON.stringify({ level: 'error', event: 'payment-amount-mismatch', outTradeNo: order.outTradeNo }))
     throw new AppError('VALIDATION_FAILED', '支付金额与订单金额不符')
   }
-  if (!(await markPaid(order, notice.transactionId, notice.successTime ?? new Date().toISOString()))) {
+  if (!(await markPaid(order, notice.transactionId, notice.successTime ?? clock.now().toISOString()))) {
     const again = await getOrder(order.outTradeNo)
     // A second payment for a fee already settled: acknowledged so WeChat stops retrying; refunds are manual.
     if (again?.status !== 'paid') console.error(JSON.stringify({ level: 'error', event: 'payment-for-settled-fee', outTradeNo: order.outTradeNo }))
@@ -75,11 +77,11 @@ export async function memberFee(memberNo: string, year: number) {
 }
 
 export async function declareOfflineFee(caller: Caller, note: string) {
-  const year = currentInspectionYear()
+  const year = inspectionYearAt(clock.now())
   const member = await memberOf(caller)
   const fee = await readFee(member.memberNo, year)
   if (fee.status !== '去支付') throw new AppError('CONFLICT', `当前缴费情况为“${fee.status}”，无需申报线下缴费`)
-  await declareOffline({ memberNo: member.memberNo, year, memberName: member.name, associationCode: member.associationCode, note, at: new Date().toISOString() })
+  await declareOffline({ memberNo: member.memberNo, year, memberName: member.name, associationCode: member.associationCode, note, at: clock.now().toISOString() })
   return memberFee(member.memberNo, year)
 }
 
@@ -112,7 +114,7 @@ export const feeReview = visibleFee
 export async function decideFee(caller: Caller, id: string, body: { decision: FeeDecision; opinion: string }) {
   const review = await visibleFee(caller, id)
   if (review.status !== '待确认') throw new AppError('CONFLICT', `该缴费已处理（${review.status}），请刷新后查看`)
-  const at = new Date().toISOString()
+  const at = clock.now().toISOString()
   const confirm = body.decision === 'confirm'
   const message: MemberMessage = {
     id: messageId(at),

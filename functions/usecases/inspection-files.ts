@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { DeleteObjectCommand } from '@aws-sdk/client-s3'
 import type { Materials } from '../../shared/api/inspection-schemas'
+import { inspectionYearAt } from '../../shared/calendar'
 import {
-  currentInspectionYear,
   MATERIAL_LIMITS,
   MATERIAL_PURPOSES,
   MATERIAL_TYPES_LABEL,
@@ -10,6 +10,7 @@ import {
   type MaterialPurpose,
 } from '../../shared/inspection'
 import { attachFile, filesOf, getInspection, removeFile, type InspectionRecord } from '../adapters/inspection-dynamo'
+import { clock } from '../adapters/clock'
 import { s3 } from '../adapters/s3'
 import { FILE_TYPES, presignUpload, verifyUpload } from '../adapters/uploads'
 import type { Caller } from '../auth/tokens'
@@ -33,7 +34,7 @@ function assertChangeable(record: InspectionRecord | undefined) {
 
 /** A presigned POST for one more file, refused up front when the list is full or the file too big. */
 export async function presignMaterial(caller: Caller, body: { purpose: MaterialPurpose; fileName: string; size: number }) {
-  const year = currentInspectionYear()
+  const year = inspectionYearAt(clock.now())
   const limits = MATERIAL_LIMITS[body.purpose]
   const record = await getInspection(caller.username, year)
   assertChangeable(record)
@@ -67,7 +68,7 @@ export async function verifyMaterialUpload(key: string, fileName: string, maxByt
 
 /** Adds a checked upload to the year's application materials. */
 export async function attachMaterial(caller: Caller, body: { purpose: MaterialPurpose; fileName: string; key: string }): Promise<Materials> {
-  const year = currentInspectionYear()
+  const year = inspectionYearAt(clock.now())
   const limits = MATERIAL_LIMITS[body.purpose]
   if (!body.key.startsWith(`${keyPrefix(caller.username, year, body.purpose)}/`)) throw notFound('附件')
   const member = await memberOf(caller)
@@ -91,7 +92,7 @@ export async function attachMaterial(caller: Caller, body: { purpose: MaterialPu
 }
 
 export async function removeMaterial(caller: Caller, fileId: string): Promise<Materials> {
-  const record = await getInspection(caller.username, currentInspectionYear())
+  const record = await getInspection(caller.username, inspectionYearAt(clock.now()))
   const purpose = MATERIAL_PURPOSES.find((candidate) => filesOf(record, candidate).some((file) => file.fileId === fileId))
   if (!record || !purpose) throw notFound('附件')
   assertChangeable(record)

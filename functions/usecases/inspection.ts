@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type * as z from 'zod'
 import type {
+  CorrectionRequest,
   DecisionRequest,
   HistoryQuery,
   InspectionDetail,
@@ -10,28 +11,44 @@ import type {
   MemberInfo as MemberInfoData,
   MemberInfoDraft,
   MemberMessage,
+  NoticeRequest,
 } from '../../shared/api/inspection-schemas'
 import { associationName } from '../../shared/associations'
+import {
+  defaultInspectionWindow,
+  inspectionYearAt,
+  settableWindowYears,
+  windowBlocker,
+  windowProblems,
+  type InspectionWindow,
+} from '../../shared/calendar'
+import { cumulativeStanding, owedYears } from '../../shared/hours'
 import {
   APPLY_SUCCESS_TEXT,
   applyBlockers,
   canSubmit,
-  currentInspectionYear,
+  CORRECTION_LABELS,
+  correctionNode,
+  correctionsFor,
   DEFAULT_NOTICE,
   deferralBlockers,
+  EDUCATION_LEVELS,
   HOME_BADGES,
   INSPECTION_KIND_LABELS,
   inspectionStatusLabel,
+  isSentBack,
   MATERIAL_PURPOSES,
+  notDueBlocker,
   parseInspectionId,
   statusAfter,
+  statusAfterCorrection,
   trailNode,
   type InspectionKind,
 } from '../../shared/inspection'
 import { maskIdNumber, maskPhone } from '../../shared/mask'
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { readFee, readFeeStatus } from '../adapters/fee'
-import { memberHoursStanding } from '../adapters/hours'
+import { readHoursOfYears } from '../adapters/hours'
 import * as store from '../adapters/inspection-dynamo'
 import { keys } from '../adapters/dynamo'
 import { listTrail } from '../adapters/trail'
@@ -40,6 +57,8 @@ import { AppError, forbidden, notFound } from '../http/errors'
 import { filesOf, type InspectionRecord, type StoredFile } from '../adapters/inspection-dynamo'
 import type { MemberRecord } from '../ports/accounts'
 import { presignDownload } from '../adapters/uploads'
+import { personalFactsOf } from './profile'
+import { clock } from '../adapters/clock'
 
 export function summaryOf(record: InspectionRecord): InspectionSummary {
   return {
@@ -49,7 +68,7 @@ export function summaryOf(record: InspectionRecord): InspectionSummary {
     kindLabel: INSPECTION_KIND_LABELS[record.kind],
     status: record.status,
     statusLabel: inspectionStatusLabel(record.kind, record.status),
-    returnReason: record.status === 'returned' ? (record.returnReason ?? null) : null,
+    returnReason: isSentBack(record.status) ? (record.returnReason ?? null) : null,
     submittedAt: record.submittedAt ?? null,
     decidedAt: record.decidedAt ?? null,
   }
@@ -61,30 +80,55 @@ export async function memberOf(caller: Caller): Promise<MemberRecord> {
   return member
 }
 
+/** The latest year whose 年检 passed, before `beforeYear` when given. */
+function lastPassedYear(records: readonly InspectionRecord[], beforeYear = Number.POSITIVE_INFINITY): number | null {
+  const years = records.filter((record) => record.status === 'passed' && record.kind === 'inspection' && record.year < beforeYear).map((record) => record.year)
+  return years.length ? Math.max(...years) : null
+}
+
+/**
+ * One member's 年检 of `year` as the calendar decides it: the years it answers for (after the last
+ * pass, or after the year of joining), their 累计 hours, and why it is not due when it is not.
+ */
+async function yearStanding(member: MemberRecord, year: number, records: readonly InspectionRecord[]) {
+  const joinYear = Number(member.joinDate.slice(0, 4))
+  const years = owedYears({ inspectionYear: year, lastInspectionYear: lastPassedYear(records, year), joinYear })
+  const hours = cumulativeStanding(await readHoursOfYears(member.memberNo, years), years)
+  return { years, hours, notDue: notDueBlocker(years, joinYear) }
+}
+
+async function windowOf(associationCode: string, year: number): Promise<InspectionWindow> {
+  return (await store.readNotice(associationCode))?.windows[year] ?? defaultInspectionWindow(year)
+}
+
 export async function inspectionOverview(caller: Caller): Promise<InspectionOverview> {
   const memberNo = caller.username
-  const year = currentInspectionYear()
-  const [hours, feeRecord, records, unreadMessages, info] = await Promise.all([
-    memberHoursStanding(memberNo, year),
+  const now = clock.now()
+  const year = inspectionYearAt(now)
+  const [member, feeRecord, records, unreadMessages, info] = await Promise.all([
+    memberOf(caller),
     readFee(memberNo, year),
     store.listInspections(memberNo),
     store.countUnread(memberNo),
     store.readMemberInfo(memberNo),
   ])
   const current = records.find((record) => record.year === year)
-  const materials = await materialsOf(current)
+  const [standing, window, materials] = await Promise.all([yearStanding(member, year, records), windowOf(member.associationCode, year), materialsOf(current)])
+  const { hours } = standing
+  const calendar = standing.notDue ?? windowBlocker(year, window, now)
   const fee = feeRecord.status
-  const passedYears = records.filter((record) => record.status === 'passed' && record.kind === 'inspection').map((record) => record.year)
   return {
     year,
-    lastInspectionYear: passedYears.length ? Math.max(...passedYears) : null,
+    lastInspectionYear: lastPassedYear(records),
     hours,
+    hoursYears: standing.years,
+    window,
     fee,
     feeAmountFen: feeRecord.amountFen,
     feeRejectReason: fee === '去支付' ? (feeRecord.rejectReason ?? null) : null,
     application: current ? summaryOf(current) : null,
-    blockers: applyBlockers({ hours, fee, infoComplete: info.saved !== null, status: current?.status, kind: current?.kind }),
-    deferralBlockers: deferralBlockers(current?.status),
+    blockers: applyBlockers({ hours, fee, infoComplete: info.saved !== null, status: current?.status, kind: current?.kind, calendar }),
+    deferralBlockers: deferralBlockers(current?.status, calendar),
     homeBadge: current ? HOME_BADGES[current.status] : null,
     unreadMessages,
     materials,
@@ -110,27 +154,32 @@ async function noticeOf(associationCode: string): Promise<string> {
  * write is conditional on that same state, so a double submit or a fee change in between is refused.
  */
 export async function submitApplication(caller: Caller, input: { year: number; kind: InspectionKind; deferralReason?: string }) {
-  const year = currentInspectionYear()
+  const now = clock.now()
+  const year = inspectionYearAt(now)
   if (input.year !== year) {
-    throw new AppError('VALIDATION_FAILED', `只能申请本年度（${year}年度）的年检`, { year: `只能申请本年度（${year}年度）的年检` })
+    throw new AppError('VALIDATION_FAILED', `现在只能申请${year}年度的年检`, { year: `现在只能申请${year}年度的年检` })
   }
   const member = await memberOf(caller)
-  const [hours, fee, existing, info] = await Promise.all([
-    memberHoursStanding(member.memberNo, year),
+  const [records, fee, info, window] = await Promise.all([
+    store.listInspections(member.memberNo),
     readFeeStatus(member.memberNo, year),
-    store.getInspection(member.memberNo, year),
     store.readMemberInfo(member.memberNo),
+    windowOf(member.associationCode, year),
   ])
+  const existing = records.find((record) => record.year === year)
   if (!canSubmit(existing?.status)) {
     throw new AppError('CONFLICT', existing?.status === 'pending' ? '本年度申请已提交，正在审核中，请勿重复提交' : '本年度年检申请已办结')
   }
+  const { hours, notDue } = await yearStanding(member, year, records)
+  const calendar = notDue ?? windowBlocker(year, window, now)
+  if (calendar) throw new AppError('VALIDATION_FAILED', calendar, { year: calendar })
   if (input.kind === 'inspection') {
     const blockers = applyBlockers({ hours, fee, infoComplete: info.saved !== null, status: existing?.status })
     if (blockers.length) throw new AppError('VALIDATION_FAILED', blockers.join('；'))
   } else if (filesOf(existing, 'deferral').length === 0) {
     throw new AppError('VALIDATION_FAILED', '请上传暂缓证明材料', { materials: '请上传暂缓证明材料' })
   }
-  const at = new Date().toISOString()
+  const at = clock.now().toISOString()
   await store.submit({
     memberNo: member.memberNo,
     year,
@@ -157,14 +206,15 @@ async function visibleRecord(caller: Caller, id: string): Promise<InspectionReco
 }
 
 async function detailOf(record: InspectionRecord): Promise<InspectionDetail> {
-  const [member, hours, fee, trail, files] = await Promise.all([
+  const [member, records, fee, trail, files] = await Promise.all([
     dynamoAccountStore.getMember(record.memberNo),
-    memberHoursStanding(record.memberNo, record.year),
+    store.listInspections(record.memberNo),
     readFeeStatus(record.memberNo, record.year),
     listTrail(keys.inspectionTrail(record.id)),
     filesWithUrls(filesOf(record, record.kind)),
   ])
   if (!member) throw notFound('会员')
+  const { hours } = await yearStanding(member, record.year, records)
   return {
     ...summaryOf(record),
     version: record.version,
@@ -175,6 +225,7 @@ async function detailOf(record: InspectionRecord): Promise<InspectionDetail> {
       association: { code: member.associationCode, name: associationName(member.associationCode) },
       idType: member.idType,
       idNumberMasked: maskIdNumber(member.idNumber),
+      ...personalFactsOf(member),
       phoneMasked: member.phone ? maskPhone(member.phone) : null,
       workUnit: member.workUnit ?? null,
     },
@@ -209,7 +260,7 @@ export async function decideApplication(caller: Caller, id: string, body: z.outp
   const record = await visibleRecord(caller, id)
   if (record.status !== 'pending') throw new AppError('CONFLICT', `该申请已办理（${inspectionStatusLabel(record.kind, record.status)}），请刷新后查看`)
   if (record.version !== body.version) throw new AppError('CONFLICT', '申请人已重新提交，请刷新后重新审核')
-  const at = new Date().toISOString()
+  const at = clock.now().toISOString()
   const unit = associationName(caller.associationCode)
   const node = trailNode(record.kind, body.decision)
   const opinion = body.opinion || '同意'
@@ -234,6 +285,38 @@ export async function decideApplication(caller: Caller, id: string, body: z.outp
   return detailOf((await store.getInspection(record.memberNo, record.year))!)
 }
 
+/**
+ * 更正 (seed 003: 其他特殊状态由省注协处理): staff of the member's association, or CICPA, revoke a
+ * pass or reopen a decided item. The reason goes to the trail and to the member.
+ */
+export async function correctApplication(caller: Caller, id: string, body: z.output<typeof CorrectionRequest>) {
+  const record = await visibleRecord(caller, id)
+  const current = inspectionStatusLabel(record.kind, record.status)
+  if (!correctionsFor(record.status).includes(body.correction)) {
+    throw new AppError('CONFLICT', `该申请当前为“${current}”，不能${CORRECTION_LABELS[body.correction]}，请刷新后查看`)
+  }
+  if (record.version !== body.version) throw new AppError('CONFLICT', '该申请已有新的办理，请刷新后重新操作')
+  const at = clock.now().toISOString()
+  const unit = associationName(caller.associationCode)
+  const node = correctionNode(record.kind, body.correction, caller.role === 'cicpa_staff' ? '中注协' : '地方注协')
+  const message: MemberMessage = {
+    id: messageId(at),
+    title:
+      body.correction === 'revoke'
+        ? `您的${record.year}年度${current}已被撤销`
+        : `您的${record.year}年度${INSPECTION_KIND_LABELS[record.kind]}已重新进入审核`,
+    node,
+    unit,
+    opinion: body.reason,
+    at,
+    read: false,
+    subject: 'inspection',
+    subjectId: record.id,
+  }
+  await store.correct({ record, status: statusAfterCorrection(body.correction), trail: { node, unit, opinion: body.reason, at }, message })
+  return detailOf((await store.getInspection(record.memberNo, record.year))!)
+}
+
 export async function memberMessages(caller: Caller) {
   const [items, unread] = await Promise.all([store.listMessages(caller.username), store.countUnread(caller.username)])
   return { items, unread }
@@ -250,17 +333,52 @@ export async function inspectionNotice(caller: Caller) {
     association: { code: caller.associationCode, name: associationName(caller.associationCode) },
     notice: saved?.notice ?? DEFAULT_NOTICE,
     version: saved?.version ?? 0,
+    windows: settableWindowYears(clock.now()).map((year) => {
+      const custom = saved?.windows[year]
+      return { year, ...(custom ?? defaultInspectionWindow(year)), custom: Boolean(custom) }
+    }),
   }
 }
 
-export async function saveInspectionNotice(caller: Caller, input: { notice: string; version: number }) {
-  await store.saveNotice(caller.associationCode, input.notice, caller.username, input.version)
+/** Saves the notice and, when sent, the application window of one 年检年度 (the current one or the next). */
+export async function saveInspectionNotice(caller: Caller, input: z.output<typeof NoticeRequest>) {
+  const saved = await store.readNotice(caller.associationCode)
+  const windows = { ...saved?.windows }
+  if (input.windowYear !== undefined || input.opensOn !== undefined || input.closesOn !== undefined) {
+    const { windowYear, opensOn, closesOn } = input
+    const missing = { ...(windowYear === undefined && { windowYear: '请选择年检年度' }), ...(!opensOn && { opensOn: '请填写开始日期' }), ...(!closesOn && { closesOn: '请填写截止日期' }) }
+    if (windowYear === undefined || !opensOn || !closesOn) throw new AppError('VALIDATION_FAILED', Object.values(missing)[0]!, missing)
+    const settable = settableWindowYears(clock.now())
+    if (!settable.includes(windowYear)) {
+      const message = `只能设置${settable.join('、')}年度的年检申请时间`
+      throw new AppError('VALIDATION_FAILED', message, { windowYear: message })
+    }
+    const problems = windowProblems(windowYear, { opensOn, closesOn })
+    const first = Object.values(problems)[0]
+    if (first) throw new AppError('VALIDATION_FAILED', first, problems)
+    windows[windowYear] = { opensOn, closesOn }
+  }
+  await store.saveNotice(caller.associationCode, { notice: input.notice, windows }, caller.username, input.version)
   return inspectionNotice(caller)
+}
+
+/**
+ * 完善信息 before the member has typed anything starts from what the member record already holds,
+ * so nobody types their phone, email or work unit a second time.
+ */
+function knownInfo(member: MemberRecord): MemberInfoDraft {
+  const education = (EDUCATION_LEVELS as readonly string[]).includes(member.education ?? '') ? member.education : undefined
+  return {
+    contact: { ...(member.phone && /^1\d{10}$/.test(member.phone) ? { mobile: member.phone } : {}), ...(member.email ? { email: member.email } : {}) },
+    work: member.workUnit ? { workUnit: member.workUnit } : {},
+    education: education ? { education } : {},
+  }
 }
 
 export async function memberInfo(caller: Caller) {
   const { saved, savedAt, draft } = await store.readMemberInfo(caller.username)
-  return { saved, draft, savedAt, complete: saved !== null }
+  const initial = saved || draft ? draft : knownInfo(await memberOf(caller))
+  return { saved, draft: initial, savedAt, complete: saved !== null }
 }
 
 export async function saveMemberInfoDraft(caller: Caller, draft: MemberInfoDraft) {

@@ -5,6 +5,7 @@ import { getOrder, putOrder, type PaymentOrder, type PaymentPurpose } from '../a
 import { paymentGateway, paymentsAreSimulated } from '../adapters/payments'
 import type { Caller } from '../auth/tokens'
 import { notFound } from '../http/errors'
+import { clock } from '../adapters/clock'
 
 const PAY_WITHIN_MINUTES = 30
 const TRADE_NO_PREFIX: Record<PaymentPurpose, string> = { membership_fee: 'NM', learning_fee: 'LF' }
@@ -12,7 +13,7 @@ const TRADE_NO_PREFIX: Record<PaymentPurpose, string> = { membership_fee: 'NM', 
 /** A WeChat Pay Native order (shown as a QR code) for one member's fee of one year. */
 export async function openNativeOrder(input: { purpose: PaymentPurpose; memberNo: string; year: number; amountFen: number; description: string }) {
   const outTradeNo = `${TRADE_NO_PREFIX[input.purpose]}${input.year}${input.memberNo}${randomBytes(4).toString('hex')}`
-  const now = new Date()
+  const now = clock.now()
   const payBefore = chinaDateTime(new Date(now.getTime() + PAY_WITHIN_MINUTES * 60_000))
   const { codeUrl } = await paymentGateway().createNativeOrder({ outTradeNo, description: input.description, amountFen: input.amountFen, expiresAt: payBefore })
   await putOrder({ outTradeNo, purpose: input.purpose, memberNo: input.memberNo, year: input.year, amountFen: input.amountFen, status: 'created', createdAt: now.toISOString(), payBefore })

@@ -1,11 +1,21 @@
 import { associationName } from '../../shared/associations'
-import type { ProfileResponse } from '../../shared/api/schemas'
+import type { PersonalFacts, ProfileResponse } from '../../shared/api/schemas'
 import { maskEmail, maskIdNumber, maskPhone } from '../../shared/mask'
 import type { Caller } from '../auth/tokens'
 import { AppError } from '../http/errors'
-import type { AccountStore } from '../ports/accounts'
+import type { AccountStore, MemberRecord } from '../ports/accounts'
 
 const MEMBER_STATUS_LABELS = { active: '正常', suspended: '暂停', revoked: '已撤销' } as const
+
+export function personalFactsOf(member: MemberRecord): PersonalFacts {
+  return {
+    ethnicity: member.ethnicity ?? null,
+    birthDate: member.birthDate ?? null,
+    politicalStatus: member.politicalStatus ?? null,
+    region: member.region ?? null,
+    household: member.household ?? null,
+  }
+}
 
 /** 我的: a member sees their own record (sensitive parts masked); staff see who they act as. */
 export async function myProfile(accounts: AccountStore, caller: Caller): Promise<ProfileResponse> {
@@ -26,6 +36,7 @@ export async function myProfile(accounts: AccountStore, caller: Caller): Promise
     association: { code: member.associationCode, name: associationName(member.associationCode) },
     idType: member.idType,
     idNumberMasked: maskIdNumber(member.idNumber),
+    ...personalFactsOf(member),
     phoneMasked: member.phone ? maskPhone(member.phone) : null,
     emailMasked: member.email ? maskEmail(member.email) : null,
     workUnit: member.workUnit ?? null,

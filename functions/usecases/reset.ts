@@ -20,6 +20,7 @@ import type { Caller } from '../auth/tokens'
 import { config } from '../config'
 import { AppError } from '../http/errors'
 import { accountIdOf, type AccountStore, type MemberRecord } from '../ports/accounts'
+import type { Clock } from '../ports/clock'
 import type { Messaging } from '../ports/messaging'
 import type { AuditLog, ResetSession, ResetStore, WechatBindings } from '../ports/reset'
 import { session as sessionFor } from './auth'
@@ -30,6 +31,7 @@ export interface ResetDeps {
   bindings: WechatBindings
   audit: AuditLog
   messaging: Messaging
+  clock: Clock
 }
 
 export interface RequestContext {
@@ -88,7 +90,7 @@ export function standInFacts(userType: string, memberNo: string): { phoneMasked:
   return { phoneMasked: maskPhone(`${prefix}0000${tail}`), wechatBound: digest[5]! % 3 === 0 }
 }
 
-export async function startReset(deps: ResetDeps, input: { userType: ResetUserType; memberNo: string }, now = new Date()): Promise<ResetStartResponse> {
+export async function startReset(deps: ResetDeps, input: { userType: ResetUserType; memberNo: string }, now = deps.clock.now()): Promise<ResetStartResponse> {
   const found = await lookUp(deps, input.userType, input.memberNo)
   const standIn = standInFacts(input.userType, input.memberNo)
   const resetId = randomBytes(32).toString('base64url')
@@ -121,7 +123,7 @@ const digitsOnly = (phone: string) => phone.replace(/\D/g, '')
 export async function sendResetCode(
   deps: ResetDeps,
   input: { resetId: string; channel: 'sms' | 'wechat'; phone?: string },
-  now = new Date(),
+  now = deps.clock.now(),
 ): Promise<{ resendAfterSeconds: number; expiresInSeconds: number }> {
   const session = await loadSession(deps, input.resetId, now)
   if (session.verifiedBy) throw new AppError('VALIDATION_FAILED', '身份已验证，请设置新密码')
@@ -159,7 +161,7 @@ export async function sendResetCode(
 
 const codeError = (message: string) => new AppError('VALIDATION_FAILED', message, { code: message })
 
-export async function verifyResetCode(deps: ResetDeps, input: { resetId: string; code: string }, now = new Date()): Promise<{ verified: true }> {
+export async function verifyResetCode(deps: ResetDeps, input: { resetId: string; code: string }, now = deps.clock.now()): Promise<{ verified: true }> {
   const session = await loadSession(deps, input.resetId, now)
   if (session.verifiedBy) throw new AppError('VALIDATION_FAILED', '身份已验证，请设置新密码')
   if (!session.codeHash || session.codeExpiresAt === undefined) throw codeError('验证码已失效，请重新获取')
@@ -183,7 +185,7 @@ function proofOnFile(member: MemberRecord, proofType: ProofType): string | undef
 export async function verifyIdentity(
   deps: ResetDeps,
   input: { resetId: string; name: string; idNumber: string; proofType: ProofType; proofValue: string },
-  now = new Date(),
+  now = deps.clock.now(),
 ): Promise<{ verified: true }> {
   const session = await loadSession(deps, input.resetId, now)
   if (session.verifiedBy) throw new AppError('VALIDATION_FAILED', '身份已验证，请设置新密码')
@@ -222,7 +224,7 @@ export async function completeReset(
   deps: ResetDeps,
   input: { resetId: string; newPassword: string; wechatCode?: string },
   context: RequestContext,
-  now = new Date(),
+  now = deps.clock.now(),
 ): Promise<{ ok: true; username: string; wechat: 'bound' | 'taken' | 'none' }> {
   const session = await loadSession(deps, input.resetId, now)
   if (!session.verifiedBy || !session.accountId) throw new AppError('VALIDATION_FAILED', '请先完成身份验证')
@@ -261,7 +263,7 @@ export async function wechatBinding(deps: ResetDeps, caller: Caller): Promise<{ 
   return { bound: Boolean(binding), boundAt: binding?.boundAt ?? null }
 }
 
-export async function bindWechat(deps: ResetDeps, caller: Caller, code: string, context: RequestContext, now = new Date()) {
+export async function bindWechat(deps: ResetDeps, caller: Caller, code: string, context: RequestContext, now = deps.clock.now()) {
   const openid = await deps.messaging.identity.openidForCode(code)
   if (!openid) throw new AppError('VALIDATION_FAILED', '微信授权失败，请重试', { code: '微信授权失败，请重试' })
   const outcome = await deps.bindings.bind(caller.accountId, openid, now.toISOString())
@@ -270,7 +272,7 @@ export async function bindWechat(deps: ResetDeps, caller: Caller, code: string, 
   return wechatBinding(deps, caller)
 }
 
-export async function unbindWechat(deps: ResetDeps, caller: Caller, context: RequestContext, now = new Date()) {
+export async function unbindWechat(deps: ResetDeps, caller: Caller, context: RequestContext, now = deps.clock.now()) {
   const binding = await deps.bindings.byAccount(caller.accountId)
   if (binding) {
     await deps.bindings.unbind(caller.accountId)

@@ -3,7 +3,6 @@ import {
   ADMISSION_STAGES,
   DECISIONS,
   EDUCATION_LEVELS,
-  eligibilityProblems,
   ETHNICITIES,
   GENDERS,
   ID_TYPES,
@@ -56,9 +55,13 @@ export const ApplicationFields = z.object(applicationFields)
 export type ApplicationFields = z.output<typeof ApplicationFields>
 export type ApplicationInput = z.input<typeof ApplicationFields>
 
-/** The cross-field rules (ID check digit agrees with birth date and gender; the 5-year limit), on screen and server alike. */
+/**
+ * The cross-field rules of the ID number (check digit agrees with birth date and gender), on screen
+ * and server alike. The 5-year limit depends on the day, so the server checks it against its clock
+ * and the form against the phone's (`eligibilityProblems`).
+ */
 function crossFieldChecks(form: ApplicationFields, ctx: z.RefinementCtx) {
-  const problems = { ...eligibilityProblems(form), ...identityProblems(form) }
+  const problems = identityProblems(form)
   for (const [path, message] of Object.entries(problems)) ctx.addIssue({ code: 'custom', path: [path], message })
 }
 

@@ -7,7 +7,7 @@ import {
   OUTPUT_CATEGORY_CODES,
 } from '../education'
 import { HOURS_SOURCES } from '../hours'
-import { labelled } from '../validation'
+import { labelled, isoDate } from '../validation'
 import { MaterialFileName } from './inspection-schemas'
 import { AssociationRef, TrailEntry } from './schemas'
 
@@ -121,12 +121,6 @@ export const ProofUploadRequest = z.object({
 
 const ProofFile = z.object({ key: labelled(z.string().min(1).max(300), '证明材料'), fileName: MaterialFileName })
 const proofs = labelled(z.array(ProofFile).min(1, '请上传证明材料').max(5, '证明材料最多5个'), '证明材料')
-
-const isoDate = (title: string) =>
-  labelled(
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${title}格式应为YYYY-MM-DD`).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${title}不是有效日期`),
-    title,
-  )
 
 export const OutputClaimRequest = z.object({
   category: labelled(z.enum(OUTPUT_CATEGORY_CODES), '产出类别'),

@@ -5,6 +5,7 @@ import {
   DOMESTIC_QUALIFICATIONS,
   EDUCATION_LEVELS,
   INTERNATIONAL_QUALIFICATIONS,
+  CORRECTIONS,
   DECISIONS,
   INSPECTION_ID_PATTERN,
   INSPECTION_KINDS,
@@ -13,12 +14,15 @@ import {
   MATERIAL_TYPES_LABEL,
   materialContentType,
 } from '../inspection'
-import { labelled } from '../validation'
-import { AssociationRef, TrailEntry } from './schemas'
+import { isoDate, labelled } from '../validation'
+import { AssociationRef, PersonalFacts, TrailEntry } from './schemas'
 
 const year = labelled(z.number().int().min(2000).max(2100), '年检年度')
 
 export const HoursStandingSchema = z.object({ required: z.number(), done: z.number(), missing: z.number() })
+
+/** When members may apply for a 年检年度 (both days included, China time). */
+export const InspectionWindowSchema = z.object({ opensOn: z.string(), closesOn: z.string() })
 
 export const InspectionSummary = z.object({
   id: z.string(),
@@ -49,6 +53,9 @@ export const InspectionOverview = z.object({
   year: z.number().int(),
   lastInspectionYear: z.number().int().nullable(),
   hours: HoursStandingSchema,
+  /** The years 累计应完成学时 / 累计已完成学时 cover: after the last pass (or joining) up to `year`. */
+  hoursYears: z.array(z.number().int()),
+  window: InspectionWindowSchema,
   fee: z.enum(FEE_STATUSES),
   feeAmountFen: z.number().int(),
   /** Why staff did not confirm a declared offline payment (shown while the fee is 去支付 again). */
@@ -96,6 +103,7 @@ export const InspectionDetail = InspectionSummary.extend({
     association: AssociationRef,
     idType: z.string(),
     idNumberMasked: z.string(),
+    ...PersonalFacts.shape,
     phoneMasked: z.string().nullable(),
     workUnit: z.string().nullable(),
   }),
@@ -123,6 +131,14 @@ export const DecisionRequest = z
   })
   .refine((body) => body.decision === 'pass' || body.opinion.length > 0, { path: ['opinion'], message: '退回时请填写退回原因' })
 
+/** 更正 of a decided item: the reason is mandatory, it is what the member and the trail are told. */
+export const CorrectionRequest = z.object({
+  correction: labelled(z.enum(CORRECTIONS), '更正方式'),
+  reason: labelled(z.string().trim().min(1).max(500), '更正原因'),
+  /** The version the staff member looked at: a correction of a changed item is refused. */
+  version: labelled(z.number().int().min(0), '版本'),
+})
+
 export const MESSAGE_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/
 
 export const MemberMessage = z.object({
@@ -145,10 +161,20 @@ export const MessageIdParams = z.object({ id: labelled(z.string().regex(MESSAGE_
 export const MessageReadResponse = z.object({ unread: z.number().int() })
 
 /** `version` comes back with a save: two staff editing at once cannot overwrite each other unseen. */
-export const NoticeResponse = z.object({ association: AssociationRef, notice: z.string(), version: z.number().int() })
+export const NoticeResponse = z.object({
+  association: AssociationRef,
+  notice: z.string(),
+  version: z.number().int(),
+  /** The windows staff may set now: the 年检年度 members apply for and the next; `custom` false: the default. */
+  windows: z.array(InspectionWindowSchema.extend({ year: z.number().int(), custom: z.boolean() })),
+})
 export const NoticeRequest = z.object({
   notice: labelled(z.string().trim().min(1).max(300), '自定义通知'),
   version: labelled(z.number().int().min(0), '版本'),
+  /** Sent together: the 年检年度 whose application window this save sets. */
+  windowYear: year.optional(),
+  opensOn: isoDate('开始日期').optional(),
+  closesOn: isoDate('截止日期').optional(),
 })
 
 const purpose = labelled(z.enum(MATERIAL_PURPOSES), '材料类别')

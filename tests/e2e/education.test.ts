@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { inspectionYear, learningYear } from '../support/calendar'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { demoCatalogues } from '../../functions/local/demo-courses'
-import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR, type DemoAccount } from '../../functions/local/demo-data'
+import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
 import { signedImportHeaders } from '../../functions/usecases/education-import'
 import type { InstituteCode } from '../../shared/education'
 import { browserStack, confirmModal, type Phone, signIn as signInAs, topPage, typeInto } from '../support/browser'
@@ -84,7 +85,7 @@ describe('continuing education', () => {
 
     // 再想想 keeps the choice open.
     await top(page).locator('.learn__institute--BNAI .learn__choose').tap()
-    await confirmModal(page, `选择后${DEMO_YEAR}年度内不可更改`, '再想想')
+    await confirmModal(page, `选择后${learningYear()}年度内不可更改`, '再想想')
     await expect.poll(() => top(page).locator('.learn__choose').count()).toBe(3)
 
     await top(page).locator('.learn__institute--BNAI .learn__choose').tap()
@@ -92,7 +93,7 @@ describe('continuing education', () => {
     await page.waitForTimeout(400) // the dialog fades in
     await phone.screenshot('education-03-choose-confirm')
     await confirmModal(page, '确定选择北京国家会计学院吗', '确定选择')
-    const banner = `${DEMO_YEAR}年度已选择北京国家会计学院，当年不可更改`
+    const banner = `${learningYear()}年度已选择北京国家会计学院，当年不可更改`
     await top(page).locator('.learn__locked', { hasText: banner }).waitFor()
     await expect.poll(() => top(page).locator('.learn__choose').count()).toBe(0)
     await top(page).locator('.learn__course--R101').waitFor()
@@ -145,7 +146,7 @@ describe('continuing education', () => {
     await page.goBack()
     await openHoursFromLearn(page)
     await expect.poll(() => summaryNumber(page, 'done')).toBe('0')
-    await top(page).getByText(`${DEMO_YEAR}年度暂无学时记录`).waitFor()
+    await top(page).getByText(`${learningYear()}年度暂无学时记录`).waitFor()
     await phone.screenshot('education-09-hours-empty')
 
     await page.goBack()
@@ -208,7 +209,7 @@ describe('continuing education', () => {
 
   it('plays an institute’s own video lesson in a video player instead of the simulated one', async () => {
     const chosen = (await apiAs(zhou, 'GET', '/api/v1/education/overview')).body.enrolment.institute.code as InstituteCode
-    const catalogue = demoCatalogues().find((candidate) => candidate.institute === chosen)!
+    const catalogue = demoCatalogues(learningYear()).find((candidate) => candidate.institute === chosen)!
     const lesson = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
     const rawBody = JSON.stringify({ ...catalogue, courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [lesson] }] })
     const secret = (JSON.parse(process.env.EDU_IMPORT_SECRETS!) as Record<string, string>)[chosen]!
@@ -251,10 +252,12 @@ describe('continuing education', () => {
     await page.locator('.output__option--article').tap()
     await expect.poll(() => top(page).locator('.output__rule').textContent()).toContain('每篇8学时，每年最多24学时')
     await typeInto(page, 'output__title', '数字化转型下的审计质量管理')
+    // Claimed for the 年检年度, so the hours count towards the inspection members apply for now.
+    await top(page).locator('.output__year').getByText(`${inspectionYear()}年度`).tap()
     await top(page).locator('.output__date').tap()
     await page.locator('.nut-picker-confirm-btn').last().tap()
     await expect.poll(() => top(page).locator('.output__date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}/)
-    await top(page).locator('.output__description textarea').fill('发表于《中国注册会计师》2026年第10期。')
+    await top(page).locator('.output__description textarea').fill('发表于《中国注册会计师》第10期。')
     await expect.poll(() => top(page).locator('.output__estimate').textContent()).toBe('申报 8 学时')
     await uploadFile(page, '#proofs-add', '文章刊登页.pdf', pdf())
     await top(page).locator('.proofs__file', { hasText: '文章刊登页.pdf' }).waitFor()
@@ -295,6 +298,8 @@ describe('continuing education', () => {
     await top(page).locator('.output__category').tap()
     await page.locator('.output__option--article').tap()
     await typeInto(page, 'output__title', '注册会计师行业专题文章三篇')
+    // Claimed for the 年检年度, so the hours count towards the inspection members apply for now.
+    await top(page).locator('.output__year').getByText(`${inspectionYear()}年度`).tap()
     await top(page).locator('.output__date').tap()
     await page.locator('.nut-picker-confirm-btn').last().tap()
     await top(page).locator('.output__quantity .nut-inputnumber-add').tap()
@@ -323,7 +328,7 @@ describe('continuing education', () => {
     await page.locator('.nut-picker-confirm-btn').last().tap()
     await top(page).locator('.exemption__to').tap()
     await page.locator('.nut-picker-confirm-btn').last().tap()
-    await expect.poll(() => top(page).locator('.exemption__estimate').textContent()).toContain(`期间覆盖${DEMO_YEAR}年度1个月，审核通过后预计减免4学时`)
+    await expect.poll(() => top(page).locator('.exemption__estimate').textContent()).toContain(`期间覆盖${learningYear()}年度1个月，审核通过后预计减免4学时`)
     await top(page).locator('.exemption__description textarea').fill('住院治疗，无法参加当年继续教育。')
     await uploadFile(page, '#proofs-add', '住院证明.pdf', pdf())
     await top(page).locator('.proofs__file', { hasText: '住院证明.pdf' }).waitFor()
@@ -334,11 +339,28 @@ describe('continuing education', () => {
     await top(page).locator('.claims__item', { hasText: '因病不能参加继续教育' }).waitFor()
     await member.screenshot('education-27-exemption-list')
 
+    // The same month again is refused: the form names the claim that holds it, under the period.
+    await top(page).locator('#claims-new').tap()
+    await top(page).locator('.exemption__reason').tap()
+    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await top(page).locator('.exemption__from').tap()
+    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await top(page).locator('.exemption__to').tap()
+    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await top(page).locator('.exemption__description textarea').fill('同一期间再次申请。')
+    await uploadFile(page, '#proofs-add', '诊断证明.pdf', pdf())
+    await top(page).locator('.proofs__file', { hasText: '诊断证明.pdf' }).waitFor()
+    await top(page).locator('#exemption-submit').tap()
+    const periodError = top(page).locator('.form-field', { hasText: '起始日期' }).locator('.form-field__error')
+    await expect.poll(() => periodError.textContent()).toMatch(/^减免期间与\d{4}年度减免学时申请（.+，待注协审核）重叠：\d{4}年1月已申请减免，同一月份只能减免一次$/)
+    await member.screenshot('education-27b-exemption-overlap')
+    await page.goBack()
+
     // Returning needs a reason, which the member then reads.
     const staff2 = await signIn(zjStaff)
     await staff2.page.locator('.inbox__category--exemption_hours').tap()
     await staff2.page.locator('.staff-list__item', { hasText: '孙磊' }).tap()
-    await expect.poll(() => top(staff2.page).locator('.decision__outcome').textContent()).toBe(`通过后${DEMO_YEAR}年度应完成学时减少4学时。`)
+    await expect.poll(() => top(staff2.page).locator('.decision__outcome').textContent()).toBe(`通过后${learningYear()}年度应完成学时减少4学时。`)
     await top(staff2.page).locator('#decision-return').tap()
     await top(staff2.page).getByText('退回时请填写退回原因').waitFor()
     await top(staff2.page).locator('.decision__opinion textarea').fill('请补充医院出具的诊断证明。')

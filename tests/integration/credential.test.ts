@@ -4,7 +4,8 @@ import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { config } from '../../functions/config'
-import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { DEMO_MEMBERS, DEMO_STAFF, demoJoinDate } from '../../functions/local/demo-data'
+import { clock } from '../../functions/adapters/clock'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -134,7 +135,7 @@ describe('electronic membership certificate', () => {
     const token = await stack.api.token(wang.account.userType, wang.account.username, wang.account.password)
     const { status, body } = await stack.api.request('GET', '/api/v1/credentials/member-card', { token })
     expect(status).toBe(200)
-    expect(body).toMatchObject({ name: '王芳', memberNo: wang.memberNo, association: '北京注册会计师协会', joinDate: wang.joinDate, status: '正常' })
+    expect(body).toMatchObject({ name: '王芳', memberNo: wang.memberNo, association: '北京注册会计师协会', joinDate: demoJoinDate(wang, clock.now()), status: '正常' })
     expect(Buffer.from(body.seal.split(',')[1], 'base64').toString()).toContain('北京注册会计师协会')
     const verified = await stack.api.request('GET', `/api/v1/verify?t=${tokenOf(decodeQr(body.qr.image))}`)
     expect(verified.body.credential).toMatchObject({ kind: 'membership', nameMasked: '王*', result: '会员资格正常', inGoodStanding: true, year: null })

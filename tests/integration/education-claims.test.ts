@@ -1,9 +1,9 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
+import { learningYear } from '../support/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { s3 } from '../../functions/adapters/s3'
 import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { currentInspectionYear } from '../../shared/inspection'
 import { EXE, MB, PDF, PNG, uploadTo } from '../support/files'
 import { startTestStack } from '../support/stack'
 
@@ -12,13 +12,14 @@ const member = (memberNo: string) => DEMO_MEMBERS.find((candidate) => candidate.
 const sun = member('330000260007')
 const zhou = member('330000260006')
 const wang = member('110000260003')
+const zhang = member('330000260001')
 const [, zjStaff, bjStaff] = DEMO_STAFF as [any, any, any]
 const tokens: Record<string, string> = {}
 type Who = { userType: any; username: string; password: string }
 const token = async (who: Who) => (tokens[who.username] ??= await stack.api.token(who.userType, who.username, who.password))
 const call = async (method: string, path: string, who: Who | null, body?: unknown) => stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
 
-const year = currentInspectionYear()
+const year = learningYear()
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 
 async function proof(who: Who, fileName = '证明.pdf', content: Uint8Array = PDF()) {
@@ -218,5 +219,61 @@ describe('减免学时', () => {
     const hours = (await call('GET', '/api/v1/education/hours', wang)).body
     expect(hours).toMatchObject({ required: 20, exempted: 20 })
     expect((await call('GET', '/api/v1/inspection/overview', wang)).body.hours.required).toBe(20)
+  })
+})
+
+describe('减免学时 periods cannot overlap', () => {
+  const claimPeriod = async (from: string, to: string) =>
+    call('POST', '/api/v1/education/exemption-claims', zhang, { year, reason: 'illness', periodFrom: `${year}-${from}`, periodTo: `${year}-${to}`, description: '住院治疗', proofs: [await proof(zhang)] })
+  const overlapMessage = (from: string, to: string, status: string, months: string) =>
+    `减免期间与${year}年度减免学时申请（${year}-${from} 至 ${year}-${to}，${status}）重叠：${months}已申请减免，同一月份只能减免一次`
+  let spring: string
+  let may: string
+
+  it('refuses a period sharing a month with a pending claim, and names that claim under the field', async () => {
+    const first = await claimPeriod('03-01', '04-30')
+    expect(first.status, JSON.stringify(first.body)).toBe(200)
+    spring = first.body.claim.id
+    const overlapping = await claimPeriod('04-15', '08-31')
+    expect(overlapping.status).toBe(409)
+    const message = overlapMessage('03-01', '04-30', '待注协审核', `${year}年4月`)
+    expect(overlapping.body).toMatchObject({ message, fieldErrors: { periodFrom: message } })
+    // Months count in full, so days that do not overlap still share the month.
+    expect((await claimPeriod('04-20', '04-30')).body.message).toBe(message)
+    expect((await claimPeriod('01-01', '12-31')).body.message).toBe(overlapMessage('03-01', '04-30', '待注协审核', `${year}年3月至4月`))
+  })
+
+  it('accepts an adjacent period that starts in the next month', async () => {
+    const adjacent = await claimPeriod('05-01', '05-31')
+    expect(adjacent.status, JSON.stringify(adjacent.body)).toBe(200)
+    may = adjacent.body.claim.id
+  })
+
+  it('refuses a period overlapping an approved claim', async () => {
+    expect((await decide(zjStaff, spring, 'pass')).status).toBe(200)
+    const overlapping = await claimPeriod('01-01', '03-31')
+    expect(overlapping.status).toBe(409)
+    expect(overlapping.body.fieldErrors.periodFrom).toBe(overlapMessage('03-01', '04-30', '已通过', `${year}年3月`))
+  })
+
+  it('lets a returned claim’s months be claimed again', async () => {
+    expect((await decide(zjStaff, may, 'return', '请补充诊断证明')).status).toBe(200)
+    const again = await claimPeriod('05-10', '05-31')
+    expect(again.status, JSON.stringify(again.body)).toBe(200)
+    expect((await decide(zjStaff, again.body.claim.id, 'pass')).status).toBe(200)
+    // March to May together: three twelfths of 40 = 10, not 7 (two months) + 4 (one month) rounded up apart.
+    expect((await call('GET', '/api/v1/education/hours', zhang)).body).toMatchObject({ required: 30, exempted: 10 })
+  })
+
+  it('accepts exactly one of two overlapping claims sent at the same moment', async () => {
+    const answers = await Promise.all([claimPeriod('09-01', '10-31'), claimPeriod('10-01', '11-30')])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
+    const accepted = answers.find((answer) => answer.status === 200)!.body.claim
+    const refused = answers.find((answer) => answer.status === 409)!.body
+    expect(refused.fieldErrors.periodFrom).toBe(overlapMessage(accepted.exemption.periodFrom.slice(5), accepted.exemption.periodTo.slice(5), '待注协审核', `${year}年10月`))
+    const autumn = (await call('GET', '/api/v1/education/claims?kind=exemption', zhang)).body.claims.filter(
+      (claim: { status: string; exemption: { periodTo: string } }) => claim.status === 'pending' && claim.exemption.periodTo >= `${year}-09-01`,
+    )
+    expect(autumn.map((claim: { id: string }) => claim.id)).toEqual([accepted.id])
   })
 })

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import { learningYear } from '../support/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS, DEMO_YEAR } from '../../functions/local/demo-data'
+import { DEMO_MEMBERS } from '../../functions/local/demo-data'
 import { demoCatalogues } from '../../functions/local/demo-courses'
 import { signedImportHeaders } from '../../functions/usecases/education-import'
-import { currentInspectionYear } from '../../shared/inspection'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -17,7 +17,7 @@ const token = async (who: Who) => (tokens[who.username] ??= await stack.api.toke
 const call = async (method: string, path: string, who: Who | null, body?: unknown) => stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
 
 const lessonPath = (courseId: string, lessonId: string, action: 'progress' | 'evaluation') => `/api/v1/education/courses/${courseId}/lessons/${lessonId}/${action}`
-const catalogue = demoCatalogues(DEMO_YEAR)[0]!
+const catalogue = demoCatalogues(learningYear())[0]!
 const durationOf = (courseId: string, lessonId: string) => catalogue.courses.find((c) => c.courseId === courseId)!.lessons.find((l) => l.lessonId === lessonId)!.durationSeconds
 
 async function learn(who: Who, courseId: string, lessonId: string) {
@@ -47,7 +47,7 @@ afterAll(() => stack?.stop())
 describe('在线学习: choosing the year’s institute', () => {
   it('offers the three institutes and nothing chosen yet', async () => {
     const overview = (await call('GET', '/api/v1/education/overview', zhou)).body
-    expect(overview.year).toBe(currentInspectionYear())
+    expect(overview.year).toBe(learningYear())
     expect(overview.institutes.map((institute: { name: string }) => institute.name)).toEqual(['北京国家会计学院', '上海国家会计学院', '厦门国家会计学院'])
     expect(overview.enrolment).toBeNull()
     expect((await call('GET', '/api/v1/education/courses', zhou)).body.message).toBe('请先选择本年度学习的国家会计学院')
@@ -67,7 +67,7 @@ describe('在线学习: choosing the year’s institute', () => {
     ])
     expect([first.status, second.status].sort()).toEqual([200, 409])
     const chosen = (await call('GET', '/api/v1/education/overview', zhou)).body.enrolment.institute.name
-    expect((first.status === 409 ? first : second).body.message).toBe(`${currentInspectionYear()}年度已选择${chosen}，当年不可更改`)
+    expect((first.status === 409 ? first : second).body.message).toBe(`${learningYear()}年度已选择${chosen}，当年不可更改`)
     const again = await call('POST', '/api/v1/education/enrolment', zhou, { institute: 'XNAI' })
     expect(again.status).toBe(409)
     expect((await call('GET', '/api/v1/education/overview', zhou)).body.fee).toEqual({ status: 'unpaid', amountFen: 10000 })
@@ -185,7 +185,7 @@ describe('courses, fee, progress and evaluation', () => {
   })
 
   it('answers 学时查询 for another year from that year’s records only', async () => {
-    const last = await call('GET', `/api/v1/education/hours?year=${currentInspectionYear() - 1}`, zhou)
+    const last = await call('GET', `/api/v1/education/hours?year=${learningYear() - 1}`, zhou)
     expect(last.body).toMatchObject({ done: 0, records: [] })
     const bad = await call('GET', '/api/v1/education/hours?year=abc', zhou)
     expect(bad.status).toBe(400)
@@ -198,7 +198,7 @@ describe('courses, fee, progress and evaluation', () => {
 describe('institutes’ signed import', () => {
   const secrets = () => JSON.parse(process.env.EDU_IMPORT_SECRETS!) as Record<string, string>
   let chosen: 'BNAI' | 'SNAI'
-  const importBody = (completions: unknown[] = []) => JSON.stringify({ ...demoCatalogues(currentInspectionYear()).find((c) => c.institute === chosen), completions })
+  const importBody = (completions: unknown[] = []) => JSON.stringify({ ...demoCatalogues(learningYear()).find((c) => c.institute === chosen), completions })
 
   beforeAll(async () => {
     chosen = (await call('GET', '/api/v1/education/overview', zhou)).body.enrolment.institute.code
@@ -225,7 +225,7 @@ describe('institutes’ signed import', () => {
   })
 
   it('plays an institute’s video lesson in the app, refusing positions no one could have watched yet', async () => {
-    const catalogue = demoCatalogues(currentInspectionYear()).find((c) => c.institute === chosen)!
+    const catalogue = demoCatalogues(learningYear()).find((c) => c.institute === chosen)!
     const video = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
     const rawBody = JSON.stringify({ ...catalogue, courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [video] }], completions: [] })
     expect((await send(rawBody, signedImportHeaders(chosen, secrets()[chosen]!, rawBody, nonce()))).status).toBe(200)

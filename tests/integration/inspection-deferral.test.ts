@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR } from '../../functions/local/demo-data'
+import { inspectionYear } from '../support/calendar'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -10,7 +11,7 @@ type Who = { userType: any; username: string; password: string }
 const token = async (who: Who) => (tokens[who.username] ??= await stack.api.token(who.userType, who.username, who.password))
 const call = async (method: string, path: string, who: Who, body?: unknown) => stack.api.request(method, path, { token: await token(who), body })
 const defer = (body: unknown) => call('POST', '/api/v1/inspection/deferrals', li, body)
-const id = `${li.username}-${DEMO_YEAR}`
+const id = `${li.username}-${inspectionYear()}`
 const reason = '2026年在海外工作，无法按时完成继续教育。'
 
 beforeAll(async () => {
@@ -31,14 +32,14 @@ async function uploadProof(name: string) {
 
 describe('暂缓年检申请', () => {
   it('needs the commitment, a reason and at least one proof', async () => {
-    const unticked = await defer({ year: DEMO_YEAR, commitmentAccepted: false, reason })
+    const unticked = await defer({ year: inspectionYear(), commitmentAccepted: false, reason })
     expect(unticked.body.fieldErrors.commitmentAccepted).toBe('请阅读并勾选承诺书')
-    const noReason = await defer({ year: DEMO_YEAR, commitmentAccepted: true, reason: '   ' })
+    const noReason = await defer({ year: inspectionYear(), commitmentAccepted: true, reason: '   ' })
     expect(noReason.status).toBe(400)
     expect(noReason.body.fieldErrors.reason).toBe('请填写暂缓原因')
-    const tooLong = await defer({ year: DEMO_YEAR, commitmentAccepted: true, reason: '长'.repeat(501) })
+    const tooLong = await defer({ year: inspectionYear(), commitmentAccepted: true, reason: '长'.repeat(501) })
     expect(tooLong.body.fieldErrors.reason).toBe('暂缓原因不能超过500个字符')
-    const noProof = await defer({ year: DEMO_YEAR, commitmentAccepted: true, reason })
+    const noProof = await defer({ year: inspectionYear(), commitmentAccepted: true, reason })
     expect(noProof.status).toBe(400)
     expect(noProof.body.message).toBe('请上传暂缓证明材料')
     expect((await call('GET', '/api/v1/staff/inbox/deferral', zjStaff!)).body.items).toEqual([])
@@ -46,17 +47,17 @@ describe('暂缓年检申请', () => {
 
   it('submits although hours are short and the fee unpaid, and waits in the deferral inbox', async () => {
     expect((await uploadProof('工作证明.pdf')).status).toBe(200)
-    const submitted = await defer({ year: DEMO_YEAR, commitmentAccepted: true, reason })
+    const submitted = await defer({ year: inspectionYear(), commitmentAccepted: true, reason })
     expect(submitted.status).toBe(200)
     expect(submitted.body).toMatchObject({
       successText: '申请成功，请明年按时参加年检。',
       notice: '如有疑问，请联系所属地方注协。',
       application: { id, kind: 'deferral', kindLabel: '暂缓年检申请', status: 'pending', statusLabel: '暂缓申请审核中' },
     })
-    expect((await defer({ year: DEMO_YEAR, commitmentAccepted: true, reason })).status).toBe(409)
-    expect((await call('POST', '/api/v1/inspection/applications', li, { year: DEMO_YEAR, commitmentAccepted: true })).status).toBe(409)
+    expect((await defer({ year: inspectionYear(), commitmentAccepted: true, reason })).status).toBe(409)
+    expect((await call('POST', '/api/v1/inspection/applications', li, { year: inspectionYear(), commitmentAccepted: true })).status).toBe(409)
     expect((await call('GET', '/api/v1/staff/inbox/deferral', zjStaff!)).body.items).toEqual([
-      expect.objectContaining({ id, title: '李华', subtitle: `${DEMO_YEAR}年度暂缓年检申请 · ${li.username}` }),
+      expect.objectContaining({ id, title: '李华', subtitle: `${inspectionYear()}年度暂缓年检申请 · ${li.username}` }),
     ])
     expect((await call('GET', '/api/v1/staff/inbox/inspection', zjStaff!)).body.items).toEqual([])
     const staffView = await call('GET', `/api/v1/inspection/applications/${id}`, zjStaff!)
@@ -70,11 +71,11 @@ describe('暂缓年检申请', () => {
     expect(returned.status).toBe(200)
     expect(returned.body.trail.at(-1)).toMatchObject({ node: '地方注协非执业会员审核暂缓退回', unit: '浙江省注册会计师协会', opinion: '请重新上传材料。' })
     const messages = (await call('GET', '/api/v1/messages', li)).body
-    expect(messages.items[0]).toMatchObject({ title: `您的${DEMO_YEAR}年度暂缓年检申请被退回`, node: '地方注协非执业会员审核暂缓退回' })
+    expect(messages.items[0]).toMatchObject({ title: `您的${inspectionYear()}年度暂缓年检申请被退回`, node: '地方注协非执业会员审核暂缓退回' })
     expect((await call('GET', '/api/v1/inspection/overview', li)).body).toMatchObject({ homeBadge: '已退回', deferralBlockers: [] })
 
     expect((await uploadProof('补充证明.pdf')).body.deferral).toHaveLength(2)
-    const again = await defer({ year: DEMO_YEAR, commitmentAccepted: true, reason: `${reason}（已补充材料）` })
+    const again = await defer({ year: inspectionYear(), commitmentAccepted: true, reason: `${reason}（已补充材料）` })
     expect(again.status).toBe(200)
     const { version: next } = (await call('GET', `/api/v1/inspection/applications/${id}`, zjStaff!)).body
     const approved = await call('POST', `/api/v1/staff/inspections/${id}/decision`, zjStaff!, { decision: 'pass', opinion: '', version: next })

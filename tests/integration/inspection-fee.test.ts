@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR, type DemoAccount } from '../../functions/local/demo-data'
+import { inspectionYear } from '../support/calendar'
+import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -70,7 +71,7 @@ describe('去支付 through WeChat Pay (simulated locally)', () => {
 })
 
 describe('线下缴费 declared by the member, confirmed by local staff', () => {
-  const wangFee = `${wang!.username}-${DEMO_YEAR}`
+  const wangFee = `${wang!.username}-${inspectionYear()}`
 
   it('shows the seeded 待确认 payment in its own association inbox only', async () => {
     expect((await call('GET', '/api/v1/staff/inbox/fee_confirmation', bjStaff!)).body.items).toEqual([
@@ -111,7 +112,7 @@ describe('线下缴费 declared by the member, confirmed by local staff', () => 
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
     const fee = (await call('GET', '/api/v1/inspection/overview', wang)).body.fee
     if (fee === '已确认') {
-      const applied = await call('POST', '/api/v1/inspection/applications', wang, { year: DEMO_YEAR, commitmentAccepted: true })
+      const applied = await call('POST', '/api/v1/inspection/applications', wang, { year: inspectionYear(), commitmentAccepted: true })
       expect(applied.status).toBe(200)
     } else {
       expect(fee).toBe('去支付')

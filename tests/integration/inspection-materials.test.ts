@@ -1,8 +1,9 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
+import { inspectionYear } from '../support/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { s3 } from '../../functions/adapters/s3'
 import { config } from '../../functions/config'
-import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR } from '../../functions/local/demo-data'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import { EXE, JPG, MB, PDF, PNG, uploadTo, XLS } from '../support/files'
 import { startTestStack } from '../support/stack'
 
@@ -143,7 +144,7 @@ describe('inspection materials', () => {
   })
 
   it('submits with the files, shows them to staff, and freezes them while under review', async () => {
-    const submitted = await call('POST', '/api/v1/inspection/applications', zhang!, { year: DEMO_YEAR, commitmentAccepted: true })
+    const submitted = await call('POST', '/api/v1/inspection/applications', zhang!, { year: inspectionYear(), commitmentAccepted: true })
     expect(submitted.status).toBe(200)
     const staffView = await call('GET', `/api/v1/inspection/applications/${submitted.body.application.id}`, zjStaff)
     expect(staffView.body.files.map((file: { name: string }) => file.name)).toEqual(['学时证明.pdf', '照片.jpg', '截图.png', '学时表.xls'])

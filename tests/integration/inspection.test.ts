@@ -1,8 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { inspectionYear } from '../support/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { config } from '../../functions/config'
-import { DEMO_MEMBERS, DEMO_STAFF, DEMO_YEAR } from '../../functions/local/demo-data'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -15,7 +16,7 @@ const token = async (account: { userType: any; username: string; password: strin
 const get = async (path: string, who: Parameters<typeof token>[0]) => stack.api.request('GET', path, { token: await token(who) })
 const post = async (path: string, who: Parameters<typeof token>[0], body?: unknown) =>
   stack.api.request('POST', path, { token: await token(who), body })
-const apply = (who: Parameters<typeof token>[0], body: unknown = { year: DEMO_YEAR, commitmentAccepted: true }) =>
+const apply = (who: Parameters<typeof token>[0], body: unknown = { year: inspectionYear(), commitmentAccepted: true }) =>
   post('/api/v1/inspection/applications', who, body)
 const decide = (id: string, body: unknown, who = zjStaff!) => post(`/api/v1/staff/inspections/${id}/decision`, who, body)
 
@@ -29,7 +30,7 @@ describe('the 年检申请 table and its blocking rules', () => {
     const { status, body } = await get('/api/v1/inspection/overview', zhang!)
     expect(status).toBe(200)
     expect(body).toMatchObject({
-      year: DEMO_YEAR,
+      year: inspectionYear(),
       lastInspectionYear: null,
       hours: { required: 40, done: 40, missing: 0 },
       fee: '免会费',
@@ -67,14 +68,14 @@ describe('the 年检申请 table and its blocking rules', () => {
   })
 
   it('refuses an unticked commitment letter, another year and malformed bodies with field messages', async () => {
-    const unticked = await apply(zhang!, { year: DEMO_YEAR, commitmentAccepted: false })
+    const unticked = await apply(zhang!, { year: inspectionYear(), commitmentAccepted: false })
     expect(unticked.status).toBe(400)
     expect(unticked.body.fieldErrors).toEqual({ commitmentAccepted: '请阅读并勾选承诺书' })
-    const missing = await apply(zhang!, { year: DEMO_YEAR })
+    const missing = await apply(zhang!, { year: inspectionYear() })
     expect(missing.body.fieldErrors.commitmentAccepted).toBe('请填写承诺书')
-    const otherYear = await apply(zhang!, { year: DEMO_YEAR - 1, commitmentAccepted: true })
+    const otherYear = await apply(zhang!, { year: inspectionYear() - 1, commitmentAccepted: true })
     expect(otherYear.status).toBe(400)
-    expect(otherYear.body.fieldErrors.year).toContain(`${DEMO_YEAR}年度`)
+    expect(otherYear.body.fieldErrors.year).toContain(`${inspectionYear()}年度`)
     const badYear = await apply(zhang!, { year: 'abc', commitmentAccepted: true })
     expect(badYear.status).toBe(400)
     expect(badYear.body.fieldErrors.year).toContain('年检年度')
@@ -83,14 +84,14 @@ describe('the 年检申请 table and its blocking rules', () => {
 
   it('keeps staff out of member routes and members out of staff routes', async () => {
     expect((await get('/api/v1/inspection/overview', zjStaff!)).status).toBe(403)
-    expect((await post(`/api/v1/staff/inspections/${zhang!.username}-${DEMO_YEAR}/decision`, zhang!, { decision: 'pass', opinion: '', version: 1 })).status).toBe(403)
+    expect((await post(`/api/v1/staff/inspections/${zhang!.username}-${inspectionYear()}/decision`, zhang!, { decision: 'pass', opinion: '', version: 1 })).status).toBe(403)
     expect((await get('/api/v1/staff/inspection-notice', zhang!)).status).toBe(403)
     expect((await stack.api.request('GET', '/api/v1/inspection/overview')).status).toBe(401)
   })
 })
 
 describe('apply → return → message → re-apply → pass → history', () => {
-  const id = `${zhang!.username}-${DEMO_YEAR}`
+  const id = `${zhang!.username}-${inspectionYear()}`
   let returnReason = ''
 
   it('lets local staff set the notice shown after a successful application', async () => {
@@ -102,7 +103,7 @@ describe('apply → return → message → re-apply → pass → history', () =>
       body: { notice: '浙江注协提示：年检结果将于30个工作日内公布。', version: 0 },
     })
     expect(saved.status).toBe(200)
-    expect(saved.body).toEqual({ association: { code: 'ZJ', name: '浙江省注册会计师协会' }, notice: '浙江注协提示：年检结果将于30个工作日内公布。', version: 1 })
+    expect(saved.body).toMatchObject({ association: { code: 'ZJ', name: '浙江省注册会计师协会' }, notice: '浙江注协提示：年检结果将于30个工作日内公布。', version: 1 })
     // A second editor who read the old version does not overwrite the first one's text.
     const stale = await stack.api.request('PUT', '/api/v1/staff/inspection-notice', { token: await token(zjStaff!), body: { notice: '旧版本上的修改', version: 0 } })
     expect(stale.status).toBe(409)
@@ -116,7 +117,7 @@ describe('apply → return → message → re-apply → pass → history', () =>
     expect(first.body).toMatchObject({
       successText: '申请成功，请明年按时参加年检。',
       notice: '浙江注协提示：年检结果将于30个工作日内公布。',
-      application: { id, year: DEMO_YEAR, kind: 'inspection', status: 'pending', statusLabel: '地方注协审核中' },
+      application: { id, year: inspectionYear(), kind: 'inspection', status: 'pending', statusLabel: '地方注协审核中' },
     })
     const again = await apply(zhang!)
     expect(again.status).toBe(409)
@@ -128,7 +129,7 @@ describe('apply → return → message → re-apply → pass → history', () =>
 
   it('puts the application in its own association inbox only', async () => {
     const zjInbox = (await get('/api/v1/staff/inbox/inspection', zjStaff!)).body
-    expect(zjInbox.items).toEqual([expect.objectContaining({ id, title: '张晓明', subtitle: `${DEMO_YEAR}年度年检申请 · ${zhang!.username}` })])
+    expect(zjInbox.items).toEqual([expect.objectContaining({ id, title: '张晓明', subtitle: `${inspectionYear()}年度年检申请 · ${zhang!.username}` })])
     expect((await get('/api/v1/staff/inbox/inspection', bjStaff!)).body.items).toEqual([])
   })
 
@@ -145,7 +146,7 @@ describe('apply → return → message → re-apply → pass → history', () =>
     expect((await get(`/api/v1/inspection/applications/${id}`, li!)).status).toBe(404)
     expect((await get(`/api/v1/inspection/applications/${id}`, bjStaff!)).status).toBe(403)
     expect((await decide(id, { decision: 'pass', opinion: '', version: own.body.version }, bjStaff!)).status).toBe(403)
-    expect((await get(`/api/v1/inspection/applications/${li!.username}-${DEMO_YEAR}`, li!)).status).toBe(404)
+    expect((await get(`/api/v1/inspection/applications/${li!.username}-${inspectionYear()}`, li!)).status).toBe(404)
     const malformed = await get('/api/v1/inspection/applications/not-an-id', zhang!)
     expect(malformed.status).toBe(400)
     expect(malformed.body.fieldErrors.id).toBe('申请编号格式不正确')
@@ -183,7 +184,7 @@ describe('apply → return → message → re-apply → pass → history', () =>
     expect(messages.unread).toBe(1)
     expect(messages.items).toEqual([
       expect.objectContaining({
-        title: `您的${DEMO_YEAR}年度年检申请被退回`,
+        title: `您的${inspectionYear()}年度年检申请被退回`,
         node: '地方注协非执业会员年检审核退回',
         unit: '浙江省注册会计师协会',
         opinion: returnReason,
@@ -223,16 +224,16 @@ describe('apply → return → message → re-apply → pass → history', () =>
     expect((await decide(id, { decision: 'return', opinion: '晚了', version: version + 1 })).status).toBe(409)
 
     const history = (await get('/api/v1/inspection/history', zhang!)).body.items
-    expect(history).toEqual([expect.objectContaining({ id, year: DEMO_YEAR, status: 'passed', statusLabel: '年检通过' })])
-    expect((await get(`/api/v1/inspection/history?year=${DEMO_YEAR}&status=passed`, zhang!)).body.items).toHaveLength(1)
+    expect(history).toEqual([expect.objectContaining({ id, year: inspectionYear(), status: 'passed', statusLabel: '年检通过' })])
+    expect((await get(`/api/v1/inspection/history?year=${inspectionYear()}&status=passed`, zhang!)).body.items).toHaveLength(1)
     expect((await get('/api/v1/inspection/history?status=returned', zhang!)).body.items).toEqual([])
-    expect((await get(`/api/v1/inspection/history?year=${DEMO_YEAR - 1}`, zhang!)).body.items).toEqual([])
+    expect((await get(`/api/v1/inspection/history?year=${inspectionYear() - 1}`, zhang!)).body.items).toEqual([])
     const badFilter = await get('/api/v1/inspection/history?status=unknown', zhang!)
     expect(badFilter.status).toBe(400)
     expect(badFilter.body.fieldErrors.status).toBe('请选择有效的审核状态')
 
     const overview = (await get('/api/v1/inspection/overview', zhang!)).body
-    expect(overview).toMatchObject({ homeBadge: '已通过', lastInspectionYear: DEMO_YEAR, unreadMessages: 1 })
+    expect(overview).toMatchObject({ homeBadge: '已通过', lastInspectionYear: inspectionYear(), unreadMessages: 1 })
     expect((await apply(zhang!)).status).toBe(409)
   })
 })
@@ -241,13 +242,13 @@ describe('concurrent submissions', () => {
   it('accepts one of two simultaneous submissions and refuses the other', async () => {
     // 李华 completes her hours and pays, then taps 确定 twice in quick succession.
     const pk = keys.member(li!.username).PK
-    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { PK: pk, SK: `HOURS#${DEMO_YEAR}#test`, year: DEMO_YEAR, source: 'online', hours: 20, title: '选修课程' } }))
-    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { ...keys.fee(li!.username, DEMO_YEAR), status: '已确认' } }))
+    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { PK: pk, SK: `HOURS#${inspectionYear()}#test`, year: inspectionYear(), source: 'online', hours: 20, title: '选修课程' } }))
+    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { ...keys.fee(li!.username, inspectionYear()), status: '已确认' } }))
     const info = DEMO_MEMBERS[0]!.inspectionInfo
     expect((await stack.api.request('PUT', '/api/v1/inspection/profile', { token: await token(li!), body: info })).status).toBe(200)
     const answers = await Promise.all([apply(li!), apply(li!)])
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
     expect((await get('/api/v1/staff/inbox/inspection', zjStaff!)).body.items).toHaveLength(1)
-    expect((await get(`/api/v1/inspection/applications/${li!.username}-${DEMO_YEAR}`, li!)).body.trail).toHaveLength(1)
+    expect((await get(`/api/v1/inspection/applications/${li!.username}-${inspectionYear()}`, li!)).body.trail).toHaveLength(1)
   })
 })

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { ROOT } from '../../scripts/local-settings'
+import { clock } from '../../functions/adapters/clock'
 import type { DemoAccount } from '../../functions/local/demo-data'
+import { USER_TYPE_LABELS } from '../../shared/roles'
 import type { ApiClient } from './api-client'
 import { startTestStack } from './stack'
 
@@ -19,6 +21,8 @@ export function launchBrowser(): Promise<Browser> {
 /** A phone in China (375×812, touch, zh-CN, China time) whose captcha answers the test can look up in the local outbox. */
 export async function openPhone(browser: Browser, api: ApiClient) {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  // The phone lives on the server's day (tests may set it), running on from there.
+  await context.clock.install({ time: clock.now() })
   const page = await context.newPage()
   let latestCaptchaId = ''
   page.on('response', async (response) => {
@@ -75,7 +79,7 @@ export async function signIn(browser: Browser, stack: { api: ApiClient; webUrl?:
   const phone = await openPhone(browser, stack.api)
   const { page } = phone
   await page.goto(`${stack.webUrl}/`)
-  if (account.role !== 'member') await page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).tap()
+  if (account.userType !== 'non_practising') await page.locator('.nut-segmented-item', { hasText: USER_TYPE_LABELS[account.userType] }).tap()
   await typeInto(page, 'login__username', account.username)
   await typeInto(page, 'login__password', account.password)
   await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import {  } from '../support/calendar'
 import { feeBlocker } from '../../shared/fee'
 import { hoursStanding, type HoursRecord } from '../../shared/hours'
 import {
   applyBlockers,
   canSubmit,
-  currentInspectionYear,
   deferralBlockers,
   inspectionStatusLabel,
   parseInspectionId,
@@ -75,10 +75,8 @@ describe('inspection state machine', () => {
     expect(trailNode('inspection', 'submit')).toBe('非执业会员提交年检申请')
   })
 
-  it('parses only well-formed application ids, and takes the year in China time', () => {
+  it('parses only well-formed application ids', () => {
     expect(parseInspectionId('330000260001-2026')).toEqual({ memberNo: '330000260001', year: 2026 })
     expect(parseInspectionId('../330000260001-2026')).toBeNull()
-    expect(currentInspectionYear(new Date('2026-12-31T16:30:00Z'))).toBe(2027)
-    expect(currentInspectionYear(new Date('2026-12-31T15:30:00Z'))).toBe(2026)
   })
 })

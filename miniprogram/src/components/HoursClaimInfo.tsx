@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import type { ClaimDetail, HoursClaim } from '@shared/api/education-schemas'
-import { formatTime } from '../lib/inspection-pages'
 import { openAttachment } from '../lib/open-file'
 import { fileSizeText } from '../lib/upload'
 import { TrailList } from './InspectionInfo'
 import './HoursClaimInfo.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 export const CLAIM_STATUS_TAGS: Record<HoursClaim['status'], 'primary' | 'success' | 'warning'> = { pending: 'primary', approved: 'success', returned: 'warning' }
 export const CLAIM_KIND_LABELS: Record<HoursClaim['kind'], string> = { output: '产出式学时', exemption: '减免学时' }
@@ -59,8 +59,8 @@ export function HoursClaimInfo({ detail }: { detail: ClaimDetail }) {
           </>
         ) : null}
         {claim.description ? <Cell title="情况说明" description={claim.description} /> : null}
-        <Row label="提交时间" value={formatTime(claim.submittedAt)} />
-        {claim.decidedAt ? <Row label="审核时间" value={formatTime(claim.decidedAt)} /> : null}
+        <Row label="提交时间" value={formatChinaTime(claim.submittedAt)} />
+        {claim.decidedAt ? <Row label="审核时间" value={formatChinaTime(claim.decidedAt)} /> : null}
       </Cell.Group>
 
       <Text className="section-title">证明材料</Text>

@@ -2,11 +2,12 @@ import { Text, View } from '@tarojs/components'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import type { InspectionDetail } from '@shared/api/inspection-schemas'
 import type { TrailEntry } from '@shared/api/schemas'
-import { formatTime } from '../lib/inspection-pages'
+import { sentBackReasonLabel, type InspectionStatus } from '@shared/inspection'
 import { openAttachment } from '../lib/open-file'
 import './InspectionInfo.scss'
+import { formatChinaTime } from '@shared/china-time'
 
-const STATUS_TAG = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success' } as const
+export const STATUS_TAG = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success', revoked: 'danger' } as const satisfies Record<InspectionStatus, string>
 
 function Row(props: { label: string; value: string }) {
   return <Cell title={props.label} extra={<Text className="inspection-info__value">{props.value}</Text>} />
@@ -22,18 +23,23 @@ export function InspectionInfo({ detail }: { detail: InspectionDetail }) {
         <Row label="年检年度" value={`${detail.year}`} />
         <Row label="申请类型" value={detail.kindLabel} />
         <Cell title="审核状态" extra={<Tag type={STATUS_TAG[detail.status]} className="inspection-info__status">{detail.statusLabel}</Tag>} />
-        <Row label="提交时间" value={formatTime(detail.submittedAt)} />
-        {detail.returnReason ? <Row label="退回原因" value={detail.returnReason} /> : null}
+        <Row label="提交时间" value={formatChinaTime(detail.submittedAt)} />
+        {detail.returnReason ? <Row label={sentBackReasonLabel(detail.status)} value={detail.returnReason} /> : null}
         {detail.deferralReason ? <Row label="暂缓原因" value={detail.deferralReason} /> : null}
       </Cell.Group>
 
       <Text className="section-title">基本信息</Text>
       <Cell.Group>
         <Row label="姓名" value={member.name} />
-        <Row label="会员编号" value={member.memberNo} />
+        <Row label="民族" value={member.ethnicity ?? '未填写'} />
         <Row label="性别" value={member.gender} />
+        <Row label="出生日期" value={member.birthDate ?? '未填写'} />
         <Row label="证件类型" value={member.idType} />
         <Row label="有效证件号码" value={member.idNumberMasked} />
+        <Row label="政治面貌" value={member.politicalStatus ?? '未填写'} />
+        <Row label="所在地区" value={member.region ?? '未填写'} />
+        <Row label="户口所在地" value={member.household ?? '未填写'} />
+        <Row label="会员编号" value={member.memberNo} />
         <Row label="手机号码" value={member.phoneMasked ?? '未填写'} />
         <Row label="工作单位" value={member.workUnit ?? '未填写'} />
         <Row label="所属注协" value={member.association.name} />
@@ -76,7 +82,7 @@ export function TrailList({ trail }: { trail: TrailEntry[] }) {
           <View className="trail__row"><Text className="trail__label">节点</Text><Text className="trail__node">{entry.node}</Text></View>
           <View className="trail__row"><Text className="trail__label">办理单位</Text><Text>{entry.unit}</Text></View>
           <View className="trail__row"><Text className="trail__label">意见</Text><Text>{entry.opinion}</Text></View>
-          <View className="trail__row"><Text className="trail__label">时间</Text><Text className="muted">{formatTime(entry.at)}</Text></View>
+          <View className="trail__row"><Text className="trail__label">时间</Text><Text className="muted">{formatChinaTime(entry.at)}</Text></View>
         </View>
       ))}
     </View>

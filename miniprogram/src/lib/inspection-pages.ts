@@ -1,4 +1,3 @@
-import dayjs from 'dayjs'
 
 /** The annual-inspection screens (a subpackage: they load when a member first opens one). */
 export const INSPECTION_PAGES = {
@@ -16,7 +15,3 @@ export const INSPECTION_PAGES = {
   staffFee: '/subpackages/staff/inspection/fee/index',
 } as const
 
-/** Stored times are UTC; people read them in the phone's own time (China time for members). */
-export function formatTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—'
-}

@@ -6,10 +6,7 @@ import type { VerificationResponse } from '@shared/api/credential-schemas'
 import { ApiError, call } from '../../api/client'
 import { APPROVAL_DETAIL_PAGES } from '../../lib/approval-pages'
 import './index.scss'
-
-function formatTime(iso: string) {
-  return new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })
-}
+import { formatChinaTime } from '@shared/china-time'
 
 /**
  * Where a scanned QR code lands, in WeChat or any phone browser: is the code genuine, and what is
@@ -66,7 +63,7 @@ export default function VerifyPage() {
           <Cell title="所属协会" extra={credential.association} />
           {credential.year ? <Cell title="年检年度" extra={`${credential.year}年度`} /> : null}
           <Cell title={credential.kind === 'inspection' ? '年检结果' : '会员状态'} extra={<Text className={`verify__result verify__result--${tone}`}>{credential.result}</Text>} />
-          <Cell title="核验时间" extra={formatTime(result.checkedAt)} />
+          <Cell title="核验时间" extra={formatChinaTime(result.checkedAt)} />
         </Cell.Group>
       ) : null}
       <Text className="muted verify__note">本页由中国注册会计师协会行业管理信息系统实时核验，仅显示核验所需信息。</Text>

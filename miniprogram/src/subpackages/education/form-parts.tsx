@@ -1,35 +1,8 @@
-import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { DatePicker } from '@nutui/nutui-react-taro'
-import dayjs from 'dayjs'
 import type { ClaimDetail } from '@shared/api/education-schemas'
 import { ApiError, showError } from '../../api/client'
-import { ChoiceRow } from '../../components/ChoiceRow'
 import { EDUCATION_PAGES } from '../../lib/education-pages'
 import './form-parts.scss'
-
-/** A YYYY-MM-DD date picked from a wheel between `from` and `to`, starting at `initial` until one is chosen. */
-export function DateRow(props: { className: string; title: string; value: string; from: Date; to: Date; initial: Date; onChange: (value: string) => void }) {
-  const [open, setOpen] = useState(false)
-  return (
-    <>
-      <ChoiceRow className={props.className} text={props.value} placeholder="请选择日期" onClick={() => setOpen(true)} />
-      {open ? (
-        <DatePicker
-          visible
-          type="date"
-          title={props.title}
-          showChinese
-          startDate={props.from}
-          endDate={props.to}
-          defaultValue={props.value ? dayjs(props.value).toDate() : props.initial}
-          onConfirm={(_options, selected) => props.onChange(selected.map((part) => String(part).padStart(2, '0')).join('-'))}
-          onClose={() => setOpen(false)}
-        />
-      ) : null}
-    </>
-  )
-}
 
 /**
  * The schema's message for an empty choice is about its format (“格式应为YYYY-MM-DD”, “请选择有效的…”);

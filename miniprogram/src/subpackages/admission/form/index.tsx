@@ -19,6 +19,7 @@ import {
 } from '@shared/admission'
 import { PHOTO_MAX_BYTES, ResubmitApplicationRequest, SubmitApplicationRequest } from '@shared/api/admission-schemas'
 import { CICPA_CODE, CICPA_NAME, LOCAL_ASSOCIATIONS } from '@shared/associations'
+import { chinaDate } from '@shared/china-time'
 import { firstFieldError } from '@shared/validation'
 import { ApiError, call } from '../../../api/client'
 import { ChoiceRow } from '../../../components/ChoiceRow'
@@ -189,7 +190,7 @@ export default function AdmissionFormPage() {
 
   const identity = crossIdentityProblems(values)
   const eligibility = values.certificateDate
-    ? eligibilityProblems({ certificateDate: values.certificateDate, formerPractising: values.formerPractising, deregisteredOn: values.deregisteredOn || null })
+    ? eligibilityProblems({ certificateDate: values.certificateDate, formerPractising: values.formerPractising, deregisteredOn: values.deregisteredOn || null }, chinaDate(new Date()))
     : {}
 
   const text = (field: TextField, label: string, props: { required?: boolean; placeholder: string; maxLength: number; type?: 'text' | 'number' | 'digit' | 'idcard' }) => (

@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Segmented } from '@nutui/nutui-react-taro'
-import dayjs from 'dayjs'
 import { ADMISSION_PATH, ADMISSION_STAGE_LABELS } from '@shared/admission'
 import { ProgressByBasicRequest, ProgressByNumberRequest, type ProgressResponse } from '@shared/api/admission-schemas'
 import { ApiError, call } from '../../../api/client'
@@ -13,10 +12,9 @@ import { CaptchaSubmit, useCaptcha } from '../Captcha'
 import { ADMISSION_FORM_PAGE, startResubmit } from '../draft'
 import '../admission.scss'
 import './index.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 type Mode = 'number' | 'basic'
-
-const formatTime = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm')
 
 function Row(props: { label: string; value: string; className?: string }) {
   return (
@@ -127,7 +125,7 @@ export default function AdmissionProgressPage() {
             <Row label="业务编号" value={result.businessNo} />
             <Row label="申请人" value={result.nameMasked} />
             <Row label="所属注协" value={result.association.name} />
-            <Row label="提交时间" value={formatTime(result.submittedAt)} />
+            <Row label="提交时间" value={formatChinaTime(result.submittedAt)} />
             <Row label="当前状态" value={result.stageLabel} className="progress__stage" />
           </View>
 
@@ -197,7 +195,7 @@ export default function AdmissionProgressPage() {
                 <View key={`${entry.at}${entry.node}`} className="progress__trail">
                   <Text className="progress__trail-node">{entry.node}</Text>
                   <Text className="muted">
-                    {entry.unit} · {formatTime(entry.at)}
+                    {entry.unit} · {formatChinaTime(entry.at)}
                   </Text>
                   <Text className="progress__trail-opinion">{entry.opinion}</Text>
                 </View>

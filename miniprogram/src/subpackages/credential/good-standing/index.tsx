@@ -10,6 +10,7 @@ import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import './index.scss'
+import { formatChinaDate } from '@shared/china-time'
 
 const STATUS_TAGS = { pending: 'warning', approved: 'success', returned: 'danger' } as const
 
@@ -66,7 +67,7 @@ export default function GoodStandingPage() {
             <Tag type={STATUS_TAGS[application.status]}>{GOOD_STANDING_STATUS_LABELS[application.status]}</Tag>
           </View>
           <Text className="muted">用途：{application.purpose}</Text>
-          <Text className="muted">提交时间：{application.submittedAt.slice(0, 10)}</Text>
+          <Text className="muted">提交时间：{formatChinaDate(application.submittedAt)}</Text>
           {application.returnReason ? <Text className="error-text">退回原因：{application.returnReason}</Text> : null}
           {application.status === 'approved' ? (
             <Button

@@ -6,9 +6,9 @@ import { CLAIM_KINDS, type ClaimKind, type HoursClaim } from '@shared/api/educat
 import { call, showError } from '../../../api/client'
 import { CLAIM_KIND_LABELS, CLAIM_STATUS_TAGS } from '../../../components/HoursClaimInfo'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
-import { formatTime } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
+import { formatChinaDate } from '@shared/china-time'
 
 const NEW_PAGES: Record<ClaimKind, string> = { output: EDUCATION_PAGES.outputClaim, exemption: EDUCATION_PAGES.exemptionClaim }
 const EMPTY_TEXT: Record<ClaimKind, string> = {
@@ -73,7 +73,7 @@ export default function ClaimsPage() {
                   {claim.year}年度 · 申报{claim.requestedHours}学时
                   {claim.creditedHours !== null ? ` · ${claim.kind === 'output' ? '认可' : '减免'}${claim.creditedHours}学时` : ''}
                 </Text>
-                <Text className="muted">{formatTime(claim.submittedAt).slice(0, 10)}</Text>
+                <Text className="muted">{formatChinaDate(claim.submittedAt)}</Text>
               </View>
               {claim.capNote ? <Text className="claims__item-cap">已按年度上限认可，详见申请详情</Text> : null}
             </View>

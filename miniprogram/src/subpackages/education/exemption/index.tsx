@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { learningYearAt } from '@shared/calendar'
 import { Text, View } from '@tarojs/components'
 import { Picker, TextArea } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
@@ -10,14 +11,15 @@ import { ChoiceRow } from '../../../components/ChoiceRow'
 import { FormField } from '../../../components/FormField'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
-import { DateRow, sendClaim, withNothingChosen } from '../form-parts'
+import { DateRow } from '../../../components/DateRow'
+import { sendClaim, withNothingChosen } from '../form-parts'
 import { ProofsAndSubmit, type UploadedProof } from '../Proofs'
 import './index.scss'
 
 /** 减免学时 新增 (seed 004): reason, period and proof → once the association approves, the year's required hours go down. */
 export default function ExemptionClaimPage() {
   useRequiredSession(['member'])
-  const years = claimableYears(dayjs().year())
+  const years = claimableYears(learningYearAt(new Date()))
   const [year, setYear] = useState(years[0]!)
   const [reason, setReason] = useState<ExemptionReason | null>(null)
   const [periodFrom, setPeriodFrom] = useState('')

@@ -1,25 +1,27 @@
 import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Cell, Empty, Picker, Skeleton, Tag } from '@nutui/nutui-react-taro'
 import type { HoursReport } from '@shared/api/education-schemas'
 import type { HoursSource } from '@shared/hours'
+import { learningYearAt } from '@shared/calendar'
 import { call, showError } from '../../../api/client'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
-import { formatTime } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 const SOURCE_TAGS: Record<HoursSource, 'primary' | 'success' | 'warning'> = { online: 'primary', output: 'success', exemption: 'warning' }
 /** How far back the year picker reaches. */
 const YEARS_SHOWN = 5
 
-/** 学时查询: a year's required and completed hours, by source, with every record behind them. */
+/** 学时查询: a year's required and completed hours, by source, with every record behind them (`?year=` opens that year). */
 export default function HoursPage() {
   const session = useRequiredSession(['member'])
+  const { params } = useRouter()
   const [report, setReport] = useState<HoursReport | null>(null)
   const [currentYear, setCurrentYear] = useState<number | null>(null)
-  const [year, setYear] = useState<number | null>(null)
+  const [year, setYear] = useState<number | null>(params.year ? Number(params.year) : null)
   const [picking, setPicking] = useState(false)
   const [loading, setLoading] = useState(false)
 
@@ -31,7 +33,7 @@ export default function HoursPage() {
         const loaded = await call('hoursReport', { query: wanted ? { year: String(wanted) } : {} })
         setReport(loaded)
         setYear(loaded.year)
-        setCurrentYear((known) => known ?? loaded.year)
+        setCurrentYear((known) => known ?? Math.max(loaded.year, learningYearAt(new Date())))
       } catch (error) {
         showError(error)
       } finally {
@@ -96,7 +98,7 @@ export default function HoursPage() {
               </Text>
             </View>
             {record.detail ? <Text className="muted">{record.detail}</Text> : null}
-            <Text className="muted">{formatTime(record.at)}</Text>
+            <Text className="muted">{formatChinaTime(record.at)}</Text>
           </View>
         ))
       )}

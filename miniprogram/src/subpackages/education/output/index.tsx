@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Cell, Input, InputNumber, Popup, TextArea } from '@nutui/nutui-react-taro'
-import dayjs from 'dayjs'
+import { Cell, Input, InputNumber, Popup, Segmented, TextArea } from '@nutui/nutui-react-taro'
+import { learningYearAt } from '@shared/calendar'
 import { OutputClaimRequest } from '@shared/api/education-schemas'
 import { claimableYears, OUTPUT_CATEGORIES, outputCategory, outputRule, roundHours, type OutputCategoryCode } from '@shared/education'
 import { call } from '../../../api/client'
@@ -9,7 +9,8 @@ import { ChoiceRow } from '../../../components/ChoiceRow'
 import { FormField } from '../../../components/FormField'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
-import { DateRow, sendClaim, withNothingChosen } from '../form-parts'
+import { DateRow } from '../../../components/DateRow'
+import { sendClaim, withNothingChosen } from '../form-parts'
 import { ProofsAndSubmit, type UploadedProof } from '../Proofs'
 import './index.scss'
 
@@ -27,7 +28,9 @@ export default function OutputClaimPage() {
   const [submitting, setSubmitting] = useState(false)
 
   const chosen = category ? outputCategory(category) : null
-  const years = claimableYears(dayjs().year())
+  const years = claimableYears(learningYearAt(new Date()))
+  // What was achieved late in a year is often claimed in the next: the year comes first, the date within it.
+  const [year, setYear] = useState(years[0]!)
   const clear = (field: string) => setErrors(({ [field]: _fixed, ...rest }) => rest)
 
   async function submit() {
@@ -71,14 +74,26 @@ export default function OutputClaimPage() {
             maxLength={100}
           />
         </FormField>
+        <FormField label="取得年度" required>
+          <Segmented
+            className="output__year"
+            value={year}
+            options={years.map((option) => ({ label: `${option}年度`, value: option }))}
+            onChange={(value) => {
+              setYear(Number(value))
+              setActivityDate('')
+            }}
+          />
+        </FormField>
         <FormField label="取得日期" required error={errors.activityDate}>
           <DateRow
+            key={year}
             className="output__date"
             title="取得日期"
             value={activityDate}
-            from={new Date(Math.min(...years), 0, 1)}
-            to={new Date()}
-            initial={new Date()}
+            from={new Date(year, 0, 1)}
+            to={year === years[0] ? new Date() : new Date(year, 11, 31)}
+            initial={year === years[0] ? new Date() : new Date(year, 11, 31)}
             onChange={(value) => {
               setActivityDate(value)
               clear('activityDate')

@@ -2,7 +2,10 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Cell, Checkbox, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { REQUIRED_HOURS_PER_YEAR } from '@shared/hours'
+import { isSentBack, sentBackReasonLabel } from '@shared/inspection'
 import { ApiError, call, showError } from '../../../api/client'
+import { STATUS_TAG } from '../../../components/InspectionInfo'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
@@ -12,6 +15,8 @@ import { COMMITMENT_LETTER } from '../commitment'
 import { FeeActions } from '../Fee'
 import { Materials } from '../Materials'
 import './index.scss'
+
+const yearSpan = (years: readonly number[]) => (years.length === 1 ? `${years[0]}` : `${years[0]}—${years.at(-1)}`)
 
 export default function InspectionApplyPage() {
   const session = useRequiredSession(['member'])
@@ -58,10 +63,10 @@ export default function InspectionApplyPage() {
         <View className={`card apply__status apply__status--${application.status}`}>
           <View className="apply__status-row">
             <Text className="apply__status-title">{application.year}年度{application.kindLabel}</Text>
-            <Tag type={application.status === 'returned' ? 'warning' : application.status === 'passed' ? 'success' : 'primary'}>{application.statusLabel}</Tag>
+            <Tag type={STATUS_TAG[application.status]}>{application.statusLabel}</Tag>
           </View>
-          {application.returnReason ? <Text className="apply__return-reason">退回原因：{application.returnReason}</Text> : null}
-          {application.status === 'returned' ? <Text className="muted">请根据退回原因修改后再次申请。</Text> : null}
+          {application.returnReason ? <Text className="apply__return-reason">{sentBackReasonLabel(application.status)}：{application.returnReason}</Text> : null}
+          {isSentBack(application.status) ? <Text className="muted">请根据{sentBackReasonLabel(application.status)}修改后再次申请。</Text> : null}
           <Text className="link apply__trail-link" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${application.id}` })}>
             查看审批信息 ›
           </Text>
@@ -78,13 +83,18 @@ export default function InspectionApplyPage() {
       <Text className="section-title">年检信息</Text>
       <Cell.Group className="apply__table">
         <Cell title="年检年度" extra={<Text className="apply__value">{overview.year}</Text>} />
+        <Cell title="申请时间" extra={<Text className="apply__value apply__window">{overview.window.opensOn} 至 {overview.window.closesOn}</Text>} />
         <Cell title="最后年检年度" extra={<Text className="apply__value">{overview.lastInspectionYear ?? '—'}</Text>} />
-        <Cell title="累计应完成学时" extra={<Text className="apply__value">{overview.hours.required.toFixed(2)}</Text>} />
+        <Cell
+          title="累计应完成学时"
+          description={overview.hoursYears.length ? `${yearSpan(overview.hoursYears)}年度，每年${REQUIRED_HOURS_PER_YEAR}学时` : undefined}
+          extra={<Text className="apply__value">{overview.hours.required.toFixed(2)}</Text>}
+        />
         <Cell
           className="apply__hours"
           title="累计已完成学时"
           clickable
-          onClick={() => void Taro.navigateTo({ url: EDUCATION_PAGES.hours })}
+          onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.hours}?year=${overview.year}` })}
           extra={<Text className={`apply__value ${overview.hours.missing > 0 ? 'apply__value--short' : ''}`}>{overview.hours.done.toFixed(2)} ›</Text>}
         />
         <Cell title="缴费情况" extra={<Tag type={overview.fee === '免会费' || overview.fee === '已确认' ? 'success' : 'warning'} className="apply__fee">{overview.fee}</Tag>} />
@@ -114,7 +124,7 @@ export default function InspectionApplyPage() {
 
           {formError ? <Text className="error-text apply__form-error">{formError}</Text> : null}
           <Button id="inspection-apply" type="primary" block loading={submitting} disabled={reasons.length > 0 || submitting} onClick={() => void submit()}>
-            {application?.status === 'returned' ? '再次申请' : '确认申请'}
+            {application && isSentBack(application.status) ? '再次申请' : '确认申请'}
           </Button>
           {reasons.length ? <Text className="muted apply__hint">{reasons[0]}</Text> : null}
           {overview.deferralBlockers.length === 0 ? (

@@ -2,14 +2,15 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { InspectionInfo, TrailList } from '../../../components/InspectionInfo'
-import { currentInspectionYear } from '@shared/inspection'
+import { inspectionYearAt } from '@shared/calendar'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { PAGES } from '../../../lib/session'
 import { useRequiredSession } from '../../../lib/use-session'
 import { RecordPending } from '../../../components/RecordPending'
 import { useRecord } from '../../../lib/use-record'
 import './index.scss'
 
-/** One year's inspection: 基本信息, 年检信息, 培训学时 and 查看审批信息 (the trail). */
+/** One year's inspection: 基本信息, 年检信息, 培训学时, 查看审批信息 (the trail) and the year's 【二维码】. */
 export default function InspectionDetailPage() {
   const session = useRequiredSession(['member'])
   const { params } = useRouter()
@@ -27,11 +28,14 @@ export default function InspectionDetailPage() {
       <InspectionInfo detail={detail} />
       <Text className="section-title">审批信息</Text>
       <TrailList trail={detail.trail} />
-      {detail.status === 'returned' && detail.year === currentInspectionYear() ? (
+      {detail.status === 'returned' && detail.year === inspectionYearAt(new Date()) ? (
         <Button id="detail-reapply" type="primary" block onClick={() => void Taro.navigateTo({ url: detail.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply })}>
           再次申请
         </Button>
       ) : null}
+      <Button id="detail-qr" className="detail__qr" type="primary" fill="outline" block onClick={() => void Taro.navigateTo({ url: `${PAGES.inspectionQr}?id=${detail.id}` })}>
+        二维码
+      </Button>
     </View>
   )
 }

@@ -1,23 +1,26 @@
 import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Empty, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Button, Empty, Skeleton, Tag } from '@nutui/nutui-react-taro'
 import type { InspectionSummary } from '@shared/api/inspection-schemas'
 import type { InspectionStatus } from '@shared/inspection'
 import { call, showError } from '../../../api/client'
-import { formatTime, INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { STATUS_TAG } from '../../../components/InspectionInfo'
+import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { PAGES } from '../../../lib/session'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 const STATUS_FILTERS: { label: string; value?: InspectionStatus }[] = [
   { label: '全部' },
   { label: '审核中', value: 'pending' },
   { label: '已退回', value: 'returned' },
   { label: '已通过', value: 'passed' },
+  { label: '已撤销', value: 'revoked' },
 ]
-const TAG_TYPES = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success' } as const
 
-/** 历年年检结果查询: every year's record, filtered by year and status. */
+/** 历年年检结果查询: every year's record, filtered by year and status, each with 【查看】 and 【二维码】 (seed 003, 2.2.3). */
 export default function InspectionHistoryPage() {
   const session = useRequiredSession(['member'])
   const [years, setYears] = useState<number[]>([])
@@ -88,10 +91,25 @@ export default function InspectionHistoryPage() {
           <View key={item.id} className="card history__item" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${item.id}` })}>
             <View className="history__item-head">
               <Text className="history__item-year">{item.year}年度</Text>
-              <Tag type={TAG_TYPES[item.status]}>{item.statusLabel}</Tag>
+              <Tag type={STATUS_TAG[item.status]}>{item.statusLabel}</Tag>
             </View>
-            <Text className="muted">{item.kindLabel} · 提交于 {formatTime(item.submittedAt)}</Text>
-            <Text className="link history__view">查看 ›</Text>
+            <Text className="muted">{item.kindLabel} · 提交于 {formatChinaTime(item.submittedAt)}</Text>
+            <View className="history__actions">
+              <Button
+                className="history__qr"
+                size="small"
+                fill="outline"
+                type="primary"
+                onClick={(event) => {
+                  // The card itself opens 查看; the button opens only the year's code.
+                  event.stopPropagation()
+                  void Taro.navigateTo({ url: `${PAGES.inspectionQr}?id=${item.id}` })
+                }}
+              >
+                二维码
+              </Button>
+              <Text className="link history__view">查看 ›</Text>
+            </View>
           </View>
         ))
       )}

@@ -3,11 +3,13 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import type { MemberMessage } from '@shared/api/inspection-schemas'
+import { isSentBack } from '@shared/inspection'
 import { call, showError } from '../../../api/client'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
-import { formatTime, INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 /** 查看详情 of one message: node, unit, reason and time; opening it marks it read. */
 export default function MessagePage() {
@@ -26,8 +28,8 @@ export default function MessagePage() {
         setMessage(found)
         setMissing(!found)
         const application = overview.application
-        const returned = application && application.id === found?.subjectId && application.status === 'returned'
-        setReapplyPage(returned ? (application.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply) : null)
+        const sentBack = application && application.id === found?.subjectId && isSentBack(application.status)
+        setReapplyPage(sentBack ? (application.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply) : null)
         if (found && !found.read) await call('readMessage', { params: { id: found.id } })
       } catch (error) {
         showError(error)
@@ -38,7 +40,7 @@ export default function MessagePage() {
   if (!message) {
     return <View className="message page">{missing ? <Text className="muted">该消息不存在</Text> : <View className="card"><Skeleton rows={4} animated /></View>}</View>
   }
-  const returned = message.node.includes('退回')
+  const reasonLabel = message.node.includes('退回') ? '退回原因' : message.node.includes('更正') ? '更正原因' : '审核意见'
   return (
     <View className="message page">
       <View className="card message__card">
@@ -46,10 +48,10 @@ export default function MessagePage() {
         <View className="message__row"><Text className="message__label">节点</Text><Text>{message.node}</Text></View>
         <View className="message__row"><Text className="message__label">办理单位</Text><Text>{message.unit}</Text></View>
         <View className="message__row">
-          <Text className="message__label">{returned ? '退回原因' : '审核意见'}</Text>
-          <Text className={returned ? 'message__reason' : ''}>{message.opinion}</Text>
+          <Text className="message__label">{reasonLabel}</Text>
+          <Text className={reasonLabel === '审核意见' ? '' : 'message__reason'}>{message.opinion}</Text>
         </View>
-        <View className="message__row"><Text className="message__label">时间</Text><Text>{formatTime(message.at)}</Text></View>
+        <View className="message__row"><Text className="message__label">时间</Text><Text>{formatChinaTime(message.at)}</Text></View>
       </View>
       {reapplyPage ? (
         <Button id="message-reapply" type="primary" block onClick={() => void Taro.navigateTo({ url: reapplyPage })}>

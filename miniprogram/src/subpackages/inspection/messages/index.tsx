@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Empty, Skeleton } from '@nutui/nutui-react-taro'
-import { formatTime, INSPECTION_PAGES } from '../../../lib/inspection-pages'
+import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 /** 消息列表: newest first; unread ones carry a dot until opened. */
 export default function MessagesPage() {
@@ -24,7 +25,7 @@ export default function MessagesPage() {
               {message.read ? null : <View className="messages__dot" />}
               <Text className="messages__title">{message.title}</Text>
             </View>
-            <Text className="muted">{message.unit} · {formatTime(message.at)}</Text>
+            <Text className="muted">{message.unit} · {formatChinaTime(message.at)}</Text>
             <View className="messages__foot">
               <Text
                 className="link messages__open"

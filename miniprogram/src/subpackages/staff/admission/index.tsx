@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Dialog, Skeleton, Tag, TextArea } from '@nutui/nutui-react-taro'
-import dayjs from 'dayjs'
 import type { Decision } from '@shared/admission'
 import { DecisionRequest, type AdmissionReviewResponse } from '@shared/api/admission-schemas'
 import { associationName } from '@shared/associations'
@@ -11,8 +10,7 @@ import { ApiError, call, showError } from '../../../api/client'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import './index.scss'
-
-const formatTime = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm')
+import { formatChinaTime } from '@shared/china-time'
 
 const ACTION_TITLES: Record<Decision, { local: string; cicpa: string }> = {
   approve: { local: '审核通过', cicpa: '确认通过' },
@@ -101,7 +99,7 @@ export default function AdmissionReviewPage() {
           <Tag type={detail.canDecide ? 'primary' : 'default'}>{detail.stageLabel}</Tag>
         </View>
         <Text className="muted">
-          业务编号 {detail.businessNo} · 提交于 {formatTime(detail.submittedAt)}
+          业务编号 {detail.businessNo} · 提交于 {formatChinaTime(detail.submittedAt)}
         </Text>
         <Text className="muted review__association">{detail.association.name}</Text>
       </View>
@@ -150,7 +148,7 @@ export default function AdmissionReviewPage() {
           <View key={`${entry.at}${entry.node}`} className="review__trail">
             <Text className="review__trail-node">{entry.node}</Text>
             <Text className="muted">
-              {entry.unit} · {formatTime(entry.at)}
+              {entry.unit} · {formatChinaTime(entry.at)}
             </Text>
             <Text>{entry.opinion}</Text>
           </View>

@@ -6,6 +6,7 @@ import { GOOD_STANDING_STATUS_LABELS, type GoodStandingApplication } from '@shar
 import { ApiError, call, showError } from '../../../api/client'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 /** CICPA staff: approve a good-standing certificate, or return it with the reason the member reads. */
 export default function GoodStandingReviewPage() {
@@ -63,7 +64,7 @@ export default function GoodStandingReviewPage() {
         <Cell title="英文姓名" extra={application.englishName} />
         <Cell title="用途" description={application.purpose} />
         <Cell title="致送单位" description={application.addressee} />
-        <Cell title="提交时间" extra={application.submittedAt.slice(0, 16).replace('T', ' ')} />
+        <Cell title="提交时间" extra={formatChinaTime(application.submittedAt)} />
         <Cell title="状态" extra={<Text className="gs-review__status">{GOOD_STANDING_STATUS_LABELS[application.status]}</Text>} />
       </Cell.Group>
       {application.status === 'pending' ? (

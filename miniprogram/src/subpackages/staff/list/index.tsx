@@ -8,10 +8,7 @@ import { call, showError } from '../../../api/client'
 import { APPROVAL_DETAIL_PAGES } from '../../../lib/approval-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
-
-function formatTime(iso: string) {
-  return iso.slice(0, 16).replace('T', ' ')
-}
+import { formatChinaTime } from '@shared/china-time'
 
 /** One kind of waiting item, oldest first (first come, first served). */
 export default function StaffListPage() {
@@ -62,7 +59,7 @@ export default function StaffListPage() {
               className="staff-list__item"
               title={item.title}
               description={item.subtitle}
-              extra={<Text className="muted">{formatTime(item.submittedAt)}</Text>}
+              extra={<Text className="muted">{formatChinaTime(item.submittedAt)}</Text>}
               clickable
               onClick={() => open(item.id)}
             />

@@ -6,10 +6,10 @@ import { FeeDecisionRequest } from '@shared/api/inspection-schemas'
 import type { RouteResponse } from '@shared/api/contract'
 import { formatYuan, type FeeDecision } from '@shared/fee'
 import { ApiError, call, showError } from '../../../../api/client'
-import { formatTime } from '../../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../../lib/use-session'
 import { validate } from '../../../../lib/validate'
 import './index.scss'
+import { formatChinaTime } from '@shared/china-time'
 
 const WORDS: Record<FeeDecision, string> = { confirm: '确认已缴费', reject: '不予确认' }
 
@@ -65,7 +65,7 @@ export default function FeeConfirmationPage() {
         <Cell title="会费年度" extra={<Text className="fee-review__value">{review.year}</Text>} />
         <Cell title="应缴金额" extra={<Text className="fee-review__value">{formatYuan(review.amountFen)}</Text>} />
         <Cell title="缴费情况" extra={<Text className="fee-review__value">{review.status}</Text>} />
-        <Cell title="申报时间" extra={<Text className="fee-review__value">{formatTime(review.declaredAt)}</Text>} />
+        <Cell title="申报时间" extra={<Text className="fee-review__value">{formatChinaTime(review.declaredAt)}</Text>} />
       </Cell.Group>
       <Text className="section-title">会员的缴费说明</Text>
       <View className="card"><Text>{review.offlineNote ?? '—'}</Text></View>

@@ -1,29 +1,52 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Skeleton, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Segmented, Skeleton, TextArea } from '@nutui/nutui-react-taro'
 import { NoticeRequest } from '@shared/api/inspection-schemas'
 import { APPLY_SUCCESS_TEXT } from '@shared/inspection'
 import { ApiError, call, showError } from '../../../../api/client'
+import { DateRow } from '../../../../components/DateRow'
 import { FormField } from '../../../../components/FormField'
 import { usePageData } from '../../../../lib/use-page-data'
 import { useRequiredSession } from '../../../../lib/use-session'
 import { validate } from '../../../../lib/validate'
 import './index.scss'
 
-/** 省注协自定义通知: what this association's members read after a successful application. */
+const dateOf = (isoDate: string) => new Date(`${isoDate}T00:00:00`)
+
+/**
+ * 年检设置: the notice this association's members read after a successful application
+ * (省注协自定义通知), and when they may apply for a 年检年度 (the one applied for now, or the next).
+ */
 export default function InspectionNoticePage() {
   const session = useRequiredSession(['local_staff'])
   const { data, reload } = usePageData('inspectionNotice', Boolean(session && !session.user.mustChangePassword))
   const [notice, setNotice] = useState('')
+  const [windowYear, setWindowYear] = useState<number | null>(null)
+  const [opensOn, setOpensOn] = useState('')
+  const [closesOn, setClosesOn] = useState('')
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
   useEffect(() => {
-    if (data) setNotice(data.notice)
+    if (!data) return
+    setNotice(data.notice)
+    const shown = data.windows.find((window) => window.year === windowYear) ?? data.windows[0]!
+    setWindowYear(shown.year)
+    setOpensOn(shown.opensOn)
+    setClosesOn(shown.closesOn)
   }, [data])
 
+  function chooseWindowYear(year: number) {
+    const chosen = data?.windows.find((window) => window.year === year)
+    if (!chosen) return
+    setWindowYear(year)
+    setOpensOn(chosen.opensOn)
+    setClosesOn(chosen.closesOn)
+    setFieldErrors({})
+  }
+
   async function save() {
-    const { data: body, errors } = validate(NoticeRequest, { notice, version: data?.version ?? 0 })
+    const { data: body, errors } = validate(NoticeRequest, { notice, version: data?.version ?? 0, windowYear: windowYear ?? undefined, opensOn, closesOn })
     setFieldErrors(errors)
     if (!body) return
     setSaving(true)
@@ -50,6 +73,25 @@ export default function InspectionNoticePage() {
           <TextArea className="notice__input" value={notice} onChange={setNotice} maxLength={300} showCount placeholder="会员申请成功后看到的提示" />
         </FormField>
       </View>
+      <Text className="section-title">年检申请时间</Text>
+      <View className="card notice__window">
+        <Segmented
+          className="notice__window-year"
+          value={windowYear ?? data.windows[0]!.year}
+          options={data.windows.map((window) => ({ label: `${window.year}年度`, value: window.year }))}
+          onChange={(value) => chooseWindowYear(Number(value))}
+        />
+        <FormField label="开始日期" required error={fieldErrors.opensOn}>
+          <DateRow className="notice__opens" title="开始日期" value={opensOn} from={dateOf(`${(windowYear ?? 0) + 1}-01-01`)} to={dateOf(`${(windowYear ?? 0) + 2}-12-31`)} initial={dateOf(opensOn || `${(windowYear ?? 0) + 1}-01-01`)} onChange={setOpensOn} />
+        </FormField>
+        <FormField label="截止日期" required error={fieldErrors.closesOn}>
+          <DateRow className="notice__closes" title="截止日期" value={closesOn} from={dateOf(`${(windowYear ?? 0) + 1}-01-01`)} to={dateOf(`${(windowYear ?? 0) + 2}-12-31`)} initial={dateOf(closesOn || `${(windowYear ?? 0) + 1}-12-31`)} onChange={setClosesOn} />
+        </FormField>
+        <Text className="muted notice__window-hint">
+          {data.windows.find((window) => window.year === windowYear)?.custom ? '已按本注协设置' : '未设置时为次年1月1日至12月31日'}；期间以外会员不能提交该年度的年检和暂缓年检申请。
+        </Text>
+      </View>
+
       <Text className="section-title">会员看到的效果</Text>
       <View className="card notice__preview">
         <Text className="notice__preview-title">{APPLY_SUCCESS_TEXT}</Text>
