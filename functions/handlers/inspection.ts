@@ -1,6 +1,7 @@
 import { inspectionRoutes } from '../../shared/api/routes/inspection'
 import { lambdaForGroup } from '../http/route-handler'
 import {
+  correctApplication,
   decideApplication,
   inspectionDetail,
   inspectionHistory,
@@ -37,6 +38,7 @@ export const handler = lambdaForGroup('inspection', inspectionRoutes, {
   inspectionDetail: ({ caller, params }) => inspectionDetail(caller, params.id),
   inspectionHistory: ({ caller, query }) => inspectionHistory(caller, query),
   decideInspection: ({ caller, params, body }) => decideApplication(caller, params.id, body),
+  correctInspection: ({ caller, params, body }) => correctApplication(caller, params.id, body),
   memberMessages: ({ caller }) => memberMessages(caller),
   readMessage: ({ caller, params }) => readMessage(caller, params.id),
   inspectionNotice: ({ caller }) => inspectionNotice(caller),

@@ -1,7 +1,11 @@
 import * as z from 'zod'
+import { INSPECTION_ID_PATTERN } from '../inspection'
 import { labelled } from '../validation'
 
 /** What a member's own QR screens show (the code itself plus what the seed's screen prints). */
+/** Which year's code (历年年检结果查询 → 【二维码】); without it, the latest year's. */
+export const InspectionQrQuery = z.object({ id: labelled(z.string().regex(INSPECTION_ID_PATTERN).optional(), '年检申请编号') })
+
 export const InspectionQrResponse = z.object({
   token: z.string(),
   url: z.string(),
@@ -11,6 +15,8 @@ export const InspectionQrResponse = z.object({
   association: z.string(),
   year: z.number().int(),
   result: z.string(),
+  /** 年检通过 (and the member active): the screen shows the result as good, anything else as a warning. */
+  inGoodStanding: z.boolean(),
 })
 export type InspectionQrResponse = z.infer<typeof InspectionQrResponse>
 

@@ -1,5 +1,5 @@
 import { MEMBER, type RouteDef } from '../route-def'
-import { InspectionQrResponse, MemberCardResponse, VerificationKeysResponse, VerificationResponse, VerifyQuery } from '../credential-schemas'
+import { InspectionQrQuery, InspectionQrResponse, MemberCardResponse, VerificationKeysResponse, VerificationResponse, VerifyQuery } from '../credential-schemas'
 
 /** Signed QR codes: 年检二维码, 电子会员证 and the public verification behind them (issue 6). */
 export const credentialRoutes = {
@@ -8,7 +8,8 @@ export const credentialRoutes = {
     path: '/api/v1/credentials/inspection-qr',
     group: 'credential',
     access: MEMBER,
-    summary: '我的年检二维码（最近一个年度）',
+    summary: '我的年检二维码：指定年度（id），未指定时为最近一个年度',
+    query: InspectionQrQuery,
     response: InspectionQrResponse,
   },
   memberCard: {

@@ -1,7 +1,8 @@
-import { ANY_USER, LOCAL_STAFF, MEMBER, type RouteDef } from '../route-def'
+import { ANY_USER, LOCAL_STAFF, MEMBER, STAFF, type RouteDef } from '../route-def'
 import { PresignedUpload } from '../admission-schemas'
 import {
   AttachMaterialRequest,
+  CorrectionRequest,
   DecisionRequest,
   FeeDecisionRequest,
   FeeOrderResponse,
@@ -204,6 +205,16 @@ export const inspectionRoutes = {
     summary: '地方注协审核年检或暂缓申请：通过或退回（须填写原因）',
     params: InspectionIdParams,
     body: DecisionRequest,
+    response: InspectionDetail,
+  },
+  correctInspection: {
+    method: 'POST',
+    path: '/api/v1/staff/inspections/{id}/correction',
+    group: 'inspection',
+    access: STAFF,
+    summary: '更正已办结的年检或暂缓申请：撤销通过或重新审核（须填写原因；本注协工作人员或中注协）',
+    params: InspectionIdParams,
+    body: CorrectionRequest,
     response: InspectionDetail,
   },
   memberMessages: {

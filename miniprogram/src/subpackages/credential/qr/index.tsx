@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import type { InspectionQrResponse } from '@shared/api/credential-schemas'
 import { ApiError, call } from '../../../api/client'
@@ -9,16 +9,20 @@ import { useRequiredSession } from '../../../lib/use-session'
 import { useDidShow } from '@tarojs/taro'
 import './index.scss'
 
-/** 我的 → 年检二维码 (seed 003, 2.1.6): the latest inspection's code, to show or save. */
+/**
+ * 年检二维码 (seed 003, 2.1.6 and 2.2.3) to show or save: of the year `?id=` names when opened from
+ * 历年年检结果查询, else (我的 → 年检二维码) of the latest inspection.
+ */
 export default function InspectionQrPage() {
   const session = useRequiredSession(['member'])
+  const { params } = useRouter()
   const [qr, setQr] = useState<InspectionQrResponse | null>(null)
   const [missing, setMissing] = useState('')
   const [saving, setSaving] = useState(false)
 
   useDidShow(() => {
     if (!session || session.user.mustChangePassword) return
-    call('inspectionQr')
+    call('inspectionQr', params.id ? { query: { id: params.id } } : {})
       .then((loaded) => {
         setQr(loaded)
         setMissing('')
@@ -54,7 +58,7 @@ export default function InspectionQrPage() {
             <Text className="qr__name">{qr.nameMasked}</Text>
             <Text className="qr__association">{qr.association}</Text>
             <Image className="qr__image" src={qr.image} mode="aspectFit" showMenuByLongpress />
-            <Text className="qr__result">
+            <Text className={`qr__result ${qr.inGoodStanding ? '' : 'qr__result--warning'}`}>
               {qr.year}年度 · {qr.result}
             </Text>
           </>

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Checkbox, Skeleton, TextArea } from '@nutui/nutui-react-taro'
 import { SubmitDeferralRequest, type Materials as MaterialLists } from '@shared/api/inspection-schemas'
+import { sentBackReasonLabel } from '@shared/inspection'
 import { ApiError, call, showError } from '../../../api/client'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
@@ -73,8 +74,8 @@ export default function DeferralPage() {
   return (
     <View className="deferral page">
       <Text className="section-title">{overview.year}年度暂缓年检</Text>
-      {overview.application?.status === 'returned' && overview.application.returnReason ? (
-        <View className="card"><Text className="deferral__returned">退回原因：{overview.application.returnReason}</Text></View>
+      {overview.application?.returnReason ? (
+        <View className="card"><Text className="deferral__returned">{sentBackReasonLabel(overview.application.status)}：{overview.application.returnReason}</Text></View>
       ) : null}
       <View className="card deferral__reason-card">
         <Text className="deferral__label">

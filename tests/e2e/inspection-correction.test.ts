@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { browserStack, confirmModal, SCREENSHOT_DIR, signIn, topPage } from '../support/browser'
+import { inspectionYear } from '../support/calendar'
+import { putInspection } from '../support/inspections'
+
+const env = browserStack()
+const zhang = DEMO_MEMBERS[0]!
+const li = DEMO_MEMBERS[1]!
+const zjStaff = DEMO_STAFF[1]!
+const year = inspectionYear() - 1
+
+beforeAll(async () => {
+  await putInspection(zhang, year, 'passed')
+  await putInspection(li, year, 'returned')
+})
+
+/** The member's code of that year, as the member would show it to the association's staff. */
+async function memberCodeUrl(member: typeof zhang) {
+  const token = await env.stack.api.token(member.account.userType, member.account.username, member.account.password)
+  return (await env.stack.api.request('GET', `/api/v1/credentials/inspection-qr?id=${member.memberNo}-${year}`, { token })).body.url as string
+}
+
+/** 扫一扫 in the inbox, with WeChat's JS-SDK scanner handing back the member's code. */
+async function scan(page: Page, url: string) {
+  await page.evaluate((scanned) => {
+    ;(window as unknown as { wx: unknown }).wx = {
+      scanQRCode: (options: { success: (res: unknown) => void }) => setTimeout(() => options.success({ errMsg: 'scanQRCode:ok', resultStr: scanned }), 20),
+    }
+  }, url)
+  await page.locator('#inbox-scan').click()
+  await page.locator('#verify-open-inspection').click()
+}
+
+describe('staff 更正 of a decided inspection', () => {
+  it('on a phone (375×812): scans the member, revokes the pass with a reason, and the code verifies as revoked', async () => {
+    const url = await memberCodeUrl(zhang)
+    const phone = await signIn(env.browser, env.stack, zjStaff)
+    const { page } = phone
+    await scan(page, url)
+    const review = topPage(page)
+    await review.getByText('该申请已办理：年检通过').waitFor()
+
+    // The reason is mandatory: the shared schema says so under the field before anything is sent.
+    await review.locator('#correction-open').tap()
+    await review.locator('.correction__choice', { hasText: '撤销通过' }).tap()
+    await review.locator('#correction-submit').tap()
+    await review.getByText('请填写更正原因').waitFor()
+    await review.locator('#correction-submit').scrollIntoViewIfNeeded()
+    await phone.screenshot('inspection-correction-01-phone-reason-required')
+
+    await review.locator('.correction__reason textarea').fill('经核查，学时证明材料与实际不符')
+    await review.locator('#correction-submit').tap()
+    await confirmModal(page, `确定撤销通过${zhang.name}的${year}年度年检申请（年检通过）吗？`)
+    await review.locator('.inspection-info__status', { hasText: '年检通过已撤销' }).waitFor()
+    await review.getByText('地方注协更正：撤销年检通过').waitFor()
+    await expect.poll(() => review.locator('#correction-open').isVisible()).toBe(true)
+    await page.locator('.taro__toast').waitFor({ state: 'hidden' })
+    await phone.screenshot('inspection-correction-02-phone-revoked')
+
+    const verified = await env.stack.api.request('GET', `/api/v1/verify?t=${encodeURIComponent(new URL(url.replace('/#/', '/')).searchParams.get('t')!)}`)
+    expect(verified.body.credential).toMatchObject({ year, result: '年检通过已撤销', inGoodStanding: false })
+    const told = (await env.stack.api.request('GET', '/api/v1/messages', { token: await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password) })).body
+    expect(told.items[0].title).toBe(`您的${year}年度年检通过已被撤销`)
+    await page.close()
+  })
+
+  it('at a desk (1280×800): reopens a returned item, which goes back to the inbox', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    const page = await context.newPage()
+    let captchaId = ''
+    page.on('response', async (response) => {
+      if (response.url().endsWith('/api/v1/captcha') && response.status() === 200) captchaId = (await response.json()).captchaId
+    })
+    await page.goto(`${env.stack.webUrl}/`)
+    await page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).click()
+    await page.locator('.login__username input').fill(zjStaff.username)
+    await page.locator('.login__password input').fill(zjStaff.password)
+    await expect.poll(() => captchaId).not.toBe('')
+    await page.locator('.login__captcha-input input').fill(await env.stack.api.captchaAnswer(captchaId))
+    await page.locator('#login-submit').click()
+    await page.locator('.inbox__scope').waitFor()
+
+    await scan(page, await memberCodeUrl(li))
+    const review = topPage(page)
+    await review.getByText('该申请已办理：地方注协退回').waitFor()
+    await shoot(page, 'inspection-correction-03-desk-review')
+    await review.locator('#correction-open').click()
+    // A returned item can only be reopened: the one choice is already made.
+    await expect.poll(() => review.locator('.correction__choice').count()).toBe(1)
+    await review.locator('.correction__reason textarea').fill('会员已线下补交学时证明，重新审核')
+    await shoot(page, 'inspection-correction-04-desk-reopen')
+    await review.locator('#correction-submit').click()
+    await page.locator('.taro-modal__content', { hasText: '确定重新审核' }).waitFor()
+    await page.locator('.taro-modal__foot').getByText('确定', { exact: true }).click()
+    await review.locator('#decision-pass').waitFor()
+    await review.getByText('地方注协更正：年检申请重新审核').waitFor()
+    await page.locator('.taro__toast').waitFor({ state: 'hidden' })
+    await shoot(page, 'inspection-correction-05-desk-reopened')
+
+    const inbox = await env.stack.api.request('GET', '/api/v1/staff/inbox/inspection', { token: await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password) })
+    expect(inbox.body.items.map((item: { id: string }) => item.id)).toContain(`${li.memberNo}-${year}`)
+    await context.close()
+  })
+})
+
+async function shoot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.waitForFunction(() => [...document.querySelectorAll('.taro_page_show')].every((shown) => shown.classList.contains('taro_page_stationed')))
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` })
+}
