@@ -33,6 +33,22 @@ export interface MemberRecord {
   certificateNo?: string
   /** 档案存放单位 (practising CPAs) */
   archiveUnit?: string
+  /**
+   * What the admission form collected (seed 003's 年检信息查看 shows the first five); members
+   * created before it was carried over have none of these.
+   */
+  ethnicity?: string
+  /** YYYY-MM-DD */
+  birthDate?: string
+  politicalStatus?: string
+  region?: string
+  household?: string
+  /** 学历 */
+  education?: string
+  /** 全科合格证取得日期, YYYY-MM-DD */
+  certificateDate?: string
+  /** The admission photo's S3 key. */
+  photoKey?: string
   joinDate: string
   status: 'active' | 'suspended' | 'revoked'
 }

@@ -61,6 +61,16 @@ export const ChangePasswordRequest = z
 
 export const OkResponse = z.object({ ok: z.literal(true) })
 
+/** 民族, 出生日期, 政治面貌, 所在地区, 户口所在地 (seed 003's 年检信息查看); null where the record has none. */
+export const PersonalFacts = z.object({
+  ethnicity: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  politicalStatus: z.string().nullable(),
+  region: z.string().nullable(),
+  household: z.string().nullable(),
+})
+export type PersonalFacts = z.infer<typeof PersonalFacts>
+
 export const MemberProfile = z.object({
   kind: z.literal('member'),
   userType: z.enum(USER_TYPES),
@@ -70,6 +80,7 @@ export const MemberProfile = z.object({
   association: AssociationRef,
   idType: z.string(),
   idNumberMasked: z.string(),
+  ...PersonalFacts.shape,
   phoneMasked: z.string().nullable(),
   emailMasked: z.string().nullable(),
   workUnit: z.string().nullable(),

@@ -22,8 +22,13 @@ beforeAll(async () => {
 afterAll(() => stack?.stop())
 
 describe('完善信息', () => {
-  it('starts empty and keeps a partial draft between visits', async () => {
-    expect((await call('GET', '/api/v1/inspection/profile', member)).body).toEqual({ saved: null, draft: null, complete: false, savedAt: null })
+  it('starts from the member record and keeps a partial draft between visits', async () => {
+    expect((await call('GET', '/api/v1/inspection/profile', member)).body).toEqual({
+      saved: null,
+      draft: { contact: { mobile: '13957112345', email: 'lihua@example.com' }, work: { workUnit: '浙江某某会计服务有限公司' }, education: { education: '大学本科' } },
+      complete: false,
+      savedAt: null,
+    })
     const draft = { contact: { mobile: '138', address: '杭州' }, qualifications: { domestic: ['律师'], domesticOther: '注册税务师（香港）' } }
     const saved = await call('PUT', '/api/v1/inspection/profile/draft', member, draft)
     expect(saved.status).toBe(200)

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
-import { Button, Checkbox, Input, Skeleton } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, DatePicker, Input, Skeleton } from '@nutui/nutui-react-taro'
+import dayjs from 'dayjs'
 import { MemberInfo, type MemberInfoDraft } from '@shared/api/inspection-schemas'
 import { DEGREES, DOMESTIC_QUALIFICATIONS, EDUCATION_LEVELS, INTERNATIONAL_QUALIFICATIONS } from '@shared/inspection'
 import { ApiError, call, showError } from '../../../api/client'
+import { ChoiceRow } from '../../../components/ChoiceRow'
 import { FormField } from '../../../components/FormField'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
@@ -42,7 +44,7 @@ function merge(source: MemberInfoDraft | null | undefined): Form {
   }
 }
 
-const TEXT_FIELDS: Record<Exclude<TabKey, 'qualifications'>, { field: string; label: string; required?: boolean; placeholder?: string; type?: 'text' | 'digit' }[]> = {
+const TEXT_FIELDS: Record<Exclude<TabKey, 'qualifications'>, { field: string; label: string; required?: boolean; type?: 'text' | 'digit' }[]> = {
   contact: [
     { field: 'mobile', label: '手机号码', required: true, type: 'digit' },
     { field: 'email', label: '电子邮箱', required: true },
@@ -58,7 +60,6 @@ const TEXT_FIELDS: Record<Exclude<TabKey, 'qualifications'>, { field: string; la
   education: [
     { field: 'school', label: '毕业院校', required: true },
     { field: 'major', label: '所学专业', required: true },
-    { field: 'graduationDate', label: '毕业时间', required: true, placeholder: '年-月，如 2012-06' },
   ],
 }
 
@@ -69,6 +70,7 @@ export default function MemberInfoPage() {
   const [tab, setTab] = useState<TabKey>('contact')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
+  const [pickingGraduation, setPickingGraduation] = useState(false)
   const dirty = useRef(false)
   const latest = useRef<Form | null>(null)
   latest.current = form
@@ -171,36 +173,55 @@ export default function MemberInfoPage() {
           </>
         ) : null}
         {tab !== 'qualifications'
-          ? TEXT_FIELDS[tab].map(({ field, label, required, placeholder, type }) => (
+          ? TEXT_FIELDS[tab].map(({ field, label, required, type }) => (
               <FormField key={field} label={label} required={required} error={errors[`${tab}.${field}`]}>
                 <Input
                   className={`info__input info__input--${field}`}
                   type={type ?? 'text'}
                   value={(form[tab] as Record<string, string>)[field]}
                   onChange={(value) => update(tab, field as never, value as never)}
-                  placeholder={placeholder ?? `请输入${label}`}
+                  placeholder={`请输入${label}`}
                 />
               </FormField>
             ))
-          : (
-            <>
-              <Text className="info__group">国内资格</Text>
-              {DOMESTIC_QUALIFICATIONS.map((name) => (
-                <Checkbox key={name} className="info__check" checked={form.qualifications.domestic.includes(name)} onChange={(on) => toggle('domestic', name, on)} label={name} />
-              ))}
-              <FormField label="其他（可填）" error={errors['qualifications.domesticOther']}>
-                <Input className="info__input info__input--domesticOther" value={form.qualifications.domesticOther} onChange={(value) => update('qualifications', 'domesticOther', value)} placeholder="其他国内资格" />
-              </FormField>
-              <Text className="info__group">国际资格</Text>
-              {INTERNATIONAL_QUALIFICATIONS.map((name) => (
-                <Checkbox key={name} className="info__check" checked={form.qualifications.international.includes(name)} onChange={(on) => toggle('international', name, on)} label={name} />
-              ))}
-              <FormField label="其他（可填）" error={errors['qualifications.internationalOther']}>
-                <Input className="info__input info__input--internationalOther" value={form.qualifications.internationalOther} onChange={(value) => update('qualifications', 'internationalOther', value)} placeholder="其他国际资格" />
-              </FormField>
-            </>
-          )}
+          : null}
+        {tab === 'education' ? (
+          <FormField label="毕业时间" required error={errors['education.graduationDate']}>
+            <ChoiceRow className="info__graduation" text={form.education.graduationDate} placeholder="请选择毕业年月" onClick={() => setPickingGraduation(true)} />
+          </FormField>
+        ) : null}
+        {tab === 'qualifications' ? (
+          <>
+            <Text className="info__group">国内资格</Text>
+            {DOMESTIC_QUALIFICATIONS.map((name) => (
+              <Checkbox key={name} className="info__check" checked={form.qualifications.domestic.includes(name)} onChange={(on) => toggle('domestic', name, on)} label={name} />
+            ))}
+            <FormField label="其他（可填）" error={errors['qualifications.domesticOther']}>
+              <Input className="info__input info__input--domesticOther" value={form.qualifications.domesticOther} onChange={(value) => update('qualifications', 'domesticOther', value)} placeholder="其他国内资格" />
+            </FormField>
+            <Text className="info__group">国际资格</Text>
+            {INTERNATIONAL_QUALIFICATIONS.map((name) => (
+              <Checkbox key={name} className="info__check" checked={form.qualifications.international.includes(name)} onChange={(on) => toggle('international', name, on)} label={name} />
+            ))}
+            <FormField label="其他（可填）" error={errors['qualifications.internationalOther']}>
+              <Input className="info__input info__input--internationalOther" value={form.qualifications.internationalOther} onChange={(value) => update('qualifications', 'internationalOther', value)} placeholder="其他国际资格" />
+            </FormField>
+          </>
+        ) : null}
       </View>
+      {pickingGraduation ? (
+        <DatePicker
+          visible
+          type="year-month"
+          title="毕业时间"
+          showChinese
+          startDate={new Date(1950, 0, 1)}
+          endDate={new Date()}
+          defaultValue={form.education.graduationDate ? dayjs(`${form.education.graduationDate}-01`).toDate() : dayjs().subtract(10, 'year').toDate()}
+          onConfirm={(_options, selected) => update('education', 'graduationDate', selected.map((part) => String(part).padStart(2, '0')).join('-'))}
+          onClose={() => setPickingGraduation(false)}
+        />
+      ) : null}
 
       <View className="info__buttons">
         <Button id="info-prev" className="info__button" fill="outline" disabled={index === 0} onClick={() => go(-1)}>
