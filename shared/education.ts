@@ -193,8 +193,48 @@ const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date
  * rounded up to whole hours, never more than the requirement.
  */
 export function exemptionHours(from: string, to: string, year: number, requiredPerYear: number): number {
-  const months = monthsWithinYear(from, to, year)
-  return Math.min(requiredPerYear, Math.ceil((requiredPerYear * months) / 12))
+  return unionExemptionHours([{ from, to }], year, requiredPerYear)
+}
+
+/** An exemption's period, dates as YYYY-MM-DD. */
+export interface ExemptionPeriod {
+  from: string
+  to: string
+}
+
+/**
+ * The months (YYYY-MM) an exemption for `year` reduces: those of that year its period touches.
+ * Months, not days, are what is counted, so they are also what two exemptions must not share.
+ */
+export function exemptionMonths(period: ExemptionPeriod, year: number): string[] {
+  const start = Math.max(monthIndex(period.from), year * 12)
+  const end = Math.min(monthIndex(period.to), year * 12 + 11)
+  const months: string[] = []
+  for (let index = start; index <= end; index++) months.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`)
+  return months
+}
+
+/**
+ * The reduction of a year's requirement by all its approved exemptions: the share of the UNION of
+ * their months, so a month covered twice (overlapping periods) still counts once.
+ */
+export function unionExemptionHours(periods: readonly ExemptionPeriod[], year: number, requiredPerYear: number): number {
+  const months = new Set(periods.flatMap((period) => exemptionMonths(period, year)))
+  return Math.min(requiredPerYear, Math.ceil((requiredPerYear * months.size) / 12))
+}
+
+/** The months two exemptions (each for its own year) would both reduce: none, or a run of months. */
+export function sharedExemptionMonths(a: ExemptionPeriod & { year: number }, b: ExemptionPeriod & { year: number }): string[] {
+  const theirs = new Set(exemptionMonths(b, b.year))
+  return exemptionMonths(a, a.year).filter((month) => theirs.has(month))
+}
+
+/** A run of months of one year as a person reads it: 2026年3月, 2026年3月至6月. */
+export function monthRangeText(months: readonly string[]): string {
+  const first = months[0]!
+  const last = months[months.length - 1]!
+  const text = `${first.slice(0, 4)}年${Number(first.slice(5, 7))}月`
+  return first === last ? text : `${text}至${Number(last.slice(5, 7))}月`
 }
 
 /**

@@ -60,6 +60,9 @@ export const keys = {
   outputCap: (memberNo: string, year: number, category: string) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${year}#OUTPUTCAP#${category}` }),
   /** 产出式 and 减免 claims under the member; the claim id names the member. */
   hoursClaim: (memberNo: string, claimId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `CLAIM#${claimId}` }),
+  /** One month (YYYY-MM) a pending or approved exemption reduces, naming that claim: no second exemption can take it. */
+  exemptionMonth: (memberNo: string, month: string) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${month.slice(0, 4)}#EXEMPTMONTH#${month}` }),
+  exemptionMonthPrefix: (year: number) => `EDU#${year}#EXEMPTMONTH#`,
   /** A signed import's nonce, kept until its timestamp is too old to be accepted anyway. */
   importNonce: (institute: string, nonce: string) => ({ PK: `IMPORTNONCE#${institute}#${nonce}`, SK: 'NONCE' }),
 }

@@ -1,8 +1,9 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { HoursClaim } from '../../shared/api/education-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
+import { exemptionMonths } from '../../shared/education'
 import { config } from '../config'
-import { dynamo, keys, memberItems, newItemPut, orConflict } from './dynamo'
+import { dynamo, keys, memberItems, newItemPut, orConflict, queryAll } from './dynamo'
 import { STOP_WAITING, waitingFor, withoutStorageFields } from './pending'
 import { trailPut } from './trail'
 
@@ -31,11 +32,22 @@ export function memberNoOfClaim(id: string): string {
 const claimKey = (id: string) => keys.hoursClaim(memberNoOfClaim(id), id)
 const dedupeMarker = (memberNo: string, dedupeKey: string) => ({ PK: keys.member(memberNo).PK, SK: `CLAIMKEY#${dedupeKey}` })
 
+/** The months an exemption claim reduces (none for output-based claims). */
+function claimedMonths(claim: Pick<StoredClaim, 'year' | 'exemption'>): string[] {
+  return claim.exemption ? exemptionMonths({ from: claim.exemption.periodFrom, to: claim.exemption.periodTo }, claim.year) : []
+}
+
 function toClaim(item: Record<string, unknown>): StoredClaim {
   const { decidedBy: _staff, ...claim } = withoutStorageFields(item)
   return claim as unknown as StoredClaim
 }
 
+/**
+ * Stores a new claim. An exemption also creates one item per month it reduces, in the same
+ * transaction and only where none exists: of two exemptions sharing a month, however close
+ * together they are sent, exactly one transaction commits. A read-then-write check could not
+ * promise that, and a single per-member lock item would also refuse claims for other months.
+ */
 export async function createClaim(claim: StoredClaim, inbox: { title: string; subtitle: string }, trail: TrailEntry) {
   const kind = claim.kind === 'output' ? 'output_hours' : 'exemption_hours'
   await orConflict(
@@ -44,6 +56,7 @@ export async function createClaim(claim: StoredClaim, inbox: { title: string; su
         new TransactWriteCommand({
           TransactItems: [
             newItemPut({ ...dedupeMarker(claim.memberNo, claim.dedupeKey), entity: 'claim-key', claimId: claim.id }),
+            ...claimedMonths(claim).map((month) => newItemPut({ ...keys.exemptionMonth(claim.memberNo, month), entity: 'exemption-month', claimId: claim.id })),
             newItemPut({
               ...claimKey(claim.id),
               entity: 'hours-claim',
@@ -61,6 +74,17 @@ export async function createClaim(claim: StoredClaim, inbox: { title: string; su
 export async function getClaim(id: string): Promise<StoredClaim | undefined> {
   const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: claimKey(id), ConsistentRead: true }))
   return result.Item ? toClaim(result.Item) : undefined
+}
+
+/** Which claims hold the member's exemption months of `year` (read consistently: a claim stored a moment ago counts). */
+export async function exemptionMonthHolders(memberNo: string, year: number): Promise<Map<string, string>> {
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.exemptionMonthPrefix(year) },
+    ConsistentRead: true,
+  })
+  return new Map(items.map((item) => [String(item.SK).slice(keys.exemptionMonthPrefix(year).length), String(item.claimId)]))
 }
 
 export async function listClaims(memberNo: string): Promise<StoredClaim[]> {
@@ -84,8 +108,13 @@ export async function decideClaim(
   trail: TrailEntry,
   alongside: TransactItem[],
 ) {
+  // A returned claim no longer stands in the way of claiming the same again (or its months).
   const released: TransactItem[] =
-    decided.status === 'returned' ? [{ Delete: { TableName: config.tableName, Key: dedupeMarker(current.memberNo, current.dedupeKey) } }] : []
+    decided.status === 'returned'
+      ? [dedupeMarker(current.memberNo, current.dedupeKey), ...claimedMonths(current).map((month) => keys.exemptionMonth(current.memberNo, month))].map((Key) => ({
+          Delete: { TableName: config.tableName, Key },
+        }))
+      : []
   return orConflict(async () => {
     await dynamo().send(
       new TransactWriteCommand({
