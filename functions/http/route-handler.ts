@@ -73,6 +73,9 @@ function authorize(route: RouteDef, event: APIGatewayProxyEventV2): Caller | nul
   if (caller.mustChangePassword && !route.allowedBeforePasswordChange) {
     throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改初始密码')
   }
+  if (route.audience && caller.role === 'member' && !route.audience.userTypes.includes(caller.userType)) {
+    throw new AppError('FORBIDDEN', route.audience.refusal)
+  }
   return caller
 }
 

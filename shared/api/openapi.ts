@@ -13,6 +13,7 @@ export function openApiDocument(serverUrl = '/') {
       summary: route.summary,
       security: route.access === 'public' ? [] : [{ bearer: [] }],
       'x-roles': route.access,
+      ...(route.audience ? { 'x-user-types': route.audience.userTypes } : {}),
       responses: {
         200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(route.response, { unrepresentable: 'any' }) } } },
         default: { description: '错误（统一错误格式）', content: { 'application/json': { schema: jsonSchema(ErrorBody) } } },

@@ -1,5 +1,5 @@
 import type * as z from 'zod'
-import type { Role } from '../roles'
+import type { Role, UserType } from '../roles'
 
 export type Access = 'public' | readonly Role[]
 
@@ -23,6 +23,14 @@ export interface RouteDef {
   response: z.ZodType
   /** Routes still open to a user who must first replace the initial password. */
   allowedBeforePasswordChange?: boolean
+  /** Only these members may call it (staff are governed by `access` alone). */
+  audience?: Audience
+}
+
+/** Which member user types a route serves; every other member gets `refusal` as a 403. */
+export interface Audience {
+  userTypes: readonly UserType[]
+  refusal: string
 }
 
 export const ANY_USER: readonly Role[] = ['member', 'local_staff', 'cicpa_staff']
@@ -30,3 +38,12 @@ export const STAFF: readonly Role[] = ['local_staff', 'cicpa_staff']
 export const MEMBER: readonly Role[] = ['member']
 export const LOCAL_STAFF: readonly Role[] = ['local_staff']
 export const CICPA_STAFF: readonly Role[] = ['cicpa_staff']
+
+/**
+ * The annual inspection and its fee are for non-practising members (seed 003); practising CPAs
+ * go through their firm and local association, outside this system.
+ */
+export const NON_PRACTISING_MEMBERS: Audience = {
+  userTypes: ['non_practising'],
+  refusal: '年检仅适用于非执业会员，注册会计师请通过所在会计师事务所向地方注协办理年检',
+}

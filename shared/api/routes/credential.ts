@@ -1,4 +1,4 @@
-import { MEMBER, type RouteDef } from '../route-def'
+import { MEMBER, NON_PRACTISING_MEMBERS, type RouteDef } from '../route-def'
 import { InspectionQrQuery, InspectionQrResponse, MemberCardResponse, VerificationKeysResponse, VerificationResponse, VerifyQuery } from '../credential-schemas'
 
 /** Signed QR codes: 年检二维码, 电子会员证 and the public verification behind them (issue 6). */
@@ -8,6 +8,7 @@ export const credentialRoutes = {
     path: '/api/v1/credentials/inspection-qr',
     group: 'credential',
     access: MEMBER,
+    audience: NON_PRACTISING_MEMBERS,
     summary: '我的年检二维码：指定年度（id），未指定时为最近一个年度',
     query: InspectionQrQuery,
     response: InspectionQrResponse,

@@ -1,6 +1,8 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Grid, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { NON_PRACTISING_MEMBERS } from '@shared/api/route-def'
+import { USER_TYPE_LABELS } from '@shared/roles'
 import { EDUCATION_PAGES } from '../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../lib/inspection-pages'
 import { PAGES } from '../../lib/session'
@@ -13,16 +15,34 @@ const BELL_ICON = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5
 
 const BADGE_TAG = { 已退回: 'warning', 审核中: 'primary', 已通过: 'success' } as const
 
+interface Entry {
+  key: string
+  text: string
+  icon: string
+  url: string
+  badge?: keyof typeof BADGE_TAG | null
+}
+
+/** A practising CPA takes no annual inspection here (the server refuses it): continuing education and self-service only. */
+const PRACTISING_ENTRIES: Entry[] = [
+  { key: 'learn', text: '在线学习', icon: '学', url: EDUCATION_PAGES.learn },
+  { key: 'hours', text: '学时查询', icon: '时', url: EDUCATION_PAGES.hours },
+  { key: 'reset', text: '找回密码', icon: '密', url: `${PAGES.resetPassword}?userType=cpa` },
+  { key: 'contacts', text: '联系方式', icon: '电', url: PAGES.contacts },
+  { key: 'mine', text: '我的', icon: '我', url: PAGES.mine },
+]
+
 export default function MemberHomePage() {
   const session = useRequiredSession(['member'])
   const signedIn = Boolean(session && !session.user.mustChangePassword)
+  const practising = session?.user.userType === 'cpa'
   const { data: profile, failed, reload } = usePageData('profile', signedIn)
-  const { data: overview } = usePageData('inspectionOverview', signedIn)
+  const { data: overview } = usePageData('inspectionOverview', signedIn && !practising)
   const member = profile?.kind === 'member' ? profile : null
   const badge = overview?.homeBadge as keyof typeof BADGE_TAG | null | undefined
   const unread = overview?.unreadMessages ?? 0
 
-  const entries = [
+  const entries: Entry[] = practising ? PRACTISING_ENTRIES : [
     { key: 'apply', text: '年检申请', icon: '检', url: INSPECTION_PAGES.apply, badge },
     { key: 'history', text: '历年年检结果查询', icon: '查', url: INSPECTION_PAGES.history },
     { key: 'learn', text: '在线学习', icon: '学', url: EDUCATION_PAGES.learn },
@@ -34,23 +54,26 @@ export default function MemberHomePage() {
   ]
 
   return (
-    <View className="home page">
+    <View className={`home page ${practising ? 'home--practising' : ''}`}>
       <View className="card home__header">
-        <View className="home__bell" aria-label={`消息，${unread}条未读`} onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.messages })}>
-          {unread > 0 ? (
-            <Badge value={unread} max={99} className="home__bell-badge">
+        {practising ? null : (
+          <View className="home__bell" aria-label={`消息，${unread}条未读`} onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.messages })}>
+            {unread > 0 ? (
+              <Badge value={unread} max={99} className="home__bell-badge">
+                <Image className="home__bell-icon" src={BELL_ICON} />
+              </Badge>
+            ) : (
               <Image className="home__bell-icon" src={BELL_ICON} />
-            </Badge>
-          ) : (
-            <Image className="home__bell-icon" src={BELL_ICON} />
-          )}
-        </View>
+            )}
+          </View>
+        )}
         {member ? (
           <>
             <View className="home__name-row">
               <Text className="home__name">{member.name}</Text>
               <Tag type={member.status === '正常' ? 'success' : 'warning'}>{member.status}</Tag>
             </View>
+            <Text className="home__meta home__user-type">{USER_TYPE_LABELS[member.userType]}</Text>
             <Text className="home__meta">会员编号 {member.memberNo}</Text>
             <Text className="home__meta">{member.association.name}</Text>
           </>
@@ -79,6 +102,14 @@ export default function MemberHomePage() {
           ))}
         </Grid>
       </View>
+
+      {practising ? (
+        <View className="card home__practising">
+          <Text className="home__inspection-title">继续教育</Text>
+          <Text className="muted">在线学习所选国家会计学院的课程，学完并评价后计入学时；学时查询可按年度查看。</Text>
+          <Text className="muted home__practising-note">{NON_PRACTISING_MEMBERS.refusal}。</Text>
+        </View>
+      ) : null}
 
       {overview ? (
         <View className="card home__inspection" onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.apply })}>

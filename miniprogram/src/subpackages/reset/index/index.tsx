@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Radio, Step, Steps, Tabs } from '@nutui/nutui-react-taro'
 import {
   PROOF_LABELS,
@@ -49,7 +49,9 @@ function failureOf(error: unknown): ApiError {
  */
 export default function ResetPage() {
   const [step, setStep] = useState(0)
-  const [userType, setUserType] = useState<UserType>('non_practising')
+  // A signed-in practising CPA's home links here with its own user type chosen.
+  const { params } = useRouter()
+  const [userType, setUserType] = useState<UserType>(params.userType === 'cpa' ? 'cpa' : 'non_practising')
   const [memberNo, setMemberNo] = useState('')
   const [flow, setFlow] = useState<ResetStartResponse | null>(null)
   const [method, setMethod] = useState<Method>('sms')
