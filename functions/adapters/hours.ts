@@ -1,4 +1,4 @@
-import { hoursStanding, HOURS_SOURCES, type HoursRecord, type HoursStanding } from '../../shared/hours'
+import { HOURS_SOURCES, type HoursRecord } from '../../shared/hours'
 import { config } from '../config'
 import { keys, newItemPut, queryAll } from './dynamo'
 
@@ -32,10 +32,6 @@ export async function readHoursRows(memberNo: string, year: number): Promise<Hou
       detail: String(item.detail ?? ''),
       at: String(item.at ?? ''),
     }))
-}
-
-export async function memberHoursStanding(memberNo: string, year: number): Promise<HoursStanding> {
-  return hoursStanding(await readHoursRows(memberNo, year), year)
 }
 
 /** The member's credited hours of the given years, in one query over every `HOURS#` row. */

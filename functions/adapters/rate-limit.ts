@@ -3,6 +3,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { AppError } from '../http/errors'
 import { dynamo, epochSeconds, isConditionFailure, keys } from './dynamo'
+import { chinaDate, startOfChinaDate } from '../../shared/china-time'
 import { clock } from './clock'
 
 export interface RateLimit {
@@ -48,18 +49,14 @@ async function countInWindow(bucket: string, client: string, limit: number, wind
 /** Subjects such as phone numbers are hashed: keys must not carry personal data. */
 const subjectHash = (subject: string) => createHash('sha256').update(subject).digest('base64url')
 
-/** Days that end at midnight China Standard Time, where the members live. */
-export const CHINA_DAY_OFFSET_SECONDS = 8 * 60 * 60
-
 /**
  * Counts one use of a per-subject daily allowance (e.g. codes per phone number) and says whether
  * it was still allowed; the caller words the refusal.
  */
 export async function takeDailyQuota(bucket: string, subject: string, limit: number, now = clock.now()): Promise<boolean> {
-  const day = 24 * 60 * 60
-  const shifted = epochSeconds(now) + CHINA_DAY_OFFSET_SECONDS
-  const windowStart = shifted - (shifted % day) - CHINA_DAY_OFFSET_SECONDS
-  return countInWindow(bucket, subjectHash(subject), limit, windowStart, day)
+  // Days end at midnight in Beijing, where the members live.
+  const windowStart = epochSeconds(startOfChinaDate(chinaDate(now)))
+  return countInWindow(bucket, subjectHash(subject), limit, windowStart, 24 * 60 * 60)
 }
 
 /**

@@ -4,6 +4,7 @@ import { idCheckChar, type AdmissionStage } from '../../shared/admission'
 import type { ApplicationFields } from '../../shared/api/admission-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import { associationName, CICPA_CODE } from '../../shared/associations'
+import { chinaYear } from '../../shared/china-time'
 import { applicationItem, type StoredApplication } from '../adapters/admission-dynamo'
 import { keys } from '../adapters/dynamo'
 import { s3 } from '../adapters/s3'
@@ -15,12 +16,20 @@ import { DEMO_MEMBERS } from './demo-data'
 
 const withCheckChar = (first17: string) => first17 + idCheckChar(first17)
 
+/** A moment counted back from the day the demo data is written: whole days ago, at an hour of the day (UTC). */
+interface DaysAgo {
+  daysAgo: number
+  utcTime: string
+}
+
 export interface DemoAdmission {
   businessNo: string
   stage: AdmissionStage
-  submittedAt: string
-  form: Omit<ApplicationFields, 'photoKey'>
-  trail: TrailEntry[]
+  submitted: DaysAgo
+  form: Omit<ApplicationFields, 'photoKey' | 'certificateDate'>
+  /** How long ago the all-subject certificate was obtained, so the 5-year rule holds on any day. */
+  certificate: { yearsAgo: number; monthDay: string }
+  trail: (Omit<TrailEntry, 'at'> & DaysAgo)[]
   returnReason?: string
   /** What this application lets a tester try; printed by `npm start`. */
   situation: string
@@ -31,46 +40,49 @@ export const DEMO_ADMISSIONS: readonly DemoAdmission[] = [
   {
     businessNo: 'RH20261125310457',
     stage: 'local_pending',
-    submittedAt: '2026-11-25T02:10:00.000Z',
+    submitted: { daysAgo: 5, utcTime: '02:10:00.000Z' },
     form: {
       name: '陈静', gender: '女', ethnicity: '汉族', birthDate: '1998-04-12', idType: '居民身份证', idNumber: withCheckChar('33010219980412104'),
       politicalStatus: '共青团员', region: '浙江省', household: '浙江省杭州市上城区', phone: '13905711234', email: 'chenjing@example.com',
-      education: '硕士研究生', workUnit: '杭州某某财务咨询有限公司', certificateNo: 'QK2024330100231', certificateDate: '2024-08-20',
+      education: '硕士研究生', workUnit: '杭州某某财务咨询有限公司', certificateNo: 'QK2024330100231',
       formerPractising: false, associationCode: 'ZJ',
     },
-    trail: [{ node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at: '2026-11-25T02:10:00.000Z' }],
+    certificate: { yearsAgo: 2, monthDay: '08-20' },
+    trail: [{ node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', daysAgo: 5, utcTime: '02:10:00.000Z' }],
     situation: '浙江注协待审核（zj_staff 审核）',
   },
   {
     businessNo: 'RH20261124208816',
     stage: 'cicpa_pending',
-    submittedAt: '2026-11-24T03:20:00.000Z',
+    submitted: { daysAgo: 6, utcTime: '03:20:00.000Z' },
     form: {
       name: '刘洋', gender: '男', ethnicity: '回族', birthDate: '1996-09-03', idType: '居民身份证', idNumber: withCheckChar('33010619960903131'),
       politicalStatus: '中共党员', region: '浙江省', household: '浙江省宁波市海曙区', phone: '13605741234', email: 'liuyang@example.com',
-      education: '大学本科', workUnit: '宁波某某制造股份有限公司', certificateNo: 'QK2023330200877', certificateDate: '2023-09-15',
+      education: '大学本科', workUnit: '宁波某某制造股份有限公司', certificateNo: 'QK2023330200877',
       formerPractising: false, associationCode: 'ZJ',
     },
+    certificate: { yearsAgo: 3, monthDay: '09-15' },
     trail: [
-      { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at: '2026-11-24T03:20:00.000Z' },
-      { node: '地方注协非执业会员入会审核通过', unit: associationName('ZJ'), opinion: '材料齐全，同意', at: '2026-11-25T06:45:00.000Z' },
+      { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', daysAgo: 6, utcTime: '03:20:00.000Z' },
+      { node: '地方注协非执业会员入会审核通过', unit: associationName('ZJ'), opinion: '材料齐全，同意', daysAgo: 5, utcTime: '06:45:00.000Z' },
     ],
     situation: '浙江注协已通过，待中注协确认（cicpa_admin 确认）',
   },
   {
     businessNo: 'RH20261123157730',
     stage: 'returned',
-    submittedAt: '2026-11-23T01:05:00.000Z',
+    submitted: { daysAgo: 7, utcTime: '01:05:00.000Z' },
     form: {
       name: '赵磊', gender: '男', ethnicity: '满族', birthDate: '1994-01-18', idType: '居民身份证', idNumber: withCheckChar('11010519940118151'),
       politicalStatus: '群众', region: '北京市', household: '北京市朝阳区', phone: '13801012345', email: 'zhaolei@example.com',
-      education: '大学本科', workUnit: '北京某某', certificateNo: 'QK2022110300456', certificateDate: '2022-10-10',
+      education: '大学本科', workUnit: '北京某某', certificateNo: 'QK2022110300456',
       formerPractising: false, associationCode: 'BJ',
     },
+    certificate: { yearsAgo: 4, monthDay: '10-10' },
     returnReason: '工作单位请填写全称（与劳动合同一致）',
     trail: [
-      { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at: '2026-11-23T01:05:00.000Z' },
-      { node: '地方注协非执业会员入会审核退回', unit: associationName('BJ'), opinion: '工作单位请填写全称（与劳动合同一致）', at: '2026-11-24T02:30:00.000Z' },
+      { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', daysAgo: 7, utcTime: '01:05:00.000Z' },
+      { node: '地方注协非执业会员入会审核退回', unit: associationName('BJ'), opinion: '工作单位请填写全称（与劳动合同一致）', daysAgo: 6, utcTime: '02:30:00.000Z' },
     ],
     situation: '北京注协已退回：进度查询可修改后重新提交',
   },
@@ -122,20 +134,23 @@ export function placeholderPhotoPng(width = 120, height = 160): Buffer {
  * Writes the demo applications (with photos, trails, the one-open-application locks) and the
  * ID-number lookup items of the demo members. `putOnce` keeps what a tester already changed.
  */
-export async function seedDemoAdmissions(putOnce: (item: Record<string, unknown>) => Promise<boolean>): Promise<number> {
+export async function seedDemoAdmissions(putOnce: (item: Record<string, unknown>) => Promise<boolean>, now: Date): Promise<number> {
+  const at = ({ daysAgo, utcTime }: DaysAgo) => `${new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10)}T${utcTime}`
   let created = 0
-  for (const demo of DEMO_ADMISSIONS) {
+  for (const { submitted, certificate, trail: trailDays, ...demo } of DEMO_ADMISSIONS) {
+    const trail = trailDays.map(({ daysAgo, utcTime, ...entry }) => ({ ...entry, at: at({ daysAgo, utcTime }) }))
     const photoKey = `admission/photos/demo/${demo.businessNo}.png`
     const digest = identityDigest(demo.form.idNumber)
     const application: StoredApplication = {
       ...demo.form,
+      certificateDate: `${chinaYear(now) - certificate.yearsAgo}-${certificate.monthDay}`,
       photoKey,
       businessNo: demo.businessNo,
       identityDigest: digest,
       stage: demo.stage,
-      version: demo.trail.length - 1,
-      submittedAt: demo.submittedAt,
-      updatedAt: demo.trail.at(-1)!.at,
+      version: trail.length - 1,
+      submittedAt: at(submitted),
+      updatedAt: trail.at(-1)!.at,
       ...(demo.returnReason ? { returnReason: demo.returnReason } : {}),
     }
     const scope = demo.stage === 'local_pending' ? demo.form.associationCode : demo.stage === 'cicpa_pending' ? CICPA_CODE : undefined
@@ -144,7 +159,7 @@ export async function seedDemoAdmissions(putOnce: (item: Record<string, unknown>
     created++
     await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: photoKey, Body: placeholderPhotoPng(), ContentType: 'image/png' }))
     await putOnce({ ...keys.openAdmission(digest), entity: 'open-admission', businessNo: demo.businessNo })
-    for (const entry of demo.trail) await putOnce(trailPut(keys.admission(demo.businessNo).PK, entry).Put.Item)
+    for (const entry of trail) await putOnce(trailPut(keys.admission(demo.businessNo).PK, entry).Put.Item)
   }
   for (const member of DEMO_MEMBERS) {
     if (await putOnce({ ...keys.memberIdentity(identityDigest(member.idNumber)), entity: 'member-identity', memberNo: member.memberNo, name: member.name })) created++

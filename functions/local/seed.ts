@@ -85,7 +85,7 @@ export async function seedDemoData(): Promise<{ created: number }> {
     await putOnce({ ...keys.fee(member.memberNo, year), entity: 'fee', status: feeStatus, ...declared })
     if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
   }
-  created += await seedDemoAdmissions(putOnce)
+  created += await seedDemoAdmissions(putOnce, now)
   // The demo catalogues go in through the same code an institute's signed push runs; a course
   // already there is left as a tester may have changed it.
   for (const catalogue of demoCatalogues(learningYearAt(now))) {

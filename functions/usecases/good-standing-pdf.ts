@@ -1,4 +1,6 @@
 import dayjs from 'dayjs'
+import { formatChinaDate } from '../../shared/china-time'
+import { clock } from '../adapters/clock'
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib'
 import type { GoodStandingApplication } from '../../shared/api/credential-schemas'
 
@@ -42,7 +44,8 @@ export async function goodStandingPdf(application: GoodStandingApplication & { j
   y -= 36
   centred('CERTIFICATE OF GOOD STANDING', 22)
   y -= 56
-  const issued = dayjs(application.decidedAt ?? undefined).format('D MMMM YYYY')
+  // The day in Beijing, where it was issued, not the server's UTC day.
+  const issued = dayjs(formatChinaDate(application.decidedAt ?? clock.now().toISOString())).format('D MMMM YYYY')
   paragraph(`To: ${application.addressee}`)
   paragraph(
     `This is to certify that ${application.englishName}, member number ${application.memberNo}, has been a non-practising member of ` +

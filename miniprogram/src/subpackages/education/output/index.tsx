@@ -75,15 +75,17 @@ export default function OutputClaimPage() {
           />
         </FormField>
         <FormField label="取得年度" required>
-          <Segmented
-            className="output__year"
-            value={year}
-            options={years.map((option) => ({ label: `${option}年度`, value: option }))}
-            onChange={(value) => {
-              setYear(Number(value))
-              setActivityDate('')
-            }}
-          />
+          {/* NutUI's Segmented drops its className: the wrapper carries it. */}
+          <View className="output__year">
+            <Segmented
+              value={year}
+              options={years.map((option) => ({ label: `${option}年度`, value: option }))}
+              onChange={(value) => {
+                setYear(Number(value))
+                setActivityDate('')
+              }}
+            />
+          </View>
         </FormField>
         <FormField label="取得日期" required error={errors.activityDate}>
           <DateRow

@@ -80,7 +80,7 @@ export default function StaffInboxPage() {
           <Cell.Group>
             <Cell
               className="inbox__notice"
-              title="年检申请成功自定义通知"
+              title="年检申请时间与自定义通知"
               extra={<Text className="muted">›</Text>}
               clickable
               onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.staffNotice })}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '年检申请成功通知' })
+export default definePageConfig({ navigationBarTitleText: '年检设置' })

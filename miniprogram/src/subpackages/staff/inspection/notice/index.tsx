@@ -75,12 +75,14 @@ export default function InspectionNoticePage() {
       </View>
       <Text className="section-title">年检申请时间</Text>
       <View className="card notice__window">
-        <Segmented
-          className="notice__window-year"
-          value={windowYear ?? data.windows[0]!.year}
-          options={data.windows.map((window) => ({ label: `${window.year}年度`, value: window.year }))}
-          onChange={(value) => chooseWindowYear(Number(value))}
-        />
+        {/* NutUI's Segmented drops its className: the wrapper carries it. */}
+        <View className="notice__window-year">
+          <Segmented
+            value={windowYear ?? data.windows[0]!.year}
+            options={data.windows.map((window) => ({ label: `${window.year}年度`, value: window.year }))}
+            onChange={(value) => chooseWindowYear(Number(value))}
+          />
+        </View>
         <FormField label="开始日期" required error={fieldErrors.opensOn}>
           <DateRow className="notice__opens" title="开始日期" value={opensOn} from={dateOf(`${(windowYear ?? 0) + 1}-01-01`)} to={dateOf(`${(windowYear ?? 0) + 2}-12-31`)} initial={dateOf(opensOn || `${(windowYear ?? 0) + 1}-01-01`)} onChange={setOpensOn} />
         </FormField>

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
+import { browserStack, confirmModal, signIn as signInAs, topPage } from '../support/browser'
+import { setClock } from '../support/calendar'
+
+// This file's phones and server live in January 2027: members apply for 2026年度.
+setClock('2027-01-15T10:00:00+08:00')
+const env = browserStack()
+
+const [zhang] = DEMO_MEMBERS.map((member) => member.account) as [DemoAccount]
+const zjStaff = DEMO_STAFF[1]!
+const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
+
+describe('the inspection calendar on the phone', () => {
+  it('shows 2026年度 in January 2027, with its hours, its window and the confirm question', async () => {
+    const phone = await signIn(zhang)
+    const { page } = phone
+    await page.locator('.home__entry--apply').tap()
+    const apply = topPage(page)
+    await apply.locator('.apply__table').getByText('2026', { exact: true }).waitFor()
+    await expect.poll(() => apply.locator('.apply__window').textContent()).toBe('2027-01-01 至 12-31')
+    await apply.getByText('2026年度，每年40学时').waitFor()
+    await phone.screenshot('calendar-01-apply-2026-in-january-2027')
+    await apply.locator('.apply__accept').tap()
+    await apply.locator('#inspection-apply').tap()
+    await confirmModal(page, '确认要申请2026年度年检吗', '取消')
+    await page.close()
+  })
+
+  it('lets staff set the window beside the notice, and members see when it opens', async () => {
+    const staff = await signIn(zjStaff)
+    await staff.page.locator('.inbox__notice').tap()
+    const settings = topPage(staff.page)
+    await expect.poll(() => settings.locator('.notice__opens').textContent()).toContain('2027-01-01')
+    await settings.getByText('未设置时为次年1月1日至12月31日', { exact: false }).waitFor()
+    // 2027年度 can be announced ahead: its defaults are picked and saved as this association's own.
+    await settings.locator('.notice__window-year').getByText('2027年度').tap()
+    await expect.poll(() => settings.locator('.notice__opens').textContent()).toContain('2028-01-01')
+    await settings.locator('.notice__opens').tap()
+    await staff.page.locator('.nut-picker-confirm-btn').last().tap()
+    await settings.locator('.notice__closes').tap()
+    await staff.page.locator('.nut-picker-confirm-btn').last().tap()
+    await settings.locator('#notice-save').tap()
+    await settings.getByText('已按本注协设置', { exact: false }).waitFor()
+    await staff.screenshot('calendar-02-staff-window-settings')
+    await staff.page.close()
+
+    // 2026年度 opens on 1 March for 浙江: before then 年检申请 says so and cannot be sent.
+    const token = await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password)
+    const current = await env.stack.api.request('GET', '/api/v1/staff/inspection-notice', { token })
+    const saved = await env.stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
+      token,
+      body: { notice: current.body.notice, version: current.body.version, windowYear: 2026, opensOn: '2027-03-01', closesOn: '2027-06-30' },
+    })
+    expect(saved.status).toBe(200)
+    const phone = await signIn(zhang)
+    await phone.page.locator('.home__entry--apply').tap()
+    const apply = topPage(phone.page)
+    await apply.locator('.apply__blocker', { hasText: '2026年度年检申请将于2027-03-01开始，届时再来申请' }).waitFor()
+    await expect.poll(() => apply.locator('.apply__window').textContent()).toBe('2027-03-01 至 06-30')
+    await expect.poll(() => apply.locator('#inspection-apply').getAttribute('class')).toContain('nut-button-disabled')
+    await phone.screenshot('calendar-03-apply-window-not-open')
+    await phone.page.close()
+  })
+})
