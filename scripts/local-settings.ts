@@ -47,8 +47,8 @@ export function localSettings() {
     dataDir: LOCAL_DIR,
     apiPort: port('API_PORT', 3000),
     webPort: port('WEB_PORT', 8080),
-    dynamoPort: port('DYNAMODB_PORT', 8000),
-    s3Port: port('S3_PORT', 4569),
+    /** The embedded engine: DynamoDB and S3 on one port. */
+    enginePort: port('ENGINE_PORT', 8000),
     tableName: process.env.TABLE_NAME ?? 'cicpa-member-local',
     bucketName: process.env.BUCKET_NAME ?? 'cicpa-member-local-uploads',
     jwtSecret: localJwtSecret(),

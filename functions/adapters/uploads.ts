@@ -40,7 +40,7 @@ const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((b
 /**
  * A presigned S3 POST for one new object under `keyPrefix`: the policy limits size and content
  * type. The browser or mini-program uploads straight to S3; the Lambda never carries the bytes.
- * S3 enforces the policy; local s3rver does not, which is why `verifyUpload` checks again.
+ * S3 enforces the policy; the local engine (moto) does not, which is why `verifyUpload` checks again.
  */
 export async function presignUpload(options: UploadRules & { keyPrefix: string; contentType: string }) {
   const type = options.allowedTypes.find((candidate) => candidate.mime === options.contentType)

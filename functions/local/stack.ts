@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import { INSTITUTE_CODES } from '../../shared/education'
 import { createApiServer, listen } from './api-server'
-import { ensureBucket, ensureTable, startDynamoLocal, startS3Local, useLocalCredentials, type RunningEngine } from './engines'
+import { configuredEndpoints, ensureBucket, ensureTable, startMoto, useLocalCredentials } from './engines'
+import { loadSnapshot, saveSnapshot, SNAPSHOT_FILE } from './snapshot'
 import { createWebServer } from './web-server'
 
 export interface EngineEndpoints {
@@ -10,20 +11,34 @@ export interface EngineEndpoints {
   s3Endpoint: string
 }
 
-export async function startEngines(options: { dataDir?: string; dynamoPort?: number; s3Port?: number }) {
-  const dynamoEngine = await startDynamoLocal({ port: options.dynamoPort, dataDir: options.dataDir && `${options.dataDir}/dynamodb` })
-  let s3Engine: RunningEngine
+/**
+ * The engines behind DynamoDB and S3: those the user configured (DYNAMODB_ENDPOINT, S3_ENDPOINT),
+ * the embedded moto for the rest. With `dataDir` the embedded engine's data outlives it: loaded at
+ * start, saved at stop (functions/local/snapshot.ts).
+ */
+export async function startEngines(options: { dataDir?: string; port?: number }) {
+  if (configuredEndpoints.dynamo && configuredEndpoints.s3) {
+    useLocalCredentials()
+    return { dynamoEndpoint: configuredEndpoints.dynamo, s3Endpoint: configuredEndpoints.s3, async stop() {} }
+  }
+  const engine = await startMoto({ port: options.port })
+  const served = { dynamo: configuredEndpoints.dynamo ? undefined : engine.endpoint, s3: configuredEndpoints.s3 ? undefined : engine.endpoint }
+  const snapshot = options.dataDir && `${options.dataDir}/${SNAPSHOT_FILE}`
   try {
-    s3Engine = await startS3Local({ port: options.s3Port, dataDir: `${options.dataDir ?? `/tmp/cicpa-s3-${process.pid}`}/s3` })
+    if (snapshot) await loadSnapshot(served, snapshot)
   } catch (error) {
-    await dynamoEngine.stop()
+    await engine.stop()
     throw error
   }
   return {
-    dynamoEndpoint: dynamoEngine.endpoint,
-    s3Endpoint: s3Engine.endpoint,
+    dynamoEndpoint: configuredEndpoints.dynamo ?? engine.endpoint,
+    s3Endpoint: configuredEndpoints.s3 ?? engine.endpoint,
     async stop() {
-      await Promise.all([dynamoEngine.stop(), s3Engine.stop()])
+      try {
+        if (snapshot) await saveSnapshot(served, snapshot)
+      } finally {
+        await engine.stop()
+      }
     },
   }
 }
