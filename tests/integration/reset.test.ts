@@ -175,8 +175,16 @@ describe('手机号验证', () => {
       return performance.now() - started
     }
     // Same reads and writes on both paths: no slow path to time (generous bound for a shared CI box).
-    const [realMs, unknownMs] = [await timed(li.memberNo), await timed('330000267777')]
-    expect(Math.abs(realMs - unknownMs)).toBeLessThan(250)
+    // The local engine serves the whole suite one request at a time, so a single request can wait
+    // behind another file's burst; medians of interleaved samples compare the paths, not that queue.
+    const realMs: number[] = []
+    const unknownMs: number[] = []
+    for (let sample = 0; sample < 7; sample++) {
+      realMs.push(await timed(li.memberNo))
+      unknownMs.push(await timed('330000267777'))
+    }
+    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!
+    expect(Math.abs(median(realMs) - median(unknownMs))).toBeLessThan(250)
   })
 
   it('makes a code single-use', async () => {
