@@ -1,17 +1,20 @@
 /**
- * `npm run bench` (not part of the tests): Lambda bundle sizes and cold import times, QR
- * verification cost, DynamoDB round trips of every route (a Scan fails the bench), API latency under
- * load on the local stack, weapp package sizes. `--only round-trips` (comma-separated) runs parts alone.
+ * `npm run bench` (not part of the tests): the local engine's start time, Lambda bundle sizes and
+ * cold import times, QR verification cost, DynamoDB round trips of every route (a Scan fails the
+ * bench), API latency under load on the local stack, weapp package sizes. `--only round-trips`
+ * (comma-separated) runs parts alone.
  */
 import { parseArgs } from 'node:util'
 import { benchApi } from './api-load'
 import { benchBundles } from './bundles'
+import { benchEngine } from './engine'
 import { benchRoundTrips } from './round-trips'
 import { benchVerification } from './verify'
 import { benchWeapp } from './weapp'
 
 /** Each part prints its own report; what it returns are the reasons the bench must fail. */
 const parts: Record<string, () => void | Promise<void> | string[]> = {
+  engine: benchEngine,
   bundles: benchBundles,
   verification: benchVerification,
   'round-trips': benchRoundTrips,
