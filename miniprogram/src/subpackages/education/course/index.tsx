@@ -1,6 +1,6 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Progress, Skeleton } from '@nutui/nutui-react-taro'
 import type { CatalogueResponse, LessonView } from '@shared/api/education-schemas'
 import { COURSE_CATEGORY_LABELS } from '@shared/education'
@@ -12,6 +12,7 @@ import { PRIMARY_COLOR } from '../../../lib/theme'
 import { useRequiredSession } from '../../../lib/use-session'
 import { courseStatus, creditedHours, lessonPercent, lessonStatus, StatusTag } from '../course-status'
 import { EvaluatePopup } from '../EvaluatePopup'
+import { progressWritesLanded } from '../progress-writes'
 import './index.scss'
 
 /** One course: its lessons with hours and progress; 开始学习 asks for the year's learning fee first (seed 004, 交费). */
@@ -24,19 +25,43 @@ export default function CoursePage() {
   /** The lesson whose 开始学习 asked for the fee: it opens once the payment is confirmed. */
   const [payingFor, setPayingFor] = useState<string | null>(null)
   const [evaluating, setEvaluating] = useState<LessonView | null>(null)
+  /** Whether this page is the one shown: the payer's page may be on top when the payment is confirmed. */
+  const [onTop, setOnTop] = useState(false)
+  const loads = useRef(0)
 
   const load = useCallback(async () => {
     if (!session || session.user.mustChangePassword) return
+    const started = ++loads.current
     try {
-      setCatalogue(await call('courseCatalogue'))
+      await progressWritesLanded()
+      const loaded = await call('courseCatalogue')
+      // Only the latest load speaks: an earlier one answering late would show older progress.
+      if (started === loads.current) setCatalogue(loaded)
     } catch (error) {
       showError(error)
     } finally {
       Taro.stopPullDownRefresh()
     }
   }, [session])
-  useDidShow(() => void load())
+  useDidShow(() => {
+    setOnTop(true)
+    void load()
+  })
+  useDidHide(() => setOnTop(false))
   usePullDownRefresh(() => void load())
+
+  const openPlayer = (lessonId: string) => void Taro.navigateTo({ url: `${EDUCATION_PAGES.player}?course=${courseId}&lesson=${lessonId}` })
+
+  // The lesson that asked for the fee opens once the server has the payment and this page is on
+  // top again; opening it over the payer's page would let that page's way back close the player.
+  const feePaid = catalogue?.fee.status === 'paid'
+  useEffect(() => {
+    if (!payingFor || !onTop || !feePaid) return
+    setOrder(null)
+    setPayingFor(null)
+    void Taro.showToast({ title: '支付成功，可以开始学习了', icon: 'none' })
+    openPlayer(payingFor)
+  }, [payingFor, onTop, feePaid])
 
   const course = catalogue?.courses.find((candidate) => candidate.courseId === courseId)
   if (!catalogue || !course) {
@@ -46,8 +71,6 @@ export default function CoursePage() {
       </View>
     )
   }
-
-  const openPlayer = (lessonId: string) => void Taro.navigateTo({ url: `${EDUCATION_PAGES.player}?course=${courseId}&lesson=${lessonId}` })
 
   async function start(lesson: LessonView) {
     if (catalogue!.fee.status === 'paid') return openPlayer(lesson.lessonId)
@@ -65,13 +88,6 @@ export default function CoursePage() {
       setPayingFor(null)
       showError(error)
     }
-  }
-
-  function paid() {
-    setOrder(null)
-    setPayingFor(null)
-    void Taro.showToast({ title: '支付成功，可以开始学习了', icon: 'none' })
-    if (payingFor) openPlayer(payingFor)
   }
 
   const status = courseStatus(course)
@@ -137,7 +153,7 @@ export default function CoursePage() {
         order={order}
         subject={`${catalogue.institute.name} ${catalogue.year}年度学习费`}
         isPaid={async (outTradeNo) => (await call('learningFeeOrderStatus', { params: { outTradeNo } })).status === 'paid'}
-        onPaid={paid}
+        onPaid={() => void load()}
         onClose={() => {
           setOrder(null)
           setPayingFor(null)

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, Progress, Skeleton, Tag } from '@nutui/nutui-react-taro'
@@ -10,6 +10,7 @@ import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { PRIMARY_COLOR } from '../../../lib/theme'
 import { useRequiredSession } from '../../../lib/use-session'
 import { courseStatus, creditedHours, StatusTag } from '../course-status'
+import { progressWritesLanded } from '../progress-writes'
 import './index.scss'
 
 /**
@@ -23,13 +24,19 @@ export default function LearnPage() {
   const [catalogue, setCatalogue] = useState<CatalogueResponse | null>(null)
   const [failed, setFailed] = useState(false)
   const [choosing, setChoosing] = useState<InstituteCode | null>(null)
+  const loads = useRef(0)
 
   const load = useCallback(async () => {
     if (!signedIn) return
+    const started = ++loads.current
     try {
+      await progressWritesLanded()
       const loaded = await call('educationOverview')
+      const loadedCatalogue = loaded.enrolment ? await call('courseCatalogue') : null
+      // Only the latest load speaks: an earlier one answering late would show older progress.
+      if (started !== loads.current) return
       setOverview(loaded)
-      setCatalogue(loaded.enrolment ? await call('courseCatalogue') : null)
+      setCatalogue(loadedCatalogue)
       setFailed(false)
     } catch (error) {
       setFailed(true)

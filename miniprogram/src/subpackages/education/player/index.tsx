@@ -8,6 +8,7 @@ import { PRIMARY_COLOR } from '../../../lib/theme'
 import { useRequiredSession } from '../../../lib/use-session'
 import { durationText, lessonPercent } from '../course-status'
 import { EvaluatePopup } from '../EvaluatePopup'
+import { trackProgressWrite } from '../progress-writes'
 import './index.scss'
 
 /** The simulated player runs a whole lesson in about this long, whatever its real length. */
@@ -36,12 +37,19 @@ export default function PlayerPage() {
   const [evaluating, setEvaluating] = useState(false)
   const reported = useRef({ position: 0, at: 0 })
   const positionRef = useRef(0)
+  const reports = useRef({ sent: 0, shown: 0 })
 
   async function report(positionSeconds: number) {
     reported.current = { position: positionSeconds, at: Date.now() }
-    const result = await call('lessonProgress', { params: { courseId, lessonId }, body: { positionSeconds } })
-    setCourse(result.course)
-    setLesson(result.lesson)
+    const sent = ++reports.current.sent
+    const result = await trackProgressWrite(call('lessonProgress', { params: { courseId, lessonId }, body: { positionSeconds } }))
+    // Answers may arrive out of order: an earlier report's answer, coming after the last one's,
+    // would show the lesson as not yet learned again.
+    if (sent > reports.current.shown) {
+      reports.current.shown = sent
+      setCourse(result.course)
+      setLesson(result.lesson)
+    }
     return result.lesson
   }
 
