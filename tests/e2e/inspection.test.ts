@@ -262,7 +262,7 @@ describe('annual inspection', () => {
     const staff = await signIn(bj)
     await staff.page.locator('.inbox__category--fee_confirmation').tap()
     await staff.page.locator('.staff-list__item', { hasText: '王芳' }).tap()
-    await staff.page.getByText('已于2026年3月通过银行转账缴纳会费').waitFor()
+    await staff.page.getByText('已通过银行转账缴纳会费').waitFor()
     await staff.page.locator('.fee-review__opinion textarea').fill('未查到该笔转账，请核对后重新申报。')
     await staff.screenshot('inspection-22-staff-fee')
     await staff.page.locator('#fee-reject').tap()
