@@ -42,6 +42,7 @@ describe('the inspection calendar on the phone', () => {
     await staff.page.locator('.nut-picker-confirm-btn').last().tap()
     await settings.locator('#notice-save').tap()
     await settings.getByText('已按本注协设置', { exact: false }).waitFor()
+    await staff.page.getByText('已保存', { exact: true }).waitFor({ state: 'hidden' })
     await staff.screenshot('calendar-02-staff-window-settings')
     await staff.page.close()
 
