@@ -57,7 +57,7 @@ describe('staff 更正 of a decided inspection', () => {
     await review.locator('.inspection-info__status', { hasText: '年检通过已撤销' }).waitFor()
     await review.getByText('地方注协更正：撤销年检通过').waitFor()
     await expect.poll(() => review.locator('#correction-open').isVisible()).toBe(true)
-    await page.locator('.taro__toast').waitFor({ state: 'hidden' })
+    await toastGone(page)
     await phone.screenshot('inspection-correction-02-phone-revoked')
 
     const verified = await env.stack.api.request('GET', `/api/v1/verify?t=${encodeURIComponent(new URL(url.replace('/#/', '/')).searchParams.get('t')!)}`)
@@ -97,7 +97,7 @@ describe('staff 更正 of a decided inspection', () => {
     await page.locator('.taro-modal__foot').getByText('确定', { exact: true }).click()
     await review.locator('#decision-pass').waitFor()
     await review.getByText('地方注协更正：年检申请重新审核').waitFor()
-    await page.locator('.taro__toast').waitFor({ state: 'hidden' })
+    await toastGone(page)
     await shoot(page, 'inspection-correction-05-desk-reopened')
 
     const inbox = await env.stack.api.request('GET', '/api/v1/staff/inbox/inspection', { token: await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password) })
@@ -105,6 +105,16 @@ describe('staff 更正 of a decided inspection', () => {
     await context.close()
   })
 })
+
+/**
+ * Screenshots are taken once the 已更正 toast has gone. Taro shows it a moment after the call, and on
+ * a slow machine it may have come and gone already: a toast not seen within 2 s is not waited for.
+ */
+async function toastGone(page: Page) {
+  const toast = page.locator('.taro__toast', { hasText: '已更正' })
+  await toast.waitFor({ timeout: 2_000 }).catch(() => undefined)
+  await toast.waitFor({ state: 'hidden' })
+}
 
 async function shoot(page: Page, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
