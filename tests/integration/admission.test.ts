@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { chinaYear } from '../../shared/china-time'
+import { clock } from '../../functions/adapters/clock'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import dayjs from 'dayjs'
@@ -248,7 +250,7 @@ describe('two-level review', () => {
     expect([c.status, d.status].sort()).toEqual([200, 409])
     const confirmed = c.status === 200 ? c.body : d.body
     expect(confirmed).toMatchObject({ stage: 'approved', stageLabel: '中注协审核通过' })
-    expect(confirmed.memberNo).toMatch(new RegExp(`^330000${dayjs().format('YY')}\\d{4}$`))
+    expect(confirmed.memberNo).toMatch(new RegExp(`^330000${String(chinaYear(clock.now())).slice(2)}\\d{4}$`))
     expect(confirmed.memberNo).not.toBe('330000260001')
 
     const done = await progressByNumber(businessNo)

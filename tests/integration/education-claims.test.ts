@@ -1,5 +1,5 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
-import { learningYear } from '../support/calendar'
+import { inspectionYear, learningYear } from '../support/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { s3 } from '../../functions/adapters/s3'
 import { config } from '../../functions/config'
@@ -20,7 +20,10 @@ const token = async (who: Who) => (tokens[who.username] ??= await stack.api.toke
 const call = async (method: string, path: string, who: Who | null, body?: unknown) => stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
 
 const year = learningYear()
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+// Claims for the 年检年度 (last year: what was achieved in December is claimed in January) count
+// towards the inspection members apply for now.
+const inspected = inspectionYear()
+const lastDecember = `${inspected}-12-20`
 
 async function proof(who: Who, fileName = '证明.pdf', content: Uint8Array = PDF()) {
   const presigned = await call('POST', '/api/v1/education/proofs/uploads', who, { fileName, size: content.length })
@@ -32,7 +35,7 @@ async function proof(who: Who, fileName = '证明.pdf', content: Uint8Array = PD
 const article = async (who: Who, overrides: Record<string, unknown> = {}) => ({
   category: 'article',
   title: '论数据资产入表的审计应对',
-  activityDate: today,
+  activityDate: lastDecember,
   quantity: 1,
   description: '发表于《中国注册会计师》',
   proofs: [await proof(who)],
@@ -102,7 +105,7 @@ describe('产出式学时', () => {
     const answer = await call('POST', '/api/v1/education/output-claims', sun, body)
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
     claimId = answer.body.claim.id
-    expect(answer.body.claim).toMatchObject({ kind: 'output', status: 'pending', statusLabel: '待注协审核', requestedHours: 8, creditedHours: null, year })
+    expect(answer.body.claim).toMatchObject({ kind: 'output', status: 'pending', statusLabel: '待注协审核', requestedHours: 8, creditedHours: null, year: inspected })
     expect(answer.body.claim.output.rule).toBe('每篇8学时，每年最多24学时')
     expect(answer.body.proofs).toHaveLength(1)
     expect(answer.body.trail[0].node).toBe('会员提交产出式学时申请')
@@ -138,7 +141,7 @@ describe('产出式学时', () => {
     const approved = (first.status === 200 ? first : second).body
     expect(approved.claim).toMatchObject({ status: 'approved', creditedHours: 8, capNote: null })
     expect(await inboxIds('output_hours')).not.toContain(claimId)
-    const hours = (await call('GET', '/api/v1/education/hours', sun)).body
+    const hours = (await call('GET', `/api/v1/education/hours?year=${inspected}`, sun)).body
     expect(hours).toMatchObject({ done: 44, missing: 0 })
     expect(hours.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(8)
     const after = (await call('GET', '/api/v1/inspection/overview', sun)).body
@@ -157,12 +160,12 @@ describe('产出式学时', () => {
     const capped = (await decide(zjStaff, third.body.claim.id, 'pass')).body.claim
     expect(capped.creditedHours).toBe(0)
     expect(capped.capNote).toBe('“在省级以上专业刊物公开发表专业文章”每年最多认可24学时，本年度已认可24学时，本次申报8学时，认可0学时')
-    expect((await call('GET', '/api/v1/education/hours', sun)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(24)
+    expect((await call('GET', `/api/v1/education/hours?year=${inspected}`, sun)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(24)
   })
 
   it('never lets concurrent approvals together pass a category’s cap', async () => {
     const seminar = async (title: string) =>
-      (await call('POST', '/api/v1/education/output-claims', sun, { category: 'seminar', title, activityDate: today, quantity: 2, proofs: [await proof(sun, '发言.png', PNG())] })).body.claim.id
+      (await call('POST', '/api/v1/education/output-claims', sun, { category: 'seminar', title, activityDate: lastDecember, quantity: 2, proofs: [await proof(sun, '发言.png', PNG())] })).body.claim.id
     const ids = [await seminar('行业研讨会主题发言一'), await seminar('行业研讨会主题发言二')]
     const answers = await Promise.all(ids.map((id) => decide(zjStaff, id, 'pass')))
     // One may lose the race on the category total (409, nothing written) and is simply decided again.
@@ -178,7 +181,7 @@ describe('产出式学时', () => {
     expect(returned.claim).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '请补充成绩单' })
     expect(returned.trail.map((entry: { node: string }) => entry.node)).toEqual(['会员提交产出式学时申请', '地方注协退回产出式学时申请'])
     expect((await call('GET', '/api/v1/messages', zhou)).body.items[0]).toMatchObject({ opinion: '请补充成绩单', subjectId: submitted.id })
-    expect((await call('GET', '/api/v1/education/hours', zhou)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(0)
+    expect((await call('GET', `/api/v1/education/hours?year=${inspected}`, zhou)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(0)
     expect((await decide(zjStaff, submitted.id, 'pass')).status).toBe(409)
     const again = await call('POST', '/api/v1/education/output-claims', zhou, { ...body, proofs: [await proof(zhou)] })
     expect(again.status).toBe(200)
@@ -209,14 +212,14 @@ describe('减免学时', () => {
   })
 
   it('lowers the year’s required hours once the association approves', async () => {
-    const submitted = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang))
+    const submitted = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { year: inspected, periodFrom: `${inspected}-01-01`, periodTo: `${inspected}-06-30` }))
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
-    expect(submitted.body.claim).toMatchObject({ kind: 'exemption', requestedHours: 20, summary: `${year}-01-01 至 ${year}-06-30` })
-    expect((await call('GET', '/api/v1/education/hours', wang)).body.required).toBe(40)
+    expect(submitted.body.claim).toMatchObject({ kind: 'exemption', requestedHours: 20, summary: `${inspected}-01-01 至 ${inspected}-06-30` })
+    expect((await call('GET', `/api/v1/education/hours?year=${inspected}`, wang)).body.required).toBe(40)
     const foreignStaff = await call('POST', `/api/v1/staff/hours-claims/${submitted.body.claim.id}/decision`, zjStaff, { decision: 'pass', opinion: '', version: 1 })
     expect(foreignStaff.status).toBe(403)
     expect((await decide(bjStaff, submitted.body.claim.id, 'pass')).status).toBe(200)
-    const hours = (await call('GET', '/api/v1/education/hours', wang)).body
+    const hours = (await call('GET', `/api/v1/education/hours?year=${inspected}`, wang)).body
     expect(hours).toMatchObject({ required: 20, exempted: 20 })
     expect((await call('GET', '/api/v1/inspection/overview', wang)).body.hours.required).toBe(20)
   })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { learningYear } from '../support/calendar'
+import { inspectionYear, learningYear, setClock, useTestDay } from '../support/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS } from '../../functions/local/demo-data'
 import { demoCatalogues } from '../../functions/local/demo-courses'
@@ -164,8 +164,16 @@ describe('courses, fee, progress and evaluation', () => {
       { source: 'exemption', label: '减免学时', hours: 0 },
     ])
     expect(hours.records).toEqual([expect.objectContaining({ source: 'online', title: '注册会计师职业道德守则解读：职业道德基本原则', hours: 2 })])
-    // The annual inspection reads the same records.
-    expect((await call('GET', '/api/v1/inspection/overview', zhou)).body.hours).toEqual({ required: 40, done: 2, missing: 38 })
+    // The annual inspection reads the same records: next January, when this year is the 年检年度
+    // (周宁 joined two years ago and never passed one, so last year is owed too).
+    const thisYear = learningYear()
+    setClock(`${thisYear + 1}-01-15T10:00:00+08:00`)
+    try {
+      const next = (await call('GET', '/api/v1/inspection/overview', zhou)).body
+      expect(next).toMatchObject({ hoursYears: [thisYear - 1, thisYear], hours: { required: 80, done: 2, missing: 78 } })
+    } finally {
+      useTestDay()
+    }
   })
 
   it('unlocks the electives once both required courses are learned and evaluated', async () => {
@@ -191,7 +199,7 @@ describe('courses, fee, progress and evaluation', () => {
     expect(bad.status).toBe(400)
     expect(bad.body.fieldErrors.year).toBe('年度格式不正确')
     // Another member's hours stay their own.
-    expect((await call('GET', '/api/v1/education/hours', zhang)).body.done).toBe(40)
+    expect((await call('GET', `/api/v1/education/hours?year=${inspectionYear()}`, zhang)).body.done).toBe(40)
   })
 })
 

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { InspectionInfo, TrailList } from '../../../components/InspectionInfo'
 import { inspectionYearAt } from '@shared/calendar'
+import { isSentBack } from '@shared/inspection'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { PAGES } from '../../../lib/session'
 import { useRequiredSession } from '../../../lib/use-session'
@@ -28,7 +29,7 @@ export default function InspectionDetailPage() {
       <InspectionInfo detail={detail} />
       <Text className="section-title">审批信息</Text>
       <TrailList trail={detail.trail} />
-      {detail.status === 'returned' && detail.year === inspectionYearAt(new Date()) ? (
+      {isSentBack(detail.status) && detail.year === inspectionYearAt(new Date()) ? (
         <Button id="detail-reapply" type="primary" block onClick={() => void Taro.navigateTo({ url: detail.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply })}>
           再次申请
         </Button>
