@@ -13,7 +13,7 @@ import './index.scss'
 // 🔔 drawn as an image: phones without an emoji font would show the glyph as a box.
 const BELL_ICON = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAyNCAyNCIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjZmZmZmZmIiBzdHJva2Utd2lkdGg9IjIiIHN0cm9rZS1saW5lY2FwPSJyb3VuZCIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCI+PHBhdGggZD0iTTE4IDhhNiA2IDAgMCAwLTEyIDBjMCA3LTMgOS0zIDloMThzLTMtMi0zLTkiLz48cGF0aCBkPSJNMTMuNzMgMjFhMiAyIDAgMCAxLTMuNDYgMCIvPjwvc3ZnPg=='
 
-const BADGE_TAG = { 已退回: 'warning', 审核中: 'primary', 已通过: 'success' } as const
+const BADGE_TAG = { 已退回: 'warning', 已撤销: 'danger', 审核中: 'primary', 已通过: 'success' } as const
 
 interface Entry {
   key: string
