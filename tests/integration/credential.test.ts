@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,35 +6,16 @@ import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF, demoJoinDate } from '../../functions/local/demo-data'
 import { clock } from '../../functions/adapters/clock'
+import { inspectionYear } from '../support/calendar'
+import { putInspection, tokenOf } from '../support/inspections'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
 const zhang = DEMO_MEMBERS[0]!
 const wang = DEMO_MEMBERS[2]!
+// A year already decided: the one before the 年检年度 members apply for now.
+const lastYear = inspectionYear() - 1
 const [, zjStaff, bjStaff] = DEMO_STAFF
-
-/** A decided inspection of one year, as the annual-inspection flow leaves it. */
-async function putInspection(memberNo: string, year: number, status: string, kind = 'inspection') {
-  const member = DEMO_MEMBERS.find((m) => m.memberNo === memberNo)!
-  await dynamo().send(
-    new PutCommand({
-      TableName: config.tableName,
-      Item: {
-        ...keys.inspection(memberNo, year),
-        id: `${memberNo}-${year}`,
-        memberNo,
-        year,
-        kind,
-        status,
-        version: 3,
-        associationCode: member.associationCode,
-        memberName: member.name,
-        files: [],
-        deferralFiles: [],
-      },
-    }),
-  )
-}
 
 function decodeQr(dataUrl: string): string {
   const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'))
@@ -43,13 +24,9 @@ function decodeQr(dataUrl: string): string {
   return decoded.data
 }
 
-function tokenOf(url: string): string {
-  return new URL(url.replace('/#/', '/')).searchParams.get('t')!
-}
-
 beforeAll(async () => {
   stack = await startTestStack()
-  await putInspection(zhang.memberNo, 2025, 'passed')
+  await putInspection(zhang, lastYear, 'passed')
 })
 afterAll(() => stack?.stop())
 
@@ -58,7 +35,7 @@ describe('inspection QR', () => {
     const token = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
     const { status, body } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token })
     expect(status).toBe(200)
-    expect(body).toMatchObject({ nameMasked: '张**', association: '浙江省注册会计师协会', year: 2025, result: '年检通过' })
+    expect(body).toMatchObject({ nameMasked: '张**', association: '浙江省注册会计师协会', year: lastYear, result: '年检通过' })
     const url = decodeQr(body.image)
     expect(url).toBe(body.url)
     expect(url).not.toContain(zhang.idNumber)
@@ -68,7 +45,7 @@ describe('inspection QR', () => {
     expect(verified.body).toMatchObject({
       genuine: true,
       headline: '二维码有效',
-      credential: { kind: 'inspection', nameMasked: '张**', association: '浙江省注册会计师协会', year: 2025, result: '年检通过', inGoodStanding: true },
+      credential: { kind: 'inspection', nameMasked: '张**', association: '浙江省注册会计师协会', year: lastYear, result: '年检通过', inGoodStanding: true },
       staff: null,
     })
     const text = JSON.stringify(verified.body)
@@ -79,7 +56,7 @@ describe('inspection QR', () => {
     const token = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
     const { body } = await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token })
     const qrToken = tokenOf(body.url)
-    await putInspection(zhang.memberNo, 2025, 'returned')
+    await putInspection(zhang, lastYear, 'returned')
     const returned = await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`)
     expect(returned.body.genuine).toBe(true)
     expect(returned.body.credential).toMatchObject({ result: '地方注协退回', inGoodStanding: false })
@@ -93,7 +70,7 @@ describe('inspection QR', () => {
     await dynamo().send(
       new UpdateCommand({ TableName: config.tableName, Key: keys.member(zhang.memberNo), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'active' } }),
     )
-    await putInspection(zhang.memberNo, 2025, 'passed')
+    await putInspection(zhang, lastYear, 'passed')
   })
 
   it('says 无效 for tampered, truncated and foreign codes', async () => {
@@ -118,7 +95,7 @@ describe('inspection QR', () => {
     const qrToken = tokenOf((await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })).body.url)
     const zj = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
     const bj = await stack.api.token(bjStaff!.userType, bjStaff!.username, bjStaff!.password)
-    expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: zj })).body.staff).toEqual({ memberNo: zhang.memberNo, inspectionId: `${zhang.memberNo}-2025` })
+    expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: zj })).body.staff).toEqual({ memberNo: zhang.memberNo, inspectionId: `${zhang.memberNo}-${lastYear}` })
     expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: bj })).body.staff).toBeNull()
   })
 
