@@ -52,6 +52,9 @@ export async function openPhone(browser: Browser, api: ApiClient) {
       await page.waitForFunction(() =>
         [...document.querySelectorAll('.taro_page_show')].every((shown) => shown.classList.contains('taro_page_stationed')),
       )
+      // …and its transitions have ended: a progress bar caught mid-way shows a finished course at 60%.
+      // Endless animations (skeletons, spinners) never end and are not waited for.
+      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity))
       await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` })
     },
   }
