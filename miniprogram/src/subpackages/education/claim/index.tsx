@@ -33,7 +33,7 @@ export default function ClaimPage() {
         </View>
       ) : null}
       {claim.status === 'approved' ? (
-        <Text className="link claim__hours" onClick={() => void Taro.navigateTo({ url: EDUCATION_PAGES.hours })}>
+        <Text className="link claim__hours" onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.hours}?year=${claim.year}` })}>
           在学时查询中查看 ›
         </Text>
       ) : null}
