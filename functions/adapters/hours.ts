@@ -2,6 +2,16 @@ import { HOURS_SOURCES, type HoursRecord } from '../../shared/hours'
 import { config } from '../config'
 import { keys, newItemPut, queryAll } from './dynamo'
 
+/** Every reader keeps an exemption's period: a year's requirement goes down by the union of the periods, not by the rows' hours. */
+function hoursRecord(item: Record<string, any>): HoursRecord {
+  return {
+    year: Number(item.year),
+    source: item.source,
+    hours: Number(item.hours),
+    ...(item.period ? { period: { from: String(item.period.from), to: String(item.period.to) } } : {}),
+  }
+}
+
 /** A credited-hours row as 学时查询 lists it. */
 export interface HoursRow extends HoursRecord {
   id: string
@@ -24,10 +34,7 @@ export async function readHoursRows(memberNo: string, year: number): Promise<Hou
     .filter((item) => HOURS_SOURCES.includes(item.source))
     .map((item) => ({
       id: String(item.SK).slice(keys.hoursPrefix(year).length),
-      year: Number(item.year),
-      source: item.source,
-      hours: Number(item.hours),
-      ...(item.period ? { period: { from: String(item.period.from), to: String(item.period.to) } } : {}),
+      ...hoursRecord(item),
       title: String(item.title ?? ''),
       detail: String(item.detail ?? ''),
       at: String(item.at ?? ''),
@@ -48,7 +55,7 @@ export async function readHoursOfYears(memberNo: string, years: readonly number[
   })
   return items
     .filter((item) => HOURS_SOURCES.includes(item.source) && years.includes(Number(item.year)))
-    .map((item) => ({ year: Number(item.year), source: item.source, hours: Number(item.hours) }))
+    .map(hoursRecord)
 }
 
 /** The item that credits hours, written in the same transaction as whatever earned them (once: a second put fails). */

@@ -223,6 +223,17 @@ describe('减免学时', () => {
     expect(hours).toMatchObject({ required: 20, exempted: 20 })
     expect((await call('GET', '/api/v1/inspection/overview', wang)).body.hours.required).toBe(20)
   })
+
+  it('lowers the inspection’s requirement by the approved months together, rounded once', async () => {
+    for (const month of ['08', '10']) {
+      const single = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { year: inspected, periodFrom: `${inspected}-${month}-01`, periodTo: `${inspected}-${month}-31` }))
+      expect(single.body.claim.requestedHours).toBe(4)
+      expect((await decide(bjStaff, single.body.claim.id, 'pass')).status).toBe(200)
+    }
+    // Eight twelfths of 40 are 26.7 → 27, where the claims' own hours (20 + 4 + 4) would make 28.
+    expect((await call('GET', `/api/v1/education/hours?year=${inspected}`, wang)).body).toMatchObject({ required: 13, exempted: 27 })
+    expect((await call('GET', '/api/v1/inspection/overview', wang)).body.hours.required).toBe(13)
+  })
 })
 
 describe('减免学时 periods cannot overlap', () => {
