@@ -1,3 +1,4 @@
+import { clock } from '../../functions/adapters/clock'
 import { randomBytes } from 'node:crypto'
 import { inspectionYear, learningYear, setClock, useTestDay } from '../support/calendar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -217,9 +218,9 @@ describe('institutes’ signed import', () => {
 
   it('applies a signed push: completions of enrolled members become learned lessons, others are skipped with a reason', async () => {
     const rawBody = importBody([
-      { memberNo: zhou.username, courseId: 'E203', lessonId: 'L1', completedAt: new Date().toISOString() },
-      { memberNo: zhang.username, courseId: 'E203', lessonId: 'L1', completedAt: new Date().toISOString() },
-      { memberNo: '339999999999', courseId: 'E203', lessonId: 'L1', completedAt: new Date().toISOString() },
+      { memberNo: zhou.username, courseId: 'E203', lessonId: 'L1', completedAt: clock.now().toISOString() },
+      { memberNo: zhang.username, courseId: 'E203', lessonId: 'L1', completedAt: clock.now().toISOString() },
+      { memberNo: '339999999999', courseId: 'E203', lessonId: 'L1', completedAt: clock.now().toISOString() },
     ])
     const answer = await send(rawBody, signedImportHeaders(chosen, secrets()[chosen]!, rawBody, nonce()))
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
