@@ -1,9 +1,8 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { inspectionYear } from '../support/calendar'
+import { putInspection } from '../support/inspections'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { dynamo, keys } from '../../functions/adapters/dynamo'
-import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import { browserStack, openPhone, typeInto } from '../support/browser'
 
@@ -11,27 +10,11 @@ const env = browserStack()
 const zhang = DEMO_MEMBERS[0]!
 const zjStaff = DEMO_STAFF[1]!
 
+// A year already decided: the one before the 年检年度 members apply for now.
+const lastYear = inspectionYear() - 1
+
 // Runs after browserStack's own beforeAll: the file's table exists by then.
-beforeAll(async () => {
-  await dynamo().send(
-    new PutCommand({
-      TableName: config.tableName,
-      Item: {
-        ...keys.inspection(zhang.memberNo, 2025),
-        id: `${zhang.memberNo}-2025`,
-        memberNo: zhang.memberNo,
-        year: 2025,
-        kind: 'inspection',
-        status: 'passed',
-        version: 2,
-        associationCode: zhang.associationCode,
-        memberName: zhang.name,
-        files: [],
-        deferralFiles: [],
-      },
-    }),
-  )
-})
+beforeAll(() => putInspection(zhang, lastYear, 'passed'))
 
 async function loginAs(phone: Awaited<ReturnType<typeof openPhone>>, account: { userType: string; username: string; password: string }) {
   await phone.page.goto(`${env.stack.webUrl}/`)
@@ -55,13 +38,13 @@ describe('member QR codes', () => {
     await page.getByText(`会员编号 ${zhang.memberNo}`).waitFor()
     await page.goto(`${env.stack.webUrl}/#/pages/mine/index`)
     await page.locator('.mine__qr').tap()
-    await page.getByText('2025年度 · 年检通过').waitFor()
+    await page.getByText(`${lastYear}年度 · 年检通过`).waitFor()
     await expect.poll(() => page.getByText('张**').isVisible()).toBe(true)
     await phone.screenshot('20-inspection-qr')
 
     const download = page.waitForEvent('download')
     await page.locator('#qr-save').tap()
-    expect((await download).suggestedFilename()).toBe('年检二维码-2025.png')
+    expect((await download).suggestedFilename()).toBe(`年检二维码-${lastYear}.png`)
 
     const src = await page.locator('.qr__image img').getAttribute('src')
     const url = decodeDataUrl(src!)

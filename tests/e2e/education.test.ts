@@ -118,13 +118,13 @@ describe('continuing education', () => {
     await top(page).locator('.course__lesson--L1').waitFor()
     await phone.screenshot('education-05-course')
     await top(page).locator('.course__lesson--L1 .course__start').tap()
-    await confirmModal(page, '开始学习前请缴纳2026年度学习费¥100.00', '去支付')
+    await confirmModal(page, `开始学习前请缴纳${learningYear()}年度学习费¥100.00`, '去支付')
     await page.locator('.fee__qr').waitFor()
     await page.waitForTimeout(400) // the sheet slides up
     await expect.poll(() => page.locator('.fee__qr-amount').textContent()).toBe('¥100.00')
     await phone.screenshot('education-06-pay-qr')
     await page.locator('#fee-simulate').tap()
-    await top(page).getByText('北京国家会计学院 2026年度学习费').waitFor()
+    await top(page).getByText(`北京国家会计学院 ${learningYear()}年度学习费`).waitFor()
     await page.locator('#pay-sim-confirm').tap()
     // Back on the course page the poll sees the payment and opens the lesson it was paid for.
     await top(page).getByText('本地模拟播放器 · 加速播放').waitFor({ timeout: 20_000 })

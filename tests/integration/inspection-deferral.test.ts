@@ -12,7 +12,7 @@ const token = async (who: Who) => (tokens[who.username] ??= await stack.api.toke
 const call = async (method: string, path: string, who: Who, body?: unknown) => stack.api.request(method, path, { token: await token(who), body })
 const defer = (body: unknown) => call('POST', '/api/v1/inspection/deferrals', li, body)
 const id = `${li.username}-${inspectionYear()}`
-const reason = '2026年在海外工作，无法按时完成继续教育。'
+const reason = '派驻海外工作，无法按时完成继续教育。'
 
 beforeAll(async () => {
   stack = await startTestStack()

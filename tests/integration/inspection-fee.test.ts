@@ -98,7 +98,7 @@ describe('线下缴费 declared by the member, confirmed by local staff', () => 
 
     const empty = await call('POST', '/api/v1/inspection/fee/offline', wang, { note: ' ' })
     expect(empty.body.fieldErrors.note).toBe('请填写缴费说明')
-    const declared = await call('POST', '/api/v1/inspection/fee/offline', wang, { note: '2026-11-20 工行转账，流水号 20261120001' })
+    const declared = await call('POST', '/api/v1/inspection/fee/offline', wang, { note: '工行转账，流水号 88120001' })
     expect(declared.body).toEqual({ status: '待确认', amountFen: 30000, rejectReason: null })
     expect((await call('POST', '/api/v1/inspection/fee/offline', wang, { note: '再报一次' })).status).toBe(409)
     expect((await call('POST', '/api/v1/inspection/fee/offline', zhang, { note: '免会费也想报' })).status).toBe(409)
