@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
+import * as z from 'zod'
 import { clock } from '../adapters/clock'
 
 /**
@@ -7,18 +8,27 @@ import { clock } from '../adapters/clock'
  * take over while codes signed with the old one (listed in QR_PUBLIC_KEYS) stay checkable.
  * The payload names the member by member number only: no name, no ID number, no contact data.
  */
-export type CredentialKind = 'inspection' | 'membership'
+export const CREDENTIAL_KINDS = ['inspection', 'membership'] as const
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
 
-export interface CredentialPayload {
-  v: 1
-  typ: CredentialKind
-  /** member number */
-  m: string
-  /** inspection year (inspection codes only) */
-  y?: number
-  iat: number
-  exp: number
-}
+/**
+ * Exactly what `issueCredential` signs: a payload signed with our key but shaped otherwise (a key
+ * leaked to a tester, a bug in an older release) is refused like a forged one, never trusted.
+ */
+const CredentialPayloadSchema = z
+  .strictObject({
+    v: z.literal(1),
+    typ: z.enum(CREDENTIAL_KINDS),
+    /** member number */
+    m: z.string().regex(/^[0-9A-Za-z]{6,20}$/),
+    /** inspection year (inspection codes only) */
+    y: z.number().int().min(2000).max(2100).optional(),
+    iat: z.number().int().nonnegative(),
+    exp: z.number().int().nonnegative(),
+  })
+  .refine((payload) => (payload.typ === 'inspection') === (payload.y !== undefined))
+
+export type CredentialPayload = z.infer<typeof CredentialPayloadSchema>
 
 export type VerifyFailure = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired'
 export type VerifyResult = { ok: true; payload: CredentialPayload } | { ok: false; reason: VerifyFailure }
@@ -65,13 +75,15 @@ export function verifyCredential(token: string, now = clock.now()): VerifyResult
   const key = keyRing().verification.get(kid)
   if (!key) return { ok: false, reason: 'unknown_key' }
   if (!verify(null, Buffer.from(`${kid}.${body}`), key, Buffer.from(signature, 'base64url'))) return { ok: false, reason: 'bad_signature' }
-  let payload: CredentialPayload
+  let decoded: unknown
   try {
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
+    decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
   } catch {
     return { ok: false, reason: 'malformed' }
   }
-  if (payload.v !== 1 || typeof payload.m !== 'string' || typeof payload.exp !== 'number') return { ok: false, reason: 'malformed' }
+  const parsed = CredentialPayloadSchema.safeParse(decoded)
+  if (!parsed.success) return { ok: false, reason: 'malformed' }
+  const payload = parsed.data
   if (payload.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' }
   return { ok: true, payload }
 }

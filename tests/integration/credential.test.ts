@@ -6,6 +6,7 @@ import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF, demoJoinDate } from '../../functions/local/demo-data'
 import { clock } from '../../functions/adapters/clock'
+import { signCredential } from '../../functions/auth/qr-signing'
 import { inspectionYear } from '../support/calendar'
 import { putInspection, tokenOf } from '../support/inspections'
 import { startTestStack } from '../support/stack'
@@ -88,6 +89,24 @@ describe('inspection QR', () => {
     const missing = await stack.api.request('GET', '/api/v1/verify')
     expect(missing.status).toBe(400)
     expect(missing.body.fieldErrors.t).toBe('请填写二维码内容')
+  })
+
+  it('says 无效, never 500, for a code signed with our key but carrying an unexpected payload', async () => {
+    const now = Math.floor(clock.now().getTime() / 1000)
+    const payload = { typ: 'inspection', m: zhang.memberNo, y: lastYear, iat: now, exp: now + 86_400 }
+    const odd = [
+      { ...payload, typ: 'admin' },
+      { ...payload, y: String(lastYear) },
+      { ...payload, y: 99999 },
+      { ...payload, m: { no: zhang.memberNo } },
+      { ...payload, extra: { nested: [1] } },
+      { typ: 'inspection', iat: now, exp: now + 86_400 },
+    ]
+    for (const body of odd) {
+      const answer = await stack.api.request('GET', `/api/v1/verify?t=${signCredential(body as never)}`)
+      expect(answer.status, JSON.stringify(body)).toBe(200)
+      expect(answer.body).toMatchObject({ genuine: false, headline: '二维码无效：内容不完整或已被改动', credential: null, staff: null })
+    }
   })
 
   it("links staff of the member's association (and only them) to the member", async () => {

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { publishedKeys, signCredential, verifyCredential } from '../../functions/auth/qr-signing'
 
@@ -41,6 +41,37 @@ describe('signed QR tokens', () => {
     expect(verifyCredential(token.slice(0, token.lastIndexOf('.')), at)).toEqual({ ok: false, reason: 'malformed' })
     expect(verifyCredential(token.slice(0, -10), at).ok).toBe(false)
     expect(verifyCredential('', at)).toEqual({ ok: false, reason: 'malformed' })
+  })
+
+  it('refuses a correctly signed code whose payload is not one the system issues', () => {
+    const signRaw = (body: Record<string, unknown>) => signCredential(body as never)
+    const { y: _year, ...membership } = payload
+    const odd = [
+      { ...payload, typ: 'admin' },
+      { ...payload, y: '2026' },
+      { ...payload, y: 99999 },
+      { ...payload, y: 2026.5 },
+      { ...payload, m: { no: payload.m } },
+      { ...payload, m: '' },
+      { ...payload, exp: String(payload.exp) },
+      { ...payload, extra: { nested: [1] } },
+      { typ: 'inspection', iat: now, exp: now + 86_400 },
+      { ...membership, typ: 'inspection' },
+      { ...payload, typ: 'membership' },
+      { ...payload, v: 2 },
+    ]
+    for (const body of odd) expect(verifyCredential(signRaw(body), at), JSON.stringify(body)).toEqual({ ok: false, reason: 'malformed' })
+    expect(verifyCredential(signRaw({ ...membership, typ: 'membership' }), at).ok).toBe(true)
+  })
+
+  it('refuses a correctly signed payload that is not a JSON object', () => {
+    const kid = process.env.QR_KEY_ID!
+    for (const json of ['null', '[1]', '"x"', '{']) {
+      const body = Buffer.from(json).toString('base64url')
+      const signed = `${kid}.${body}`
+      const signature = sign(null, Buffer.from(signed), createPrivateKey(process.env.QR_SIGNING_KEY!)).toString('base64url')
+      expect(verifyCredential(`${signed}.${signature}`, at), json).toEqual({ ok: false, reason: 'malformed' })
+    }
   })
 
   it('refuses a code signed by someone else under our key id', () => {
