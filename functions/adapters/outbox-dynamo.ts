@@ -4,6 +4,7 @@ import { config } from '../config'
 import type { Outbox, OutboxMessage } from '../ports/outbox'
 import { dynamo, epochSeconds, keys } from './dynamo'
 import { clock } from './clock'
+import { logger } from './logger'
 
 const KEEP_SECONDS = 24 * 60 * 60
 
@@ -22,7 +23,7 @@ export const dynamoOutbox: Outbox = {
         },
       }),
     )
-    console.log(JSON.stringify({ level: 'info', outbox: message.channel, recipient: message.recipient, body: message.body }))
+    logger.info('local outbox', { outbox: message.channel, recipient: message.recipient, body: message.body })
   },
 
   async list(channel, recipient) {

@@ -4,6 +4,7 @@ import { config } from '../config'
 import { changedMeanwhile } from '../http/errors'
 import type { AuditLog, ResetSession, ResetStore, WechatBinding, WechatBindings } from '../ports/reset'
 import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
+import { logger } from './logger'
 
 export const dynamoResetStore: ResetStore = {
   async create(session) {
@@ -193,6 +194,6 @@ export const dynamoAuditLog: AuditLog = {
       }),
     )
     const accountRef = createHash('sha256').update(accountId).digest('base64url').slice(0, 12)
-    console.log(JSON.stringify({ level: 'info', audit: entry.action, method: entry.method, accountRef, requestId: entry.requestId }))
+    logger.info('audit', { audit: entry.action, method: entry.method, accountRef, requestId: entry.requestId })
   },
 }

@@ -5,6 +5,8 @@ import type { FunctionGroup, RouteDef, RouteName, Routes } from '../../shared/ap
 import type { ErrorBody } from '../../shared/errors'
 import { fieldErrors, firstFieldError } from '../../shared/validation'
 import { authenticate, type Caller } from '../auth/tokens'
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
+import { logger } from '../adapters/logger'
 import { AppError } from './errors'
 
 type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? z.output<B> : undefined
@@ -87,13 +89,6 @@ function safeAuthenticate(header: string): Caller | null {
   }
 }
 
-/** Logs one line per failure without request bodies: bodies may hold ID numbers and passwords. */
-function logFailure(event: APIGatewayProxyEventV2, error: unknown) {
-  const name = error instanceof Error ? error.name : 'UnknownError'
-  const message = error instanceof Error ? error.message : String(error)
-  console.error(JSON.stringify({ level: 'error', route: event.routeKey, requestId: event.requestContext?.requestId, name, message }))
-}
-
 /**
  * One Lambda per route group: API Gateway's routeKey picks the route, the contract says who may
  * call it and what the body must be; the use case gets parsed input and a known caller. The group's
@@ -131,6 +126,14 @@ export function lambdaForGroup<G extends FunctionGroup>(group: G, groupRoutes: P
   }
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      before: async (request) => {
+        // API Gateway's id is the one a member quotes from an error screen; the Lambda id comes with the context.
+        logger.setCorrelationId(request.event.requestContext?.requestId)
+        logger.appendKeys({ route: request.event.routeKey })
+      },
+    })
     .use({
       onError: async (request) => {
         const error = request.error
@@ -138,7 +141,8 @@ export function lambdaForGroup<G extends FunctionGroup>(group: G, groupRoutes: P
           request.response = errorResponse(error)
           return
         }
-        logFailure(request.event, error)
+        // Only the error itself, with its stack: request bodies may hold ID numbers and passwords.
+        logger.error('unexpected error', error instanceof Error ? error : String(error))
         request.response = errorResponse(new AppError('INTERNAL', '系统繁忙，请稍后再试'))
       },
     })

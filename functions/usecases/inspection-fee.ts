@@ -13,6 +13,7 @@ import type { Caller } from '../auth/tokens'
 import { AppError, forbidden, notFound } from '../http/errors'
 import { memberOf, messageId } from './inspection'
 import { clock } from '../adapters/clock'
+import { operationsLog } from '../adapters/logger'
 
 /** 去支付: a WeChat Pay Native order for this year's fee, shown as a QR code. */
 export async function createFeeOrder(caller: Caller) {
@@ -40,7 +41,7 @@ export async function receivePaymentNotification(headers: Record<string, string 
     notice = paymentGateway().readNotification(headers, rawBody)
   } catch (error) {
     if (error instanceof PaymentSignatureError || error instanceof SyntaxError || (error instanceof Error && /auth|decrypt/i.test(error.message))) {
-      console.warn(JSON.stringify({ level: 'warn', event: 'payment-notification-refused', reason: error.message }))
+      operationsLog.businessEvent('payment-notification-refused', { reason: error.message })
       throw new AppError('UNAUTHENTICATED', '支付通知验签失败')
     }
     throw error
@@ -49,13 +50,13 @@ export async function receivePaymentNotification(headers: Record<string, string 
   if (!order) throw notFound('订单')
   if (notice.tradeState !== 'SUCCESS' || order.status === 'paid') return ACK
   if (notice.amountFen !== order.amountFen) {
-    console.error(JSON.stringify({ level: 'error', event: 'payment-amount-mismatch', outTradeNo: order.outTradeNo }))
+    operationsLog.businessEvent('payment-amount-mismatch', { outTradeNo: order.outTradeNo })
     throw new AppError('VALIDATION_FAILED', '支付金额与订单金额不符')
   }
   if (!(await markPaid(order, notice.transactionId, notice.successTime ?? clock.now().toISOString()))) {
     const again = await getOrder(order.outTradeNo)
     // A second payment for a fee already settled: acknowledged so WeChat stops retrying; refunds are manual.
-    if (again?.status !== 'paid') console.error(JSON.stringify({ level: 'error', event: 'payment-for-settled-fee', outTradeNo: order.outTradeNo }))
+    if (again?.status !== 'paid') operationsLog.businessEvent('payment-for-settled-fee', { outTradeNo: order.outTradeNo })
   }
   return ACK
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { FUNCTION_GROUPS, routes } from '../../shared/api/contract'
@@ -28,6 +29,16 @@ describe('serverless.yml', () => {
     const table = serverless.resources.find((part: { Resources?: { Table?: unknown } }) => part.Resources?.Table).Resources.Table.Properties
     expect(table.KeySchema).toBe('${file(./functions/infra/table.json):KeySchema}')
     expect(table.GlobalSecondaryIndexes).toBe('${file(./functions/infra/table.json):GlobalSecondaryIndexes}')
+  })
+
+  it('counts business events from the logs of every function, for alarms', () => {
+    expect(serverless.resources).toContain('${file(./functions/infra/alerts.cjs)}')
+    const alerts = createRequire(import.meta.url)('../../functions/infra/alerts.cjs').Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>
+    const filtered = Object.values(alerts)
+      .filter((resource) => resource.Type === 'AWS::Logs::MetricFilter')
+      .map((filter) => (filter.Properties.LogGroupName as { Ref: string }).Ref)
+    expect(filtered.sort()).toEqual(FUNCTION_GROUPS.map((group) => `${group[0]!.toUpperCase()}${group.slice(1)}LogGroup`).sort())
+    expect(JSON.stringify(alerts)).toContain('$.businessEvent')
   })
 
   it('keeps secrets out of the file', () => {
