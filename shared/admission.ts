@@ -52,8 +52,6 @@ export const ADMISSION_STAGE_LABELS: Record<AdmissionStage, string> = {
 /** The three steps the progress page draws (seed 000, 2.3–2.5); returned and rejected leave the path. */
 export const ADMISSION_PATH: readonly AdmissionStage[] = ['local_pending', 'cicpa_pending', 'approved']
 
-export const OPEN_STAGES: readonly AdmissionStage[] = ['local_pending', 'cicpa_pending', 'returned']
-
 export const DECISIONS = ['approve', 'return', 'reject'] as const
 export type Decision = (typeof DECISIONS)[number]
 

@@ -95,10 +95,6 @@ const associationsByCode = new Map(LOCAL_ASSOCIATIONS.map((a) => [a.code, a]))
 
 export const LOCAL_ASSOCIATION_CODES = LOCAL_ASSOCIATIONS.map((a) => a.code) as [string, ...string[]]
 
-export function isLocalAssociation(code: string): boolean {
-  return associationsByCode.has(code)
-}
-
 /** Display name of an association code, CICPA included (foreign applicants join CICPA directly). */
 export function associationName(code: string): string {
   if (code === CICPA_CODE) return CICPA_NAME

@@ -11,9 +11,3 @@ export const USER_TYPE_LABELS: Record<UserType, string> = {
 /** What a signed-in user may do; every route declares which of these may call it. */
 export const ROLES = ['member', 'local_staff', 'cicpa_staff'] as const
 export type Role = (typeof ROLES)[number]
-
-export const STAFF_ROLES: readonly Role[] = ['local_staff', 'cicpa_staff']
-
-export function isStaff(role: Role): boolean {
-  return STAFF_ROLES.includes(role)
-}

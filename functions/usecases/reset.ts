@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import {
+  CODE_LENGTH,
   CODE_MAX_ATTEMPTS,
   CODE_RESEND_SECONDS,
   CODE_TTL_SECONDS,
@@ -117,7 +118,7 @@ export async function startReset(deps: ResetDeps, input: { userType: ResetUserTy
 const digitsOnly = (phone: string) => phone.replace(/\D/g, '')
 
 /**
- * Sends a 6-digit code by SMS (to the typed phone, only when it is the one on file) or to the
+ * Sends a CODE_LENGTH-digit code by SMS (to the typed phone, only when it is the one on file) or to the
  * bound WeChat. Throttles and the answer are the same whether anything was delivered or not.
  */
 export async function sendResetCode(
@@ -137,7 +138,7 @@ export async function sendResetCode(
   if (phone && !(await takeDailyQuota('reset-code-phone', phone, CODES_PER_DAY, now))) throw limitReached()
 
   const found = await lookUp(deps, session.userType, session.memberNo)
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0')
   await deps.resets.storeCode(session, {
     hash: codeHash(session.salt, code),
     channel: input.channel,

@@ -28,5 +28,3 @@ export type Routes = typeof routes
 export type RouteName = keyof Routes
 export type RouteBody<N extends RouteName> = Routes[N] extends { body: infer B extends z.ZodType } ? z.input<B> : undefined
 export type RouteResponse<N extends RouteName> = z.output<Routes[N]['response']>
-
-export const API_PREFIX = '/api/v1'

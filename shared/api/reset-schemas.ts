@@ -61,7 +61,7 @@ export const ResetSendCodeResponse = z.object({
 
 export const ResetVerifyCodeRequest = z.object({
   resetId,
-  code: labelled(z.string().trim().regex(/^\d{6}$/), '验证码'),
+  code: labelled(z.string().trim().regex(new RegExp(`^\\d{${CODE_LENGTH}}$`)), '验证码'),
 })
 
 export const ResetIdentityRequest = z.object({

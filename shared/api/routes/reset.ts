@@ -1,5 +1,8 @@
 import { MEMBER, type RouteDef } from '../route-def'
 import {
+  CODE_LENGTH,
+  CODE_RESEND_SECONDS,
+  CODES_PER_DAY,
   ResetIdentityRequest,
   ResetPasswordRequest,
   ResetPasswordResponse,
@@ -31,7 +34,7 @@ export const resetRoutes = {
     path: '/api/v1/reset/code',
     group: 'reset',
     access: 'public',
-    summary: '找回密码：发送6位验证码（短信发到登记的手机号，或发到已绑定的微信）；60秒后可重发，每天最多10次',
+    summary: `找回密码：发送${CODE_LENGTH}位验证码（短信发到登记的手机号，或发到已绑定的微信）；${CODE_RESEND_SECONDS}秒后可重发，每天最多${CODES_PER_DAY}次`,
     body: ResetSendCodeRequest,
     response: ResetSendCodeResponse,
   },
