@@ -1,6 +1,6 @@
 import QRCode from 'qrcode'
 import { associationName } from '../../shared/associations'
-import type { InspectionQrResponse, MemberCardResponse, VerificationResponse } from '../../shared/api/credential-schemas'
+import { INVALID_CODE_HEADLINE, type InspectionQrResponse, type MemberCardResponse, type VerificationResponse } from '../../shared/api/credential-schemas'
 import { inspectionStatusLabel, parseInspectionId } from '../../shared/inspection'
 import { maskName } from '../../shared/mask'
 import { getInspection, listInspections, type InspectionRecord } from '../adapters/inspection-dynamo'
@@ -82,7 +82,7 @@ export async function myMemberCard(accounts: AccountStore, caller: Caller): Prom
 }
 
 const FAILURE_HEADLINES: Record<VerifyFailure, string> = {
-  malformed: '二维码无效：内容不完整或已被改动',
+  malformed: INVALID_CODE_HEADLINE,
   unknown_key: '二维码无效：不是本系统签发的二维码',
   bad_signature: '二维码无效：签名校验失败，内容可能被篡改',
   expired: '二维码无效：二维码已过期，请会员重新出示',

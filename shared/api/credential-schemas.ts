@@ -33,7 +33,19 @@ export const MemberCardResponse = z.object({
 })
 export type MemberCardResponse = z.infer<typeof MemberCardResponse>
 
-export const VerifyQuery = z.object({ t: labelled(z.string().min(1).max(2048), '二维码内容') })
+/** What the verification page and the server say about a code that is not one of ours in shape. */
+export const INVALID_CODE_HEADLINE = '二维码无效：内容不完整或已被改动'
+/**
+ * A real code is about 220 characters (key id, a ~110-character payload, an 86-character
+ * signature); the bound leaves room for a longer key id and keeps a padded code off the server.
+ */
+export const QR_TOKEN_MAX_LENGTH = 400
+const QR_TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+
+/** Whether a code is worth asking the server about: the page refuses anything else by itself. */
+export const plausibleQrToken = (token: string) => token.length <= QR_TOKEN_MAX_LENGTH && QR_TOKEN_SHAPE.test(token)
+
+export const VerifyQuery = z.object({ t: labelled(z.string().min(1).max(QR_TOKEN_MAX_LENGTH, INVALID_CODE_HEADLINE), '二维码内容') })
 
 /** The public verification page: only what a verifier needs, never ID numbers or contacts. */
 export const VerificationResponse = z.object({

@@ -7,6 +7,7 @@ import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF, demoJoinDate } from '../../functions/local/demo-data'
 import { clock } from '../../functions/adapters/clock'
 import { signCredential } from '../../functions/auth/qr-signing'
+import { QR_TOKEN_MAX_LENGTH } from '../../shared/api/credential-schemas'
 import { inspectionYear } from '../support/calendar'
 import { putInspection, tokenOf } from '../support/inspections'
 import { startTestStack } from '../support/stack'
@@ -107,6 +108,15 @@ describe('inspection QR', () => {
       expect(answer.status, JSON.stringify(body)).toBe(200)
       expect(answer.body).toMatchObject({ genuine: false, headline: '二维码无效：内容不完整或已被改动', credential: null, staff: null })
     }
+  })
+
+  it('refuses a padded code before checking it, with the same 无效 words', async () => {
+    const token = await stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const real = tokenOf((await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token })).body.url)
+    expect(real.length).toBeLessThanOrEqual(QR_TOKEN_MAX_LENGTH)
+    const padded = await stack.api.request('GET', `/api/v1/verify?t=${real}${'A'.repeat(QR_TOKEN_MAX_LENGTH)}`)
+    expect(padded.status).toBe(400)
+    expect(padded.body.message).toBe('二维码无效：内容不完整或已被改动')
   })
 
   it("links staff of the member's association (and only them) to the member", async () => {

@@ -2,11 +2,30 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Cell, Skeleton } from '@nutui/nutui-react-taro'
-import type { VerificationResponse } from '@shared/api/credential-schemas'
+import { INVALID_CODE_HEADLINE, plausibleQrToken, type VerificationResponse } from '@shared/api/credential-schemas'
 import { ApiError, call } from '../../api/client'
 import { APPROVAL_DETAIL_PAGES } from '../../lib/approval-pages'
 import './index.scss'
 import { formatChinaTime } from '@shared/china-time'
+
+/** A malformed %-escape in a hand-edited link stays as it came and fails the shape check below. */
+function readToken(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '')
+  } catch {
+    return raw ?? ''
+  }
+}
+
+/**
+ * Any refusal of the request itself (400, or a gateway's 413/414/431 with no body of ours) means
+ * the code is not one of ours; only a rate limit, the network or the server are worth a retry.
+ */
+function failureMessage(error: unknown): string {
+  if (!(error instanceof ApiError) || error.status >= 500) return '核验失败，请稍后重试'
+  if (error.status === 0 || error.status === 429) return error.message
+  return INVALID_CODE_HEADLINE
+}
 
 /**
  * Where a scanned QR code lands, in WeChat or any phone browser: is the code genuine, and what is
@@ -14,7 +33,7 @@ import { formatChinaTime } from '@shared/china-time'
  */
 export default function VerifyPage() {
   const { params } = useRouter()
-  const token = params.t ? decodeURIComponent(params.t) : ''
+  const token = readToken(params.t)
   const [result, setResult] = useState<VerificationResponse | null>(null)
   const [failure, setFailure] = useState('')
 
@@ -23,9 +42,13 @@ export default function VerifyPage() {
       setFailure('二维码无效：没有可核验的内容')
       return
     }
+    if (!plausibleQrToken(token)) {
+      setFailure(INVALID_CODE_HEADLINE)
+      return
+    }
     call('verify', { query: { t: token } })
       .then(setResult)
-      .catch((error: unknown) => setFailure(error instanceof ApiError ? error.message : '核验失败，请稍后重试'))
+      .catch((error: unknown) => setFailure(failureMessage(error)))
   }, [token])
 
   if (failure) {
