@@ -72,7 +72,8 @@ interface Ticket {
 }
 
 function issueTicket(ticket: Ticket): string {
-  return jwt.sign({ typ: 'admission-ticket', ...(ticket.businessNo ? { bno: ticket.businessNo } : {}) }, config.jwtSecret, {
+  const iat = Math.floor(clock.now().getTime() / 1000)
+  return jwt.sign({ typ: 'admission-ticket', iat, ...(ticket.businessNo ? { bno: ticket.businessNo } : {}) }, config.jwtSecret, {
     algorithm: 'HS256',
     subject: ticket.scope,
     issuer: TICKET_ISSUER,
@@ -82,11 +83,13 @@ function issueTicket(ticket: Ticket): string {
 
 function readTicket(token: string, field: string): Ticket {
   try {
-    const payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: TICKET_ISSUER })
+    const payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: TICKET_ISSUER, clockTimestamp: Math.floor(clock.now().getTime() / 1000) })
     if (typeof payload === 'string' || payload.typ !== 'admission-ticket' || !payload.sub) throw new Error('not a ticket')
     return { scope: payload.sub, ...(typeof payload.bno === 'string' ? { businessNo: payload.bno } : {}) }
-  } catch {
-    const message = '验证信息已过期（30分钟），请重新验证后提交；已填写的内容会保留'
+  } catch (error) {
+    // Only a genuine ticket that ran out is "expired": a forged or altered one is told it is invalid.
+    const message =
+      error instanceof jwt.TokenExpiredError ? `验证信息已过期（${TICKET_SECONDS / 60}分钟），请重新验证后提交；已填写的内容会保留` : '验证信息无效，请重新验证后提交；已填写的内容会保留'
     throw new AppError('VALIDATION_FAILED', message, { [field]: message })
   }
 }

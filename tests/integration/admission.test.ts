@@ -12,6 +12,7 @@ import { config } from '../../functions/config'
 import { DEMO_ADMISSIONS, placeholderPhotoPng } from '../../functions/local/demo-admissions'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import { applicationFor, requestTicket, submitApplication, uploadPhoto } from '../support/admission-flow'
+import { setClock, useTestDay } from '../support/calendar'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -76,7 +77,7 @@ describe('verification and photo upload', () => {
   it('refuses uploads without a valid ticket and types other than jpg/png', async () => {
     const noTicket = await stack.api.request('POST', '/api/v1/admission/photo-upload', { body: { ticket: 'forged', contentType: 'image/png' } })
     expect(noTicket.status).toBe(400)
-    expect(noTicket.body.message).toContain('验证信息已过期')
+    expect(noTicket.body.message).toBe('验证信息无效，请重新验证后提交；已填写的内容会保留')
     const pdf = await stack.api.request('POST', '/api/v1/admission/photo-upload', { body: { ticket: await ticket(), contentType: 'application/pdf' } })
     expect(pdf.status).toBe(400)
     expect(pdf.body.fieldErrors.contentType).toBe('照片仅支持jpg、png格式')
@@ -124,6 +125,26 @@ describe('submitting an application', () => {
       photoKey: '请填写照片',
     })
     expect(await pendingCount(tokens.zj!)).toBe(before)
+  })
+
+  it('tells an altered ticket it is invalid and only a genuine one past 30 minutes that it expired', async () => {
+    const genuine = await ticket()
+    const [header, payload, signature] = genuine.split('.') as [string, string, string]
+    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' })).toString('base64url')
+    const flipped = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1)
+    for (const altered of [`${header}.${widened}.${signature}`, `${header}.${payload}.${flipped}`, `${header}.${payload}`]) {
+      const answer = await stack.api.request('POST', '/api/v1/admission/photo-upload', { body: { ticket: altered, contentType: 'image/png' } })
+      expect(answer.status).toBe(400)
+      expect(answer.body.fieldErrors.ticket).toBe('验证信息无效，请重新验证后提交；已填写的内容会保留')
+    }
+    setClock(new Date(clock.now().getTime() + 31 * 60_000).toISOString())
+    try {
+      const late = await stack.api.request('POST', '/api/v1/admission/photo-upload', { body: { ticket: genuine, contentType: 'image/png' } })
+      expect(late.status).toBe(400)
+      expect(late.body.fieldErrors.ticket).toBe('验证信息已过期（30分钟），请重新验证后提交；已填写的内容会保留')
+    } finally {
+      useTestDay()
+    }
   })
 
   it('checks the ID check digit, its agreement with birth date and gender, and the 5-year limit', async () => {
