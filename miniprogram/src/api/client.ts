@@ -3,6 +3,7 @@ import { routes, type RouteBody, type RouteName, type RouteResponse } from '@sha
 import type { ErrorBody } from '@shared/errors'
 import { SessionResponse } from '@shared/api/schemas'
 import { clearSession, PAGES, readSession, saveSession } from '../lib/session'
+import { TOAST_MS } from '../lib/toast'
 
 /** A refused request: `message` is the server's Chinese sentence, `fieldErrors` name the fields. */
 export class ApiError extends Error {
@@ -95,5 +96,5 @@ export async function call<N extends RouteName>(name: N, options: CallOptions<N>
 
 export function showError(error: unknown) {
   const message = error instanceof ApiError ? error.message : '系统繁忙，请稍后再试'
-  void Taro.showToast({ title: message, icon: 'none', duration: 2500 })
+  void Taro.showToast({ title: message, icon: 'none', duration: TOAST_MS.reason })
 }

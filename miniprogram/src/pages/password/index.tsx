@@ -7,6 +7,7 @@ import { PASSWORD_POLICY_TEXT } from '@shared/password-policy'
 import { ApiError, call } from '../../api/client'
 import { FormField } from '../../components/FormField'
 import { clearSession, homePageFor, PAGES, saveSession } from '../../lib/session'
+import { TOAST_MS } from '../../lib/toast'
 import { useRequiredSession } from '../../lib/use-session'
 import { validate } from '../../lib/validate'
 import './index.scss'
@@ -30,8 +31,8 @@ export default function ChangePasswordPage() {
     setSubmitting(true)
     try {
       const updated = saveSession(await call('changePassword', { body: data }))
-      await Taro.showToast({ title: '密码已修改', icon: 'success', duration: 1200 })
-      setTimeout(() => void Taro.reLaunch({ url: homePageFor(updated.user) }), 1200)
+      await Taro.showToast({ title: '密码已修改', icon: 'success', duration: TOAST_MS.beforeLeaving })
+      setTimeout(() => void Taro.reLaunch({ url: homePageFor(updated.user) }), TOAST_MS.beforeLeaving)
     } catch (error) {
       if (error instanceof ApiError) {
         setErrors(error.fieldErrors)

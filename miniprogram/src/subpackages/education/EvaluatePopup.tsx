@@ -5,6 +5,7 @@ import { Button, Popup, Rate, TextArea } from '@nutui/nutui-react-taro'
 import { EvaluationRequest, type LessonView } from '@shared/api/education-schemas'
 import type { RouteResponse } from '@shared/api/contract'
 import { ApiError, call, showError } from '../../api/client'
+import { TOAST_MS } from '../../lib/toast'
 import { validate } from '../../lib/validate'
 import './EvaluatePopup.scss'
 
@@ -29,7 +30,7 @@ export function EvaluatePopup(props: {
     setBusy(true)
     try {
       const result = await call('evaluateLesson', { params: { courseId: props.courseId, lessonId: lesson.lessonId }, body: data })
-      void Taro.showToast({ title: `评价成功，已记录${result.lesson.hours}学时`, icon: 'none', duration: 2000 })
+      void Taro.showToast({ title: `评价成功，已记录${result.lesson.hours}学时`, icon: 'none', duration: TOAST_MS.result })
       setRating(0)
       setComment('')
       props.onEvaluated(result)

@@ -8,6 +8,7 @@ import { formatYuan } from '@shared/fee'
 import { call, showError } from '../../../api/client'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { PRIMARY_COLOR } from '../../../lib/theme'
+import { TOAST_MS } from '../../../lib/toast'
 import { useRequiredSession } from '../../../lib/use-session'
 import { courseStatus, creditedHours, StatusTag } from '../course-status'
 import { progressWritesLanded } from '../progress-writes'
@@ -203,7 +204,7 @@ function CourseCard({ course }: { course: CourseView }) {
       aria-disabled={locked}
       onClick={() =>
         locked
-          ? void Taro.showToast({ title: course.lockReason!, icon: 'none', duration: 2500 })
+          ? void Taro.showToast({ title: course.lockReason!, icon: 'none', duration: TOAST_MS.reason })
           : void Taro.navigateTo({ url: `${EDUCATION_PAGES.course}?id=${course.courseId}` })
       }
     >

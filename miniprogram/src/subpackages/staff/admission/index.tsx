@@ -7,6 +7,7 @@ import { DecisionRequest, type AdmissionReviewResponse } from '@shared/api/admis
 import { associationName } from '@shared/associations'
 import { firstFieldError } from '@shared/validation'
 import { ApiError, call, showError } from '../../../api/client'
+import { TOAST_MS } from '../../../lib/toast'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import './index.scss'
@@ -69,8 +70,8 @@ export default function AdmissionReviewPage() {
       const result = await call('admissionDecide', { params: { businessNo }, body: data })
       setDecision(null)
       const title = result.memberNo ? `已确认，会员编号 ${result.memberNo}` : `已处理：${result.stageLabel}`
-      void Taro.showToast({ title, icon: 'none', duration: 2000 })
-      setTimeout(() => void Taro.navigateBack(), 2000)
+      void Taro.showToast({ title, icon: 'none', duration: TOAST_MS.result })
+      setTimeout(() => void Taro.navigateBack(), TOAST_MS.result)
     } catch (error) {
       setDecision(null)
       showError(error)
