@@ -89,6 +89,30 @@ describe('member QR codes', () => {
   })
 })
 
+describe('verification page', () => {
+  it('says 二维码无效 for an over-long code without asking the server, and for a request the gateway refuses', async () => {
+    const member = await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
+    const { body: qr } = await env.stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })
+    const verifier = await openPhone(env.browser, env.stack.api)
+    const { page } = verifier
+    const asked: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/verify')) asked.push(request.url())
+    })
+    await page.goto(`${qr.url}${'A'.repeat(100 * 1024)}`)
+    await page.getByText('二维码无效：内容不完整或已被改动').waitFor()
+    expect(asked).toEqual([])
+    await verifier.screenshot('22a-verify-overlong')
+
+    // An API gateway refuses an oversized request line or header itself, with a bare status.
+    await page.route('**/api/v1/verify?**', (route) => route.fulfill({ status: 431, body: '' }))
+    await page.goto(`${qr.url.replace('/#/', '/?again#/')}`)
+    await page.getByText('二维码无效：内容不完整或已被改动').waitFor()
+    expect(await page.getByText('系统繁忙').count()).toBe(0)
+    await page.close()
+  })
+})
+
 describe('staff 扫一扫', () => {
   it("scans a member's code and sees the verification with a link to the member's inspection", async () => {
     const member = await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
