@@ -6,6 +6,7 @@ import { config } from '../config'
 import { dynamo, keys, memberItems, newItemPut, orConflict, queryAll } from './dynamo'
 import { STOP_WAITING, waitingFor, withoutStorageFields } from './pending'
 import { trailPut } from './trail'
+import { uploadClaimPut } from './uploads'
 
 export interface StoredProof {
   key: string
@@ -64,6 +65,7 @@ export async function createClaim(claim: StoredClaim, inbox: { title: string; su
               ...waitingFor(claim.associationCode, kind, { id: claim.id, ...inbox, submittedAt: claim.submittedAt }),
             }),
             trailPut(claimTrail(claim.id), trail),
+            ...claim.proofs.map((proof) => uploadClaimPut(proof.key)),
           ],
         }),
       ),

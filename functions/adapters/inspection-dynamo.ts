@@ -8,6 +8,7 @@ import { config } from '../config'
 import { countAll, dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { STOP_WAITING, waitingFor } from './pending'
 import { memberMessagePut, trailPut } from './trail'
+import { uploadClaimDelete, uploadClaimPut } from './uploads'
 import { clock } from './clock'
 
 export interface StoredFile {
@@ -328,8 +329,9 @@ export async function saveNotice(associationCode: string, settings: Omit<Inspect
 }
 
 /**
- * Adds a checked file to this year's record, creating a draft when there is none yet. Refused
- * (false) once the list is full or the application is under review or decided.
+ * Adds a checked file to this year's record, creating a draft when there is none yet, and claims
+ * its object in the same transaction. Refused (false) once the list is full, the application is
+ * under review or decided, or the object is attached already.
  */
 export async function attachFile(input: {
   memberNo: string
@@ -340,44 +342,43 @@ export async function attachFile(input: {
   file: StoredFile
   maxFiles: number
 }): Promise<boolean> {
+  const append = {
+    TableName: config.tableName,
+    Key: keys.inspection(input.memberNo, input.year),
+    UpdateExpression: [
+      'SET id = if_not_exists(id, :id)',
+      'memberNo = if_not_exists(memberNo, :memberNo)',
+      '#year = if_not_exists(#year, :year)',
+      'kind = if_not_exists(kind, :kind)',
+      '#status = if_not_exists(#status, :draft)',
+      'associationCode = if_not_exists(associationCode, :association)',
+      'memberName = if_not_exists(memberName, :memberName)',
+      'entity = :entity',
+      '#list = list_append(if_not_exists(#list, :empty), :file)',
+      '#version = if_not_exists(#version, :zero) + :one',
+    ].join(', '),
+    ConditionExpression: 'attribute_not_exists(PK) OR (#status IN (:draft, :returned, :revoked) AND (attribute_not_exists(#list) OR size(#list) < :max))',
+    ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#year': 'year', '#list': FILE_LISTS[input.purpose] },
+    ExpressionAttributeValues: {
+      ':id': inspectionId(input.memberNo, input.year),
+      ':memberNo': input.memberNo,
+      ':year': input.year,
+      ':kind': input.purpose,
+      ':draft': 'draft',
+      ':returned': 'returned',
+      ':revoked': 'revoked',
+      ':association': input.associationCode,
+      ':memberName': input.memberName,
+      ':entity': 'inspection',
+      ':empty': [],
+      ':file': [input.file],
+      ':zero': 0,
+      ':one': 1,
+      ':max': input.maxFiles,
+    },
+  }
   try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: keys.inspection(input.memberNo, input.year),
-        UpdateExpression: [
-          'SET id = if_not_exists(id, :id)',
-          'memberNo = if_not_exists(memberNo, :memberNo)',
-          '#year = if_not_exists(#year, :year)',
-          'kind = if_not_exists(kind, :kind)',
-          '#status = if_not_exists(#status, :draft)',
-          'associationCode = if_not_exists(associationCode, :association)',
-          'memberName = if_not_exists(memberName, :memberName)',
-          'entity = :entity',
-          '#list = list_append(if_not_exists(#list, :empty), :file)',
-          '#version = if_not_exists(#version, :zero) + :one',
-        ].join(', '),
-        ConditionExpression: 'attribute_not_exists(PK) OR (#status IN (:draft, :returned, :revoked) AND (attribute_not_exists(#list) OR size(#list) < :max))',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#year': 'year', '#list': FILE_LISTS[input.purpose] },
-        ExpressionAttributeValues: {
-          ':id': inspectionId(input.memberNo, input.year),
-          ':memberNo': input.memberNo,
-          ':year': input.year,
-          ':kind': input.purpose,
-          ':draft': 'draft',
-          ':returned': 'returned',
-          ':revoked': 'revoked',
-          ':association': input.associationCode,
-          ':memberName': input.memberName,
-          ':entity': 'inspection',
-          ':empty': [],
-          ':file': [input.file],
-          ':zero': 0,
-          ':one': 1,
-          ':max': input.maxFiles,
-        },
-      }),
-    )
+    await dynamo().send(new TransactWriteCommand({ TransactItems: [{ Update: append }, uploadClaimPut(input.file.key)] }))
     return true
   } catch (error) {
     if (isConditionFailure(error)) return false
@@ -385,23 +386,25 @@ export async function attachFile(input: {
   }
 }
 
-/** Removes one file, provided it is still where it was read and the application may still change. */
+/** Removes one file and its object's claim, provided it is still where it was read and the application may still change. */
 export async function removeFile(record: InspectionRecord, purpose: MaterialPurpose, fileId: string) {
-  const index = filesOf(record, purpose).findIndex((file) => file.fileId === fileId)
+  const files = filesOf(record, purpose)
+  const index = files.findIndex((file) => file.fileId === fileId)
   if (index < 0) return false
-  return orConflict(async () => {
-    await dynamo().send(
-      new UpdateCommand({
+  await transact([
+    {
+      Update: {
         TableName: config.tableName,
         Key: keys.inspection(record.memberNo, record.year),
         UpdateExpression: `REMOVE #list[${index}] SET #version = #version + :one`,
         ConditionExpression: `#list[${index}].fileId = :fileId AND #version = :expected AND #status IN (:draft, :returned, :revoked)`,
         ExpressionAttributeNames: { '#list': FILE_LISTS[purpose], '#version': 'version', '#status': 'status' },
         ExpressionAttributeValues: { ':fileId': fileId, ':expected': record.version, ':one': 1, ':draft': 'draft', ':returned': 'returned', ':revoked': 'revoked' },
-      }),
-    )
-    return true
-  })
+      },
+    },
+    uploadClaimDelete(files[index]!.key),
+  ])
+  return true
 }
 
 export async function readMemberInfo(memberNo: string): Promise<{ saved: MemberInfo | null; savedAt: string | null; draft: MemberInfoDraft | null }> {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { config } from '../config'
 import { AppError } from '../http/errors'
+import { dynamo, keys, newItemPut } from './dynamo'
 import { s3 } from './s3'
 
 /** A file type an upload may have, recognised by its first bytes rather than by its name or the header the browser sent. */
@@ -38,14 +40,27 @@ const describeTypes = (types: readonly FileType[]) => types.map((type) => type.e
 const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB` : `${Math.round(bytes / 1024)}KB`)
 
 /**
- * A presigned S3 POST for one new object under `keyPrefix`: the policy limits size and content
- * type. The browser or mini-program uploads straight to S3; the Lambda never carries the bytes.
- * S3 enforces the policy; the local engine (moto) does not, which is why `verifyUpload` checks again.
+ * Presigned uploads land under this prefix and stay there until attached; the bucket's lifecycle
+ * rule drops whatever is still there (or was refused and deleted) after a day.
+ */
+const PENDING = 'pending/'
+
+/** Where uploads for `keyPrefix` land: an attach takes only keys under the caller's own one. */
+export const pendingPrefix = (keyPrefix: string) => `${PENDING}${keyPrefix}/`
+
+/** The key an attached upload is kept under: its pending key without the pending prefix. */
+const attachedKeyOf = (pendingKey: string) => pendingKey.slice(PENDING.length)
+
+/**
+ * A presigned S3 POST for one new object under `keyPrefix`'s pending prefix: the policy fixes the
+ * key and limits size and content type. The browser or mini-program uploads straight to S3; the
+ * Lambda never carries the bytes. S3 enforces the policy; the local engine (moto) does not, which
+ * is why `verifyUpload` checks again.
  */
 export async function presignUpload(options: UploadRules & { keyPrefix: string; contentType: string }) {
   const type = options.allowedTypes.find((candidate) => candidate.mime === options.contentType)
   if (!type) throw new AppError('VALIDATION_FAILED', `仅支持${describeTypes(options.allowedTypes)}格式的文件`)
-  const key = `${options.keyPrefix}/${randomUUID()}.${type.extension}`
+  const key = `${pendingPrefix(options.keyPrefix)}${randomUUID()}.${type.extension}`
   const { url, fields } = await createPresignedPost(s3(), {
     Bucket: config.bucketName,
     Key: key,
@@ -59,8 +74,67 @@ export async function presignUpload(options: UploadRules & { keyPrefix: string; 
   return { url, fields, key, maxBytes: options.maxBytes }
 }
 
-async function deleteObject(key: string) {
+export async function deleteObject(key: string) {
   await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// One object, one attachment: deleting an attachment deletes its object, so a second attachment
+// of the same object would be left pointing at nothing.
+
+/** Joins the transaction that records an attachment; fails it when the object is attached already. */
+export const uploadClaimPut = (attachedKey: string) => newItemPut({ ...keys.uploadClaim(attachedKey), entity: 'upload-claim' })
+
+/** Joins the transaction that drops an attachment, so its object's claim goes with it. */
+export const uploadClaimDelete = (attachedKey: string) => ({ Delete: { TableName: config.tableName, Key: keys.uploadClaim(attachedKey) } })
+
+async function isAttached(attachedKey: string) {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.uploadClaim(attachedKey), ConsistentRead: true }))
+  return Item !== undefined
+}
+
+interface PendingUpload {
+  key: string
+  /** The field's Chinese name in messages, and its key in fieldErrors. */
+  label: string
+  field: string
+}
+
+const attachedAgain = (upload: PendingUpload) => {
+  const message = `${upload.label}已添加过，同一文件只能添加一次`
+  return new AppError('CONFLICT', message, { [upload.field]: message })
+}
+
+/**
+ * Attaches checked pending uploads: copies each to its attached key, runs `write` — the
+ * transaction recording them, which must include `uploadClaimPut` of every attached key — and only
+ * then drops the pending objects. When `write` fails, a copy nobody claims is deleted again; one
+ * claimed meanwhile belongs to the attachment that won (same bytes) and the answer is a 409.
+ */
+export async function attachUploads<T>(uploads: readonly PendingUpload[], write: (attachedKeys: string[]) => Promise<T>): Promise<T> {
+  const attachedKeys = uploads.map((upload) => attachedKeyOf(upload.key))
+  await Promise.all(
+    uploads.map((upload, index) =>
+      s3().send(
+        new CopyObjectCommand({
+          Bucket: config.bucketName,
+          CopySource: `${config.bucketName}/${upload.key.split('/').map(encodeURIComponent).join('/')}`,
+          Key: attachedKeys[index],
+        }),
+      ),
+    ),
+  )
+  let result: T
+  try {
+    result = await write(attachedKeys)
+  } catch (error) {
+    const claimed = await Promise.all(attachedKeys.map(isAttached))
+    await Promise.all(attachedKeys.filter((_, index) => !claimed[index]).map(deleteObject))
+    const taken = uploads.find((_, index) => claimed[index])
+    throw taken ? attachedAgain(taken) : error
+  }
+  await Promise.all(uploads.map((upload) => deleteObject(upload.key)))
+  return result
 }
 
 function matchesSignature(head: Uint8Array, signature: readonly number[]) {
@@ -79,12 +153,14 @@ export async function verifyUpload(key: string, rules: UploadRules & { label: st
     const head = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }))
     size = head.ContentLength ?? 0
   } catch (error) {
-    if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey')) throw refuse(`${rules.label}未上传成功，请重新上传`)
-    throw error
+    if (!(error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))) throw error
+    // An attach moves the object away: gone because attached is a second attach of the same file.
+    if (await isAttached(attachedKeyOf(key))) throw attachedAgain({ key, label: rules.label, field: rules.field })
+    throw refuse(`${rules.label}未上传成功，请重新上传`)
   }
   if (size === 0 || size > rules.maxBytes) {
     await deleteObject(key)
-    throw refuse(`${rules.label}大小须在${describeSize(rules.maxBytes)}以内，请重新上传`)
+    throw refuse(size === 0 ? `${rules.label}为空文件，请重新选择` : `${rules.label}大小须在${describeSize(rules.maxBytes)}以内，请重新上传`)
   }
   const longest = Math.max(...rules.allowedTypes.flatMap((type) => type.signatures.map((signature) => signature.length)))
   const object = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${longest - 1}` }))

@@ -104,12 +104,23 @@ const S3_ACTIONS: Record<string, string> = {
   ListObjectsV2Command: 'ListBucket',
 }
 
+/** A copy reads its source and writes its target: the role needs both, as on AWS. */
+function s3Accesses(command: string, input: any): { action: string | undefined; key: string }[] {
+  if (command === 'CopyObjectCommand') {
+    const source = decodeURIComponent(String(input.CopySource))
+    return [
+      { action: 'GetObject', key: source.slice(source.indexOf('/') + 1) },
+      { action: 'PutObject', key: input.Key },
+    ]
+  }
+  return [{ action: S3_ACTIONS[command], key: input.Key ?? input.Prefix ?? '' }]
+}
+
 function s3Allowed(group: Group, command: string, input: any): boolean {
-  const action = S3_ACTIONS[command]
-  if (!action) return false
-  const key: string = input.Key ?? input.Prefix ?? ''
-  return rules[group].s3.some(
-    (rule) => rule.actions.includes(action) && (rule.prefixes.length === 0 || rule.prefixes.some((prefix) => key.startsWith(prefix))),
+  return s3Accesses(command, input).every(
+    ({ action, key }) =>
+      action !== undefined &&
+      rules[group].s3.some((rule) => rule.actions.includes(action) && (rule.prefixes.length === 0 || rule.prefixes.some((prefix) => key.startsWith(prefix)))),
   )
 }
 

@@ -40,7 +40,17 @@ import { fingerprintOf, idempotencyPut, readIdempotent, requireIdempotencyKey } 
 import { waitingFor } from '../adapters/pending'
 import { enforceRateLimit, type RateLimit } from '../adapters/rate-limit'
 import { listTrail, trailPut } from '../adapters/trail'
-import { FILE_TYPES, presignDownload, presignUpload, verifyUpload } from '../adapters/uploads'
+import {
+  attachUploads,
+  deleteObject,
+  FILE_TYPES,
+  pendingPrefix,
+  presignDownload,
+  presignUpload,
+  uploadClaimDelete,
+  uploadClaimPut,
+  verifyUpload,
+} from '../adapters/uploads'
 import { hashSecret, randomInitialPassword } from '../auth/passwords'
 import { identityDigest, seal, unseal } from '../auth/sealed'
 import type { Caller } from '../auth/tokens'
@@ -108,7 +118,7 @@ export function photoUploadFor(input: { ticket: string; contentType: string }) {
 
 function requireOwnPhoto(ticket: Ticket, photoKey: string, alreadyAttached?: string) {
   if (photoKey === alreadyAttached) return
-  if (!photoKey.startsWith(`${photoPrefix(ticket)}/`)) {
+  if (!photoKey.startsWith(pendingPrefix(photoPrefix(ticket)))) {
     throw new AppError('VALIDATION_FAILED', '照片无效，请重新上传', { photoKey: '照片无效，请重新上传' })
   }
 }
@@ -192,9 +202,23 @@ export async function submitApplication(body: ApplicationFields & { ticket: stri
 
   const ticket = readTicket(body.ticket, 'ticket')
   requireOwnPhoto(ticket, form.photoKey)
-  await verifyUpload(form.photoKey, PHOTO_RULES)
-
   const digest = identityDigest(form.idNumber)
+  try {
+    await verifyUpload(form.photoKey, PHOTO_RULES)
+    return await attachUploads([{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
+      storeApplication({ ...form, photoKey: photoKey! }, digest, idempotencyKey, fingerprint, now),
+    )
+  } catch (error) {
+    // A retry sent while its first attempt was storing the application finds the photo attached.
+    const retried = await readIdempotent<{ businessNo: string; stage: AdmissionStage }>('admission-submit', idempotencyKey, fingerprint)
+    if (retried) return submitted(retried.businessNo, retried.stage)
+    // So does the same form sent again as a new submission: the open application says more.
+    if (error instanceof AppError && error.code === 'CONFLICT' && (await openApplicationOf(digest))) throw await alreadyOpen(digest)
+    throw error
+  }
+}
+
+async function storeApplication(form: ApplicationFields, digest: string, idempotencyKey: string, fingerprint: string, now: Date) {
   const at = now.toISOString()
   // 业务编号 are a day's date plus six random digits: a number drawn twice is drawn again.
   for (let attempt = 1; ; attempt++) {
@@ -220,6 +244,7 @@ export async function submitApplication(body: ApplicationFields & { ticket: stri
       noMemberWithIdentity(digest),
       idempotencyPut('admission-submit', idempotencyKey, fingerprint, { businessNo, stage: 'local_pending' }, now),
       trailPut(keys.admission(businessNo).PK, { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at }),
+      uploadClaimPut(form.photoKey),
     ]
     try {
       await transact(items)
@@ -227,10 +252,6 @@ export async function submitApplication(body: ApplicationFields & { ticket: stri
     } catch (error) {
       if (!isConditionFailure(error)) throw error
       const failed = failedConditions(error)
-      if (failed.includes(3)) {
-        const retried = await readIdempotent<{ businessNo: string; stage: AdmissionStage }>('admission-submit', idempotencyKey, fingerprint)
-        if (retried) return submitted(retried.businessNo, retried.stage)
-      }
       if (failed.includes(2)) throw alreadyMember()
       if (failed.includes(1)) throw await alreadyOpen(digest)
       if (failed.length === 1 && failed[0] === 0 && attempt < 5) continue
@@ -249,8 +270,17 @@ export async function resubmitApplication(businessNo: string, body: ApplicationF
   const form = formOf(body)
   requireEligible(form, now)
   requireOwnPhoto(ticket, form.photoKey, application.photoKey)
-  if (form.photoKey !== application.photoKey) await verifyUpload(form.photoKey, PHOTO_RULES)
+  if (form.photoKey === application.photoKey) return storeResubmission(application, form, now)
+  await verifyUpload(form.photoKey, PHOTO_RULES)
+  const answer = await attachUploads([{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
+    storeResubmission(application, { ...form, photoKey: photoKey! }, now),
+  )
+  await deleteObject(application.photoKey)
+  return answer
+}
 
+async function storeResubmission(application: StoredApplication, form: ApplicationFields, now: Date) {
+  const { businessNo } = application
   const digest = identityDigest(form.idNumber)
   const at = now.toISOString()
   const items: TransactItem[] = [
@@ -275,6 +305,8 @@ export async function resubmitApplication(businessNo: string, body: ApplicationF
   if (digest !== application.identityDigest) {
     items.push(openApplicationDelete(application.identityDigest, businessNo), openApplicationPut(digest, businessNo), noMemberWithIdentity(digest))
   }
+  // A new photo takes the old one's place: the old one is no longer attached.
+  if (form.photoKey !== application.photoKey) items.push(uploadClaimPut(form.photoKey), uploadClaimDelete(application.photoKey))
   try {
     await transact(items)
   } catch (error) {

@@ -43,25 +43,25 @@ import {
   type StoredProof,
 } from '../adapters/hours-claims-dynamo'
 import { listTrail, memberMessagePut } from '../adapters/trail'
-import { presignDownload, presignUpload } from '../adapters/uploads'
+import { attachUploads, pendingPrefix, presignDownload, presignUpload } from '../adapters/uploads'
 import type { Caller } from '../auth/tokens'
 import { AppError, forbidden, notFound } from '../http/errors'
-import { MATERIAL_FILE_TYPES, verifyMaterialUpload } from './inspection-files'
+import { MATERIAL_FILE_TYPES, materialLabel, verifyMaterialUpload } from './inspection-files'
 import { memberOf, messageId } from './inspection'
 import { clock } from '../adapters/clock'
 
 /** 证明材料 follow the inspection materials' rules: pdf/jpg/png/xls, at most 5, each ≤ 5 MB. */
 const PROOF_LIMITS = MATERIAL_LIMITS.inspection
-const proofPrefix = (memberNo: string) => `education/${memberNo}/proofs/`
+const proofPrefix = (memberNo: string) => `education/${memberNo}/proofs`
 
 function refuse(field: string, message: string) {
   return new AppError('VALIDATION_FAILED', message, { [field]: message })
 }
 
-export async function presignProof(caller: Caller, body: { fileName: string; size: number }) {
-  if (body.size > PROOF_LIMITS.maxBytes) throw refuse('size', `单个附件大小不能超过${PROOF_LIMITS.sizeLabel}`)
+/** The schema has held the declared size to `PROOF_LIMITS` already. */
+export async function presignProof(caller: Caller, body: { fileName: string }) {
   return presignUpload({
-    keyPrefix: proofPrefix(caller.username).slice(0, -1),
+    keyPrefix: proofPrefix(caller.username),
     maxBytes: PROOF_LIMITS.maxBytes,
     allowedTypes: MATERIAL_FILE_TYPES,
     contentType: materialContentType(body.fileName)!,
@@ -74,7 +74,7 @@ async function verifiedProofs(caller: Caller, proofs: readonly { key: string; fi
   const verified: StoredProof[] = []
   for (const [index, proof] of proofs.entries()) {
     const field = `proofs.${index}.key`
-    if (!proof.key.startsWith(proofPrefix(caller.username))) throw refuse(field, `附件“${proof.fileName}”不存在，请重新上传`)
+    if (!proof.key.startsWith(pendingPrefix(proofPrefix(caller.username)))) throw refuse(field, `附件“${proof.fileName}”不存在，请重新上传`)
     if (keys.has(proof.key)) throw refuse(field, `附件“${proof.fileName}”重复`)
     keys.add(proof.key)
     const { size } = await verifyMaterialUpload(proof.key, proof.fileName, PROOF_LIMITS.maxBytes, field)
@@ -108,12 +108,17 @@ async function submit(caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo'
     returnReason: null,
     proofs: await verifiedProofs(caller, proofs),
   }
-  await createClaim(
-    stored,
-    { title: member.name, subtitle: `${inboxSubtitle} · ${member.memberNo}` },
-    { node: draft.kind === 'output' ? '会员提交产出式学时申请' : '会员提交减免学时申请', unit: associationName(member.associationCode), opinion: draft.title, at: stored.submittedAt },
-  )
-  return claimDetailOf(stored)
+  const uploads = stored.proofs.map((proof, index) => ({ key: proof.key, label: materialLabel(proof.fileName), field: `proofs.${index}.key` }))
+  const created = await attachUploads(uploads, async (attachedKeys) => {
+    const claim = { ...stored, proofs: stored.proofs.map((proof, index) => ({ ...proof, key: attachedKeys[index]! })) }
+    await createClaim(
+      claim,
+      { title: member.name, subtitle: `${inboxSubtitle} · ${member.memberNo}` },
+      { node: draft.kind === 'output' ? '会员提交产出式学时申请' : '会员提交减免学时申请', unit: associationName(member.associationCode), opinion: draft.title, at: stored.submittedAt },
+    )
+    return claim
+  })
+  return claimDetailOf(created)
 }
 
 export async function submitOutputClaim(caller: Caller, body: z.output<typeof OutputClaimRequest>) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { DeleteObjectCommand } from '@aws-sdk/client-s3'
 import type { Materials } from '../../shared/api/inspection-schemas'
 import { inspectionYearAt } from '../../shared/calendar'
 import {
@@ -11,10 +10,8 @@ import {
 } from '../../shared/inspection'
 import { attachFile, filesOf, getInspection, removeFile, type InspectionRecord } from '../adapters/inspection-dynamo'
 import { clock } from '../adapters/clock'
-import { s3 } from '../adapters/s3'
-import { FILE_TYPES, presignUpload, verifyUpload } from '../adapters/uploads'
+import { attachUploads, deleteObject, FILE_TYPES, pendingPrefix, presignUpload, verifyUpload } from '../adapters/uploads'
 import type { Caller } from '../auth/tokens'
-import { config } from '../config'
 import { AppError, notFound } from '../http/errors'
 import { materialsOf, memberOf } from './inspection'
 
@@ -48,16 +45,14 @@ export async function presignMaterial(caller: Caller, body: { purpose: MaterialP
   })
 }
 
-async function deleteObject(key: string) {
-  await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }))
-}
-
 /**
  * Accepts an uploaded material only when its size and first bytes are right and the bytes are the
  * type its name claims; anything refused is deleted, so it can never be attached.
  */
+export const materialLabel = (fileName: string) => `附件“${fileName}”`
+
 export async function verifyMaterialUpload(key: string, fileName: string, maxBytes: number, field = 'key') {
-  const label = `附件“${fileName}”`
+  const label = materialLabel(fileName)
   const { type, size } = await verifyUpload(key, { maxBytes, allowedTypes: MATERIAL_FILE_TYPES, label, field })
   if (type.mime !== materialContentType(fileName) || !key.endsWith(`.${type.extension}`)) {
     await deleteObject(key)
@@ -66,29 +61,25 @@ export async function verifyMaterialUpload(key: string, fileName: string, maxByt
   return { type, size }
 }
 
-/** Adds a checked upload to the year's application materials. */
+/** Adds a checked upload to the year's application materials; a refused one is deleted. */
 export async function attachMaterial(caller: Caller, body: { purpose: MaterialPurpose; fileName: string; key: string }): Promise<Materials> {
   const year = inspectionYearAt(clock.now())
   const limits = MATERIAL_LIMITS[body.purpose]
-  if (!body.key.startsWith(`${keyPrefix(caller.username, year, body.purpose)}/`)) throw notFound('附件')
+  if (!body.key.startsWith(pendingPrefix(keyPrefix(caller.username, year, body.purpose)))) throw notFound('附件')
   const member = await memberOf(caller)
   const { size, type } = await verifyMaterialUpload(body.key, body.fileName, limits.maxBytes)
-  const attached = await attachFile({
-    memberNo: member.memberNo,
-    year,
-    memberName: member.name,
-    associationCode: member.associationCode,
-    purpose: body.purpose,
-    file: { fileId: randomUUID(), key: body.key, name: body.fileName, size, contentType: type.mime },
-    maxFiles: limits.maxFiles,
-  })
-  const record = await getInspection(member.memberNo, year)
-  if (!attached) {
+  try {
+    await attachUploads([{ key: body.key, label: materialLabel(body.fileName), field: 'key' }], async ([key]) => {
+      const file = { fileId: randomUUID(), key: key!, name: body.fileName, size, contentType: type.mime }
+      if (await attachFile({ memberNo: member.memberNo, year, memberName: member.name, associationCode: member.associationCode, purpose: body.purpose, file, maxFiles: limits.maxFiles })) return
+      assertChangeable(await getInspection(member.memberNo, year))
+      throw refuse('key', `最多上传${limits.maxFiles}个附件`)
+    })
+  } catch (error) {
     await deleteObject(body.key)
-    assertChangeable(record)
-    throw refuse('key', `最多上传${limits.maxFiles}个附件`)
+    throw error
   }
-  return materialsOf(record)
+  return materialsOf(await getInspection(member.memberNo, year))
 }
 
 export async function removeMaterial(caller: Caller, fileId: string): Promise<Materials> {

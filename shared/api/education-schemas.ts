@@ -7,8 +7,9 @@ import {
   OUTPUT_CATEGORY_CODES,
 } from '../education'
 import { HOURS_SOURCES } from '../hours'
+import { MATERIAL_LIMITS } from '../inspection'
 import { labelled, isoDate } from '../validation'
-import { MaterialFileName } from './inspection-schemas'
+import { MaterialFileName, uploadSize } from './inspection-schemas'
 import { AssociationRef, TrailEntry } from './schemas'
 
 const Institute = z.object({ code: z.enum(INSTITUTE_CODES), name: z.string() })
@@ -115,8 +116,8 @@ export type HoursReport = z.infer<typeof HoursReport>
 
 export const ProofUploadRequest = z.object({
   fileName: MaterialFileName,
-  /** The size the phone reports, checked before anything is uploaded (and again after). */
-  size: labelled(z.number().int().min(1), '文件大小'),
+  /** 证明材料 follow the inspection materials' limits. */
+  size: uploadSize(MATERIAL_LIMITS.inspection),
 })
 
 const ProofFile = z.object({ key: labelled(z.string().min(1).max(300), '证明材料'), fileName: MaterialFileName })

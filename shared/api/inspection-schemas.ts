@@ -10,6 +10,7 @@ import {
   INSPECTION_ID_PATTERN,
   INSPECTION_KINDS,
   INSPECTION_STATUSES,
+  MATERIAL_LIMITS,
   MATERIAL_PURPOSES,
   MATERIAL_TYPES_LABEL,
   materialContentType,
@@ -184,11 +185,18 @@ export const MaterialFileName = labelled(z.string().trim().min(1).max(120), '文
   `仅支持${MATERIAL_TYPES_LABEL}格式的文件`,
 )
 
+/**
+ * The size the phone reports for a file of at most `limit`, checked before anything is uploaded
+ * (and again after). The bound comes before `int()`, whose own bound is zod's safe-integer range.
+ */
+export const uploadSize = (limit: { maxBytes: number; sizeLabel: string }) =>
+  labelled(z.number().min(1, '文件为空，请重新选择').max(limit.maxBytes, `单个附件大小不能超过${limit.sizeLabel}`).int('文件大小须为整数'), '文件大小')
+
 export const MaterialUploadRequest = z.object({
   purpose,
   fileName: MaterialFileName,
-  /** The size the phone reports, checked before anything is uploaded (and again after). */
-  size: labelled(z.number().int().min(1), '文件大小'),
+  /** The larger limit of the two purposes; the use case holds each purpose to its own. */
+  size: uploadSize(MATERIAL_LIMITS.deferral),
 })
 
 export const AttachMaterialRequest = z.object({

@@ -184,6 +184,19 @@ describe('submitting an application', () => {
     expect(stolenPhoto.body.fieldErrors.photoKey).toBe('照片无效，请重新上传')
   })
 
+  it('takes an uploaded photo for one application only', async () => {
+    const t = await ticket()
+    const photoKey = await upload(t, placeholderPhotoPng())
+    expect(photoKey).toMatch(/^pending\/admission\/photos\//)
+    const first = await submit({ ...applicationFor('250'), ticket: t, photoKey })
+    expect(first.status, JSON.stringify(first.body)).toBe(200)
+    const second = await submit({ ...applicationFor('251', { name: '周一鸣' }), ticket: t, photoKey })
+    expect(second.status).toBe(409)
+    expect(second.body.fieldErrors.photoKey).toBe('照片已添加过，同一文件只能添加一次')
+    const { body } = await review(first.body.businessNo, tokens.zj!)
+    expect((await fetch(body.photoUrl)).status).toBe(200)
+  })
+
   it('accepts a former practising CPA with an old certificate but a recent deregistration', async () => {
     const businessNo = await apply('200', {
       certificateDate: '2012-06-01',
@@ -346,7 +359,10 @@ describe('two-level review', () => {
     expect(wrongPhone.status).toBe(404)
 
     const { token, form } = byBasic.body.resubmit
-    const corrected = { ...form, idNumber: mainlandId('33010619990506500'), workUnit: '杭州某某会计服务有限公司', resubmitToken: token }
+    // A new photo replaces the attached one, whose object goes with it.
+    expect(form.photoKey).toMatch(/^admission\/photos\//)
+    const newPhoto = await upload(token, placeholderPhotoPng())
+    const corrected = { ...form, idNumber: mainlandId('33010619990506500'), workUnit: '杭州某某会计服务有限公司', photoKey: newPhoto, resubmitToken: token }
     const wrongNumber = await stack.api.request('PUT', `/api/v1/admission/applications/${DEMO_ADMISSIONS[2]!.businessNo}`, { body: corrected })
     expect(wrongNumber.status).toBe(404)
     const resubmitted = await stack.api.request('PUT', `/api/v1/admission/applications/${businessNo}`, { body: corrected })
@@ -357,6 +373,8 @@ describe('two-level review', () => {
 
     const { body: again } = await review(businessNo, tokens.zj!)
     expect(again.form.workUnit).toBe('杭州某某会计服务有限公司')
+    expect((await fetch(again.photoUrl)).status).toBe(200)
+    await expect(s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: form.photoKey }))).rejects.toThrow()
     expect(again.trail.map((entry: { node: string }) => entry.node)).toEqual([
       '提交入会申请',
       '地方注协非执业会员入会审核退回',

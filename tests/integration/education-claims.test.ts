@@ -79,6 +79,29 @@ describe('证明材料 uploads', () => {
     expect(answer.status).toBe(400)
     expect(answer.body.fieldErrors['proofs.0.key']).toBe('附件“证明.pdf”不存在，请重新上传')
   })
+
+  it('takes an upload as proof of one claim only, and the first claim keeps it', async () => {
+    const li = member('330000260002')
+    const shared = await proof(li, '共用证明.pdf')
+    const first = await call('POST', '/api/v1/education/output-claims', li, await article(li, { title: '第一篇', proofs: [shared] }))
+    expect(first.status, JSON.stringify(first.body)).toBe(200)
+    const second = await call('POST', '/api/v1/education/output-claims', li, await article(li, { title: '第二篇', proofs: [shared] }))
+    expect(second.status).toBe(409)
+    expect(second.body.fieldErrors['proofs.0.key']).toBe('附件“共用证明.pdf”已添加过，同一文件只能添加一次')
+    expect((await call('GET', '/api/v1/education/claims', li)).body.claims).toHaveLength(1)
+    expect((await fetch(first.body.proofs[0].url)).status).toBe(200)
+  })
+
+  it('says an empty proof is empty and bounds the declared size in Chinese', async () => {
+    expect((await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '证明.pdf', size: 0 })).body.fieldErrors.size).toBe('文件为空，请重新选择')
+    expect((await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '证明.pdf', size: 1e300 })).body.fieldErrors.size).toBe('单个附件大小不能超过5MB')
+    const presigned = await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '空白.pdf', size: 100 })
+    await uploadTo(presigned.body, new Uint8Array(0))
+    const empty = { key: presigned.body.key as string, fileName: '空白.pdf' }
+    const answer = await call('POST', '/api/v1/education/output-claims', sun, await article(sun, { proofs: [empty] }))
+    expect(answer.status).toBe(400)
+    expect(answer.body.fieldErrors['proofs.0.key']).toBe('附件“空白.pdf”为空文件，请重新选择')
+  })
 })
 
 describe('产出式学时', () => {

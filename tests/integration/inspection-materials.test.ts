@@ -104,6 +104,46 @@ describe('inspection materials', () => {
     expect((await call('GET', '/api/v1/inspection/overview', li!)).body.materials.inspection).toEqual([])
   })
 
+  it('keeps an upload under the member\'s pending/ prefix until it is attached, then under the member\'s folder', async () => {
+    const { key, attach } = await upload(zhang!, '待添加.pdf', PDF())
+    expect(key).toMatch(new RegExp(`^pending/inspection/${zhang!.username}/\\d{4}/inspection/[0-9a-f-]{36}\\.pdf$`))
+    const attached = await attach()
+    expect(attached.status).toBe(200)
+    expect(await exists(key)).toBe(false)
+    expect(await exists(key.slice('pending/'.length))).toBe(true)
+    const file = attached.body.inspection.find((candidate: { name: string }) => candidate.name === '待添加.pdf')
+    expect((await call('DELETE', `/api/v1/inspection/materials/${file.fileId}`, zhang!)).status).toBe(200)
+    expect(await exists(key.slice('pending/'.length))).toBe(false)
+  })
+
+  it('attaches one upload once: the same file under another name is refused, so removing it breaks nothing', async () => {
+    const { key } = await upload(zhang!, '证书.pdf', PDF())
+    const attachAs = (fileName: string) => call('POST', '/api/v1/inspection/materials', zhang!, { purpose: 'inspection', fileName, key })
+    const answers = await Promise.all([attachAs('证书.pdf'), attachAs('证书副本.pdf')])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
+    expect(answers.find((answer) => answer.status === 409)!.body.fieldErrors.key).toMatch(/^附件“证书(副本)?\.pdf”已添加过，同一文件只能添加一次$/)
+    const later = await attachAs('证书第三份.pdf')
+    expect(later.status).toBe(409)
+    expect(later.body.fieldErrors.key).toBe('附件“证书第三份.pdf”已添加过，同一文件只能添加一次')
+    const deferral = await call('POST', '/api/v1/inspection/materials', zhang!, { purpose: 'deferral', fileName: '证书.pdf', key })
+    expect(deferral.status).toBe(404)
+    const copies = (await call('GET', '/api/v1/inspection/overview', zhang!)).body.materials.inspection.filter((file: { name: string }) => file.name.startsWith('证书'))
+    expect(copies).toHaveLength(1)
+    expect((await fetch(copies[0].url)).status).toBe(200)
+    expect((await call('DELETE', `/api/v1/inspection/materials/${copies[0].fileId}`, zhang!)).status).toBe(200)
+  })
+
+  it('says an empty file is empty, and bounds the size the phone declares with a Chinese message', async () => {
+    const presigned = await presign(zhang!, '空白.pdf', 100)
+    await uploadTo(presigned.body, new Uint8Array(0))
+    const empty = await call('POST', '/api/v1/inspection/materials', zhang!, { purpose: 'inspection', fileName: '空白.pdf', key: presigned.body.key })
+    expect(empty.status).toBe(400)
+    expect(empty.body.fieldErrors.key).toBe('附件“空白.pdf”为空文件，请重新选择')
+    expect((await presign(zhang!, '空白.pdf', 0)).body.fieldErrors.size).toBe('文件为空，请重新选择')
+    expect((await presign(zhang!, '巨大.pdf', 1e300)).body.fieldErrors.size).toBe('单个附件大小不能超过50MB')
+    expect((await presign(zhang!, '巨大.pdf', 1e300, 'deferral')).body.fieldErrors.size).toBe('单个附件大小不能超过50MB')
+  })
+
   it('accepts jpg, png and xls, and refuses a sixth file', async () => {
     for (const [name, content] of [['照片.jpg', JPG()], ['截图.png', PNG()], ['学时表.xls', XLS()]] as const) {
       const { attach } = await upload(zhang!, name, content)

@@ -66,7 +66,9 @@ describe('packaged CloudFormation', () => {
     expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true })
     expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256')
     expect(bucket.VersioningConfiguration.Status).toBe('Enabled')
-    expect(bucket.LifecycleConfiguration.Rules.map((rule: any) => rule.Id)).toContain('abandoned-uploads')
+    // Uploads never attached, and refused ones (kept as old versions by the versioning), go within a day.
+    const abandoned = bucket.LifecycleConfiguration.Rules.find((rule: any) => rule.Id === 'abandoned-uploads')
+    expect(abandoned).toMatchObject({ Status: 'Enabled', Prefix: 'pending/', ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 } })
     expect(bucket.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(expect.arrayContaining(['POST', 'PUT']))
     for (const [, logGroup] of byType('AWS::Logs::LogGroup')) expect(logGroup.Properties.RetentionInDays).toBe(30)
   })
