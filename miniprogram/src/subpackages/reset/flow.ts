@@ -2,10 +2,10 @@ import type { ProofType, RESET_USER_TYPES, ResetStartResponse } from '@shared/ap
 
 export type Method = 'wechat' | 'sms' | 'identity'
 export type UserType = (typeof RESET_USER_TYPES)[number]
-export type ResetResult = { username: string; wechat: 'bound' | 'taken' | 'none' }
+type ResetResult = { username: string; wechat: 'bound' | 'taken' | 'none' }
 
 /** What the member types; kept across steps so that 重新开始 does not wipe the member number. */
-export interface ResetFields {
+interface ResetFields {
   userType: UserType
   memberNo: string
   phone: string
