@@ -1,26 +1,55 @@
 import * as z from 'zod'
 
 /**
- * Field labels live on the schemas (`.meta({ title })`) so that the server's 400 answers and the
- * screens' inline errors name the field in the same Chinese words.
+ * Characters that show as nothing or reorder what follows: U+202E makes "张三\u202Egpj.exe" read
+ * as a picture, U+200B hides inside a name. A name on a staff screen, or a file name, must read as
+ * what it is. Multi-line text (reasons, descriptions) may also hold line breaks and tabs.
  */
-export function labelled<T extends z.ZodType>(schema: T, title: string): T {
-  return schema.meta({ title }) as T
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u
+const INVISIBLE_IN_LINES = /(?![\n\r\t])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u
+
+/**
+ * Field labels live on the schemas (`.meta({ title })`) so that the server's 400 answers and the
+ * screens' inline errors name the field in the same Chinese words. Every labelled field refuses
+ * invisible and control characters in the text it takes; objects are left alone (a refined object
+ * can no longer be extended), their fields carry labels of their own.
+ */
+export function labelled<T extends z.ZodType>(schema: T, title: string, options: { multiline?: boolean } = {}): T {
+  const invisible = options.multiline ? INVISIBLE_IN_LINES : INVISIBLE
+  const checked = schema instanceof z.ZodObject ? schema : schema.refine((value) => typeof value !== 'string' || !invisible.test(value), `${title}含有不可见或控制字符`)
+  return checked.meta({ title }) as T
 }
 
-function titleAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
-  let current: z.ZodType | undefined = schema
-  for (const key of path) {
-    while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) {
-      current = current.unwrap() as z.ZodType
-    }
-    if (current instanceof z.ZodObject && typeof key === 'string') current = current.shape[key] as z.ZodType | undefined
-    else if (current instanceof z.ZodArray) current = current.element as z.ZodType
-    else return undefined
-    if (!current) return undefined
+/** A field's schema and the optional, default and transform layers around it; its title may be on any. */
+function layers(schema: z.ZodType): z.ZodType[] {
+  const found = [schema]
+  for (let current = schema; ; found.push(current)) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType
+    else if (current instanceof z.ZodPipe) current = current.in as z.ZodType
+    else return found
   }
-  const title = current?.meta()?.title
-  return typeof title === 'string' ? title : undefined
+}
+
+function ownTitle(schema: z.ZodType): string | undefined {
+  for (const layer of layers(schema)) {
+    const title = layer.meta()?.title
+    if (typeof title === 'string') return title
+  }
+  return undefined
+}
+
+/** The title of the field at `path`, else of the nearest field around it (an array's items go by the array's). */
+export function fieldLabel(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  let current = schema
+  let title = ownTitle(schema)
+  for (const key of path) {
+    const inner = layers(current).at(-1)
+    const next = inner instanceof z.ZodObject && typeof key === 'string' ? (inner.shape[key] as z.ZodType | undefined) : inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined
+    if (!next) return title
+    current = next
+    title = ownTitle(current) ?? title
+  }
+  return title
 }
 
 /** A calendar date typed or picked as YYYY-MM-DD, checked to exist (no 2026-02-30). */
@@ -40,8 +69,8 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
   if (OWN_MESSAGE.test(issue.message)) return issue.message
   switch (issue.code) {
     case 'invalid_type':
-      // zod leaves `input` out of coerced failures (e.g. "abc" as a year) but says what it received.
-      return (issue.input === undefined && (issue as { received?: string }).received !== 'NaN') || issue.input === null ? `请填写${label}` : `${label}格式不正确`
+      // Only a value that is not there is missing: "abc" or true as a year is a wrong one.
+      return issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}格式不正确`
     case 'too_small':
       if (issue.origin === 'string') return issue.minimum === 1 ? `请填写${label}` : `${label}至少${issue.minimum}个字符`
       if (issue.origin === 'array') return `请至少提供${issue.minimum}项${label}`
@@ -55,23 +84,32 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
     case 'invalid_value':
       return `请选择有效的${label}`
     case 'unrecognized_keys':
-      return `不支持的字段：${issue.keys.join('、')}`
+      // The keys are whatever the client sent, not our Chinese field names: never echoed.
+      return '含有不支持的字段'
     default:
       // Refinements carry their own Chinese message.
       return issue.message.startsWith('Invalid') ? `${label}不正确` : issue.message
   }
 }
 
-/** Turns a zod failure into `{ fieldPath: "中文说明" }`, one message per field (the first). */
+/**
+ * Turns a zod failure into `{ fieldPath: "中文说明" }`, one message per field (the first). The
+ * issues must carry their input (`reportInput`, as `validate` parses) to tell wrong from missing.
+ */
 export function fieldErrors(schema: z.ZodType, error: z.ZodError): Record<string, string> {
   const result: Record<string, string> = {}
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_'
     if (key in result) continue
-    const label = titleAt(schema, issue.path) ?? (issue.path.length ? String(issue.path.at(-1)) : '请求')
-    result[key] = describeIssue(issue, label)
+    result[key] = describeIssue(issue, fieldLabel(schema, issue.path) ?? (issue.path.length ? '所填内容' : '请求'))
   }
   return result
+}
+
+/** Checks input against a contract schema, on the server and on the screens alike; `errors` is empty when valid. */
+export function validate<S extends z.ZodType>(schema: S, values: unknown): { data?: z.output<S>; errors: Record<string, string> } {
+  const result = schema.safeParse(values, { reportInput: true })
+  return result.success ? { data: result.data, errors: {} } : { errors: fieldErrors(schema, result.error) }
 }
 
 /** A short summary for a toast: the first field's message. */

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod'
 import type { FunctionGroup, RouteDef, RouteName, Routes } from '../../shared/api/contract'
 import type { ErrorBody } from '../../shared/errors'
-import { fieldErrors, firstFieldError } from '../../shared/validation'
+import { firstFieldError, validate } from '../../shared/validation'
 import { authenticate, type Caller } from '../auth/tokens'
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import { logger } from '../adapters/logger'
@@ -50,10 +50,9 @@ export function errorResponse(error: AppError): APIGatewayProxyStructuredResultV
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const errors = fieldErrors(schema, result.error)
-  throw new AppError('VALIDATION_FAILED', firstFieldError(errors), errors)
+  const { data, errors } = validate(schema, value)
+  if (Object.keys(errors).length) throw new AppError('VALIDATION_FAILED', firstFieldError(errors), errors)
+  return data as z.output<S>
 }
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {

@@ -182,7 +182,7 @@ export type AdmissionReviewResponse = z.infer<typeof AdmissionReviewResponse>
 export const DecisionRequest = z
   .object({
     action: choice(DECISIONS, '审核结果'),
-    opinion: labelled(z.string().trim().max(500), '审核意见'),
+    opinion: labelled(z.string().trim().max(500), '审核意见', { multiline: true }),
     version: labelled(z.number().int().min(0), '版本'),
   })
   .refine((body) => body.action === 'approve' || body.opinion.length > 0, {

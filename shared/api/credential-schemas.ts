@@ -116,7 +116,7 @@ export const GoodStandingIdParams = z.object({ id: labelled(z.string().regex(/^G
 export const GoodStandingDecision = z
   .object({
     decision: labelled(z.enum(['approve', 'return']), '审批结果'),
-    reason: labelled(z.string().trim().max(500), '退回原因').optional(),
+    reason: labelled(z.string().trim().max(500), '退回原因', { multiline: true }).optional(),
   })
   .refine((body) => body.decision !== 'return' || (body.reason ?? '').length > 0, { path: ['reason'], message: '退回时请填写退回原因' })
 

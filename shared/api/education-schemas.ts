@@ -82,7 +82,7 @@ export const ProgressRequest = z.object({
 
 export const EvaluationRequest = z.object({
   rating: labelled(z.number().int().min(1, '请为课程评分（1至5星）').max(5, '评分为1至5星'), '评分'),
-  comment: labelled(z.string().trim().max(200).default(''), '评价内容'),
+  comment: labelled(z.string().trim().max(200).default(''), '评价内容', { multiline: true }),
 })
 
 export const LessonResponse = z.object({ course: CourseView, lesson: LessonView })
@@ -128,7 +128,7 @@ export const OutputClaimRequest = z.object({
   title: labelled(z.string().trim().min(1).max(100), '成果名称'),
   activityDate: isoDate('取得日期'),
   quantity: labelled(z.number().int().min(1).max(99), '数量'),
-  description: labelled(z.string().trim().max(500).default(''), '情况说明'),
+  description: labelled(z.string().trim().max(500).default(''), '情况说明', { multiline: true }),
   proofs,
 })
 
@@ -138,7 +138,7 @@ export const ExemptionClaimRequest = z
     reason: labelled(z.enum(EXEMPTION_REASON_CODES), '减免原因'),
     periodFrom: isoDate('起始日期'),
     periodTo: isoDate('截止日期'),
-    description: labelled(z.string().trim().min(1).max(500), '情况说明'),
+    description: labelled(z.string().trim().min(1).max(500), '情况说明', { multiline: true }),
     proofs,
   })
   .refine((body) => body.periodFrom <= body.periodTo, { path: ['periodTo'], message: '截止日期不能早于起始日期' })

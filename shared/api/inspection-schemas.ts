@@ -15,7 +15,7 @@ import {
   MATERIAL_TYPES_LABEL,
   materialContentType,
 } from '../inspection'
-import { isoDate, labelled } from '../validation'
+import { fieldLabel, isoDate, labelled } from '../validation'
 import { AssociationRef, PersonalFacts, TrailEntry } from './schemas'
 
 const year = labelled(z.number().int().min(2000).max(2100), '年检年度')
@@ -81,7 +81,7 @@ export const SubmitInspectionRequest = z.object({ year, commitmentAccepted })
 export const SubmitDeferralRequest = z.object({
   year,
   commitmentAccepted,
-  reason: labelled(z.string().trim().min(1).max(500), '暂缓原因'),
+  reason: labelled(z.string().trim().min(1).max(500), '暂缓原因', { multiline: true }),
 })
 
 export const SubmitInspectionResponse = z.object({
@@ -126,7 +126,7 @@ export const HistoryResponse = z.object({ items: z.array(InspectionSummary) })
 export const DecisionRequest = z
   .object({
     decision: labelled(z.enum(DECISIONS), '审核结果'),
-    opinion: labelled(z.string().trim().max(500), '审核意见'),
+    opinion: labelled(z.string().trim().max(500), '审核意见', { multiline: true }),
     /** The version the staff member reviewed: a decision on a newer submission is refused. */
     version: labelled(z.number().int().min(0), '版本'),
   })
@@ -135,7 +135,7 @@ export const DecisionRequest = z
 /** 更正 of a decided item: the reason is mandatory, it is what the member and the trail are told. */
 export const CorrectionRequest = z.object({
   correction: labelled(z.enum(CORRECTIONS), '更正方式'),
-  reason: labelled(z.string().trim().min(1).max(500), '更正原因'),
+  reason: labelled(z.string().trim().min(1).max(500), '更正原因', { multiline: true }),
   /** The version the staff member looked at: a correction of a changed item is refused. */
   version: labelled(z.number().int().min(0), '版本'),
 })
@@ -170,7 +170,7 @@ export const NoticeResponse = z.object({
   windows: z.array(InspectionWindowSchema.extend({ year: z.number().int(), custom: z.boolean() })),
 })
 export const NoticeRequest = z.object({
-  notice: labelled(z.string().trim().min(1).max(300), '自定义通知'),
+  notice: labelled(z.string().trim().min(1).max(300), '自定义通知', { multiline: true }),
   version: labelled(z.number().int().min(0), '版本'),
   /** Sent together: the 年检年度 whose application window this save sets. */
   windowYear: year.optional(),
@@ -233,7 +233,7 @@ export const WechatPayAck = z.object({ code: z.literal('SUCCESS'), message: z.st
 
 export const SimulatedNotification = z.object({ headers: z.record(z.string(), z.string()), body: z.string() })
 
-export const OfflineFeeRequest = z.object({ note: labelled(z.string().trim().min(1).max(200), '缴费说明') })
+export const OfflineFeeRequest = z.object({ note: labelled(z.string().trim().min(1).max(200), '缴费说明', { multiline: true }) })
 
 export const FeeOverview = z.object({ status: z.enum(FEE_STATUSES), amountFen: z.number().int(), rejectReason: z.string().nullable() })
 
@@ -250,7 +250,7 @@ export const FeeReview = z.object({
 export const FeeDecisionRequest = z
   .object({
     decision: labelled(z.enum(FEE_DECISIONS), '确认结果'),
-    opinion: labelled(z.string().trim().max(200), '说明'),
+    opinion: labelled(z.string().trim().max(200), '说明', { multiline: true }),
   })
   .refine((body) => body.decision === 'confirm' || body.opinion.length > 0, { path: ['opinion'], message: '不予确认时请填写原因' })
 
@@ -286,18 +286,27 @@ export const QualificationInfo = z.object({
 export const MemberInfo = z.object({ contact: ContactInfo, work: WorkInfo, education: EducationInfo, qualifications: QualificationInfo })
 export type MemberInfo = z.infer<typeof MemberInfo>
 
-/** A draft keeps whatever was typed, within the same length limits, nothing required. */
-const draftText = (max: number) => z.string().max(max).optional()
+/** A draft keeps whatever was typed, within the same length limits, nothing required; its messages name the saved field. */
+const draftText = (field: z.ZodType, max: number) => labelled(z.string().max(max), fieldLabel(field, [])!).optional()
+const { contact, work, education, qualifications } = { contact: ContactInfo.shape, work: WorkInfo.shape, education: EducationInfo.shape, qualifications: QualificationInfo.shape }
 export const MemberInfoDraft = z.object({
-  contact: z.object({ mobile: draftText(20), email: draftText(100), address: draftText(100), postcode: draftText(10) }).partial().optional(),
-  work: z.object({ workUnit: draftText(100), position: draftText(50), workPhone: draftText(20), workAddress: draftText(100) }).optional(),
-  education: z.object({ education: draftText(20), degree: draftText(10), school: draftText(100), major: draftText(50), graduationDate: draftText(10) }).optional(),
+  contact: z.object({ mobile: draftText(contact.mobile, 20), email: draftText(contact.email, 100), address: draftText(contact.address, 100), postcode: draftText(contact.postcode, 10) }).optional(),
+  work: z.object({ workUnit: draftText(work.workUnit, 100), position: draftText(work.position, 50), workPhone: draftText(work.workPhone, 20), workAddress: draftText(work.workAddress, 100) }).optional(),
+  education: z
+    .object({
+      education: draftText(education.education, 20),
+      degree: draftText(education.degree, 10),
+      school: draftText(education.school, 100),
+      major: draftText(education.major, 50),
+      graduationDate: draftText(education.graduationDate, 10),
+    })
+    .optional(),
   qualifications: z
     .object({
-      domestic: z.array(z.enum(DOMESTIC_QUALIFICATIONS)).max(DOMESTIC_QUALIFICATIONS.length).optional(),
-      domesticOther: draftText(50),
-      international: z.array(z.enum(INTERNATIONAL_QUALIFICATIONS)).max(INTERNATIONAL_QUALIFICATIONS.length).optional(),
-      internationalOther: draftText(50),
+      domestic: qualifications.domestic.optional(),
+      domesticOther: draftText(qualifications.domesticOther, 50),
+      international: qualifications.international.optional(),
+      internationalOther: draftText(qualifications.internationalOther, 50),
     })
     .optional(),
 })

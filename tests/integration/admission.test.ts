@@ -147,6 +147,16 @@ describe('submitting an application', () => {
     }
   })
 
+  it('refuses a name or work unit carrying bidi or invisible characters, and writes nothing', async () => {
+    const before = await pendingCount(tokens.zj!)
+    const t = await ticket()
+    const photoKey = await upload(t, placeholderPhotoPng())
+    const spoofed = await submit({ ...applicationFor('260', { name: '孙\u202E悦', workUnit: '杭州\u200B某某会计服务有限公司' }), ticket: t, photoKey })
+    expect(spoofed.status).toBe(400)
+    expect(spoofed.body.fieldErrors).toEqual({ name: '姓名含有不可见或控制字符', workUnit: '工作单位含有不可见或控制字符' })
+    expect(await pendingCount(tokens.zj!)).toBe(before)
+  })
+
   it('checks the ID check digit, its agreement with birth date and gender, and the 5-year limit', async () => {
     const t = await ticket()
     const photoKey = await upload(t, placeholderPhotoPng())
