@@ -76,9 +76,12 @@ describe('the 年检申请 table and its blocking rules', () => {
     const otherYear = await apply(zhang!, { year: inspectionYear() - 1, commitmentAccepted: true })
     expect(otherYear.status).toBe(400)
     expect(otherYear.body.fieldErrors.year).toContain(`${inspectionYear()}年度`)
-    const badYear = await apply(zhang!, { year: 'abc', commitmentAccepted: true })
-    expect(badYear.status).toBe(400)
-    expect(badYear.body.fieldErrors.year).toContain('年检年度')
+    for (const wrong of ['abc', true, String(inspectionYear())]) {
+      const badYear = await apply(zhang!, { year: wrong, commitmentAccepted: true })
+      expect(badYear.status).toBe(400)
+      expect(badYear.body.fieldErrors.year).toBe('年检年度格式不正确')
+    }
+    expect((await apply(zhang!, { commitmentAccepted: true })).body.fieldErrors.year).toBe('请填写年检年度')
     expect((await get('/api/v1/inspection/overview', zhang!)).body.application).toBeNull()
   })
 
