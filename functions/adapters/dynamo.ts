@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
+import { StaleWrite } from '../ports/outcomes'
 import { AppError, changedMeanwhile } from '../http/errors'
 
 let cached: { endpoint: string | undefined; client: DynamoDBDocumentClient } | undefined
@@ -125,4 +126,34 @@ export function newItemPut(item: Record<string, unknown>) {
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionCanceledException')
+}
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]
+
+/** Runs a conditional write; a failed condition means someone changed the item first: StaleWrite. */
+export async function staleOnConflict<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (isConditionFailure(error)) throw new StaleWrite()
+    throw error
+  }
+}
+
+/**
+ * One transaction of named items. Answers the names whose condition failed (none when it
+ * committed), so callers read what went wrong by name rather than by position.
+ */
+export async function transactNamed<Name extends string>(items: readonly (readonly [Name, TransactItem])[]): Promise<Name[]> {
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items.map(([, item]) => item) }))
+    return []
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons
+    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException' || !reasons) throw error
+    const failed = items.filter((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed').map(([name]) => name)
+    // Cancelled for another reason (a conflicting transaction in flight): the caller's read is stale.
+    if (!failed.length) throw new StaleWrite('transaction cancelled')
+    return failed
+  }
 }

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ApprovalKind } from '../../shared/approvals'
 import type { InboxItem } from '../../shared/api/schemas'
 import { config } from '../config'
-import { countAll, dynamo, keys } from './dynamo'
+import { countAll, dynamo, keys, type TransactItem } from './dynamo'
 
 /**
  * How any item waits in a staff inbox: these attributes, written on the item itself in the same
@@ -58,4 +58,35 @@ export async function listWaiting(scopeCode: string, kind: ApprovalKind, limit =
     subtitle: String(item.inboxSubtitle),
     submittedAt: String(item.submittedAt),
   }))
+}
+
+/**
+ * The one way a pending item is decided: only from the pending version the reviewer read, and out
+ * of every inbox in the same write. `set` holds what the decision records (`status` among them);
+ * undefined values are removed from the item. Put it in the transaction that writes the decision's
+ * trail entry and messages: a second or concurrent decision fails that transaction's condition.
+ */
+export function decidePending(key: { PK: string; SK: string }, expectedVersion: number, set: Record<string, unknown>): TransactItem {
+  const names: Record<string, string> = { '#status': 'status', '#version': 'version' }
+  const values: Record<string, unknown> = { ':pending': 'pending', ':expected': expectedVersion, ':one': 1 }
+  const assignments = ['#version = #version + :one']
+  const removals = ['GSI1PK', 'GSI1SK']
+  Object.entries(set).forEach(([attribute, value], index) => {
+    names[`#a${index}`] = attribute
+    if (value === undefined) removals.push(`#a${index}`)
+    else {
+      values[`:a${index}`] = value
+      assignments.push(`#a${index} = :a${index}`)
+    }
+  })
+  return {
+    Update: {
+      TableName: config.tableName,
+      Key: key,
+      UpdateExpression: `SET ${assignments.join(', ')} REMOVE ${removals.join(', ')}`,
+      ConditionExpression: '#status = :pending AND #version = :expected',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  }
 }
