@@ -12,10 +12,6 @@ export function useClock(next: Clock): void {
   current = next
 }
 
-export function useSystemClock(): void {
-  current = systemClock
-}
-
 /** A clock that reads `start` now and runs on from it at the system's pace. */
 export function clockStartingAt(start: Date): Clock {
   const offsetMs = start.getTime() - Date.now()

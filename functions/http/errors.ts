@@ -15,20 +15,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
 }
 
-/** A failure the caller should see: its code picks the HTTP status, its message is for the user. */
-export class AppError extends Error {
-  readonly status: number
+/** The HTTP status of a failure's code: the only thing about errors that belongs to HTTP. */
+export const statusOf = (code: ErrorCode) => STATUS_BY_CODE[code]
 
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly fieldErrors?: Record<string, string>,
-  ) {
-    super(message)
-    this.status = STATUS_BY_CODE[code]
-  }
-}
-
-export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在`)
-export const forbidden = () => new AppError('FORBIDDEN', '无权访问该数据')
-export const changedMeanwhile = () => new AppError('CONFLICT', '该记录已被他人修改，请刷新后重试')
+// Until every module imports them from their new home (issue 15), the old import path still works.
+export { AppError, changedMeanwhile, forbidden, notFound } from '../usecases/errors'
