@@ -40,8 +40,8 @@ export const dynamoResetStore: ResetStore = {
 
   async recordCodeAttempt(session, { matched, burn }) {
     const set = ['codeAttempts = codeAttempts + :one', ...(matched ? ['verifiedBy = :method'] : [])]
-    try {
-      await dynamo().send(
+    await orConflict(() =>
+      dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: keys.resetSession(session.resetIdHash),
@@ -54,12 +54,8 @@ export const dynamoResetStore: ResetStore = {
             ...(matched ? { ':method': session.codeChannel } : {}),
           },
         }),
-      )
-      return true
-    } catch (error) {
-      if (isConditionFailure(error)) return false
-      throw error
-    }
+      ),
+    )
   },
 
   async recordIdentityAttempt(session, matched) {

@@ -27,7 +27,7 @@ const deps = (): ResetDeps => ({
 })
 
 export const handler = lambdaForGroup('reset', resetRoutes, {
-  resetStart: ({ body, sourceIp }) => startReset(deps(), body, sourceIp),
+  resetStart: ({ body }) => startReset(deps(), body),
   resetSendCode: ({ body }) => sendResetCode(deps(), body),
   resetVerifyCode: ({ body }) => verifyResetCode(deps(), body),
   resetVerifyIdentity: ({ body }) => verifyIdentity(deps(), body),

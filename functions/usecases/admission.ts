@@ -461,6 +461,7 @@ async function memberCreation(application: StoredApplication, now: Date) {
     displayName: application.name,
     passwordHash: await hashSecret(initialPassword),
     mustChangePassword: true,
+    failedAttempts: 0,
     tokenVersion: 0,
     version: 0,
     memberNo,
