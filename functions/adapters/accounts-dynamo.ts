@@ -1,7 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Account, AccountStore, MemberRecord } from '../ports/accounts'
 import { config } from '../config'
-import { dynamo, keys, orConflict } from './dynamo'
+import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
 import { clock } from './clock'
 
 function stripKeys<T>(item: Record<string, unknown>): T {
@@ -39,43 +39,41 @@ export const dynamoAccountStore: AccountStore = {
     return result.Item ? stripKeys<Account>(result.Item) : undefined
   },
 
-  async countFailedLogin(accountId) {
-    const result = await dynamo().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: keys.account(accountId),
-        UpdateExpression: 'ADD failedAttempts :one',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+  async tokenVersion(accountId) {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: config.tableName, Key: keys.account(accountId), ConsistentRead: true, ProjectionExpression: 'tokenVersion' }),
     )
-    return Number(result.Attributes?.failedAttempts ?? 0)
+    return Item ? Number(Item.tokenVersion) : undefined
   },
 
-  async lock(accountId, until) {
+  async startSession(accountId, sessionId, expiresAt) {
     await dynamo().send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: config.tableName,
-        Key: keys.account(accountId),
-        UpdateExpression: 'SET lockedUntil = :until, failedAttempts = :zero',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':until': until.toISOString(), ':zero': 0 },
+        Item: { ...keys.accountSession(accountId, sessionId), entity: 'session', generation: 0, expiresAt },
+        ConditionExpression: 'attribute_not_exists(PK)',
       }),
     )
   },
 
-  async clearFailures(account) {
-    if (!account.failedAttempts && !account.lockedUntil) return
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: keys.account(account.accountId),
-        UpdateExpression: 'SET failedAttempts = :zero REMOVE lockedUntil',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':zero': 0 },
-      }),
-    )
+  async rotateSession(accountId, sessionId, generation, expiresAt) {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.accountSession(accountId, sessionId),
+          UpdateExpression: 'SET generation = :next, expiresAt = :expires',
+          ConditionExpression: 'generation = :seen',
+          ExpressionAttributeValues: { ':seen': generation, ':next': generation + 1, ':expires': expiresAt },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      )
+      return 'rotated'
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error
+      // The exception carries the item when there is one: then its generation moved on without this token.
+      return (error as { Item?: unknown }).Item ? 'reused' : 'unknown'
+    }
   },
 
   replacePassword(account, passwordHash) {

@@ -27,8 +27,12 @@ export const keys = {
   /** WeChat identity ↔ member account, one item each way so both lookups are a GetItem. */
   wechatBinding: (openid: string) => ({ PK: `WECHAT#${openid}`, SK: 'BINDING' }),
   accountWechat: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: 'WECHAT' }),
+  /** One login (device) of the account: its refresh generation, beside the account. */
+  accountSession: (accountId: string, sessionId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `SESSION#${sessionId}` }),
   audit: (accountId: string, at: string, id: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `AUDIT#${at}#${id}` }),
   cooldown: (scope: string, subjectHash: string) => ({ PK: `COOLDOWN#${scope}#${subjectHash}`, SK: 'COOLDOWN' }),
+  /** Failures counted against a subject (e.g. wrong passwords for one name from one source). */
+  strikes: (scope: string, subjectHash: string) => ({ PK: `STRIKES#${scope}#${subjectHash}`, SK: 'STRIKES' }),
   admission: (businessNo: string) => ({ PK: `ADMISSION#${businessNo}`, SK: 'APPLICATION' }),
   /** One per person with an application not yet approved or rejected (digest of the ID number). */
   openAdmission: (identityDigest: string) => ({ PK: `APPLICANT#${identityDigest}`, SK: 'OPEN' }),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { AppError } from '../http/errors'
 import { dynamo, epochSeconds, isConditionFailure, keys } from './dynamo'
@@ -11,6 +11,8 @@ export interface RateLimit {
   bucket: string
   limit: number
   windowSeconds: number
+  /** What is being limited, for the refusal (`${what}过于频繁`); queries unless named. */
+  what?: string
 }
 
 /**
@@ -18,12 +20,12 @@ export interface RateLimit {
  * it with 429 once `limit` requests were counted. One conditional ADD per request: concurrent
  * requests cannot overshoot, and the window's item expires through the table's TTL.
  */
-export async function enforceRateLimit({ bucket, limit, windowSeconds }: RateLimit, client: string, now = clock.now()): Promise<void> {
+export async function enforceRateLimit({ bucket, limit, windowSeconds, what = '查询' }: RateLimit, client: string, now = clock.now()): Promise<void> {
   const nowSeconds = epochSeconds(now)
   const windowStart = nowSeconds - (nowSeconds % windowSeconds)
   if (!(await countInWindow(bucket, client, limit, windowStart, windowSeconds))) {
     const minutes = Math.max(1, Math.ceil((windowStart + windowSeconds - nowSeconds) / 60))
-    throw new AppError('RATE_LIMITED', `查询过于频繁，请${minutes}分钟后再试`)
+    throw new AppError('RATE_LIMITED', `${what}过于频繁，请${minutes}分钟后再试`)
   }
 }
 
@@ -82,5 +84,73 @@ export async function claimCooldown(bucket: string, subject: string, seconds: nu
     // The exception carries the held item in DynamoDB's raw attribute format ({ N: "…" }).
     const held = (error as { Item?: { until?: { N?: string } } }).Item
     return Math.max(1, Number(held?.until?.N ?? nowSeconds + seconds) - nowSeconds)
+  }
+}
+
+/** Failures counted against a subject; `until` (epoch seconds) is when the count lapses. */
+export interface Strikes {
+  count: number
+  until: number
+}
+
+/** The subject's failures still counting (a lapsed count reads as none). A strongly consistent read. */
+export async function readStrikes(bucket: string, subject: string, now = clock.now()): Promise<Strikes> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.strikes(bucket, subjectHash(subject)), ConsistentRead: true }))
+  const until = Number(Item?.until ?? 0)
+  return until > epochSeconds(now) ? { count: Number(Item!.count), until } : { count: 0, until: 0 }
+}
+
+/**
+ * Counts one failure; the count lasts `seconds` after the latest one (the item's TTL then removes
+ * it). Adds to a running count, or starts one when it lapsed: each step is conditional, so
+ * concurrent failures are all counted.
+ */
+export async function addStrike(bucket: string, subject: string, seconds: number, now = clock.now()): Promise<Strikes> {
+  const key = keys.strikes(bucket, subjectHash(subject))
+  const nowSeconds = epochSeconds(now)
+  const until = nowSeconds + seconds
+  for (;;) {
+    try {
+      const { Attributes } = await dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: key,
+          UpdateExpression: 'ADD #count :one SET #until = :until, expiresAt = :until',
+          ConditionExpression: '#until > :now',
+          ExpressionAttributeNames: { '#count': 'count', '#until': 'until' },
+          ExpressionAttributeValues: { ':one': 1, ':until': until, ':now': nowSeconds },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      )
+      return { count: Number(Attributes?.count), until }
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error
+    }
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: config.tableName,
+          Item: { ...key, count: 1, until, expiresAt: until },
+          ConditionExpression: 'attribute_not_exists(PK) OR #until <= :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      )
+      return { count: 1, until }
+    } catch (error) {
+      // Someone else started the count meanwhile: add to theirs.
+      if (!isConditionFailure(error)) throw error
+    }
+  }
+}
+
+/** Forgets the subject's failures (after a success); a no-op when there are none. */
+export async function clearStrikes(bucket: string, subject: string): Promise<void> {
+  try {
+    await dynamo().send(
+      new DeleteCommand({ TableName: config.tableName, Key: keys.strikes(bucket, subjectHash(subject)), ConditionExpression: 'attribute_exists(PK)' }),
+    )
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error
   }
 }

@@ -40,8 +40,8 @@ export const dynamoResetStore: ResetStore = {
 
   async recordCodeAttempt(session, { matched, burn }) {
     const set = ['codeAttempts = codeAttempts + :one', ...(matched ? ['verifiedBy = :method'] : [])]
-    await orConflict(() =>
-      dynamo().send(
+    try {
+      await dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
           Key: keys.resetSession(session.resetIdHash),
@@ -54,8 +54,12 @@ export const dynamoResetStore: ResetStore = {
             ...(matched ? { ':method': session.codeChannel } : {}),
           },
         }),
-      ),
-    )
+      )
+      return true
+    } catch (error) {
+      if (isConditionFailure(error)) return false
+      throw error
+    }
   },
 
   async recordIdentityAttempt(session, matched) {

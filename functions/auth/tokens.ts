@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken'
-import type { Role, UserType } from '../../shared/roles'
+import * as z from 'zod'
+import { ROLES, USER_TYPES, type Role, type UserType } from '../../shared/roles'
 import { config } from '../config'
 import { AppError } from '../http/errors'
 
@@ -15,82 +16,102 @@ export interface Caller {
   role: Role
   associationCode: string
   mustChangePassword: boolean
+  /** The account's token version when the token was issued: a newer one on the account revokes it. */
+  tokenVersion: number
 }
 
-interface AccessClaims {
-  typ: 'access'
-  usr: string
-  ut: UserType
-  role: Role
-  assoc: string
-  pwc: boolean
+/** One login on one device: the refresh token names it and its generation, which every refresh moves on. */
+export interface RefreshSession {
+  accountId: string
+  tokenVersion: number
+  sessionId: string
+  generation: number
 }
 
-interface RefreshClaims {
-  typ: 'refresh'
-  /** Token version: bumped on logout and password change, so older refresh tokens stop working. */
-  tv: number
+const tokenVersion = z.number().int().nonnegative()
+
+/**
+ * Everything a verified token must carry, typed: a token signed with the right key but odd claims
+ * (no `exp`, a number where text belongs, an unknown role) is refused like a forged one.
+ */
+const registered = { sub: z.string().min(1), iss: z.literal(ISSUER), exp: z.number(), iat: z.number() }
+
+const AccessClaims = z.object({
+  ...registered,
+  typ: z.literal('access'),
+  usr: z.string().min(1),
+  ut: z.enum(USER_TYPES),
+  role: z.enum(ROLES),
+  assoc: z.string().min(1),
+  pwc: z.boolean(),
+  tv: tokenVersion,
+})
+
+const RefreshClaims = z.object({
+  ...registered,
+  typ: z.literal('refresh'),
+  tv: tokenVersion,
+  sid: z.string().min(16).max(64),
+  gen: z.number().int().nonnegative(),
+})
+
+const invalid = () => new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
+
+function sign(claims: object, subject: string, seconds: number): string {
+  return jwt.sign(claims, config.jwtSecret, { algorithm: 'HS256', subject, issuer: ISSUER, expiresIn: seconds })
 }
 
 export function issueAccessToken(caller: Caller): string {
-  const claims: AccessClaims = {
+  const claims = {
     typ: 'access',
     usr: caller.username,
     ut: caller.userType,
     role: caller.role,
     assoc: caller.associationCode,
     pwc: caller.mustChangePassword,
+    tv: caller.tokenVersion,
   }
-  return jwt.sign(claims, config.jwtSecret, {
-    algorithm: 'HS256',
-    subject: caller.accountId,
-    issuer: ISSUER,
-    expiresIn: ACCESS_TOKEN_SECONDS,
-  })
+  return sign(claims, caller.accountId, ACCESS_TOKEN_SECONDS)
 }
 
-export function issueRefreshToken(accountId: string, tokenVersion: number): string {
-  const claims: RefreshClaims = { typ: 'refresh', tv: tokenVersion }
-  return jwt.sign(claims, config.jwtSecret, {
-    algorithm: 'HS256',
-    subject: accountId,
-    issuer: ISSUER,
-    expiresIn: REFRESH_TOKEN_SECONDS,
-  })
+export function issueRefreshToken(session: RefreshSession): string {
+  const claims = { typ: 'refresh', tv: session.tokenVersion, sid: session.sessionId, gen: session.generation }
+  return sign(claims, session.accountId, REFRESH_TOKEN_SECONDS)
 }
 
-function verify(token: string): jwt.JwtPayload {
+function verify<S extends z.ZodType>(token: string, claims: S): z.output<S> {
+  let payload: unknown
   try {
-    const payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: ISSUER })
-    if (typeof payload === 'string' || !payload.sub) throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
-    return payload
+    payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: ISSUER })
   } catch (error) {
     if (error instanceof jwt.TokenExpiredError) throw new AppError('TOKEN_EXPIRED', '登录已过期，请重新登录')
-    if (error instanceof AppError) throw error
-    throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
+    throw invalid()
   }
+  const parsed = claims.safeParse(payload)
+  if (!parsed.success) throw invalid()
+  return parsed.data
 }
 
-/** Reads `Authorization: Bearer <token>` and returns the caller it proves. */
+/**
+ * Reads `Authorization: Bearer <token>` and returns the caller it proves. The signature alone says
+ * nothing about revocation: the router compares `tokenVersion` with the account's on every request.
+ */
 export function authenticate(authorizationHeader: string): Caller {
   const match = /^Bearer\s+(\S+)$/i.exec(authorizationHeader)
   if (!match?.[1]) throw new AppError('UNAUTHENTICATED', '请先登录')
-  const payload = verify(match[1]) as jwt.JwtPayload & Partial<AccessClaims>
-  if (payload.typ !== 'access') throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
+  const claims = verify(match[1], AccessClaims)
   return {
-    accountId: payload.sub!,
-    username: payload.usr!,
-    userType: payload.ut!,
-    role: payload.role!,
-    associationCode: payload.assoc!,
-    mustChangePassword: payload.pwc === true,
+    accountId: claims.sub,
+    username: claims.usr,
+    userType: claims.ut,
+    role: claims.role,
+    associationCode: claims.assoc,
+    mustChangePassword: claims.pwc,
+    tokenVersion: claims.tv,
   }
 }
 
-export function readRefreshToken(token: string): { accountId: string; tokenVersion: number } {
-  const payload = verify(token) as jwt.JwtPayload & Partial<RefreshClaims>
-  if (payload.typ !== 'refresh' || typeof payload.tv !== 'number') {
-    throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
-  }
-  return { accountId: payload.sub!, tokenVersion: payload.tv }
+export function readRefreshToken(token: string): RefreshSession {
+  const claims = verify(token, RefreshClaims)
+  return { accountId: claims.sub, tokenVersion: claims.tv, sessionId: claims.sid, generation: claims.gen }
 }

@@ -27,7 +27,7 @@ const deps = (): ResetDeps => ({
 })
 
 export const handler = lambdaForGroup('reset', resetRoutes, {
-  resetStart: ({ body }) => startReset(deps(), body),
+  resetStart: ({ body, sourceIp }) => startReset(deps(), body, sourceIp),
   resetSendCode: ({ body }) => sendResetCode(deps(), body),
   resetVerifyCode: ({ body }) => verifyResetCode(deps(), body),
   resetVerifyIdentity: ({ body }) => verifyIdentity(deps(), body),

@@ -4,10 +4,12 @@ import type { z } from 'zod'
 import type { FunctionGroup, RouteDef, RouteName, Routes } from '../../shared/api/contract'
 import type { ErrorBody } from '../../shared/errors'
 import { firstFieldError, validate } from '../../shared/validation'
+import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { authenticate, type Caller } from '../auth/tokens'
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import { logger } from '../adapters/logger'
-import { AppError } from './errors'
+import { StaleWrite } from '../ports/outcomes'
+import { AppError, changedMeanwhile, statusOf } from './errors'
 
 type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? z.output<B> : undefined
 type QueryOf<R> = R extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined
@@ -46,7 +48,7 @@ function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 
 export function errorResponse(error: AppError): APIGatewayProxyStructuredResultV2 {
   const body: ErrorBody = { code: error.code, message: error.message }
   if (error.fieldErrors) body.fieldErrors = error.fieldErrors
-  return json(error.status, body)
+  return json(statusOf(error.code), body)
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -65,11 +67,26 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-function authorize(route: RouteDef, event: APIGatewayProxyEventV2): Caller | null {
-  const header = event.headers?.authorization ?? event.headers?.Authorization
-  if (route.access === 'public') return header ? safeAuthenticate(header) : null
-  if (!header) throw new AppError('UNAUTHENTICATED', '请先登录')
+/**
+ * A good signature is not enough: logout, a password change or reset and a reused refresh token
+ * bump the account's token version, and a token carrying an older one is refused from the next
+ * request on. One strongly consistent GetItem per request and no cache, so this holds at once on
+ * every Lambda instance, not only the one that handled the logout.
+ */
+async function currentCaller(header: string): Promise<Caller> {
   const caller = authenticate(header)
+  if ((await dynamoAccountStore.tokenVersion(caller.accountId)) !== caller.tokenVersion) {
+    throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录')
+  }
+  return caller
+}
+
+/** `knowsCallers` is false for groups with only public routes: they never act on who calls. */
+async function authorize(route: RouteDef, event: APIGatewayProxyEventV2, knowsCallers: boolean): Promise<Caller | null> {
+  const header = event.headers?.authorization ?? event.headers?.Authorization
+  if (route.access === 'public') return header && knowsCallers ? optionalCaller(header) : null
+  if (!header) throw new AppError('UNAUTHENTICATED', '请先登录')
+  const caller = await currentCaller(header)
   if (!route.access.includes(caller.role)) throw new AppError('FORBIDDEN', '当前账号无权使用该功能')
   if (caller.mustChangePassword && !route.allowedBeforePasswordChange) {
     throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改初始密码')
@@ -80,11 +97,13 @@ function authorize(route: RouteDef, event: APIGatewayProxyEventV2): Caller | nul
   return caller
 }
 
-function safeAuthenticate(header: string): Caller | null {
+/** On a public route a stale or broken token makes an anonymous caller, not a refusal. */
+async function optionalCaller(header: string): Promise<Caller | null> {
   try {
-    return authenticate(header)
-  } catch {
-    return null
+    return await currentCaller(header)
+  } catch (error) {
+    if (error instanceof AppError) return null
+    throw error
   }
 }
 
@@ -100,12 +119,14 @@ export function lambdaForGroup<G extends FunctionGroup>(group: G, groupRoutes: P
     if (route?.group !== group) throw new Error(`route ${name} belongs to ${route?.group}, not ${group}`)
     byKey.set(routeKey(route), { route, implementation: implementation as Implementation<RouteName> })
   }
+  // Such a group's role may not read accounts, and has no use for them.
+  const knowsCallers = [...byKey.values()].some(({ route }) => route.access !== 'public')
 
   const dispatch = async (event: APIGatewayProxyEventV2, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const entry = byKey.get(event.routeKey)
     if (!entry) throw new AppError('NOT_FOUND', '接口不存在')
     const { route, implementation } = entry
-    const caller = authorize(route, event)
+    const caller = await authorize(route, event, knowsCallers)
     const body = route.body ? parse(route.body, readJsonBody(event)) : undefined
     const query = route.query ? parse(route.query, event.queryStringParameters ?? {}) : undefined
     const rawParams = event.pathParameters ?? {}
@@ -138,6 +159,11 @@ export function lambdaForGroup<G extends FunctionGroup>(group: G, groupRoutes: P
         const error = request.error
         if (error instanceof AppError) {
           request.response = errorResponse(error)
+          return
+        }
+        // A lost conditional write the use case did not word itself still answers 409, not 500.
+        if (error instanceof StaleWrite) {
+          request.response = errorResponse(changedMeanwhile())
           return
         }
         // Only the error itself, with its stack: request bodies may hold ID numbers and passwords.

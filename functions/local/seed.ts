@@ -35,7 +35,6 @@ async function accountItem(demo: DemoAccount): Promise<Record<string, unknown>> 
     displayName: demo.displayName,
     passwordHash: await hashSecret(demo.password),
     mustChangePassword: demo.mustChangePassword,
-    failedAttempts: 0,
     tokenVersion: 0,
     version: 0,
     ...(demo.role === 'member' ? { memberNo: demo.username } : {}),

@@ -9,9 +9,7 @@ export interface Account {
   displayName: string
   passwordHash: string
   mustChangePassword: boolean
-  failedAttempts: number
-  /** ISO time until which logins are refused after too many wrong passwords. */
-  lockedUntil?: string
+  /** Bumped by logout, password change and reset: tokens carrying an older one are refused at once. */
   tokenVersion: number
   /** Optimistic-lock counter: every write states the version it read. */
   version: number
@@ -57,15 +55,18 @@ export const accountIdOf = (userType: UserType, username: string) => `${userType
 
 export interface AccountStore {
   get(accountId: string): Promise<Account | undefined>
-  /** Atomically counts a wrong password and returns the new count. */
-  countFailedLogin(accountId: string): Promise<number>
-  /** Locks the account until `until` and restarts the count. */
-  lock(accountId: string, until: Date): Promise<void>
-  /** Clears the failure count after a good password (no-op when already clear). */
-  clearFailures(account: Account): Promise<void>
-  /** Replaces the password hash; refuses (conflict) when the account changed since it was read. */
+  /** The account's current token version (a strongly consistent read); undefined when there is no account. */
+  tokenVersion(accountId: string): Promise<number | undefined>
+  /** Records a new login session at generation 0; `expiresAt` (epoch seconds) is its TTL. */
+  startSession(accountId: string, sessionId: string, expiresAt: number): Promise<void>
+  /**
+   * Moves a session from `generation` to the next one (conditional, so one refresh token refreshes
+   * once): 'reused' when the session has moved on already, 'unknown' when there is no such session.
+   */
+  rotateSession(accountId: string, sessionId: string, generation: number, expiresAt: number): Promise<'rotated' | 'reused' | 'unknown'>
+  /** Replaces the password hash and ends every session; refuses (conflict) when the account changed since it was read. */
   replacePassword(account: Account, passwordHash: string): Promise<Account>
-  /** Invalidates every refresh token issued so far. */
+  /** Ends every session: access and refresh tokens issued so far stop working. */
   revokeSessions(account: Account): Promise<void>
   getMember(memberNo: string): Promise<MemberRecord | undefined>
 }

@@ -33,8 +33,9 @@ export interface ResetStore {
   /**
    * Records one code attempt, conditional on the attempts and code read: a right code verifies the
    * session and is burnt in the same write (single use); the last allowed wrong one burns it too.
+   * False when another attempt on the same code was recorded since the session was read.
    */
-  recordCodeAttempt(session: ResetSession, outcome: { matched: boolean; burn: boolean }): Promise<void>
+  recordCodeAttempt(session: ResetSession, outcome: { matched: boolean; burn: boolean }): Promise<boolean>
   recordIdentityAttempt(session: ResetSession, matched: boolean): Promise<void>
   /** Marks a verified session used; fails (conflict) when it was used meanwhile. */
   complete(session: ResetSession, at: string): Promise<void>

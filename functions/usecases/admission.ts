@@ -461,7 +461,6 @@ async function memberCreation(application: StoredApplication, now: Date) {
     displayName: application.name,
     passwordHash: await hashSecret(initialPassword),
     mustChangePassword: true,
-    failedAttempts: 0,
     tokenVersion: 0,
     version: 0,
     memberNo,

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto'
 import { associationName } from '../../shared/associations'
 import type { SessionResponse } from '../../shared/api/schemas'
 import type { UserType } from '../../shared/roles'
 import { passwordProblem } from '../../shared/password-policy'
-import { ACCESS_TOKEN_SECONDS, issueAccessToken, issueRefreshToken, readRefreshToken, type Caller } from '../auth/tokens'
+import { ACCESS_TOKEN_SECONDS, issueAccessToken, issueRefreshToken, readRefreshToken, REFRESH_TOKEN_SECONDS, type Caller } from '../auth/tokens'
 import { decoyPasswordHash, hashSecret, verifySecret } from '../auth/passwords'
 import { AppError } from '../http/errors'
 import { accountIdOf, type Account, type AccountStore } from '../ports/accounts'
+import { addStrike, clearStrikes, readStrikes, type Strikes } from '../adapters/rate-limit'
+import { epochSeconds } from '../adapters/dynamo'
 import { consumeCaptcha } from './captcha'
 import { clock } from '../adapters/clock'
 
@@ -15,12 +18,34 @@ export const LOCK_MINUTES = 15
 const wrongCredentials = () =>
   new AppError('INVALID_CREDENTIALS', `用户名或密码错误（连续输错${MAX_FAILED_LOGINS}次将锁定${LOCK_MINUTES}分钟）`)
 
-function lockedError(until: Date, now: Date) {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
+const sessionEnded = () => new AppError('UNAUTHENTICATED', '登录已失效，请重新登录')
+
+/**
+ * Wrong passwords count per name tried *and* source address, for names with and without an account
+ * alike: whoever guesses locks that name only for themselves (the member elsewhere still logs in),
+ * and the count, the lock and its answer say nothing about whether the account exists.
+ */
+const LOGIN_STRIKES = 'login'
+const loginSubject = (userType: UserType, username: string, sourceIp: string) => `${userType}#${username}#${sourceIp}`
+
+function lockedFor(strikes: Strikes, now: Date): AppError | undefined {
+  if (strikes.count < MAX_FAILED_LOGINS) return undefined
+  const minutes = Math.max(1, Math.ceil((strikes.until - epochSeconds(now)) / 60))
   return new AppError('ACCOUNT_LOCKED', `密码连续输错${MAX_FAILED_LOGINS}次，账号已锁定，请${minutes}分钟后再试`)
 }
 
-export function session(account: Account): SessionResponse {
+/** Ends the lockout of `username` at `sourceIp`: who proved to be the member there may log in again. */
+export const clearLoginFailures = (userType: UserType, username: string, sourceIp: string) =>
+  clearStrikes(LOGIN_STRIKES, loginSubject(userType, username, sourceIp))
+
+/** Opens a session (one device's login): a fresh refresh family at generation 0, and its tokens. */
+export async function openSession(accounts: AccountStore, account: Account, now = clock.now()): Promise<SessionResponse> {
+  const sessionId = randomBytes(16).toString('base64url')
+  await accounts.startSession(account.accountId, sessionId, epochSeconds(now) + REFRESH_TOKEN_SECONDS)
+  return tokensFor(account, sessionId, 0)
+}
+
+function tokensFor(account: Account, sessionId: string, generation: number): SessionResponse {
   const caller: Caller = {
     accountId: account.accountId,
     username: account.username,
@@ -28,10 +53,11 @@ export function session(account: Account): SessionResponse {
     role: account.role,
     associationCode: account.associationCode,
     mustChangePassword: account.mustChangePassword,
+    tokenVersion: account.tokenVersion,
   }
   return {
     accessToken: issueAccessToken(caller),
-    refreshToken: issueRefreshToken(account.accountId, account.tokenVersion),
+    refreshToken: issueRefreshToken({ accountId: account.accountId, tokenVersion: account.tokenVersion, sessionId, generation }),
     expiresIn: ACCESS_TOKEN_SECONDS,
     user: {
       role: account.role,
@@ -52,38 +78,43 @@ export interface LoginInput {
   captchaCode: string
 }
 
-export async function login(accounts: AccountStore, input: LoginInput, now = clock.now()): Promise<SessionResponse> {
+/**
+ * A locked name is answered before any password work, the same for every name; otherwise a real
+ * account and an unknown name both cost one scrypt and one counted failure, so neither the answer
+ * nor its timing tells them apart.
+ */
+export async function login(accounts: AccountStore, input: LoginInput, sourceIp: string, now = clock.now()): Promise<SessionResponse> {
   if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) {
     throw new AppError('CAPTCHA_INVALID', '验证码错误或已过期，请点击图片刷新后重新输入', {
       captchaCode: '验证码错误或已过期',
     })
   }
-  const account = await accounts.get(accountIdOf(input.userType, input.username))
-  if (!account) {
-    // Spend the same scrypt time as a real check so response timing does not reveal which accounts exist.
-    await verifySecret(input.password, await decoyPasswordHash())
-    throw wrongCredentials()
-  }
-  if (account.lockedUntil && new Date(account.lockedUntil) > now) throw lockedError(new Date(account.lockedUntil), now)
+  const subject = loginSubject(input.userType, input.username, sourceIp)
+  const [strikes, account] = await Promise.all([readStrikes(LOGIN_STRIKES, subject, now), accounts.get(accountIdOf(input.userType, input.username))])
+  const locked = lockedFor(strikes, now)
+  if (locked) throw locked
 
-  if (!(await verifySecret(input.password, account.passwordHash))) {
-    const failures = await accounts.countFailedLogin(account.accountId)
-    if (failures >= MAX_FAILED_LOGINS) {
-      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000)
-      await accounts.lock(account.accountId, until)
-      throw lockedError(until, now)
-    }
-    throw wrongCredentials()
+  if (!(await verifySecret(input.password, account?.passwordHash ?? (await decoyPasswordHash()))) || !account) {
+    throw lockedFor(await addStrike(LOGIN_STRIKES, subject, LOCK_MINUTES * 60, now), now) ?? wrongCredentials()
   }
-  await accounts.clearFailures(account)
-  return session(account)
+  if (strikes.count) await clearStrikes(LOGIN_STRIKES, subject)
+  return openSession(accounts, account, now)
 }
 
-export async function refresh(accounts: AccountStore, refreshToken: string): Promise<SessionResponse> {
-  const { accountId, tokenVersion } = readRefreshToken(refreshToken)
-  const account = await accounts.get(accountId)
-  if (!account || account.tokenVersion !== tokenVersion) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录')
-  return session(account)
+/**
+ * Each refresh token refreshes once: the session moves to its next generation and the answer
+ * carries the token for it. A token presented again after that has leaked (or was copied), and
+ * which holder is genuine cannot be told, so every session of the account ends — the thief's
+ * access token included, since requests check the account's token version.
+ */
+export async function refresh(accounts: AccountStore, refreshToken: string, now = clock.now()): Promise<SessionResponse> {
+  const presented = readRefreshToken(refreshToken)
+  const account = await accounts.get(presented.accountId)
+  if (!account || account.tokenVersion !== presented.tokenVersion) throw sessionEnded()
+  const outcome = await accounts.rotateSession(account.accountId, presented.sessionId, presented.generation, epochSeconds(now) + REFRESH_TOKEN_SECONDS)
+  if (outcome === 'reused') await accounts.revokeSessions(account)
+  if (outcome !== 'rotated') throw sessionEnded()
+  return tokensFor(account, presented.sessionId, presented.generation + 1)
 }
 
 export async function logout(accounts: AccountStore, caller: Caller): Promise<{ ok: true }> {
@@ -99,12 +130,12 @@ export async function changePassword(
   input: { oldPassword: string; newPassword: string },
 ): Promise<SessionResponse> {
   const account = await accounts.get(caller.accountId)
-  if (!account) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录')
+  if (!account) throw sessionEnded()
   const problem = passwordProblem(input.newPassword, account.username)
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { newPassword: problem })
   if (!(await verifySecret(input.oldPassword, account.passwordHash))) {
     throw new AppError('VALIDATION_FAILED', '原密码不正确', { oldPassword: '原密码不正确' })
   }
   const updated = await accounts.replacePassword(account, await hashSecret(input.newPassword))
-  return session(updated)
+  return openSession(accounts, updated)
 }

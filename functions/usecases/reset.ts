@@ -14,9 +14,9 @@ import {
 import type { SessionResponse } from '../../shared/api/schemas'
 import { maskPhone } from '../../shared/mask'
 import { passwordProblem } from '../../shared/password-policy'
-import { claimCooldown, takeDailyQuota } from '../adapters/rate-limit'
+import { claimCooldown, enforceRateLimit, takeDailyQuota, type RateLimit } from '../adapters/rate-limit'
 import { epochSeconds } from '../adapters/dynamo'
-import { hashSecret } from '../auth/passwords'
+import { hashSecret, verifySecret } from '../auth/passwords'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
 import { AppError } from '../http/errors'
@@ -24,7 +24,7 @@ import { accountIdOf, type AccountStore, type MemberRecord } from '../ports/acco
 import type { Clock } from '../ports/clock'
 import type { Messaging } from '../ports/messaging'
 import type { AuditLog, ResetSession, ResetStore, WechatBindings } from '../ports/reset'
-import { session as sessionFor } from './auth'
+import { clearLoginFailures, openSession } from './auth'
 
 export interface ResetDeps {
   accounts: AccountStore
@@ -91,7 +91,16 @@ export function standInFacts(userType: string, memberNo: string): { phoneMasked:
   return { phoneMasked: maskPhone(`${prefix}0000${tail}`), wechatBound: digest[5]! % 3 === 0 }
 }
 
-export async function startReset(deps: ResetDeps, input: { userType: ResetUserType; memberNo: string }, now = deps.clock.now()): Promise<ResetStartResponse> {
+/** Each start stores a session: bounds what one source can make the table hold (and how fast it can probe). */
+const RESET_START_LIMIT: RateLimit = { bucket: 'reset-start', limit: 20, windowSeconds: 10 * 60, what: '找回密码请求' }
+
+export async function startReset(
+  deps: ResetDeps,
+  input: { userType: ResetUserType; memberNo: string },
+  sourceIp: string,
+  now = deps.clock.now(),
+): Promise<ResetStartResponse> {
+  await enforceRateLimit(RESET_START_LIMIT, sourceIp, now)
   const found = await lookUp(deps, input.userType, input.memberNo)
   const standIn = standInFacts(input.userType, input.memberNo)
   const resetId = randomBytes(32).toString('base64url')
@@ -171,7 +180,10 @@ export async function verifyResetCode(deps: ResetDeps, input: { resetId: string;
 
   const matched = sameSecret(codeHash(session.salt, input.code), session.codeHash)
   const triesLeft = CODE_MAX_ATTEMPTS - session.codeAttempts - 1
-  await deps.resets.recordCodeAttempt(session, { matched, burn: !matched && triesLeft <= 0 })
+  // Another check of this code was recorded after this one read it (it may have verified or burnt it): this one decides nothing.
+  if (!(await deps.resets.recordCodeAttempt(session, { matched, burn: !matched && triesLeft <= 0 }))) {
+    throw codeError('验证码已使用或已失效，请重新获取')
+  }
   if (!matched) throw codeError(triesLeft > 0 ? `验证码错误，还可尝试${triesLeft}次` : '验证码错误次数过多，请重新获取')
   return { verified: true }
 }
@@ -233,13 +245,16 @@ export async function completeReset(
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { newPassword: problem })
   const account = await deps.accounts.get(session.accountId)
   if (!account) throw expired()
+  if (await verifySecret(input.newPassword, account.passwordHash)) {
+    throw new AppError('VALIDATION_FAILED', '新密码不能与原密码相同', { newPassword: '新密码不能与原密码相同' })
+  }
   const openid = input.wechatCode ? await deps.messaging.identity.openidForCode(input.wechatCode) : null
   const passwordHash = await hashSecret(input.newPassword)
 
   await deps.resets.complete(session, now.toISOString())
   const updated = await deps.accounts.replacePassword(account, passwordHash)
-  // The member proved who they are: the lockout from earlier wrong passwords ends with the reset.
-  await deps.accounts.clearFailures(updated)
+  // The member proved who they are: the login lockout at the address they reset from ends with it.
+  await clearLoginFailures(updated.userType, updated.username, context.sourceIp)
   const binding = openid ? await deps.bindings.bind(account.accountId, openid, now.toISOString()) : 'none'
   await deps.audit.write(account.accountId, { action: 'password_reset', method: session.verifiedBy, at: now.toISOString(), ...context })
   if (binding === 'bound') await deps.audit.write(account.accountId, { action: 'wechat_bound', at: now.toISOString(), ...context })
@@ -256,7 +271,7 @@ export async function wechatLogin(deps: ResetDeps, code: string): Promise<Sessio
   if (!binding) throw unboundWechat()
   const account = await deps.accounts.get(binding.accountId)
   if (!account) throw unboundWechat()
-  return sessionFor(account)
+  return openSession(deps.accounts, account, deps.clock.now())
 }
 
 export async function wechatBinding(deps: ResetDeps, caller: Caller): Promise<{ bound: boolean; boundAt: string | null }> {

@@ -12,6 +12,9 @@ let stack: Awaited<ReturnType<typeof startTestStack>>
 const zhang = DEMO_MEMBERS[0]!.account
 const li = DEMO_MEMBERS[1]!.account
 const cai = DEMO_MEMBERS[3]!.account
+const wang = DEMO_MEMBERS[2]!.account
+const zhou = DEMO_MEMBERS[5]!.account
+const sun = DEMO_MEMBERS[6]!.account
 const [cicpaStaff, zjStaff] = DEMO_STAFF
 
 beforeAll(async () => {
@@ -116,6 +119,47 @@ describe('login', () => {
     expect(right.body.code).toBe('ACCOUNT_LOCKED')
   })
 
+  it('locks a name for the source that guessed, alike for real and unknown accounts, and only there', async () => {
+    const unknownName = '330000269991'
+    let realFifth, unknownFifth
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      realFifth = await stack.api.login(zhou.userType, zhou.username, `Wrong${attempt}pass`)
+      unknownFifth = await stack.api.login(zhou.userType, unknownName, `Wrong${attempt}pass`)
+      expect(realFifth.status).toBe(unknownFifth.status)
+      expect(realFifth.body).toEqual(unknownFifth.body)
+    }
+    expect(realFifth!.status).toBe(423)
+    expect(realFifth!.body.message).toMatch(/已锁定，请15分钟后再试/)
+
+    const timedLogin = async (username: string, password: string) => {
+      const captcha = await stack.api.solvedCaptcha()
+      const started = performance.now()
+      const answer = await stack.api.request('POST', '/api/v1/auth/login', { body: { userType: zhou.userType, username, password, ...captcha } })
+      return { answer, ms: performance.now() - started }
+    }
+    // Interleaved samples and medians: the shared engine and a busy CPU slow single requests, not one path.
+    const realMs: number[] = []
+    const unknownMs: number[] = []
+    for (let sample = 0; sample < 7; sample++) {
+      const real = await timedLogin(zhou.username, zhou.password)
+      const unknown = await timedLogin(unknownName, zhou.password)
+      expect(real.answer.status).toBe(423)
+      expect(real.answer.body).toEqual(unknown.answer.body)
+      realMs.push(real.ms)
+      unknownMs.push(unknown.ms)
+    }
+    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!
+    const ratio = median(realMs) / median(unknownMs)
+    expect(ratio).toBeGreaterThan(1 / 3)
+    expect(ratio).toBeLessThan(3)
+
+    // The member on another network is not locked out by whoever guessed.
+    const phone = stack.api.from('127.0.0.2')
+    const elsewhere = await phone.login(zhou.userType, zhou.username, zhou.password)
+    expect(elsewhere.status).toBe(200)
+    expect((await phone.login(zhou.userType, zhou.username, 'Wrong6pass')).body.message).toContain('用户名或密码错误')
+  })
+
   it('names every missing field in Chinese and writes nothing', async () => {
     const { status, body } = await stack.api.request('POST', '/api/v1/auth/login', { body: { userType: 'admin' } })
     expect(status).toBe(400)
@@ -175,6 +219,55 @@ describe('sessions', () => {
     expect(out.status).toBe(200)
     const after = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } })
     expect(after.status).toBe(401)
+  })
+
+  it('ends every access token of the account at once on logout, on every device', async () => {
+    const phone = await stack.api.login(sun.userType, sun.username, sun.password)
+    const laptop = await stack.api.login(sun.userType, sun.username, sun.password)
+    expect((await stack.api.request('GET', '/api/v1/me', { token: laptop.body.accessToken })).status).toBe(200)
+    expect((await stack.api.request('POST', '/api/v1/auth/logout', { token: phone.body.accessToken })).status).toBe(200)
+    for (const token of [phone.body.accessToken, laptop.body.accessToken]) {
+      const after = await stack.api.request('GET', '/api/v1/me', { token })
+      expect(after.status).toBe(401)
+      expect(after.body.code).toBe('UNAUTHENTICATED')
+    }
+    expect((await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: laptop.body.refreshToken } })).status).toBe(401)
+  })
+
+  it('ends the other sessions at once on a password change, and refuses the same password', async () => {
+    const other = await stack.api.login(wang.userType, wang.username, wang.password)
+    const here = await stack.api.login(wang.userType, wang.username, wang.password)
+    const same = await stack.api.request('POST', '/api/v1/auth/password', {
+      token: here.body.accessToken,
+      body: { oldPassword: wang.password, newPassword: wang.password },
+    })
+    expect(same.status).toBe(400)
+    expect(same.body.fieldErrors).toEqual({ newPassword: '新密码不能与原密码相同' })
+    expect((await stack.api.request('GET', '/api/v1/me', { token: other.body.accessToken })).status).toBe(200)
+
+    const changed = await stack.api.request('POST', '/api/v1/auth/password', {
+      token: here.body.accessToken,
+      body: { oldPassword: wang.password, newPassword: 'Changed2026wf' },
+    })
+    expect(changed.status).toBe(200)
+    expect((await stack.api.request('GET', '/api/v1/me', { token: other.body.accessToken })).status).toBe(401)
+    expect((await stack.api.request('GET', '/api/v1/me', { token: here.body.accessToken })).status).toBe(401)
+    expect((await stack.api.request('GET', '/api/v1/me', { token: changed.body.accessToken })).status).toBe(200)
+  })
+
+  it('rotates refresh tokens: a used one fails, and its reuse ends the session', async () => {
+    const { body: first } = await stack.api.login(zhang.userType, zhang.username, zhang.password)
+    const second = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })
+    expect(second.status).toBe(200)
+    expect(second.body.refreshToken).not.toBe(first.refreshToken)
+    const third = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: second.body.refreshToken } })
+    expect(third.status).toBe(200)
+
+    // Someone replays a refresh token already used: it leaked, so the whole session ends.
+    const replay = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })
+    expect(replay.status).toBe(401)
+    expect((await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: third.body.refreshToken } })).status).toBe(401)
+    expect((await stack.api.request('GET', '/api/v1/me', { token: third.body.accessToken })).status).toBe(401)
   })
 
   it('refuses missing, forged and refresh-typed tokens', async () => {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
-import { setClock, useTestDay } from '../support/calendar'
+import { setClock, testDayStart, useTestDay } from '../support/calendar'
 import { clock } from '../../functions/adapters/clock'
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { localOpenid } from '../../functions/adapters/wechat'
 import { config } from '../../functions/config'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import type { ApiClient } from '../support/api-client'
 import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
@@ -14,6 +15,17 @@ beforeAll(async () => {
   stack = await startTestStack()
 })
 afterAll(() => stack?.stop())
+
+/**
+ * Each test is a visitor from its own address: starting a reset is rate-limited per source, and
+ * this file starts more resets than one visitor may.
+ */
+let visitor: ApiClient
+let visitors = 0
+beforeEach(() => {
+  visitors += 1
+  visitor = stack.api.from(`127.0.1.${visitors}`)
+})
 
 const member = (memberNo: string) => DEMO_MEMBERS.find((m) => m.memberNo === memberNo)!
 const zhang = member('330000260001')
@@ -23,7 +35,7 @@ const cai = member('110000260004')
 const chen = member('310000120005')
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url')
-const post = (path: string, body: unknown, token?: string) => stack.api.request('POST', `/api/v1${path}`, { body, ...(token ? { token } : {}) })
+const post = (path: string, body: unknown, token?: string) => visitor.request('POST', `/api/v1${path}`, { body, ...(token ? { token } : {}) })
 
 async function start(userType: string, memberNo: string) {
   const answer = await post('/reset/start', { userType, memberNo })
@@ -125,12 +137,18 @@ describe('手机号验证', () => {
     expect(withNumber.status).toBe(400)
     expect(withNumber.body.fieldErrors.newPassword).toBe('密码不能包含会员编号或用户名')
 
+    const same = await post('/reset/password', { resetId, newPassword: zhang.account.password })
+    expect(same.status).toBe(400)
+    expect(same.body.fieldErrors).toEqual({ newPassword: '新密码不能与原密码相同' })
+
     const done = await post('/reset/password', { resetId, newPassword: 'Brand2026new' })
     expect(done.status).toBe(200)
     expect(done.body).toEqual({ ok: true, username: zhang.memberNo, wechat: 'none' })
 
     const staleRefresh = await post('/auth/refresh', { refreshToken: before.body.refreshToken })
     expect(staleRefresh.status).toBe(401)
+    const staleAccess = await stack.api.request('GET', '/api/v1/me', { token: before.body.accessToken })
+    expect(staleAccess.status).toBe(401)
     expect((await stack.api.login(zhang.account.userType, zhang.memberNo, zhang.account.password)).status).toBe(401)
     expect((await stack.api.login(zhang.account.userType, zhang.memberNo, 'Brand2026new')).status).toBe(200)
 
@@ -202,6 +220,16 @@ describe('手机号验证', () => {
     expect(cross.body.fieldErrors.code).toBe('验证码已失效，请重新获取')
   })
 
+  it('answers concurrent checks of one code with what became of the code', async () => {
+    const { resetId, code } = await smsCodeFor(li)
+    const answers = await Promise.all(Array.from({ length: 4 }, () => post('/reset/code/verify', { resetId, code })))
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1)
+    for (const answer of answers.filter((each) => each.status !== 200)) {
+      expect(answer.status).toBe(400)
+      expect(['身份已验证，请设置新密码', '验证码已使用或已失效，请重新获取']).toContain(answer.body.message)
+    }
+  })
+
   it('refuses a code after five minutes', async () => {
     const { resetId, code } = await smsCodeFor(li)
     // Five minutes and a second later on the server's clock.
@@ -260,8 +288,30 @@ describe('手机号验证', () => {
   })
 })
 
+describe('starting a reset', () => {
+  it('is limited per source address, with a Chinese answer', async () => {
+    // A minute into a ten-minute window on the server's clock, so the window cannot turn mid-test.
+    setClock(new Date(testDayStart().getTime() + 60_000).toISOString())
+    try {
+      for (let attempt = 1; attempt <= 20; attempt++) {
+        expect((await post('/reset/start', { userType: 'non_practising', memberNo: '330000262222' })).status).toBe(200)
+      }
+      const refused = await post('/reset/start', { userType: 'non_practising', memberNo: '330000262222' })
+      expect(refused.status).toBe(429)
+      expect(refused.body).toEqual({ code: 'RATE_LIMITED', message: '找回密码请求过于频繁，请9分钟后再试' })
+      // Someone else, elsewhere, is not held up.
+      expect((await stack.api.from('127.0.2.1').request('POST', '/api/v1/reset/start', { body: { userType: 'non_practising', memberNo: '330000262222' } })).status).toBe(200)
+    } finally {
+      useTestDay()
+    }
+  })
+})
+
 describe('其他信息验证', () => {
   it('verifies name + ID + work unit, binds the WeChat used, and the member can then log in with WeChat', async () => {
+    // Locked out of logging in from here, the member resets from here.
+    for (let attempt = 1; attempt <= 5; attempt++) await visitor.login('non_practising', cai.memberNo, `Wrong${attempt}pass`)
+    expect((await visitor.login('non_practising', cai.memberNo, cai.account.password)).status).toBe(423)
     const { resetId, proofTypes } = await start('non_practising', cai.memberNo)
     expect(proofTypes).toEqual(['email', 'certificateNo', 'workUnit'])
     const wrongType = await post('/reset/identity', { resetId, name: cai.name, idNumber: cai.idNumber, proofType: 'archiveUnit', proofValue: cai.workUnit })
@@ -279,7 +329,8 @@ describe('其他信息验证', () => {
     const done = await post('/reset/password', { resetId, newPassword: 'CaiWen2026ok', wechatCode: 'local:caiwen-phone' })
     expect(done.body).toEqual({ ok: true, username: cai.memberNo, wechat: 'bound' })
     // The initial password is gone, and with it the forced change.
-    const login = await stack.api.login('non_practising', cai.memberNo, 'CaiWen2026ok')
+    // The reset ended the lockout of the address it came from.
+    const login = await visitor.login('non_practising', cai.memberNo, 'CaiWen2026ok')
     expect(login.body.user.mustChangePassword).toBe(false)
     const viaWechat = await post('/wechat/login', { code: 'local:caiwen-phone' })
     expect(viaWechat.status).toBe(200)

@@ -1,8 +1,35 @@
+import jwt from 'jsonwebtoken'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { authenticate, issueAccessToken, issueRefreshToken, readRefreshToken, type Caller } from '../../functions/auth/tokens'
+import { AppError, statusOf } from '../../functions/http/errors'
 import { hashSecret, randomInitialPassword, verifySecret } from '../../functions/auth/passwords'
 
-const caller: Caller = { accountId: 'non_practising#1', username: '1', userType: 'non_practising', role: 'member', associationCode: 'ZJ', mustChangePassword: true }
+const caller: Caller = {
+  accountId: 'non_practising#1',
+  username: '1',
+  userType: 'non_practising',
+  role: 'member',
+  associationCode: 'ZJ',
+  mustChangePassword: true,
+  tokenVersion: 4,
+}
+const refreshOf = { accountId: caller.accountId, tokenVersion: 3, sessionId: 'a'.repeat(22), generation: 2 }
+
+/** Signs claims with the right key as the issuer would, to see what a forged payload gets. */
+const signed = (claims: Record<string, unknown>, options: jwt.SignOptions = { expiresIn: 900 }) =>
+  jwt.sign(claims, process.env.JWT_SECRET!, { algorithm: 'HS256', issuer: 'cicpa-member-services', ...options })
+const accessClaims = { sub: caller.accountId, typ: 'access', usr: '1', ut: 'non_practising', role: 'member', assoc: 'ZJ', pwc: false, tv: 0 }
+
+/** The refusal a caller gets: 401 with the Chinese message, never a crash (500). */
+function refusal(work: () => unknown): AppError & { status: number } {
+  try {
+    work()
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError)
+    return Object.assign(error as AppError, { status: statusOf((error as AppError).code) })
+  }
+  throw new Error('accepted')
+}
 
 beforeEach(() => {
   process.env.JWT_SECRET = 'unit-test-secret-unit-test-secret-123456'
@@ -28,10 +55,44 @@ describe('tokens', () => {
   })
 
   it('keeps refresh and access tokens apart', () => {
-    const refresh = issueRefreshToken(caller.accountId, 3)
-    expect(readRefreshToken(refresh)).toEqual({ accountId: caller.accountId, tokenVersion: 3 })
+    const refresh = issueRefreshToken(refreshOf)
+    expect(readRefreshToken(refresh)).toEqual(refreshOf)
     expect(() => authenticate(`Bearer ${refresh}`)).toThrow()
     expect(() => readRefreshToken(issueAccessToken(caller))).toThrow()
+  })
+
+  it('accepts the claims it issues, signed by hand', () => {
+    expect(authenticate(`Bearer ${signed(accessClaims)}`)).toMatchObject({ accountId: caller.accountId, role: 'member', tokenVersion: 0 })
+  })
+
+  it('refuses a token without an expiry, even signed with the right key', () => {
+    expect(refusal(() => authenticate(`Bearer ${signed(accessClaims, {})}`)).status).toBe(401)
+    const { sub, ...refreshClaims } = { sub: caller.accountId, typ: 'refresh', tv: 0, sid: 'a'.repeat(22), gen: 0 }
+    expect(readRefreshToken(signed({ sub, ...refreshClaims }))).toMatchObject({ tokenVersion: 0 })
+    expect(refusal(() => readRefreshToken(signed({ sub, ...refreshClaims }, {}))).status).toBe(401)
+  })
+
+  it.each([
+    ['no subject', { sub: undefined }],
+    ['a numeric subject', { sub: 7 }],
+    ['an unknown role', { role: 'admin' }],
+    ['an unknown user type', { ut: 'root' }],
+    ['a numeric username', { usr: 1 }],
+    ['an object for the association', { assoc: { code: 'ZJ' } }],
+    ['no token version', { tv: undefined }],
+    ['a text token version', { tv: '0' }],
+    ['a text password-change flag', { pwc: 'false' }],
+  ])('refuses an access token with %s as 401', (_what, change) => {
+    const error = refusal(() => authenticate(`Bearer ${signed({ ...accessClaims, ...change })}`))
+    expect(error.status).toBe(401)
+    expect(error.message).toBe('登录状态无效，请重新登录')
+  })
+
+  it('refuses malformed refresh claims as 401', () => {
+    const base = { sub: caller.accountId, typ: 'refresh', tv: 0, sid: 'a'.repeat(22), gen: 0 }
+    for (const change of [{ sid: undefined }, { gen: -1 }, { gen: 1.5 }, { tv: null }, { sub: '' }]) {
+      expect(refusal(() => readRefreshToken(signed({ ...base, ...change }))).status).toBe(401)
+    }
   })
 })
 
