@@ -7,34 +7,12 @@ import { config } from '../config'
 import { AppError } from '../http/errors'
 import { dynamo, keys, newItemPut } from './dynamo'
 import { s3 } from './s3'
+import { DOWNLOAD_LINK_SECONDS, type FileStore, type FileType, type UploadCheck, type UploadRules } from '../ports/files'
 
-/** A file type an upload may have, recognised by its first bytes rather than by its name or the header the browser sent. */
-export interface FileType {
-  extension: string
-  mime: string
-  /** Any one of these byte sequences at the start of the file identifies the type. */
-  signatures: readonly (readonly number[])[]
-}
-
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0))
-
-export const FILE_TYPES = {
-  jpg: { extension: 'jpg', mime: 'image/jpeg', signatures: [[0xff, 0xd8, 0xff]] },
-  png: { extension: 'png', mime: 'image/png', signatures: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]] },
-  pdf: { extension: 'pdf', mime: 'application/pdf', signatures: [ascii('%PDF-')] },
-  /** Legacy Excel (OLE2 compound file). */
-  xls: { extension: 'xls', mime: 'application/vnd.ms-excel', signatures: [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]] },
-  /** Office Open XML (a zip). */
-  xlsx: { extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', signatures: [[0x50, 0x4b, 0x03, 0x04]] },
-} as const satisfies Record<string, FileType>
-
-export interface UploadRules {
-  maxBytes: number
-  allowedTypes: readonly FileType[]
-}
+export { FILE_TYPES, type FileType, type UploadRules } from '../ports/files'
 
 const UPLOAD_URL_SECONDS = 5 * 60
-export const DOWNLOAD_URL_SECONDS = 5 * 60
+export const DOWNLOAD_URL_SECONDS = DOWNLOAD_LINK_SECONDS
 
 const describeTypes = (types: readonly FileType[]) => types.map((type) => type.extension).join('、')
 const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB` : `${Math.round(bytes / 1024)}KB`)
@@ -60,6 +38,11 @@ const attachedKeyOf = (pendingKey: string) => pendingKey.slice(PENDING.length)
 export async function presignUpload(options: UploadRules & { keyPrefix: string; contentType: string }) {
   const type = options.allowedTypes.find((candidate) => candidate.mime === options.contentType)
   if (!type) throw new AppError('VALIDATION_FAILED', `仅支持${describeTypes(options.allowedTypes)}格式的文件`)
+  return presignTyped({ keyPrefix: options.keyPrefix, type, maxBytes: options.maxBytes })
+}
+
+async function presignTyped(options: { keyPrefix: string; type: FileType; maxBytes: number }) {
+  const { type } = options
   const key = `${pendingPrefix(options.keyPrefix)}${randomUUID()}.${type.extension}`
   const { url, fields } = await createPresignedPost(s3(), {
     Bucket: config.bucketName,
@@ -112,29 +95,36 @@ const attachedAgain = (upload: PendingUpload) => {
  * claimed meanwhile belongs to the attachment that won (same bytes) and the answer is a 409.
  */
 export async function attachUploads<T>(uploads: readonly PendingUpload[], write: (attachedKeys: string[]) => Promise<T>): Promise<T> {
-  const attachedKeys = uploads.map((upload) => attachedKeyOf(upload.key))
+  const outcome = await attachOnce(uploads.map((upload) => upload.key), write)
+  if ('attached' in outcome) return outcome.attached
+  throw attachedAgain(uploads.find((upload) => upload.key === outcome.attachedAlready)!)
+}
+
+async function attachOnce<T>(pendingKeys: readonly string[], write: (attachedKeys: string[]) => Promise<T>): Promise<{ attached: T } | { attachedAlready: string }> {
+  const attachedKeys = pendingKeys.map(attachedKeyOf)
   await Promise.all(
-    uploads.map((upload, index) =>
+    pendingKeys.map((key, index) =>
       s3().send(
         new CopyObjectCommand({
           Bucket: config.bucketName,
-          CopySource: `${config.bucketName}/${upload.key.split('/').map(encodeURIComponent).join('/')}`,
+          CopySource: `${config.bucketName}/${key.split('/').map(encodeURIComponent).join('/')}`,
           Key: attachedKeys[index],
         }),
       ),
     ),
   )
-  let result: T
+  let attached: T
   try {
-    result = await write(attachedKeys)
+    attached = await write(attachedKeys)
   } catch (error) {
     const claimed = await Promise.all(attachedKeys.map(isAttached))
     await Promise.all(attachedKeys.filter((_, index) => !claimed[index]).map(deleteObject))
-    const taken = uploads.find((_, index) => claimed[index])
-    throw taken ? attachedAgain(taken) : error
+    const taken = pendingKeys.find((_, index) => claimed[index])
+    if (taken) return { attachedAlready: taken }
+    throw error
   }
-  await Promise.all(uploads.map((upload) => deleteObject(upload.key)))
-  return result
+  await Promise.all(pendingKeys.map(deleteObject))
+  return { attached }
 }
 
 function matchesSignature(head: Uint8Array, signature: readonly number[]) {
@@ -147,7 +137,19 @@ function matchesSignature(head: Uint8Array, signature: readonly number[]) {
  * field in the Chinese message (and `field` the key of fieldErrors).
  */
 export async function verifyUpload(key: string, rules: UploadRules & { label: string; field: string }): Promise<{ type: FileType; size: number }> {
-  const refuse = (message: string) => new AppError('VALIDATION_FAILED', message, { [rules.field]: message })
+  const check = await checkUpload(key, rules)
+  if (check.accepted) return check
+  if (check.refusal === 'attached-already') throw attachedAgain({ key, label: rules.label, field: rules.field })
+  const message = {
+    'not-uploaded': `${rules.label}未上传成功，请重新上传`,
+    empty: `${rules.label}为空文件，请重新选择`,
+    'too-large': `${rules.label}大小须在${describeSize(rules.maxBytes)}以内，请重新上传`,
+    'wrong-type': `${rules.label}须为${describeTypes(rules.allowedTypes)}格式，该文件内容不符，请重新上传`,
+  }[check.refusal]
+  throw new AppError('VALIDATION_FAILED', message, { [rules.field]: message })
+}
+
+async function checkUpload(key: string, rules: UploadRules): Promise<UploadCheck> {
   let size: number
   try {
     const head = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }))
@@ -155,12 +157,11 @@ export async function verifyUpload(key: string, rules: UploadRules & { label: st
   } catch (error) {
     if (!(error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))) throw error
     // An attach moves the object away: gone because attached is a second attach of the same file.
-    if (await isAttached(attachedKeyOf(key))) throw attachedAgain({ key, label: rules.label, field: rules.field })
-    throw refuse(`${rules.label}未上传成功，请重新上传`)
+    return { accepted: false, refusal: (await isAttached(attachedKeyOf(key))) ? 'attached-already' : 'not-uploaded' }
   }
   if (size === 0 || size > rules.maxBytes) {
     await deleteObject(key)
-    throw refuse(size === 0 ? `${rules.label}为空文件，请重新选择` : `${rules.label}大小须在${describeSize(rules.maxBytes)}以内，请重新上传`)
+    return { accepted: false, refusal: size === 0 ? 'empty' : 'too-large' }
   }
   const longest = Math.max(...rules.allowedTypes.flatMap((type) => type.signatures.map((signature) => signature.length)))
   const object = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${longest - 1}` }))
@@ -168,12 +169,21 @@ export async function verifyUpload(key: string, rules: UploadRules & { label: st
   const type = rules.allowedTypes.find((candidate) => candidate.signatures.some((signature) => matchesSignature(head, signature)))
   if (!type) {
     await deleteObject(key)
-    throw refuse(`${rules.label}须为${describeTypes(rules.allowedTypes)}格式，该文件内容不符，请重新上传`)
+    return { accepted: false, refusal: 'wrong-type' }
   }
-  return { type, size }
+  return { accepted: true, type, size }
 }
 
 /** A link to read one object for a few minutes (e.g. a reviewer viewing a photo). */
 export function presignDownload(key: string): Promise<string> {
   return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn: DOWNLOAD_URL_SECONDS })
+}
+
+export const s3FileStore: FileStore = {
+  pendingPrefix,
+  presignUpload: presignTyped,
+  checkUpload,
+  attach: attachOnce,
+  delete: deleteObject,
+  presignDownload,
 }
