@@ -1,32 +1,22 @@
 import { createHash } from 'node:crypto'
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
-import { AppError } from '../http/errors'
+import { RateLimited, type RateLimit, type RateLimits, type Strikes } from '../ports/rate-limits'
 import { dynamo, epochSeconds, isConditionFailure, keys } from './dynamo'
 import { chinaDate, startOfChinaDate } from '../../shared/china-time'
 import { clock } from './clock'
 
-export interface RateLimit {
-  /** Names the counter: routes that should share one allowance use the same bucket. */
-  bucket: string
-  limit: number
-  windowSeconds: number
-  /** What is being limited, for the refusal (`${what}过于频繁`); queries unless named. */
-  what?: string
-}
+export type { RateLimit, Strikes } from '../ports/rate-limits'
 
 /**
- * Counts one request of `client` (usually the source IP) in the current fixed window and refuses
- * it with 429 once `limit` requests were counted. One conditional ADD per request: concurrent
+ * Counts one request of `client` (usually the source IP) in the current fixed window and throws
+ * RateLimited once `limit` requests were counted. One conditional ADD per request: concurrent
  * requests cannot overshoot, and the window's item expires through the table's TTL.
  */
-export async function enforceRateLimit({ bucket, limit, windowSeconds, what = '查询' }: RateLimit, client: string, now = clock.now()): Promise<void> {
+export async function enforceRateLimit({ bucket, limit, windowSeconds }: RateLimit, client: string, now = clock.now()): Promise<void> {
   const nowSeconds = epochSeconds(now)
   const windowStart = nowSeconds - (nowSeconds % windowSeconds)
-  if (!(await countInWindow(bucket, client, limit, windowStart, windowSeconds))) {
-    const minutes = Math.max(1, Math.ceil((windowStart + windowSeconds - nowSeconds) / 60))
-    throw new AppError('RATE_LIMITED', `${what}过于频繁，请${minutes}分钟后再试`)
-  }
+  if (!(await countInWindow(bucket, client, limit, windowStart, windowSeconds))) throw new RateLimited(windowStart + windowSeconds - nowSeconds)
 }
 
 /** One conditional ADD on the window's counter; false when the limit was already reached. */
@@ -85,12 +75,6 @@ export async function claimCooldown(bucket: string, subject: string, seconds: nu
     const held = (error as { Item?: { until?: { N?: string } } }).Item
     return Math.max(1, Number(held?.until?.N ?? nowSeconds + seconds) - nowSeconds)
   }
-}
-
-/** Failures counted against a subject; `until` (epoch seconds) is when the count lapses. */
-export interface Strikes {
-  count: number
-  until: number
 }
 
 /** The subject's failures still counting (a lapsed count reads as none). A strongly consistent read. */
@@ -154,3 +138,5 @@ export async function clearStrikes(bucket: string, subject: string): Promise<voi
     if (!isConditionFailure(error)) throw error
   }
 }
+
+export const dynamoRateLimits: RateLimits = { enforce: enforceRateLimit, takeDailyQuota, claimCooldown, readStrikes, addStrike, clearStrikes }

@@ -1,6 +1,7 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { clock } from '../adapters/clock'
 import { messaging } from '../adapters/messaging'
+import { dynamoRateLimits } from '../adapters/rate-limit'
 import { dynamoAuditLog, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
 import { resetRoutes } from '../../shared/api/routes/reset'
 import { lambdaForGroup } from '../http/route-handler'
@@ -23,6 +24,7 @@ const deps = (): ResetDeps => ({
   bindings: dynamoWechatBindings,
   audit: dynamoAuditLog,
   messaging: messaging(),
+  rateLimits: dynamoRateLimits,
   clock,
 })
 

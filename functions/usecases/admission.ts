@@ -38,7 +38,9 @@ import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { isConditionFailure, keys, orConflict } from '../adapters/dynamo'
 import { fingerprintOf, idempotencyPut, readIdempotent, requireIdempotencyKey } from '../adapters/idempotency'
 import { waitingFor } from '../adapters/pending'
-import { enforceRateLimit, type RateLimit } from '../adapters/rate-limit'
+import { dynamoRateLimits } from '../adapters/rate-limit'
+import type { RateLimit } from '../ports/rate-limits'
+import { withinRateLimit } from './rate-limits'
 import { listTrail, trailPut } from '../adapters/trail'
 import {
   attachUploads,
@@ -361,7 +363,7 @@ async function progressOf(application: StoredApplication): Promise<ProgressRespo
 
 /** A wrong number and a wrong captcha answer alike, so the answer never tells which numbers exist. */
 export async function progressByNumber(input: { businessNo: string; captchaId: string; captchaCode: string }, sourceIp: string) {
-  await enforceRateLimit(PROGRESS_LIMIT, sourceIp)
+  await withinRateLimit(dynamoRateLimits, PROGRESS_LIMIT, sourceIp, clock.now())
   const captchaOk = await consumeCaptcha(input.captchaId, input.captchaCode)
   const application = captchaOk && BUSINESS_NO_PATTERN.test(input.businessNo) ? await getApplication(input.businessNo) : undefined
   if (!application) throw notFoundOrBadCaptcha()
@@ -369,7 +371,7 @@ export async function progressByNumber(input: { businessNo: string; captchaId: s
 }
 
 export async function progressByBasic(input: { name: string; idNumber: string; phone: string; captchaId: string; captchaCode: string }, sourceIp: string) {
-  await enforceRateLimit(PROGRESS_LIMIT, sourceIp)
+  await withinRateLimit(dynamoRateLimits, PROGRESS_LIMIT, sourceIp, clock.now())
   const captchaOk = await consumeCaptcha(input.captchaId, input.captchaCode)
   const application = captchaOk ? await latestApplicationOf(identityDigest(input.idNumber)) : undefined
   if (!application || application.name !== input.name || application.phone !== input.phone) throw notFoundOrBadCaptcha()
@@ -377,7 +379,7 @@ export async function progressByBasic(input: { name: string; idNumber: string; p
 }
 
 export async function lookupMemberNo(input: { name: string; idNumber: string; captchaId: string; captchaCode: string }, sourceIp: string) {
-  await enforceRateLimit(LOOKUP_LIMIT, sourceIp)
+  await withinRateLimit(dynamoRateLimits, LOOKUP_LIMIT, sourceIp, clock.now())
   if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) throw badCaptcha()
   const found = await memberNoOfIdentity(identityDigest(input.idNumber))
   if (!found || found.name !== input.name) throw new AppError('NOT_FOUND', '未查询到对应的非执业会员，请核对姓名和证件号码')

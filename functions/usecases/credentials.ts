@@ -4,11 +4,12 @@ import { INVALID_CODE_HEADLINE, type InspectionQrResponse, type MemberCardRespon
 import { inspectionStatusLabel, parseInspectionId } from '../../shared/inspection'
 import { maskName } from '../../shared/mask'
 import { getInspection, listInspections, type InspectionRecord } from '../adapters/inspection-dynamo'
-import { enforceRateLimit } from '../adapters/rate-limit'
+import { dynamoRateLimits } from '../adapters/rate-limit'
 import { signCredential, verifyCredential, type CredentialKind, type VerifyFailure } from '../auth/qr-signing'
 import type { Caller } from '../auth/tokens'
 import { AppError } from '../http/errors'
 import type { AccountStore, MemberRecord } from '../ports/accounts'
+import { withinRateLimit } from './rate-limits'
 import { sealSvgDataUrl } from './seal'
 import { clock } from '../adapters/clock'
 
@@ -93,8 +94,9 @@ const FAILURE_HEADLINES: Record<VerifyFailure, string> = {
  * deferral or a revocation shows that state, not what was true when it was printed.
  */
 export async function verifyCode(accounts: AccountStore, token: string, sourceIp: string, caller: Caller | null): Promise<VerificationResponse> {
-  await enforceRateLimit(VERIFY_LIMIT, sourceIp)
-  const checkedAt = clock.now().toISOString()
+  const now = clock.now()
+  await withinRateLimit(dynamoRateLimits, VERIFY_LIMIT, sourceIp, now)
+  const checkedAt = now.toISOString()
   const verified = verifyCredential(token)
   if (!verified.ok) return { genuine: false, headline: FAILURE_HEADLINES[verified.reason], credential: null, staff: null, checkedAt }
 

@@ -14,7 +14,6 @@ import {
 import type { SessionResponse } from '../../shared/api/schemas'
 import { maskPhone } from '../../shared/mask'
 import { passwordProblem } from '../../shared/password-policy'
-import { claimCooldown, enforceRateLimit, takeDailyQuota, type RateLimit } from '../adapters/rate-limit'
 import { epochSeconds } from '../adapters/dynamo'
 import { hashSecret, verifySecret } from '../auth/passwords'
 import type { Caller } from '../auth/tokens'
@@ -23,8 +22,10 @@ import { AppError } from '../http/errors'
 import { accountIdOf, type AccountStore, type MemberRecord } from '../ports/accounts'
 import type { Clock } from '../ports/clock'
 import type { Messaging } from '../ports/messaging'
+import type { RateLimit, RateLimits } from '../ports/rate-limits'
 import type { AuditLog, ResetSession, ResetStore, WechatBindings } from '../ports/reset'
 import { clearLoginFailures, openSession } from './auth'
+import { withinRateLimit } from './rate-limits'
 
 export interface ResetDeps {
   accounts: AccountStore
@@ -32,6 +33,7 @@ export interface ResetDeps {
   bindings: WechatBindings
   audit: AuditLog
   messaging: Messaging
+  rateLimits: RateLimits
   clock: Clock
 }
 
@@ -92,7 +94,7 @@ export function standInFacts(userType: string, memberNo: string): { phoneMasked:
 }
 
 /** Each start stores a session: bounds what one source can make the table hold (and how fast it can probe). */
-const RESET_START_LIMIT: RateLimit = { bucket: 'reset-start', limit: 20, windowSeconds: 10 * 60, what: '找回密码请求' }
+const RESET_START_LIMIT: RateLimit = { bucket: 'reset-start', limit: 20, windowSeconds: 10 * 60 }
 
 export async function startReset(
   deps: ResetDeps,
@@ -100,7 +102,7 @@ export async function startReset(
   sourceIp: string,
   now = deps.clock.now(),
 ): Promise<ResetStartResponse> {
-  await enforceRateLimit(RESET_START_LIMIT, sourceIp, now)
+  await withinRateLimit(deps.rateLimits, RESET_START_LIMIT, sourceIp, now, '找回密码请求')
   const found = await lookUp(deps, input.userType, input.memberNo)
   const standIn = standInFacts(input.userType, input.memberNo)
   const resetId = randomBytes(32).toString('base64url')
@@ -139,12 +141,12 @@ export async function sendResetCode(
   if (session.verifiedBy) throw new AppError('VALIDATION_FAILED', '身份已验证，请设置新密码')
   const accountKey = `${session.userType}#${session.memberNo}`
 
-  const wait = await claimCooldown('reset-code', accountKey, CODE_RESEND_SECONDS, now)
+  const wait = await deps.rateLimits.claimCooldown('reset-code', accountKey, CODE_RESEND_SECONDS, now)
   if (wait > 0) throw new AppError('RATE_LIMITED', `验证码已发送，请${wait}秒后再重新获取`)
   const limitReached = () => new AppError('RATE_LIMITED', `今日获取验证码已达${CODES_PER_DAY}次上限，请明天再试或使用其他信息验证`)
-  if (!(await takeDailyQuota('reset-code-account', accountKey, CODES_PER_DAY, now))) throw limitReached()
+  if (!(await deps.rateLimits.takeDailyQuota('reset-code-account', accountKey, CODES_PER_DAY, now))) throw limitReached()
   const phone = input.phone ? digitsOnly(input.phone) : undefined
-  if (phone && !(await takeDailyQuota('reset-code-phone', phone, CODES_PER_DAY, now))) throw limitReached()
+  if (phone && !(await deps.rateLimits.takeDailyQuota('reset-code-phone', phone, CODES_PER_DAY, now))) throw limitReached()
 
   const found = await lookUp(deps, session.userType, session.memberNo)
   const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0')
@@ -207,7 +209,7 @@ export async function verifyIdentity(
   }
   if (session.identityAttempts >= IDENTITY_MAX_ATTEMPTS) throw new AppError('RATE_LIMITED', '验证次数过多，请重新开始找回密码')
   const accountKey = `${session.userType}#${session.memberNo}`
-  if (!(await takeDailyQuota('reset-identity', accountKey, IDENTITY_MAX_ATTEMPTS * 2, now))) {
+  if (!(await deps.rateLimits.takeDailyQuota('reset-identity', accountKey, IDENTITY_MAX_ATTEMPTS * 2, now))) {
     throw new AppError('RATE_LIMITED', '今日验证次数已达上限，请明天再试或联系所属注协')
   }
 
