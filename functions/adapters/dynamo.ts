@@ -74,7 +74,7 @@ export const keys = {
   uploadClaim: (objectKey: string) => ({ PK: `UPLOAD#${objectKey}`, SK: 'UPLOAD' }),
 }
 
-export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000)
+export { epochSeconds } from '../ports/clock'
 
 /** Counts what a query matches across all pages: a COUNT query still stops at 1 MB read. */
 export async function countAll(input: Omit<QueryCommandInput, 'Select' | 'ExclusiveStartKey'>): Promise<number> {

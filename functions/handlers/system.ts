@@ -1,13 +1,14 @@
 import { openApiDocument } from '../../shared/api/openapi'
 import { localOutbox } from '../adapters/delivery'
-import { AppError } from '../http/errors'
+import { awsHealthProbes } from '../adapters/health'
+import { AppError } from '../usecases/errors'
 import { coreRoutes } from '../../shared/api/routes/core'
 import { lambdaForGroup } from '../http/route-handler'
 import { health } from '../usecases/health'
 
 /** Also API Gateway's `$default` route: any path not in the contract gets the standard 404 body. */
 export const handler = lambdaForGroup('system', coreRoutes, {
-  health: () => health(),
+  health: () => health(awsHealthProbes),
   openapi: async () => openApiDocument(),
   devOutbox: async ({ query }) => {
     const outbox = localOutbox()

@@ -5,3 +5,6 @@
 export interface Clock {
   now(): Date
 }
+
+/** DynamoDB TTLs and token expiries count whole seconds since the epoch. */
+export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000)

@@ -1,8 +1,4 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
-import { HeadBucketCommand } from '@aws-sdk/client-s3'
-import { dynamo } from '../adapters/dynamo'
-import { s3 } from '../adapters/s3'
-import { config } from '../config'
+import type { HealthProbes } from '../ports/health'
 
 async function check(probe: () => Promise<string>) {
   try {
@@ -12,16 +8,7 @@ async function check(probe: () => Promise<string>) {
   }
 }
 
-export async function health() {
-  const [dynamodb, storage] = await Promise.all([
-    check(async () => {
-      const { Table } = await dynamo().send(new DescribeTableCommand({ TableName: config.tableName }))
-      return `table ${config.tableName} ${Table?.TableStatus ?? 'UNKNOWN'}`
-    }),
-    check(async () => {
-      await s3().send(new HeadBucketCommand({ Bucket: config.bucketName }))
-      return `bucket ${config.bucketName} reachable`
-    }),
-  ])
+export async function health(probes: HealthProbes) {
+  const [dynamodb, storage] = await Promise.all([check(() => probes.table()), check(() => probes.bucket())])
   return { status: dynamodb.ok && storage.ok ? ('ok' as const) : ('degraded' as const), checks: { dynamodb, s3: storage } }
 }
