@@ -1,0 +1,11 @@
+/** An image captcha as kept: only a hash of its answer, until `expiresAt` (epoch seconds). */
+export interface StoredCaptcha {
+  answerHash: string
+  expiresAt: number
+}
+
+export interface CaptchaStore {
+  save(captchaId: string, captcha: StoredCaptcha): Promise<void>
+  /** Removes the captcha and answers what it was; undefined when it was used already or never made. */
+  take(captchaId: string): Promise<StoredCaptcha | undefined>
+}
