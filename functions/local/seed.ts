@@ -9,7 +9,7 @@ import { readCatalogue } from '../adapters/education-dynamo'
 import { importCatalogue } from '../usecases/education-import'
 import { demoCatalogues } from './demo-courses'
 import { seedDemoAdmissions } from './demo-admissions'
-import { DEMO_ACCOUNTS, DEMO_MEMBERS, demoJoinDate, type DemoAccount } from './demo-data'
+import { DEMO_ACCOUNTS, DEMO_MEMBERS, demoJoinDate, type DemoAccount, type DemoMember } from './demo-data'
 import { clock } from '../adapters/clock'
 import { inspectionYearAt, learningYearAt } from '../../shared/calendar'
 
@@ -42,6 +42,11 @@ async function accountItem(demo: DemoAccount): Promise<Record<string, unknown>> 
   return { ...keys.account(accountId), entity: 'account', ...account }
 }
 
+/** Writes a login account unless it exists; tests build their own users with it. */
+export async function seedAccount(demo: DemoAccount): Promise<boolean> {
+  return putOnce(await accountItem(demo))
+}
+
 /** Both directions of a demo member's WeChat binding, so the bound reset path and WeChat login work at once. */
 async function seedWechatBinding(accountId: string, openid: string, boundAt: string) {
   const binding = { entity: 'wechat-binding', accountId, openid, boundAt }
@@ -50,40 +55,49 @@ async function seedWechatBinding(accountId: string, openid: string, boundAt: str
 }
 
 /**
+ * Writes a member's record as of `now` (its account is written apart): hours and fee for the
+ * 年检年度 members apply for now, join date counted back from today, 完善信息 and WeChat binding
+ * when given. Answers whether the record was new.
+ */
+export async function seedMember(demo: DemoMember & { account: DemoAccount }, now: Date): Promise<boolean> {
+  const { account, hours, feeStatus, wechatUser, inspectionInfo, joined, ...member } = demo
+  const year = inspectionYearAt(now)
+  const aMonthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString()
+  const record: MemberRecord = { ...member, joinDate: demoJoinDate({ joined }, now), userType: account.userType }
+  if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser), aMonthAgo)
+  const created = await putOnce({ ...keys.member(member.memberNo), entity: 'member', ...record, GSI1PK: `ASSOC#${member.associationCode}#MEMBERS`, GSI1SK: member.memberNo })
+  for (const [index, entry] of hours.entries()) {
+    await putOnce({ PK: keys.member(member.memberNo).PK, SK: `${keys.hoursPrefix(year)}seed-${index}`, entity: 'hours', year, detail: entry.source === 'online' ? '国家会计学院导入' : '所属注协已审核', at: `${year}-06-30T02:00:00.000Z`, ...entry })
+  }
+  // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
+  const declared =
+    feeStatus === '待确认'
+      ? {
+          offlineNote: '已通过银行转账缴纳会费',
+          declaredAt: aMonthAgo,
+          ...waitingFor(member.associationCode, 'fee_confirmation', {
+            id: `${member.memberNo}-${year}`,
+            title: member.name,
+            subtitle: `${year}年度会费 · 线下缴纳 · ${member.memberNo}`,
+            submittedAt: aMonthAgo,
+          }),
+        }
+      : {}
+  await putOnce({ ...keys.fee(member.memberNo, year), entity: 'fee', status: feeStatus, ...declared })
+  if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
+  return created
+}
+
+/**
  * Writes the demo data as of the clock's day: hours and fees for the 年检年度 members apply for
  * now, join dates counted back from today.
  */
 export async function seedDemoData(): Promise<{ created: number }> {
   const now = clock.now()
-  const year = inspectionYearAt(now)
-  const aMonthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString()
   let created = 0
-  const writes = await Promise.all(DEMO_ACCOUNTS.map(async (demo) => putOnce(await accountItem(demo))))
+  const writes = await Promise.all(DEMO_ACCOUNTS.map(seedAccount))
   created += writes.filter(Boolean).length
-  for (const { account, hours, feeStatus, wechatUser, inspectionInfo, joined, ...member } of DEMO_MEMBERS) {
-    const record: MemberRecord = { ...member, joinDate: demoJoinDate({ joined }, now), userType: account.userType }
-    if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser), aMonthAgo)
-    if (await putOnce({ ...keys.member(member.memberNo), entity: 'member', ...record, GSI1PK: `ASSOC#${member.associationCode}#MEMBERS`, GSI1SK: member.memberNo })) created++
-    for (const [index, entry] of hours.entries()) {
-      await putOnce({ PK: keys.member(member.memberNo).PK, SK: `${keys.hoursPrefix(year)}seed-${index}`, entity: 'hours', year, detail: entry.source === 'online' ? '国家会计学院导入' : '所属注协已审核', at: `${year}-06-30T02:00:00.000Z`, ...entry })
-    }
-    // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
-    const declared =
-      feeStatus === '待确认'
-        ? {
-            offlineNote: '已通过银行转账缴纳会费',
-            declaredAt: aMonthAgo,
-            ...waitingFor(member.associationCode, 'fee_confirmation', {
-              id: `${member.memberNo}-${year}`,
-              title: member.name,
-              subtitle: `${year}年度会费 · 线下缴纳 · ${member.memberNo}`,
-              submittedAt: aMonthAgo,
-            }),
-          }
-        : {}
-    await putOnce({ ...keys.fee(member.memberNo, year), entity: 'fee', status: feeStatus, ...declared })
-    if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
-  }
+  for (const member of DEMO_MEMBERS) if (await seedMember(member, now)) created++
   created += await seedDemoAdmissions(putOnce, now)
   // The demo catalogues go in through the same code an institute's signed push runs; a course
   // already there is left as a tester may have changed it.
