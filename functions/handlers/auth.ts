@@ -1,11 +1,15 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { clock } from '../adapters/clock'
+import { dynamoRateLimits } from '../adapters/rate-limit'
 import { coreRoutes } from '../../shared/api/routes/core'
 import { lambdaForGroup } from '../http/route-handler'
-import { changePassword, login, logout, refresh } from '../usecases/auth'
+import { changePassword, login, logout, refresh, type AuthDeps } from '../usecases/auth'
+
+const deps = (): AuthDeps => ({ accounts: dynamoAccountStore, rateLimits: dynamoRateLimits, clock })
 
 export const handler = lambdaForGroup('auth', coreRoutes, {
-  login: ({ body, sourceIp }) => login(dynamoAccountStore, body, sourceIp),
-  refresh: ({ body }) => refresh(dynamoAccountStore, body.refreshToken),
-  logout: ({ caller }) => logout(dynamoAccountStore, caller),
-  changePassword: ({ caller, body }) => changePassword(dynamoAccountStore, caller, body),
+  login: ({ body, sourceIp }) => login(deps(), body, sourceIp),
+  refresh: ({ body }) => refresh(deps(), body.refreshToken),
+  logout: ({ caller }) => logout(deps(), caller),
+  changePassword: ({ caller, body }) => changePassword(deps(), caller, body),
 })

@@ -1,5 +1,6 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { clock } from '../adapters/clock'
+import { operationsLog } from '../adapters/logger'
 import { messaging } from '../adapters/messaging'
 import { dynamoRateLimits } from '../adapters/rate-limit'
 import { dynamoAuditLog, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
@@ -24,6 +25,7 @@ const deps = (): ResetDeps => ({
   bindings: dynamoWechatBindings,
   audit: dynamoAuditLog,
   messaging: messaging(),
+  log: operationsLog,
   rateLimits: dynamoRateLimits,
   clock,
 })

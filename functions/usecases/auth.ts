@@ -5,12 +5,17 @@ import type { UserType } from '../../shared/roles'
 import { passwordProblem } from '../../shared/password-policy'
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, issueRefreshToken, readRefreshToken, REFRESH_TOKEN_SECONDS, type Caller } from '../auth/tokens'
 import { decoyPasswordHash, hashSecret, verifySecret } from '../auth/passwords'
-import { AppError } from '../http/errors'
 import { accountIdOf, type Account, type AccountStore } from '../ports/accounts'
-import { addStrike, clearStrikes, readStrikes, type Strikes } from '../adapters/rate-limit'
-import { epochSeconds } from '../adapters/dynamo'
+import { epochSeconds, type Clock } from '../ports/clock'
+import type { RateLimits, Strikes } from '../ports/rate-limits'
 import { consumeCaptcha } from './captcha'
-import { clock } from '../adapters/clock'
+import { AppError } from './errors'
+
+export interface AuthDeps {
+  accounts: AccountStore
+  rateLimits: RateLimits
+  clock: Clock
+}
 
 export const MAX_FAILED_LOGINS = 5
 export const LOCK_MINUTES = 15
@@ -35,13 +40,13 @@ function lockedFor(strikes: Strikes, now: Date): AppError | undefined {
 }
 
 /** Ends the lockout of `username` at `sourceIp`: who proved to be the member there may log in again. */
-export const clearLoginFailures = (userType: UserType, username: string, sourceIp: string) =>
-  clearStrikes(LOGIN_STRIKES, loginSubject(userType, username, sourceIp))
+export const clearLoginFailures = (rateLimits: RateLimits, userType: UserType, username: string, sourceIp: string) =>
+  rateLimits.clearStrikes(LOGIN_STRIKES, loginSubject(userType, username, sourceIp))
 
 /** Opens a session (one device's login): a fresh refresh family at generation 0, and its tokens. */
-export async function openSession(accounts: AccountStore, account: Account, now = clock.now()): Promise<SessionResponse> {
+export async function openSession(deps: Pick<AuthDeps, 'accounts' | 'clock'>, account: Account): Promise<SessionResponse> {
   const sessionId = randomBytes(16).toString('base64url')
-  await accounts.startSession(account.accountId, sessionId, epochSeconds(now) + REFRESH_TOKEN_SECONDS)
+  await deps.accounts.startSession(account.accountId, sessionId, epochSeconds(deps.clock.now()) + REFRESH_TOKEN_SECONDS)
   return tokensFor(account, sessionId, 0)
 }
 
@@ -83,22 +88,24 @@ export interface LoginInput {
  * account and an unknown name both cost one scrypt and one counted failure, so neither the answer
  * nor its timing tells them apart.
  */
-export async function login(accounts: AccountStore, input: LoginInput, sourceIp: string, now = clock.now()): Promise<SessionResponse> {
+export async function login(deps: AuthDeps, input: LoginInput, sourceIp: string): Promise<SessionResponse> {
+  const { accounts, rateLimits } = deps
+  const now = deps.clock.now()
   if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) {
     throw new AppError('CAPTCHA_INVALID', '验证码错误或已过期，请点击图片刷新后重新输入', {
       captchaCode: '验证码错误或已过期',
     })
   }
   const subject = loginSubject(input.userType, input.username, sourceIp)
-  const [strikes, account] = await Promise.all([readStrikes(LOGIN_STRIKES, subject, now), accounts.get(accountIdOf(input.userType, input.username))])
+  const [strikes, account] = await Promise.all([rateLimits.readStrikes(LOGIN_STRIKES, subject, now), accounts.get(accountIdOf(input.userType, input.username))])
   const locked = lockedFor(strikes, now)
   if (locked) throw locked
 
   if (!(await verifySecret(input.password, account?.passwordHash ?? (await decoyPasswordHash()))) || !account) {
-    throw lockedFor(await addStrike(LOGIN_STRIKES, subject, LOCK_MINUTES * 60, now), now) ?? wrongCredentials()
+    throw lockedFor(await rateLimits.addStrike(LOGIN_STRIKES, subject, LOCK_MINUTES * 60, now), now) ?? wrongCredentials()
   }
-  if (strikes.count) await clearStrikes(LOGIN_STRIKES, subject)
-  return openSession(accounts, account, now)
+  if (strikes.count) await rateLimits.clearStrikes(LOGIN_STRIKES, subject)
+  return openSession(deps, account)
 }
 
 /**
@@ -107,28 +114,30 @@ export async function login(accounts: AccountStore, input: LoginInput, sourceIp:
  * which holder is genuine cannot be told, so every session of the account ends — the thief's
  * access token included, since requests check the account's token version.
  */
-export async function refresh(accounts: AccountStore, refreshToken: string, now = clock.now()): Promise<SessionResponse> {
+export async function refresh(deps: Pick<AuthDeps, 'accounts' | 'clock'>, refreshToken: string): Promise<SessionResponse> {
+  const { accounts } = deps
   const presented = readRefreshToken(refreshToken)
   const account = await accounts.get(presented.accountId)
   if (!account || account.tokenVersion !== presented.tokenVersion) throw sessionEnded()
-  const outcome = await accounts.rotateSession(account.accountId, presented.sessionId, presented.generation, epochSeconds(now) + REFRESH_TOKEN_SECONDS)
+  const outcome = await accounts.rotateSession(account.accountId, presented.sessionId, presented.generation, epochSeconds(deps.clock.now()) + REFRESH_TOKEN_SECONDS)
   if (outcome === 'reused') await accounts.revokeSessions(account)
   if (outcome !== 'rotated') throw sessionEnded()
   return tokensFor(account, presented.sessionId, presented.generation + 1)
 }
 
-export async function logout(accounts: AccountStore, caller: Caller): Promise<{ ok: true }> {
-  const account = await accounts.get(caller.accountId)
-  if (account) await accounts.revokeSessions(account)
+export async function logout(deps: Pick<AuthDeps, 'accounts'>, caller: Caller): Promise<{ ok: true }> {
+  const account = await deps.accounts.get(caller.accountId)
+  if (account) await deps.accounts.revokeSessions(account)
   return { ok: true }
 }
 
 /** Changing the password ends every other session: the answer carries fresh tokens for this one. */
 export async function changePassword(
-  accounts: AccountStore,
+  deps: Pick<AuthDeps, 'accounts' | 'clock'>,
   caller: Caller,
   input: { oldPassword: string; newPassword: string },
 ): Promise<SessionResponse> {
+  const { accounts } = deps
   const account = await accounts.get(caller.accountId)
   if (!account) throw sessionEnded()
   const problem = passwordProblem(input.newPassword, account.username)
@@ -137,5 +146,5 @@ export async function changePassword(
     throw new AppError('VALIDATION_FAILED', '原密码不正确', { oldPassword: '原密码不正确' })
   }
   const updated = await accounts.replacePassword(account, await hashSecret(input.newPassword))
-  return openSession(accounts, updated)
+  return openSession(deps, updated)
 }

@@ -14,17 +14,17 @@ import {
 import type { SessionResponse } from '../../shared/api/schemas'
 import { maskPhone } from '../../shared/mask'
 import { passwordProblem } from '../../shared/password-policy'
-import { epochSeconds } from '../adapters/dynamo'
 import { hashSecret, verifySecret } from '../auth/passwords'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
-import { AppError } from '../http/errors'
 import { accountIdOf, type AccountStore, type MemberRecord } from '../ports/accounts'
-import type { Clock } from '../ports/clock'
+import { epochSeconds, type Clock } from '../ports/clock'
 import type { Messaging } from '../ports/messaging'
+import type { OperationsLog } from '../ports/operations-log'
 import type { RateLimit, RateLimits } from '../ports/rate-limits'
 import type { AuditLog, ResetSession, ResetStore, WechatBindings } from '../ports/reset'
 import { clearLoginFailures, openSession } from './auth'
+import { AppError } from './errors'
 import { withinRateLimit } from './rate-limits'
 
 export interface ResetDeps {
@@ -33,6 +33,7 @@ export interface ResetDeps {
   bindings: WechatBindings
   audit: AuditLog
   messaging: Messaging
+  log: OperationsLog
   rateLimits: RateLimits
   clock: Clock
 }
@@ -166,7 +167,7 @@ export async function sendResetCode(
     }
   } catch (error) {
     // A provider failure must not answer differently from "nothing to send": the member retries after the cooldown.
-    console.error(JSON.stringify({ level: 'error', event: 'reset_code_delivery_failed', channel: input.channel, message: (error as Error).message }))
+    deps.log.businessEvent('delivery-failed', { purpose: 'reset-code', channel: input.channel, reason: (error as Error).message })
   }
   return { resendAfterSeconds: CODE_RESEND_SECONDS, expiresInSeconds: CODE_TTL_SECONDS }
 }
@@ -256,7 +257,7 @@ export async function completeReset(
   await deps.resets.complete(session, now.toISOString())
   const updated = await deps.accounts.replacePassword(account, passwordHash)
   // The member proved who they are: the login lockout at the address they reset from ends with it.
-  await clearLoginFailures(updated.userType, updated.username, context.sourceIp)
+  await clearLoginFailures(deps.rateLimits, updated.userType, updated.username, context.sourceIp)
   const binding = openid ? await deps.bindings.bind(account.accountId, openid, now.toISOString()) : 'none'
   await deps.audit.write(account.accountId, { action: 'password_reset', method: session.verifiedBy, at: now.toISOString(), ...context })
   if (binding === 'bound') await deps.audit.write(account.accountId, { action: 'wechat_bound', at: now.toISOString(), ...context })
@@ -273,7 +274,7 @@ export async function wechatLogin(deps: ResetDeps, code: string): Promise<Sessio
   if (!binding) throw unboundWechat()
   const account = await deps.accounts.get(binding.accountId)
   if (!account) throw unboundWechat()
-  return openSession(deps.accounts, account, deps.clock.now())
+  return openSession(deps, account)
 }
 
 export async function wechatBinding(deps: ResetDeps, caller: Caller): Promise<{ bound: boolean; boundAt: string | null }> {
