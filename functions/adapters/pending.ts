@@ -1,7 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { z } from 'zod'
 import type { ApprovalKind } from '../../shared/approvals'
 import type { InboxItem } from '../../shared/api/schemas'
 import { config } from '../config'
+import type { Inbox } from '../ports/inbox'
 import { countAll, dynamo, keys, type TransactItem } from './dynamo'
 
 /**
@@ -32,7 +34,7 @@ export function withoutStorageFields(item: Record<string, unknown>): Record<stri
 /** Append to an UpdateExpression (as its REMOVE clause) when an item stops waiting for a level. */
 export const STOP_WAITING = 'REMOVE GSI1PK, GSI1SK'
 
-export function countWaiting(scopeCode: string, kind: ApprovalKind): Promise<number> {
+function countWaiting(scopeCode: string, kind: ApprovalKind): Promise<number> {
   return countAll({
     TableName: config.tableName,
     IndexName: 'GSI1',
@@ -41,7 +43,10 @@ export function countWaiting(scopeCode: string, kind: ApprovalKind): Promise<num
   })
 }
 
-export async function listWaiting(scopeCode: string, kind: ApprovalKind, limit = 100): Promise<InboxItem[]> {
+/** The attributes `waitingFor` put on a waiting item. */
+const storedWaiting = z.object({ inboxItemId: z.string(), inboxTitle: z.string(), inboxSubtitle: z.string(), submittedAt: z.string() })
+
+async function listWaiting(scopeCode: string, kind: ApprovalKind, limit: number): Promise<InboxItem[]> {
   const result = await dynamo().send(
     new QueryCommand({
       TableName: config.tableName,
@@ -51,14 +56,13 @@ export async function listWaiting(scopeCode: string, kind: ApprovalKind, limit =
       Limit: limit,
     }),
   )
-  return (result.Items ?? []).map((item) => ({
-    id: String(item.inboxItemId),
-    kind,
-    title: String(item.inboxTitle),
-    subtitle: String(item.inboxSubtitle),
-    submittedAt: String(item.submittedAt),
-  }))
+  return (result.Items ?? []).map((item) => {
+    const waiting = storedWaiting.parse(item)
+    return { id: waiting.inboxItemId, kind, title: waiting.inboxTitle, subtitle: waiting.inboxSubtitle, submittedAt: waiting.submittedAt }
+  })
 }
+
+export const dynamoInbox: Inbox = { count: countWaiting, list: listWaiting }
 
 /**
  * The one way a pending item is decided: only from the pending version the reviewer read, and out

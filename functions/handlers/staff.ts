@@ -1,15 +1,11 @@
-import { AppError } from '../http/errors'
+import { dynamoInbox } from '../adapters/pending'
 import { coreRoutes } from '../../shared/api/routes/core'
 import { lambdaForGroup } from '../http/route-handler'
-import type { Caller } from '../auth/tokens'
-import { inboxItems, inboxSummary } from '../usecases/inbox'
+import { inboxItems, inboxSummary, type InboxDeps } from '../usecases/inbox'
 
-function asStaff(caller: Caller) {
-  if (caller.role === 'member') throw new AppError('FORBIDDEN', '当前账号无权使用该功能')
-  return { ...caller, role: caller.role }
-}
+const deps = (): InboxDeps => ({ inbox: dynamoInbox })
 
 export const handler = lambdaForGroup('staff', coreRoutes, {
-  inbox: ({ caller }) => inboxSummary(asStaff(caller)),
-  inboxItems: ({ caller, params }) => inboxItems(asStaff(caller), params.kind),
+  inbox: ({ caller }) => inboxSummary(deps(), caller),
+  inboxItems: ({ caller, params }) => inboxItems(deps(), caller, params.kind),
 })

@@ -2,8 +2,8 @@ import { associationName } from '../../shared/associations'
 import type { PersonalFacts, ProfileResponse } from '../../shared/api/schemas'
 import { maskEmail, maskIdNumber, maskPhone } from '../../shared/mask'
 import type { Caller } from '../auth/tokens'
-import { AppError } from '../http/errors'
 import type { AccountStore, MemberRecord } from '../ports/accounts'
+import { AppError } from './errors'
 
 const MEMBER_STATUS_LABELS = { active: '正常', suspended: '暂停', revoked: '已撤销' } as const
 
@@ -18,7 +18,11 @@ export function personalFactsOf(member: MemberRecord): PersonalFacts {
 }
 
 /** 我的: a member sees their own record (sensitive parts masked); staff see who they act as. */
-export async function myProfile(accounts: AccountStore, caller: Caller): Promise<ProfileResponse> {
+export interface ProfileDeps {
+  accounts: AccountStore
+}
+
+export async function myProfile({ accounts }: ProfileDeps, caller: Caller): Promise<ProfileResponse> {
   const association = { code: caller.associationCode, name: associationName(caller.associationCode) }
   if (caller.role !== 'member') {
     const account = await accounts.get(caller.accountId)
