@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PHOTO_MAX_BYTES } from '../../shared/api/admission-schemas'
 import { CODE_LENGTH, ResetVerifyCodeRequest } from '../../shared/api/reset-schemas'
 import { ROOT } from '../../scripts/local-settings'
 
@@ -32,14 +33,20 @@ describe('reset code length', () => {
   })
 })
 
-/** The admission form is being reworked for issue 14's upload changes; it moves to TOAST_MS when that lands. */
-const NOT_YET = new Set(['miniprogram/src/subpackages/admission/form/index.tsx'])
-
 describe('toast durations', () => {
   it('come from TOAST_MS (miniprogram/src/lib/toast.ts), not from numbers in each page', () => {
-    const literal = files(`${ROOT}/miniprogram/src`)
-      .filter((path) => !NOT_YET.has(relative(ROOT, path)))
-      .flatMap((path) => [...read(path).matchAll(/duration: \d+/g)].map((hit) => `${relative(ROOT, path)}: ${hit[0]}`))
+    const literal = files(`${ROOT}/miniprogram/src`).flatMap((path) => [...read(path).matchAll(/duration: \d+/g)].map((hit) => `${relative(ROOT, path)}: ${hit[0]}`))
     expect(literal).toEqual([])
+  })
+})
+
+describe('admission photo limit', () => {
+  const form = `${ROOT}/miniprogram/src/subpackages/admission/form`
+
+  it('is PHOTO_MAX_BYTES: the form writes no size of its own', () => {
+    const sizes = files(form).flatMap((path) => [...read(path).matchAll(/\d+ ?[KM]B/g)].map((hit) => `${relative(ROOT, path)}: ${hit[0]}`))
+    expect(sizes).toEqual([])
+    // The form words the limit in whole megabytes.
+    expect(PHOTO_MAX_BYTES % (1024 * 1024)).toBe(0)
   })
 })

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PresignedUpload } from '@shared/api/admission-schemas'
+import type { PHOTO_TYPES, PresignedUpload } from '@shared/api/admission-schemas'
 import { MATERIAL_CONTENT_TYPES, MATERIAL_TYPES_LABEL, materialContentType } from '@shared/inspection'
 
 export interface ChosenFile {
@@ -31,6 +31,20 @@ export function chooseDocument(): Promise<ChosenFile | null> {
     }
     input.click()
   })
+}
+
+/** Picks one photo from the album or the camera, compressed. Resolves null when the user cancels. */
+export function choosePhoto(): Promise<(ChosenFile & { contentType: (typeof PHOTO_TYPES)[number] }) | null> {
+  return Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+    .then(({ tempFiles }) => {
+      const file = tempFiles[0]
+      if (!file) return null
+      // H5 says the picked file's type; WeChat gives only a temp path.
+      const declared = (file as { type?: string }).type ?? ''
+      const png = declared === 'image/png' || /\.png$/i.test(file.path)
+      return { path: file.path, name: png ? 'photo.png' : 'photo.jpg', size: file.size, contentType: png ? 'image/png' : 'image/jpeg' } as const
+    })
+    .catch(() => null)
 }
 
 /** Why a chosen document cannot be uploaded (checked again by the server), or null. */
