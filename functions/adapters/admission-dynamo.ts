@@ -1,197 +1,242 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { AdmissionStage } from '../../shared/admission'
-import type { ApplicationFields } from '../../shared/api/admission-schemas'
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { z } from 'zod'
+import { ADMISSION_STAGES } from '../../shared/admission'
+import { ApplicationFields } from '../../shared/api/admission-schemas'
 import { config } from '../config'
-import { dynamo, keys } from './dynamo'
-import { STOP_WAITING } from './pending'
+import type { AdmissionInbox, AdmissionStore, StoredApplication } from '../ports/admissions'
+import { StaleWrite } from '../ports/outcomes'
+import { dynamo, isConditionFailure, keys, newItemPut, transactNamed, type TransactItem } from './dynamo'
+import { idempotencyPut, readIdempotent } from './idempotency'
+import { decidePending, waitingFor } from './pending'
+import { listTrail, trailPut } from './trail'
+import { uploadClaimDelete, uploadClaimPut } from './uploads'
 
-/** One admission application as stored: the form plus where it stands. */
-export interface StoredApplication extends ApplicationFields {
-  businessNo: string
-  identityDigest: string
-  stage: AdmissionStage
-  version: number
-  submittedAt: string
-  updatedAt: string
-  returnReason?: string
-  rejectReason?: string
-  memberNo?: string
-  /** AES-GCM sealed initial password; removed once the member has replaced it. */
-  initialPasswordSealed?: string
-}
+const SUBMIT_SCOPE = 'admission-submit'
 
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]
+/** Applications resubmitted without an e-mail or deregistration date store null for them. */
+const storedApplication = ApplicationFields.extend({
+  email: z.string().nullish().transform((email) => email || undefined),
+  deregisteredOn: z.string().nullish(),
+  businessNo: z.string(),
+  identityDigest: z.string(),
+  stage: z.enum(ADMISSION_STAGES),
+  version: z.number(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  returnReason: z.string().optional(),
+  rejectReason: z.string().optional(),
+  memberNo: z.string().optional(),
+  initialPasswordSealed: z.string().optional(),
+})
 
-const STORAGE_ONLY = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'inboxKind', 'inboxItemId', 'inboxTitle', 'inboxSubtitle']
+const parsed = (item: Record<string, unknown>): StoredApplication => storedApplication.parse(item)
 
-function fromItem(item: Record<string, unknown>): StoredApplication {
-  const application = { ...item }
-  for (const key of STORAGE_ONLY) delete application[key]
-  return application as unknown as StoredApplication
-}
+const submittedResult = z.object({ businessNo: z.string(), stage: z.enum(ADMISSION_STAGES) })
 
-export function applicationItem(application: StoredApplication) {
+const trailOf = (businessNo: string) => keys.admission(businessNo).PK
+
+/** Inboxes list applications by when they were first submitted. */
+const waitingIn = (inbox: AdmissionInbox, application: Pick<StoredApplication, 'businessNo' | 'submittedAt'>) =>
+  waitingFor(inbox.scope, 'admission', { id: application.businessNo, title: inbox.title, subtitle: inbox.subtitle, submittedAt: application.submittedAt })
+
+/** The item of an application (and, while it waits, its place in an inbox); the demo data writes it too. */
+export function applicationItem(application: StoredApplication, inbox?: AdmissionInbox) {
   return {
     ...keys.admission(application.businessNo),
     entity: 'admission',
     ...application,
     GSI2PK: keys.applicantPartition(application.identityDigest),
     GSI2SK: `${application.submittedAt}#${application.businessNo}`,
+    ...(inbox ? waitingIn(inbox, application) : {}),
   }
 }
 
-export async function getApplication(businessNo: string): Promise<StoredApplication | undefined> {
+const openApplicationPut = (identityDigest: string, businessNo: string) =>
+  newItemPut({ ...keys.openAdmission(identityDigest), entity: 'open-admission', businessNo })
+
+const openApplicationDelete = (identityDigest: string, businessNo: string): TransactItem => ({
+  Delete: {
+    TableName: config.tableName,
+    Key: keys.openAdmission(identityDigest),
+    ConditionExpression: 'businessNo = :businessNo',
+    ExpressionAttributeValues: { ':businessNo': businessNo },
+  },
+})
+
+const noMemberWithIdentity = (identityDigest: string): TransactItem => ({
+  ConditionCheck: { TableName: config.tableName, Key: keys.memberIdentity(identityDigest), ConditionExpression: 'attribute_not_exists(PK)' },
+})
+
+/** Changes the application only from the stage and version it was read at: two reviewers acting at once cannot both succeed. */
+const fromStageRead = (current: StoredApplication, set: Record<string, unknown>) =>
+  decidePending(keys.admission(current.businessNo), current.version, set, { attribute: 'stage', pending: current.stage })
+
+/** Who already holds the person: a member with the ID number wins over an open application. */
+function refusalOf(failed: readonly string[]) {
+  if (failed.includes('no-member')) return 'already-member' as const
+  if (failed.includes('open')) return 'already-open' as const
+  return undefined
+}
+
+async function getApplication(businessNo: string) {
   const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.admission(businessNo), ConsistentRead: true }))
-  return Item ? fromItem(Item) : undefined
+  return Item ? parsed(Item) : undefined
 }
 
-/** The person's most recent application (GSI2, newest first). */
-export async function latestApplicationOf(identityDigest: string): Promise<StoredApplication | undefined> {
-  const { Items } = await dynamo().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :applicant',
-      ExpressionAttributeValues: { ':applicant': keys.applicantPartition(identityDigest) },
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  )
-  const latest = Items?.[0]
-  // The index is eventually consistent; the application itself is read strongly.
-  return latest ? getApplication(String(latest.businessNo)) : undefined
-}
+export const dynamoAdmissions: AdmissionStore = {
+  get: getApplication,
 
-export async function openApplicationOf(identityDigest: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.openAdmission(identityDigest), ConsistentRead: true }))
-  return Item ? String(Item.businessNo) : undefined
-}
-
-export async function memberNoOfIdentity(identityDigest: string): Promise<{ memberNo: string; name: string } | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.memberIdentity(identityDigest) }))
-  return Item ? { memberNo: String(Item.memberNo), name: String(Item.name) } : undefined
-}
-
-export function memberIdentityPut(identityDigest: string, memberNo: string, name: string): TransactItem {
-  return {
-    Put: {
-      TableName: config.tableName,
-      Item: { ...keys.memberIdentity(identityDigest), entity: 'member-identity', memberNo, name },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }
-}
-
-export function openApplicationPut(identityDigest: string, businessNo: string): TransactItem {
-  return {
-    Put: {
-      TableName: config.tableName,
-      Item: { ...keys.openAdmission(identityDigest), entity: 'open-admission', businessNo },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }
-}
-
-export function openApplicationDelete(identityDigest: string, businessNo: string): TransactItem {
-  return {
-    Delete: {
-      TableName: config.tableName,
-      Key: keys.openAdmission(identityDigest),
-      ConditionExpression: 'businessNo = :businessNo',
-      ExpressionAttributeValues: { ':businessNo': businessNo },
-    },
-  }
-}
-
-export function noMemberWithIdentity(identityDigest: string): TransactItem {
-  return {
-    ConditionCheck: {
-      TableName: config.tableName,
-      Key: keys.memberIdentity(identityDigest),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }
-}
-
-/**
- * A versioned update of an application that only applies while it is still at `expectedStage`
- * and `expectedVersion`: two reviewers acting at once cannot both succeed.
- */
-export function applicationUpdate(
-  businessNo: string,
-  expected: { stage: AdmissionStage; version: number },
-  set: Record<string, unknown>,
-  options: { remove?: readonly string[]; stopWaiting?: boolean } = {},
-): TransactItem {
-  const names: Record<string, string> = { '#stage': 'stage', '#version': 'version' }
-  const values: Record<string, unknown> = { ':expectedStage': expected.stage, ':expectedVersion': expected.version, ':one': 1 }
-  const assignments = Object.entries(set).map(([field, value], index) => {
-    names[`#s${index}`] = field
-    values[`:s${index}`] = value
-    return `#s${index} = :s${index}`
-  })
-  const removals = (options.remove ?? []).map((field, index) => {
-    names[`#r${index}`] = field
-    return `#r${index}`
-  })
-  const removeClause = options.stopWaiting
-    ? [STOP_WAITING, ...removals].join(', ')
-    : removals.length ? `REMOVE ${removals.join(', ')}` : ''
-  return {
-    Update: {
-      TableName: config.tableName,
-      Key: keys.admission(businessNo),
-      UpdateExpression: `SET ${[...assignments, '#version = #version + :one'].join(', ')} ${removeClause}`.trim(),
-      ConditionExpression: '#stage = :expectedStage AND #version = :expectedVersion',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  }
-}
-
-export async function transact(items: TransactItem[]) {
-  await dynamo().send(new TransactWriteCommand({ TransactItems: items }))
-}
-
-/** Which elements of a cancelled transaction failed their condition. */
-export function failedConditions(error: unknown): number[] {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []))
-}
-
-/** The next value of a named counter (atomic ADD: two callers never get the same number). */
-export async function nextCounterValue(name: string): Promise<number> {
-  const { Attributes } = await dynamo().send(
-    new UpdateCommand({
-      TableName: config.tableName,
-      Key: keys.counter(name),
-      UpdateExpression: 'ADD #value :one',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  )
-  return Number(Attributes!.value)
-}
-
-export async function memberExists(memberNo: string): Promise<boolean> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.member(memberNo), ProjectionExpression: 'PK' }))
-  return Boolean(Item)
-}
-
-/** Forgets the sealed initial password once it has been replaced (only if still the same one). */
-export async function forgetInitialPassword(businessNo: string, sealed: string) {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
+  async latestOf(identityDigest) {
+    const { Items } = await dynamo().send(
+      new QueryCommand({
         TableName: config.tableName,
-        Key: keys.admission(businessNo),
-        UpdateExpression: 'REMOVE initialPasswordSealed',
-        ConditionExpression: 'initialPasswordSealed = :sealed',
-        ExpressionAttributeValues: { ':sealed': sealed },
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :applicant',
+        ExpressionAttributeValues: { ':applicant': keys.applicantPartition(identityDigest) },
+        ScanIndexForward: false,
+        Limit: 1,
       }),
     )
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error
-  }
+    const latest = Items?.[0]
+    // The index is eventually consistent; the application itself is read strongly.
+    return latest ? getApplication(z.object({ businessNo: z.string() }).parse(latest).businessNo) : undefined
+  },
+
+  async openOf(identityDigest) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.openAdmission(identityDigest), ConsistentRead: true }))
+    return Item ? z.object({ businessNo: z.string() }).parse(Item).businessNo : undefined
+  },
+
+  async memberOfIdentity(identityDigest) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.memberIdentity(identityDigest) }))
+    return Item ? z.object({ memberNo: z.string(), name: z.string() }).parse(Item) : undefined
+  },
+
+  trail: (businessNo) => listTrail(trailOf(businessNo)),
+
+  earlierSubmit: (idempotency) => readIdempotent(SUBMIT_SCOPE, idempotency, submittedResult),
+
+  async submit(application, { inbox, trail, idempotency }) {
+    const failed = await transactNamed([
+      ['application', newItemPut(applicationItem(application, inbox))],
+      ['open', openApplicationPut(application.identityDigest, application.businessNo)],
+      ['no-member', noMemberWithIdentity(application.identityDigest)],
+      ['idempotency', idempotencyPut(SUBMIT_SCOPE, idempotency, { businessNo: application.businessNo, stage: application.stage }, new Date(application.submittedAt))],
+      ['trail', trailPut(trailOf(application.businessNo), trail)],
+      ['photo', uploadClaimPut(application.photoKey)],
+    ])
+    const refusal = refusalOf(failed)
+    if (refusal) return refusal
+    if (failed.length === 1 && failed[0] === 'application') return 'number-taken'
+    if (failed.length) throw new StaleWrite(`admission submit: ${failed.join(', ')}`)
+    return 'submitted'
+  },
+
+  async resubmit(current, { form, identityDigest, stage, updatedAt }, { inbox, trail }) {
+    const { businessNo } = current
+    const items: (readonly [string, TransactItem])[] = [
+      [
+        'application',
+        fromStageRead(current, {
+          ...form,
+          email: form.email ?? null,
+          deregisteredOn: form.deregisteredOn ?? null,
+          identityDigest,
+          stage,
+          updatedAt,
+          returnReason: undefined,
+          GSI2PK: keys.applicantPartition(identityDigest),
+          ...waitingIn(inbox, current),
+        }),
+      ],
+      ['trail', trailPut(trailOf(businessNo), trail)],
+    ]
+    // A corrected ID number moves the one-open-application lock to the new number.
+    if (identityDigest !== current.identityDigest) {
+      items.push(
+        ['old-open', openApplicationDelete(current.identityDigest, businessNo)],
+        ['open', openApplicationPut(identityDigest, businessNo)],
+        ['no-member', noMemberWithIdentity(identityDigest)],
+      )
+    }
+    // A new photo takes the old one's place: the old one is no longer attached.
+    if (form.photoKey !== current.photoKey) items.push(['photo', uploadClaimPut(form.photoKey)], ['old-photo', uploadClaimDelete(current.photoKey)])
+    const failed = await transactNamed(items)
+    const refusal = refusalOf(failed)
+    if (refusal) return refusal
+    if (failed.length) throw new StaleWrite(`admission resubmit: ${failed.join(', ')}`)
+    return 'resubmitted'
+  },
+
+  async decide(current, decision, { updatedAt, trail }) {
+    const { businessNo } = current
+    const items: (readonly [string, TransactItem])[] = []
+    if (decision.stage === 'cicpa_pending') {
+      items.push(['application', fromStageRead(current, { stage: decision.stage, updatedAt, ...waitingIn(decision.inbox, current) })])
+    } else if (decision.stage === 'approved') {
+      const { account, member, sealedPassword } = decision.created
+      items.push(
+        ['application', fromStageRead(current, { stage: decision.stage, updatedAt, memberNo: member.memberNo, initialPasswordSealed: sealedPassword })],
+        ['account', newItemPut({ ...keys.account(account.accountId), entity: 'account', ...account })],
+        [
+          'member',
+          newItemPut({
+            ...keys.member(member.memberNo),
+            entity: 'member',
+            ...member,
+            admissionBusinessNo: businessNo,
+            GSI1PK: keys.associationMembers(member.associationCode),
+            GSI1SK: member.memberNo,
+          }),
+        ],
+        ['identity', newItemPut({ ...keys.memberIdentity(current.identityDigest), entity: 'member-identity', memberNo: member.memberNo, name: member.name })],
+        ['open', openApplicationDelete(current.identityDigest, businessNo)],
+      )
+    } else if (decision.stage === 'returned') {
+      items.push(['application', fromStageRead(current, { stage: decision.stage, updatedAt, returnReason: decision.reason })])
+    } else {
+      items.push(
+        ['application', fromStageRead(current, { stage: decision.stage, updatedAt, rejectReason: decision.reason })],
+        ['open', openApplicationDelete(current.identityDigest, businessNo)],
+      )
+    }
+    items.push(['trail', trailPut(trailOf(businessNo), trail)])
+    const failed = await transactNamed(items)
+    if (failed.length) throw new StaleWrite(`admission decision: ${failed.join(', ')}`)
+  },
+
+  async nextMemberSequence(prefix) {
+    const { Attributes } = await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.counter(`member-no#${prefix}`),
+        UpdateExpression: 'ADD #value :one',
+        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    )
+    return z.object({ value: z.number() }).parse(Attributes).value
+  },
+
+  async memberExists(memberNo) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.member(memberNo), ProjectionExpression: 'PK' }))
+    return Boolean(Item)
+  },
+
+  async forgetInitialPassword(businessNo, sealed) {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.admission(businessNo),
+          UpdateExpression: 'REMOVE initialPasswordSealed',
+          ConditionExpression: 'initialPasswordSealed = :sealed',
+          ExpressionAttributeValues: { ':sealed': sealed },
+        }),
+      )
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error
+    }
+  },
 }

@@ -70,6 +70,8 @@ export const keys = {
   exemptionMonthPrefix: (year: number) => `EDU#${year}#EXEMPTMONTH#`,
   /** A signed import's nonce, kept until its timestamp is too old to be accepted anyway. */
   importNonce: (institute: string, nonce: string) => ({ PK: `IMPORTNONCE#${institute}#${nonce}`, SK: 'NONCE' }),
+  /** GSI1 partition of an association's members. */
+  associationMembers: (associationCode: string) => `ASSOC#${associationCode}#MEMBERS`,
   /** Held while an uploaded object is attached somewhere: an object is attached once. */
   uploadClaim: (objectKey: string) => ({ PK: `UPLOAD#${objectKey}`, SK: 'UPLOAD' }),
 }

@@ -67,14 +67,22 @@ export const dynamoInbox: Inbox = { count: countWaiting, list: listWaiting }
 /**
  * The one way a pending item is decided: only from the pending version the reviewer read, and out
  * of every inbox in the same write. `set` holds what the decision records (`status` among them);
- * undefined values are removed from the item. Put it in the transaction that writes the decision's
- * trail entry and messages: a second or concurrent decision fails that transaction's condition.
+ * undefined values are removed from the item, and a decision that hands the item to the next
+ * level's inbox sets its GSI1 attributes anew (`waitingFor`). Items whose state is another
+ * attribute (an admission's `stage`) name it in `state`. Put it in the transaction that writes the
+ * decision's trail entry and messages: a second or concurrent decision fails that transaction's
+ * condition.
  */
-export function decidePending(key: { PK: string; SK: string }, expectedVersion: number, set: Record<string, unknown>): TransactItem {
-  const names: Record<string, string> = { '#status': 'status', '#version': 'version' }
-  const values: Record<string, unknown> = { ':pending': 'pending', ':expected': expectedVersion, ':one': 1 }
+export function decidePending(
+  key: { PK: string; SK: string },
+  expectedVersion: number,
+  set: Record<string, unknown>,
+  state: { attribute: string; pending: string } = { attribute: 'status', pending: 'pending' },
+): TransactItem {
+  const names: Record<string, string> = { '#status': state.attribute, '#version': 'version' }
+  const values: Record<string, unknown> = { ':pending': state.pending, ':expected': expectedVersion, ':one': 1 }
   const assignments = ['#version = #version + :one']
-  const removals = ['GSI1PK', 'GSI1SK']
+  const removals = ['GSI1PK', 'GSI1SK'].filter((attribute) => !(attribute in set))
   Object.entries(set).forEach(([attribute, value], index) => {
     names[`#a${index}`] = attribute
     if (value === undefined) removals.push(`#a${index}`)
@@ -87,7 +95,7 @@ export function decidePending(key: { PK: string; SK: string }, expectedVersion: 
     Update: {
       TableName: config.tableName,
       Key: key,
-      UpdateExpression: `SET ${assignments.join(', ')} REMOVE ${removals.join(', ')}`,
+      UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
       ConditionExpression: '#status = :pending AND #version = :expected',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,

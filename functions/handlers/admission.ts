@@ -1,3 +1,8 @@
+import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { dynamoAdmissions } from '../adapters/admission-dynamo'
+import { clock } from '../adapters/clock'
+import { dynamoRateLimits } from '../adapters/rate-limit'
+import { s3FileStore } from '../adapters/uploads'
 import { admissionRoutes } from '../../shared/api/routes/admission'
 import { lambdaForGroup } from '../http/route-handler'
 import {
@@ -11,17 +16,20 @@ import {
   reviewApplication,
   submitApplication,
   verifyApplicant,
+  type AdmissionDeps,
 } from '../usecases/admission'
 
+const deps = (): AdmissionDeps => ({ admissions: dynamoAdmissions, accounts: dynamoAccountStore, files: s3FileStore, rateLimits: dynamoRateLimits, clock })
+
 export const handler = lambdaForGroup('admission', admissionRoutes, {
-  admissionVerify: ({ body }) => verifyApplicant(body),
-  admissionPhotoUpload: ({ body }) => photoUploadFor(body),
-  admissionPhotoCheck: ({ body }) => checkPhoto(body),
-  admissionSubmit: ({ body, idempotencyKey }) => submitApplication(body, idempotencyKey),
-  admissionResubmit: ({ params, body }) => resubmitApplication(params.businessNo, body),
-  admissionProgressByNumber: ({ body, sourceIp }) => progressByNumber(body, sourceIp),
-  admissionProgressByBasic: ({ body, sourceIp }) => progressByBasic(body, sourceIp),
-  memberNoLookup: ({ body, sourceIp }) => lookupMemberNo(body, sourceIp),
-  admissionReview: ({ caller, params }) => reviewApplication(caller, params.businessNo),
-  admissionDecide: ({ caller, params, body }) => decideApplication(caller, params.businessNo, body),
+  admissionVerify: ({ body }) => verifyApplicant(deps(), body),
+  admissionPhotoUpload: ({ body }) => photoUploadFor(deps(), body),
+  admissionPhotoCheck: ({ body }) => checkPhoto(deps(), body),
+  admissionSubmit: ({ body, idempotencyKey }) => submitApplication(deps(), body, idempotencyKey),
+  admissionResubmit: ({ params, body }) => resubmitApplication(deps(), params.businessNo, body),
+  admissionProgressByNumber: ({ body, sourceIp }) => progressByNumber(deps(), body, sourceIp),
+  admissionProgressByBasic: ({ body, sourceIp }) => progressByBasic(deps(), body, sourceIp),
+  memberNoLookup: ({ body, sourceIp }) => lookupMemberNo(deps(), body, sourceIp),
+  admissionReview: ({ caller, params }) => reviewApplication(deps(), caller, params.businessNo),
+  admissionDecide: ({ caller, params, body }) => decideApplication(deps(), caller, params.businessNo, body),
 })

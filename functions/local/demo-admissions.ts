@@ -5,13 +5,14 @@ import type { ApplicationFields } from '../../shared/api/admission-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import { associationName, CICPA_CODE } from '../../shared/associations'
 import { chinaYear } from '../../shared/china-time'
-import { applicationItem, type StoredApplication } from '../adapters/admission-dynamo'
+import { applicationItem } from '../adapters/admission-dynamo'
 import { keys } from '../adapters/dynamo'
 import { s3 } from '../adapters/s3'
 import { trailPut } from '../adapters/trail'
 import { identityDigest } from '../auth/sealed'
 import { config } from '../config'
-import { admissionWaitingFor } from '../usecases/admission'
+import type { StoredApplication } from '../ports/admissions'
+import { admissionInbox } from '../usecases/admission'
 import { DEMO_MEMBERS } from './demo-data'
 
 const withCheckChar = (first17: string) => first17 + idCheckChar(first17)
@@ -154,8 +155,7 @@ export async function seedDemoAdmissions(putOnce: (item: Record<string, unknown>
       ...(demo.returnReason ? { returnReason: demo.returnReason } : {}),
     }
     const scope = demo.stage === 'local_pending' ? demo.form.associationCode : demo.stage === 'cicpa_pending' ? CICPA_CODE : undefined
-    const waiting = scope ? admissionWaitingFor(scope, application) : {}
-    if (!(await putOnce({ ...applicationItem(application), ...waiting }))) continue
+    if (!(await putOnce(applicationItem(application, scope ? admissionInbox(scope, application) : undefined)))) continue
     created++
     await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: photoKey, Body: placeholderPhotoPng(), ContentType: 'image/png' }))
     await putOnce({ ...keys.openAdmission(digest), entity: 'open-admission', businessNo: demo.businessNo })

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto'
+import { createHash, randomInt, randomUUID } from 'node:crypto'
 import jwt from 'jsonwebtoken'
 import {
   ADMISSION_STAGE_LABELS,
@@ -15,52 +15,28 @@ import { chinaDate } from '../../shared/china-time'
 import { PHOTO_MAX_BYTES } from '../../shared/api/admission-schemas'
 import { associationName, CICPA_CODE } from '../../shared/associations'
 import { maskName } from '../../shared/mask'
-import {
-  applicationItem,
-  applicationUpdate,
-  failedConditions,
-  forgetInitialPassword,
-  getApplication,
-  latestApplicationOf,
-  memberExists,
-  memberIdentityPut,
-  memberNoOfIdentity,
-  nextCounterValue,
-  noMemberWithIdentity,
-  openApplicationDelete,
-  openApplicationOf,
-  openApplicationPut,
-  transact,
-  type StoredApplication,
-  type TransactItem,
-} from '../adapters/admission-dynamo'
-import { dynamoAccountStore } from '../adapters/accounts-dynamo'
-import { isConditionFailure, keys, orConflict } from '../adapters/dynamo'
-import { fingerprintOf, idempotencyPut, readIdempotent, requireIdempotencyKey } from '../adapters/idempotency'
-import { waitingFor } from '../adapters/pending'
-import { dynamoRateLimits } from '../adapters/rate-limit'
-import type { RateLimit } from '../ports/rate-limits'
-import { withinRateLimit } from './rate-limits'
-import { listTrail, trailPut } from '../adapters/trail'
-import {
-  attachUploads,
-  deleteObject,
-  FILE_TYPES,
-  pendingPrefix,
-  presignDownload,
-  presignUpload,
-  uploadClaimDelete,
-  uploadClaimPut,
-  verifyUpload,
-} from '../adapters/uploads'
 import { hashSecret, randomInitialPassword } from '../auth/passwords'
 import { identityDigest, seal, unseal } from '../auth/sealed'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
-import { AppError, changedMeanwhile, forbidden, notFound } from '../http/errors'
-import { accountIdOf, type Account, type MemberRecord } from '../ports/accounts'
+import { accountIdOf, type Account, type AccountStore, type MemberRecord } from '../ports/accounts'
+import type { AdmissionDecision, AdmissionInbox, AdmissionStore, NewMember, StoredApplication } from '../ports/admissions'
+import { epochSeconds, type Clock } from '../ports/clock'
+import { FILE_TYPES, type FileStore } from '../ports/files'
+import type { IdempotencyClaim } from '../ports/idempotency'
+import type { RateLimit, RateLimits } from '../ports/rate-limits'
 import { consumeCaptcha } from './captcha'
-import { clock } from '../adapters/clock'
+import { AppError, changedMeanwhile, expectFresh, forbidden, notFound } from './errors'
+import { withinRateLimit } from './rate-limits'
+import { acceptedUpload, attachEach, presignFor } from './uploads'
+
+export interface AdmissionDeps {
+  admissions: AdmissionStore
+  accounts: Pick<AccountStore, 'get'>
+  files: FileStore
+  rateLimits: RateLimits
+  clock: Clock
+}
 
 const TICKET_SECONDS = 30 * 60
 const TICKET_ISSUER = 'cicpa-admission'
@@ -83,8 +59,8 @@ interface Ticket {
   businessNo?: string
 }
 
-function issueTicket(ticket: Ticket): string {
-  const iat = Math.floor(clock.now().getTime() / 1000)
+function issueTicket(clock: Clock, ticket: Ticket): string {
+  const iat = epochSeconds(clock.now())
   return jwt.sign({ typ: 'admission-ticket', iat, ...(ticket.businessNo ? { bno: ticket.businessNo } : {}) }, config.jwtSecret, {
     algorithm: 'HS256',
     subject: ticket.scope,
@@ -93,9 +69,9 @@ function issueTicket(ticket: Ticket): string {
   })
 }
 
-function readTicket(token: string, field: string): Ticket {
+function readTicket(clock: Clock, token: string, field: string): Ticket {
   try {
-    const payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: TICKET_ISSUER, clockTimestamp: Math.floor(clock.now().getTime() / 1000) })
+    const payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: TICKET_ISSUER, clockTimestamp: epochSeconds(clock.now()) })
     if (typeof payload === 'string' || payload.typ !== 'admission-ticket' || !payload.sub) throw new Error('not a ticket')
     return { scope: payload.sub, ...(typeof payload.bno === 'string' ? { businessNo: payload.bno } : {}) }
   } catch (error) {
@@ -108,27 +84,27 @@ function readTicket(token: string, field: string): Ticket {
 
 const photoPrefix = (ticket: Ticket) => `admission/photos/${ticket.scope}`
 
-export async function verifyApplicant(input: { captchaId: string; captchaCode: string }) {
+export async function verifyApplicant(deps: AdmissionDeps, input: { captchaId: string; captchaCode: string }) {
   if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) throw badCaptcha()
-  return { ticket: issueTicket({ scope: randomUUID() }), expiresInSeconds: TICKET_SECONDS }
+  return { ticket: issueTicket(deps.clock, { scope: randomUUID() }), expiresInSeconds: TICKET_SECONDS }
 }
 
-export function photoUploadFor(input: { ticket: string; contentType: string }) {
-  const ticket = readTicket(input.ticket, 'ticket')
-  return presignUpload({ ...PHOTO_RULES, keyPrefix: photoPrefix(ticket), contentType: input.contentType })
+export function photoUploadFor(deps: AdmissionDeps, input: { ticket: string; contentType: string }) {
+  const ticket = readTicket(deps.clock, input.ticket, 'ticket')
+  return presignFor(deps.files, { ...PHOTO_RULES, keyPrefix: photoPrefix(ticket), contentType: input.contentType })
 }
 
-function requireOwnPhoto(ticket: Ticket, photoKey: string, alreadyAttached?: string) {
+function requireOwnPhoto(deps: AdmissionDeps, ticket: Ticket, photoKey: string, alreadyAttached?: string) {
   if (photoKey === alreadyAttached) return
-  if (!photoKey.startsWith(pendingPrefix(photoPrefix(ticket)))) {
+  if (!photoKey.startsWith(deps.files.pendingPrefix(photoPrefix(ticket)))) {
     throw new AppError('VALIDATION_FAILED', '照片无效，请重新上传', { photoKey: '照片无效，请重新上传' })
   }
 }
 
-export async function checkPhoto(input: { ticket: string; key: string }) {
-  const ticket = readTicket(input.ticket, 'ticket')
-  requireOwnPhoto(ticket, input.key)
-  await verifyUpload(input.key, PHOTO_RULES)
+export async function checkPhoto(deps: AdmissionDeps, input: { ticket: string; key: string }) {
+  const ticket = readTicket(deps.clock, input.ticket, 'ticket')
+  requireOwnPhoto(deps, ticket, input.key)
+  await acceptedUpload(deps.files, input.key, PHOTO_RULES)
   return { ok: true as const }
 }
 
@@ -162,20 +138,15 @@ function formOf<T extends ApplicationFields>(body: T): ApplicationFields {
 /** Local staff of the chosen association review first; applicants from abroad choose CICPA, which then reviews both levels. */
 const localScope = (application: Pick<ApplicationFields, 'associationCode'>) => application.associationCode
 
-/** Inboxes list applications by when they were first submitted. */
-export function admissionWaitingFor(scope: string, application: Pick<StoredApplication, 'businessNo' | 'name' | 'associationCode' | 'submittedAt'>) {
-  return waitingFor(scope, 'admission', {
-    id: application.businessNo,
-    title: application.name,
-    subtitle: `业务编号 ${application.businessNo} · ${associationName(application.associationCode)}`,
-    submittedAt: application.submittedAt,
-  })
+/** How an application is listed in the inbox of `scope`. */
+export function admissionInbox(scope: string, application: Pick<StoredApplication, 'businessNo' | 'name' | 'associationCode'>): AdmissionInbox {
+  return { scope, title: application.name, subtitle: `业务编号 ${application.businessNo} · ${associationName(application.associationCode)}` }
 }
 
 const submitted = (businessNo: string, stage: AdmissionStage) => ({ businessNo, stage, stageLabel: ADMISSION_STAGE_LABELS[stage] })
 
-async function alreadyOpen(digest: string) {
-  const open = await openApplicationOf(digest)
+async function alreadyOpen(deps: AdmissionDeps, digest: string) {
+  const open = await deps.admissions.openOf(digest)
   return new AppError(
     'CONFLICT',
     open ? `您已有一份尚未办结的入会申请（业务编号 ${open}），请通过进度查询了解进展，无需重复申请` : '您已有一份尚未办结的入会申请，无需重复申请',
@@ -194,33 +165,55 @@ const alreadyMember = () =>
     idNumber: '该证件号码已是非执业会员',
   })
 
-export async function submitApplication(body: ApplicationFields & { ticket: string }, idempotencyHeader: string | undefined, now = clock.now()) {
+/** The `idempotency-key` header a creating request must carry (the client makes one per form and keeps it across retries). */
+function requireIdempotencyKey(header: string | undefined): string {
+  const key = header?.trim()
+  if (!key || !/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION_FAILED', '请求缺少有效的 idempotency-key 请求头，请刷新页面后重试')
+  return key
+}
+
+/** Tells a retry of the same request from a different request reusing the key. */
+const fingerprintOf = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('base64url')
+
+/** The answer an earlier submit with this key gave, if there was one. */
+async function earlierAnswer(deps: AdmissionDeps, idempotency: IdempotencyClaim) {
+  const earlier = await deps.admissions.earlierSubmit(idempotency)
+  if (earlier.found === 'mismatch') throw new AppError('CONFLICT', '该请求标识已用于另一份不同的提交，请刷新页面后重试')
+  return earlier.found === 'result' ? submitted(earlier.result.businessNo, earlier.result.stage) : undefined
+}
+
+export async function submitApplication(
+  deps: AdmissionDeps,
+  body: ApplicationFields & { ticket: string },
+  idempotencyHeader: string | undefined,
+  now = deps.clock.now(),
+) {
   const idempotencyKey = requireIdempotencyKey(idempotencyHeader)
   const form = formOf(body)
   requireEligible(form, now)
-  const fingerprint = fingerprintOf(form)
-  const earlier = await readIdempotent<{ businessNo: string; stage: AdmissionStage }>('admission-submit', idempotencyKey, fingerprint)
-  if (earlier) return submitted(earlier.businessNo, earlier.stage)
+  const idempotency = { key: idempotencyKey, fingerprint: fingerprintOf(form) }
+  const earlier = await earlierAnswer(deps, idempotency)
+  if (earlier) return earlier
 
-  const ticket = readTicket(body.ticket, 'ticket')
-  requireOwnPhoto(ticket, form.photoKey)
+  const ticket = readTicket(deps.clock, body.ticket, 'ticket')
+  requireOwnPhoto(deps, ticket, form.photoKey)
   const digest = identityDigest(form.idNumber)
   try {
-    await verifyUpload(form.photoKey, PHOTO_RULES)
-    return await attachUploads([{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
-      storeApplication({ ...form, photoKey: photoKey! }, digest, idempotencyKey, fingerprint, now),
+    await acceptedUpload(deps.files, form.photoKey, PHOTO_RULES)
+    return await attachEach(deps.files, [{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
+      storeApplication(deps, { ...form, photoKey: photoKey! }, digest, idempotency, now),
     )
   } catch (error) {
     // A retry sent while its first attempt was storing the application finds the photo attached.
-    const retried = await readIdempotent<{ businessNo: string; stage: AdmissionStage }>('admission-submit', idempotencyKey, fingerprint)
-    if (retried) return submitted(retried.businessNo, retried.stage)
+    const retried = await earlierAnswer(deps, idempotency)
+    if (retried) return retried
     // So does the same form sent again as a new submission: the open application says more.
-    if (error instanceof AppError && error.code === 'CONFLICT' && (await openApplicationOf(digest))) throw await alreadyOpen(digest)
+    if (error instanceof AppError && error.code === 'CONFLICT' && (await deps.admissions.openOf(digest))) throw await alreadyOpen(deps, digest)
     throw error
   }
 }
 
-async function storeApplication(form: ApplicationFields, digest: string, idempotencyKey: string, fingerprint: string, now: Date) {
+async function storeApplication(deps: AdmissionDeps, form: ApplicationFields, digest: string, idempotency: IdempotencyClaim, now: Date) {
   const at = now.toISOString()
   // 业务编号 are a day's date plus six random digits: a number drawn twice is drawn again.
   for (let attempt = 1; ; attempt++) {
@@ -234,90 +227,55 @@ async function storeApplication(form: ApplicationFields, digest: string, idempot
       submittedAt: at,
       updatedAt: at,
     }
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: config.tableName,
-          Item: { ...applicationItem(application), ...admissionWaitingFor(localScope(form), application) },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      openApplicationPut(digest, businessNo),
-      noMemberWithIdentity(digest),
-      idempotencyPut('admission-submit', idempotencyKey, fingerprint, { businessNo, stage: 'local_pending' }, now),
-      trailPut(keys.admission(businessNo).PK, { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at }),
-      uploadClaimPut(form.photoKey),
-    ]
-    try {
-      await transact(items)
-      return submitted(businessNo, 'local_pending')
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error
-      const failed = failedConditions(error)
-      if (failed.includes(2)) throw alreadyMember()
-      if (failed.includes(1)) throw await alreadyOpen(digest)
-      if (failed.length === 1 && failed[0] === 0 && attempt < 5) continue
-      throw changedMeanwhile()
-    }
+    const outcome = await expectFresh(
+      deps.admissions.submit(application, {
+        inbox: admissionInbox(localScope(form), application),
+        trail: { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at },
+        idempotency,
+      }),
+    )
+    if (outcome === 'submitted') return submitted(businessNo, 'local_pending')
+    if (outcome === 'already-member') throw alreadyMember()
+    if (outcome === 'already-open') throw await alreadyOpen(deps, digest)
+    if (attempt >= 5) throw changedMeanwhile()
   }
 }
 
-export async function resubmitApplication(businessNo: string, body: ApplicationFields & { resubmitToken: string }, now = clock.now()) {
-  const ticket = readTicket(body.resubmitToken, 'resubmitToken')
+export async function resubmitApplication(deps: AdmissionDeps, businessNo: string, body: ApplicationFields & { resubmitToken: string }, now = deps.clock.now()) {
+  const ticket = readTicket(deps.clock, body.resubmitToken, 'resubmitToken')
   if (ticket.businessNo !== businessNo) throw notFound('申请')
-  const application = await getApplication(businessNo)
+  const application = await deps.admissions.get(businessNo)
   if (!application) throw notFound('申请')
   if (application.stage !== 'returned') throw new AppError('CONFLICT', `该申请当前状态为“${ADMISSION_STAGE_LABELS[application.stage]}”，不能修改`)
 
   const form = formOf(body)
   requireEligible(form, now)
-  requireOwnPhoto(ticket, form.photoKey, application.photoKey)
-  if (form.photoKey === application.photoKey) return storeResubmission(application, form, now)
-  await verifyUpload(form.photoKey, PHOTO_RULES)
-  const answer = await attachUploads([{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
-    storeResubmission(application, { ...form, photoKey: photoKey! }, now),
+  requireOwnPhoto(deps, ticket, form.photoKey, application.photoKey)
+  if (form.photoKey === application.photoKey) return storeResubmission(deps, application, form, now)
+  await acceptedUpload(deps.files, form.photoKey, PHOTO_RULES)
+  const answer = await attachEach(deps.files, [{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
+    storeResubmission(deps, application, { ...form, photoKey: photoKey! }, now),
   )
-  await deleteObject(application.photoKey)
+  await deps.files.delete(application.photoKey)
   return answer
 }
 
-async function storeResubmission(application: StoredApplication, form: ApplicationFields, now: Date) {
+async function storeResubmission(deps: AdmissionDeps, application: StoredApplication, form: ApplicationFields, now: Date) {
   const { businessNo } = application
   const digest = identityDigest(form.idNumber)
   const at = now.toISOString()
-  const items: TransactItem[] = [
-    applicationUpdate(
-      businessNo,
-      { stage: 'returned', version: application.version },
+  const outcome = await expectFresh(
+    deps.admissions.resubmit(
+      application,
+      { form, identityDigest: digest, stage: 'local_pending', updatedAt: at },
       {
-        ...form,
-        email: form.email ?? null,
-        deregisteredOn: form.deregisteredOn ?? null,
-        identityDigest: digest,
-        stage: 'local_pending',
-        updatedAt: at,
-        GSI2PK: keys.applicantPartition(digest),
-        ...admissionWaitingFor(localScope(form), { ...application, ...form }),
+        inbox: admissionInbox(localScope(form), { ...application, ...form }),
+        trail: { node: '修改后重新提交', unit: '申请人', opinion: '申请人按退回意见修改后重新提交', at },
       },
-      { remove: ['returnReason'] },
     ),
-    trailPut(keys.admission(businessNo).PK, { node: '修改后重新提交', unit: '申请人', opinion: '申请人按退回意见修改后重新提交', at }),
-  ]
-  // A corrected ID number moves the one-open-application lock to the new number.
-  if (digest !== application.identityDigest) {
-    items.push(openApplicationDelete(application.identityDigest, businessNo), openApplicationPut(digest, businessNo), noMemberWithIdentity(digest))
-  }
-  // A new photo takes the old one's place: the old one is no longer attached.
-  if (form.photoKey !== application.photoKey) items.push(uploadClaimPut(form.photoKey), uploadClaimDelete(application.photoKey))
-  try {
-    await transact(items)
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error
-    const failed = failedConditions(error)
-    if (failed.includes(4)) throw alreadyMember()
-    if (failed.includes(3)) throw await alreadyOpen(digest)
-    throw changedMeanwhile()
-  }
+  )
+  if (outcome === 'already-member') throw alreadyMember()
+  if (outcome === 'already-open') throw await alreadyOpen(deps, digest)
   return submitted(businessNo, 'local_pending')
 }
 
@@ -326,15 +284,15 @@ async function storeResubmission(application: StoredApplication, form: Applicati
 
 const notFoundOrBadCaptcha = () => new AppError('NOT_FOUND', '未查询到该申请：请核对所填信息和验证码后重新查询')
 
-async function initialPasswordFor(application: StoredApplication): Promise<string | null> {
+async function initialPasswordFor(deps: AdmissionDeps, application: StoredApplication): Promise<string | null> {
   if (!application.memberNo || !application.initialPasswordSealed) return null
-  const account = await dynamoAccountStore.get(accountIdOf('non_practising', application.memberNo))
+  const account = await deps.accounts.get(accountIdOf('non_practising', application.memberNo))
   if (account?.mustChangePassword) return unseal(application.initialPasswordSealed, application.businessNo)
-  await forgetInitialPassword(application.businessNo, application.initialPasswordSealed)
+  await deps.admissions.forgetInitialPassword(application.businessNo, application.initialPasswordSealed)
   return null
 }
 
-async function progressOf(application: StoredApplication): Promise<ProgressResponse> {
+async function progressOf(deps: AdmissionDeps, application: StoredApplication): Promise<ProgressResponse> {
   const { idNumber: _idNumber, ...formWithoutId } = formOf(application)
   return {
     businessNo: application.businessNo,
@@ -346,14 +304,14 @@ async function progressOf(application: StoredApplication): Promise<ProgressRespo
     updatedAt: application.updatedAt,
     returnReason: application.stage === 'returned' ? (application.returnReason ?? null) : null,
     rejectReason: application.stage === 'rejected' ? (application.rejectReason ?? null) : null,
-    trail: await listTrail(keys.admission(application.businessNo).PK),
+    trail: await deps.admissions.trail(application.businessNo),
     account: application.memberNo
-      ? { memberNo: application.memberNo, loginName: application.memberNo, initialPassword: await initialPasswordFor(application) }
+      ? { memberNo: application.memberNo, loginName: application.memberNo, initialPassword: await initialPasswordFor(deps, application) }
       : null,
     resubmit:
       application.stage === 'returned'
         ? {
-            token: issueTicket({ scope: randomUUID(), businessNo: application.businessNo }),
+            token: issueTicket(deps.clock, { scope: randomUUID(), businessNo: application.businessNo }),
             expiresInSeconds: TICKET_SECONDS,
             form: { ...formWithoutId, email: formWithoutId.email ?? '', deregisteredOn: formWithoutId.deregisteredOn ?? null },
           }
@@ -362,26 +320,30 @@ async function progressOf(application: StoredApplication): Promise<ProgressRespo
 }
 
 /** A wrong number and a wrong captcha answer alike, so the answer never tells which numbers exist. */
-export async function progressByNumber(input: { businessNo: string; captchaId: string; captchaCode: string }, sourceIp: string) {
-  await withinRateLimit(dynamoRateLimits, PROGRESS_LIMIT, sourceIp, clock.now())
+export async function progressByNumber(deps: AdmissionDeps, input: { businessNo: string; captchaId: string; captchaCode: string }, sourceIp: string) {
+  await withinRateLimit(deps.rateLimits, PROGRESS_LIMIT, sourceIp, deps.clock.now())
   const captchaOk = await consumeCaptcha(input.captchaId, input.captchaCode)
-  const application = captchaOk && BUSINESS_NO_PATTERN.test(input.businessNo) ? await getApplication(input.businessNo) : undefined
+  const application = captchaOk && BUSINESS_NO_PATTERN.test(input.businessNo) ? await deps.admissions.get(input.businessNo) : undefined
   if (!application) throw notFoundOrBadCaptcha()
-  return progressOf(application)
+  return progressOf(deps, application)
 }
 
-export async function progressByBasic(input: { name: string; idNumber: string; phone: string; captchaId: string; captchaCode: string }, sourceIp: string) {
-  await withinRateLimit(dynamoRateLimits, PROGRESS_LIMIT, sourceIp, clock.now())
+export async function progressByBasic(
+  deps: AdmissionDeps,
+  input: { name: string; idNumber: string; phone: string; captchaId: string; captchaCode: string },
+  sourceIp: string,
+) {
+  await withinRateLimit(deps.rateLimits, PROGRESS_LIMIT, sourceIp, deps.clock.now())
   const captchaOk = await consumeCaptcha(input.captchaId, input.captchaCode)
-  const application = captchaOk ? await latestApplicationOf(identityDigest(input.idNumber)) : undefined
+  const application = captchaOk ? await deps.admissions.latestOf(identityDigest(input.idNumber)) : undefined
   if (!application || application.name !== input.name || application.phone !== input.phone) throw notFoundOrBadCaptcha()
-  return progressOf(application)
+  return progressOf(deps, application)
 }
 
-export async function lookupMemberNo(input: { name: string; idNumber: string; captchaId: string; captchaCode: string }, sourceIp: string) {
-  await withinRateLimit(dynamoRateLimits, LOOKUP_LIMIT, sourceIp, clock.now())
+export async function lookupMemberNo(deps: AdmissionDeps, input: { name: string; idNumber: string; captchaId: string; captchaCode: string }, sourceIp: string) {
+  await withinRateLimit(deps.rateLimits, LOOKUP_LIMIT, sourceIp, deps.clock.now())
   if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) throw badCaptcha()
-  const found = await memberNoOfIdentity(identityDigest(input.idNumber))
+  const found = await deps.admissions.memberOfIdentity(identityDigest(input.idNumber))
   if (!found || found.name !== input.name) throw new AppError('NOT_FOUND', '未查询到对应的非执业会员，请核对姓名和证件号码')
   return { memberNo: found.memberNo }
 }
@@ -406,8 +368,8 @@ function actsAt(caller: Caller, application: StoredApplication, level: Level | n
   return false
 }
 
-async function applicationForStaff(caller: Caller, businessNo: string): Promise<StoredApplication> {
-  const application = await getApplication(businessNo)
+async function applicationForStaff(deps: AdmissionDeps, caller: Caller, businessNo: string): Promise<StoredApplication> {
+  const application = await deps.admissions.get(businessNo)
   if (!application) throw notFound('申请')
   if (caller.role === 'local_staff' && caller.associationCode !== application.associationCode) throw forbidden()
   return application
@@ -415,8 +377,8 @@ async function applicationForStaff(caller: Caller, businessNo: string): Promise<
 
 const DECISION_LABELS: Record<Level, string> = { local: '地方注协审核', cicpa: '中注协确认' }
 
-export async function reviewApplication(caller: Caller, businessNo: string) {
-  const application = await applicationForStaff(caller, businessNo)
+export async function reviewApplication(deps: AdmissionDeps, caller: Caller, businessNo: string) {
+  const application = await applicationForStaff(deps, caller, businessNo)
   const level = levelNow(application)
   return {
     businessNo,
@@ -426,8 +388,8 @@ export async function reviewApplication(caller: Caller, businessNo: string) {
     submittedAt: application.submittedAt,
     association: { code: application.associationCode, name: associationName(application.associationCode) },
     form: formOf(application),
-    photoUrl: application.photoKey ? await presignDownload(application.photoKey) : null,
-    trail: await listTrail(keys.admission(businessNo).PK),
+    photoUrl: application.photoKey ? await deps.files.presignDownload(application.photoKey) : null,
+    trail: await deps.admissions.trail(businessNo),
     returnReason: application.returnReason ?? null,
     level,
     canDecide: actsAt(caller, application, level),
@@ -440,22 +402,21 @@ const NODE_NAMES: Record<Level, Record<Decision, string>> = {
   cicpa: { approve: '中注协非执业会员入会确认通过', return: '中注协非执业会员入会确认退回', reject: '中注协非执业会员入会确认不予通过' },
 }
 
-/** A fresh member number: the counter is atomic; numbers already taken (e.g. imported members) are skipped. */
-async function allocateMemberNo(associationCode: string, now: Date): Promise<string> {
+/** A fresh member number: the sequence is atomic; numbers already taken (e.g. imported members) are skipped. */
+async function allocateMemberNo(deps: AdmissionDeps, associationCode: string, now: Date): Promise<string> {
   const prefix = memberNoPrefix(associationCode, now)
   for (let attempt = 0; attempt < 50; attempt++) {
-    const memberNo = formatMemberNo(prefix, await nextCounterValue(`member-no#${prefix}`))
-    if (!(await memberExists(memberNo))) return memberNo
+    const memberNo = formatMemberNo(prefix, await deps.admissions.nextMemberSequence(prefix))
+    if (!(await deps.admissions.memberExists(memberNo))) return memberNo
   }
   throw new Error(`no free member number under ${prefix}`)
 }
 
-async function memberCreation(application: StoredApplication, now: Date) {
-  const memberNo = await allocateMemberNo(application.associationCode, now)
+async function memberCreation(deps: AdmissionDeps, application: StoredApplication, now: Date): Promise<NewMember> {
+  const memberNo = await allocateMemberNo(deps, application.associationCode, now)
   const initialPassword = randomInitialPassword()
-  const accountId = accountIdOf('non_practising', memberNo)
   const account: Account = {
-    accountId,
+    accountId: accountIdOf('non_practising', memberNo),
     userType: 'non_practising',
     username: memberNo,
     role: 'member',
@@ -490,35 +451,24 @@ async function memberCreation(application: StoredApplication, now: Date) {
     joinDate: chinaDate(now),
     status: 'active',
   }
-  const items: TransactItem[] = [
-    { Put: { TableName: config.tableName, Item: { ...keys.account(accountId), entity: 'account', ...account }, ConditionExpression: 'attribute_not_exists(PK)' } },
-    {
-      Put: {
-        TableName: config.tableName,
-        Item: {
-          ...keys.member(memberNo),
-          entity: 'member',
-          ...member,
-          admissionBusinessNo: application.businessNo,
-          GSI1PK: `ASSOC#${member.associationCode}#MEMBERS`,
-          GSI1SK: memberNo,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    memberIdentityPut(application.identityDigest, memberNo, application.name),
-    openApplicationDelete(application.identityDigest, application.businessNo),
-  ]
-  return { memberNo, sealedPassword: seal(initialPassword, application.businessNo), items }
+  return { account, member, sealedPassword: seal(initialPassword, application.businessNo) }
+}
+
+async function decisionOf(deps: AdmissionDeps, application: StoredApplication, level: Level, input: { action: Decision; opinion: string }, now: Date): Promise<AdmissionDecision> {
+  if (input.action === 'approve' && level === 'local') return { stage: 'cicpa_pending', inbox: admissionInbox(CICPA_CODE, application) }
+  if (input.action === 'approve') return { stage: 'approved', created: await memberCreation(deps, application, now) }
+  if (input.action === 'return') return { stage: 'returned', reason: input.opinion }
+  return { stage: 'rejected', reason: input.opinion }
 }
 
 export async function decideApplication(
+  deps: AdmissionDeps,
   caller: Caller,
   businessNo: string,
   input: { action: Decision; opinion: string; version: number },
-  now = clock.now(),
+  now = deps.clock.now(),
 ) {
-  const application = await applicationForStaff(caller, businessNo)
+  const application = await applicationForStaff(deps, caller, businessNo)
   if (application.version !== input.version) throw changedMeanwhile()
   const level = levelNow(application)
   if (!level || !actsAt(caller, application, level)) {
@@ -526,35 +476,10 @@ export async function decideApplication(
   }
   const at = now.toISOString()
   const unit = associationName(caller.role === 'cicpa_staff' ? CICPA_CODE : caller.associationCode)
-  const opinion = input.opinion || '同意'
-  const expected = { stage: application.stage, version: application.version }
-  const trail = trailPut(keys.admission(businessNo).PK, { node: NODE_NAMES[level][input.action], unit, opinion, at })
-
-  let stage: AdmissionStage
-  let memberNo: string | null = null
-  const items: TransactItem[] = []
-  if (input.action === 'approve' && level === 'local') {
-    stage = 'cicpa_pending'
-    items.push(applicationUpdate(businessNo, expected, { stage, updatedAt: at, ...admissionWaitingFor(CICPA_CODE, application) }))
-  } else if (input.action === 'approve') {
-    stage = 'approved'
-    const creation = await memberCreation(application, now)
-    memberNo = creation.memberNo
-    items.push(
-      applicationUpdate(businessNo, expected, { stage, updatedAt: at, memberNo, initialPasswordSealed: creation.sealedPassword }, { stopWaiting: true }),
-      ...creation.items,
-    )
-  } else if (input.action === 'return') {
-    stage = 'returned'
-    items.push(applicationUpdate(businessNo, expected, { stage, updatedAt: at, returnReason: input.opinion }, { stopWaiting: true }))
-  } else {
-    stage = 'rejected'
-    items.push(
-      applicationUpdate(businessNo, expected, { stage, updatedAt: at, rejectReason: input.opinion }, { stopWaiting: true }),
-      openApplicationDelete(application.identityDigest, businessNo),
-    )
-  }
-  items.push(trail)
-  await orConflict(() => transact(items))
-  return { businessNo, stage, stageLabel: ADMISSION_STAGE_LABELS[stage], memberNo }
+  const decision = await decisionOf(deps, application, level, input, now)
+  await expectFresh(
+    deps.admissions.decide(application, decision, { updatedAt: at, trail: { node: NODE_NAMES[level][input.action], unit, opinion: input.opinion || '同意', at } }),
+  )
+  const memberNo = decision.stage === 'approved' ? decision.created.member.memberNo : null
+  return { businessNo, stage: decision.stage, stageLabel: ADMISSION_STAGE_LABELS[decision.stage], memberNo }
 }
