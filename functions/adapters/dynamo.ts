@@ -61,10 +61,16 @@ export const keys = {
   lessonProgressPrefix: (year: number) => `EDU#${year}#LESSON#`,
   /** An institute's catalogue of one year: its META (learning fee) and one item per course. */
   cataloguePartition: (institute: string, year: number) => `CATALOGUE#${institute}#${year}`,
+  catalogueMeta: (institute: string, year: number) => ({ PK: `CATALOGUE#${institute}#${year}`, SK: 'META' }),
+  catalogueCourse: (institute: string, year: number, courseId: string) => ({ PK: `CATALOGUE#${institute}#${year}`, SK: `COURSE#${courseId}` }),
   /** Output-based hours already credited in one category and year: the cap is enforced against it. */
   outputCap: (memberNo: string, year: number, category: string) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${year}#OUTPUTCAP#${category}` }),
   /** 产出式 and 减免 claims under the member; the claim id names the member. */
   hoursClaim: (memberNo: string, claimId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `CLAIM#${claimId}` }),
+  hoursClaimPrefix: 'CLAIM#',
+  /** Held while a claim of the same content is pending or approved (its digest). */
+  claimDedupe: (memberNo: string, dedupeKey: string) => ({ PK: `MEMBER#${memberNo}`, SK: `CLAIMKEY#${dedupeKey}` }),
+  claimTrail: (claimId: string) => `CLAIM#${claimId}`,
   /** One month (YYYY-MM) a pending or approved exemption reduces, naming that claim: no second exemption can take it. */
   exemptionMonth: (memberNo: string, month: string) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${month.slice(0, 4)}#EXEMPTMONTH#${month}` }),
   exemptionMonthPrefix: (year: number) => `EDU#${year}#EXEMPTMONTH#`,

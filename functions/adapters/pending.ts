@@ -25,12 +25,6 @@ export function waitingFor(scopeCode: string, kind: ApprovalKind, item: { id: st
   }
 }
 
-/** An item's own fields, without its keys and the attributes that put it in an inbox. */
-export function withoutStorageFields(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, inboxKind: _k, inboxItemId: _i, inboxTitle: _t, inboxSubtitle: _s, entity: _e, ...fields } = item
-  return fields
-}
-
 /** Append to an UpdateExpression (as its REMOVE clause) when an item stops waiting for a level. */
 export const STOP_WAITING = 'REMOVE GSI1PK, GSI1SK'
 

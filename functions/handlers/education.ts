@@ -1,4 +1,12 @@
 import { educationRoutes } from '../../shared/api/routes/education'
+import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { clock } from '../adapters/clock'
+import { dynamoEducationStore, dynamoImportNonces } from '../adapters/education-dynamo'
+import { dynamoPaymentOrders } from '../adapters/fee'
+import { dynamoHoursLedger } from '../adapters/hours'
+import { dynamoHoursClaims } from '../adapters/hours-claims-dynamo'
+import { payments } from '../adapters/payments'
+import { s3FileStore } from '../adapters/uploads'
 import { lambdaForGroup } from '../http/route-handler'
 import {
   chooseInstitute,
@@ -9,24 +17,37 @@ import {
   hoursReport,
   learningFeeOrderStatus,
   lessonProgress,
+  type EducationDeps,
 } from '../usecases/education'
-import { claimDetail, decideClaim, listClaims, presignProof, submitExemptionClaim, submitOutputClaim } from '../usecases/education-claims'
-import { receiveImport } from '../usecases/education-import'
+import { claimDetail, decideClaim, listClaims, presignProof, submitExemptionClaim, submitOutputClaim, type ClaimDeps } from '../usecases/education-claims'
+import { receiveImport, type ImportDeps } from '../usecases/education-import'
+
+const deps = (): EducationDeps & ClaimDeps & ImportDeps => ({
+  education: dynamoEducationStore,
+  claims: dynamoHoursClaims,
+  files: s3FileStore,
+  hours: dynamoHoursLedger,
+  nonces: dynamoImportNonces,
+  accounts: dynamoAccountStore,
+  payments: payments(),
+  orders: dynamoPaymentOrders,
+  clock,
+})
 
 export const handler = lambdaForGroup('education', educationRoutes, {
-  educationOverview: ({ caller }) => educationOverview(caller),
-  chooseInstitute: ({ caller, body }) => chooseInstitute(caller, body.institute),
-  courseCatalogue: ({ caller }) => courseCatalogue(caller),
-  lessonProgress: ({ caller, params, body }) => lessonProgress(caller, params.courseId, params.lessonId, body.positionSeconds),
-  evaluateLesson: ({ caller, params, body }) => evaluateLesson(caller, params.courseId, params.lessonId, body),
-  createLearningFeeOrder: ({ caller }) => createLearningFeeOrder(caller),
-  learningFeeOrderStatus: ({ caller, params }) => learningFeeOrderStatus(caller, params.outTradeNo),
-  hoursReport: ({ caller, query }) => hoursReport(caller, query.year),
-  presignProof: ({ caller, body }) => presignProof(caller, body),
-  submitOutputClaim: ({ caller, body }) => submitOutputClaim(caller, body),
-  submitExemptionClaim: ({ caller, body }) => submitExemptionClaim(caller, body),
-  listClaims: ({ caller, query }) => listClaims(caller, query.kind),
-  claimDetail: ({ caller, params }) => claimDetail(caller, params.id),
-  decideClaim: ({ caller, params, body }) => decideClaim(caller, params.id, body),
-  importCourses: ({ headers, rawBody, body }) => receiveImport(headers, rawBody, body),
+  educationOverview: ({ caller }) => educationOverview(deps(), caller),
+  chooseInstitute: ({ caller, body }) => chooseInstitute(deps(), caller, body.institute),
+  courseCatalogue: ({ caller }) => courseCatalogue(deps(), caller),
+  lessonProgress: ({ caller, params, body }) => lessonProgress(deps(), caller, params.courseId, params.lessonId, body.positionSeconds),
+  evaluateLesson: ({ caller, params, body }) => evaluateLesson(deps(), caller, params.courseId, params.lessonId, body),
+  createLearningFeeOrder: ({ caller }) => createLearningFeeOrder(deps(), caller),
+  learningFeeOrderStatus: ({ caller, params }) => learningFeeOrderStatus(deps(), caller, params.outTradeNo),
+  hoursReport: ({ caller, query }) => hoursReport(deps(), caller, query.year),
+  presignProof: ({ caller, body }) => presignProof(deps(), caller, body),
+  submitOutputClaim: ({ caller, body }) => submitOutputClaim(deps(), caller, body),
+  submitExemptionClaim: ({ caller, body }) => submitExemptionClaim(deps(), caller, body),
+  listClaims: ({ caller, query }) => listClaims(deps(), caller, query.kind),
+  claimDetail: ({ caller, params }) => claimDetail(deps(), caller, params.id),
+  decideClaim: ({ caller, params, body }) => decideClaim(deps(), caller, params.id, body),
+  importCourses: ({ headers, rawBody, body }) => receiveImport(deps(), headers, rawBody, body),
 })

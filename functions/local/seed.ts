@@ -5,7 +5,8 @@ import { localOpenid } from '../adapters/wechat'
 import { hashSecret } from '../auth/passwords'
 import { config } from '../config'
 import { accountIdOf, type Account, type MemberRecord } from '../ports/accounts'
-import { readCatalogue } from '../adapters/education-dynamo'
+import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { dynamoEducationStore } from '../adapters/education-dynamo'
 import { importCatalogue } from '../usecases/education-import'
 import { demoCatalogues } from './demo-courses'
 import { seedDemoAdmissions } from './demo-admissions'
@@ -102,7 +103,9 @@ export async function seedDemoData(): Promise<{ created: number }> {
   // The demo catalogues go in through the same code an institute's signed push runs; a course
   // already there is left as a tester may have changed it.
   for (const catalogue of demoCatalogues(learningYearAt(now))) {
-    if (!(await readCatalogue(catalogue.institute, catalogue.year)).courses.length) await importCatalogue(catalogue)
+    if (!(await dynamoEducationStore.catalogue(catalogue.institute, catalogue.year)).courses.length) {
+      await importCatalogue({ education: dynamoEducationStore, accounts: dynamoAccountStore, clock }, catalogue)
+    }
   }
   return { created }
 }

@@ -1,13 +1,17 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { ImportRequest } from '../../shared/api/education-schemas'
 import { INSTITUTE_CODES, type InstituteCode } from '../../shared/education'
-import { dynamo, epochSeconds, isConditionFailure, keys } from '../adapters/dynamo'
-import { getEnrolment, recordProgress, writeCatalogue } from '../adapters/education-dynamo'
-import { dynamoAccountStore } from '../adapters/accounts-dynamo'
-import { config } from '../config'
-import { AppError } from '../http/errors'
-import { clock } from '../adapters/clock'
+import type { AccountStore } from '../ports/accounts'
+import { epochSeconds, type Clock } from '../ports/clock'
+import type { EducationStore, ImportNonces } from '../ports/education'
+import { AppError } from './errors'
+
+export interface ImportDeps {
+  education: EducationStore
+  nonces: ImportNonces
+  accounts: AccountStore
+  clock: Clock
+}
 
 /** How far an institute's clock may be from ours; a nonce is remembered at least this long. */
 const FRESHNESS_SECONDS = 300
@@ -45,7 +49,7 @@ export function signedImportHeaders(institute: InstituteCode, secret: string, ra
 const unauthenticated = () => new AppError('UNAUTHENTICATED', '签名验证失败')
 
 /** Believes nothing in an import before its signature, freshness and nonce check out. */
-export async function verifyImportRequest(headers: Record<string, string | undefined>, rawBody: string): Promise<InstituteCode> {
+async function verifyImportRequest(nonces: ImportNonces, headers: Record<string, string | undefined>, rawBody: string): Promise<InstituteCode> {
   const institute = headers['x-institute'] as InstituteCode | undefined
   const timestamp = headers['x-timestamp'] ?? ''
   const nonce = headers['x-nonce'] ?? ''
@@ -55,20 +59,10 @@ export async function verifyImportRequest(headers: Record<string, string | undef
   if (!secret) throw unauthenticated()
   const expected = Buffer.from(importSignature(secret, { institute, timestamp, nonce, rawBody }), 'hex')
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw unauthenticated()
-  const now = epochSeconds(new Date())
-  if (!/^\d{10}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > FRESHNESS_SECONDS) throw new AppError('UNAUTHENTICATED', '请求已过期，请校准时间后重新发送')
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: config.tableName,
-        Item: { ...keys.importNonce(institute, nonce), entity: 'import-nonce', expiresAt: now + 2 * FRESHNESS_SECONDS },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    )
-  } catch (error) {
-    if (isConditionFailure(error)) throw new AppError('UNAUTHENTICATED', '重复的请求（nonce 已使用）')
-    throw error
-  }
+  // Freshness is between the institute's server and ours: wall time, not the business day the clock tells.
+  const now = new Date()
+  if (!/^\d{10}$/.test(timestamp) || Math.abs(epochSeconds(now) - Number(timestamp)) > FRESHNESS_SECONDS) throw new AppError('UNAUTHENTICATED', '请求已过期，请校准时间后重新发送')
+  if (!(await nonces.remember(institute, nonce, new Date(now.getTime() + 2 * FRESHNESS_SECONDS * 1000)))) throw new AppError('UNAUTHENTICATED', '重复的请求（nonce 已使用）')
   return institute
 }
 
@@ -76,8 +70,8 @@ export async function verifyImportRequest(headers: Record<string, string | undef
  * Stores a catalogue push and applies its completion records: a completion counts as the member
  * having learned the lesson (evaluation still happens here, before the hours are credited).
  */
-export async function importCatalogue(request: ImportRequest) {
-  await writeCatalogue(request, clock.now().toISOString())
+export async function importCatalogue(deps: Omit<ImportDeps, 'nonces'>, request: ImportRequest) {
+  await deps.education.writeCatalogue(request, deps.clock.now().toISOString())
   const lessons = new Map(request.courses.flatMap((course) => course.lessons.map((lesson) => [`${course.courseId}/${lesson.lessonId}`, lesson] as const)))
   const skipped: { memberNo: string; courseId: string; lessonId: string; reason: string }[] = []
   let applied = 0
@@ -88,19 +82,19 @@ export async function importCatalogue(request: ImportRequest) {
       skip('课节不在本次推送的课程中')
       continue
     }
-    const [member, enrolment] = await Promise.all([dynamoAccountStore.getMember(completion.memberNo), getEnrolment(completion.memberNo, request.year)])
+    const [member, enrolment] = await Promise.all([deps.accounts.getMember(completion.memberNo), deps.education.enrolment(completion.memberNo, request.year)])
     if (!member) skip('会员不存在')
     else if (enrolment?.institute !== request.institute) skip('该会员本年度未选择本学院')
     else {
-      await recordProgress({ memberNo: completion.memberNo, year: request.year, courseId: completion.courseId, lesson, positionSeconds: lesson.durationSeconds, at: completion.completedAt })
+      await deps.education.recordProgress({ memberNo: completion.memberNo, year: request.year, courseId: completion.courseId, lesson, positionSeconds: lesson.durationSeconds, at: completion.completedAt })
       applied++
     }
   }
   return { courses: request.courses.length, completions: applied, skipped }
 }
 
-export async function receiveImport(headers: Record<string, string | undefined>, rawBody: string, request: ImportRequest) {
-  const institute = await verifyImportRequest(headers, rawBody)
+export async function receiveImport(deps: ImportDeps, headers: Record<string, string | undefined>, rawBody: string, request: ImportRequest) {
+  const institute = await verifyImportRequest(deps.nonces, headers, rawBody)
   if (request.institute !== institute) throw new AppError('FORBIDDEN', '只能推送本学院的课程与学习记录')
-  return importCatalogue(request)
+  return importCatalogue(deps, request)
 }

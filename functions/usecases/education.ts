@@ -18,25 +18,22 @@ import {
 } from '../../shared/education'
 import { exemptedInYear, hoursStanding, HOURS_SOURCES } from '../../shared/hours'
 import { learningYearAt } from '../../shared/calendar'
-import {
-  createEnrolment,
-  evaluateLesson as storeEvaluation,
-  getEnrolment,
-  readCatalogue,
-  readLessonProgress,
-  recordProgress,
-  type Course,
-  type Enrolment,
-  type Lesson,
-  type LessonProgress,
-} from '../adapters/education-dynamo'
-import { readHoursRows } from '../adapters/hours'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
-import { AppError, notFound } from '../http/errors'
-import { memberOf } from './inspection'
-import { openNativeOrder, ownOrder } from './payment-orders'
-import { clock } from '../adapters/clock'
+import type { AccountStore } from '../ports/accounts'
+import type { Clock } from '../ports/clock'
+import type { Course, EducationStore, Enrolment, Lesson, LessonProgress } from '../ports/education'
+import type { HoursLedger } from '../ports/hours'
+import { AppError, expectFresh, notFound } from './errors'
+import { ownMember } from './credentials'
+import { openNativeOrder, ownOrder, type PaymentOrderDeps } from './payment-orders'
+
+export interface EducationDeps extends PaymentOrderDeps {
+  education: EducationStore
+  hours: HoursLedger
+  accounts: AccountStore
+  clock: Clock
+}
 
 const institute = (code: InstituteCode) => ({ code, name: instituteName(code) })
 
@@ -49,8 +46,8 @@ function lessonPlayer(lesson: Lesson): LessonPlayer {
   return config.localProviders ? 'simulated' : 'institute'
 }
 
-export async function educationOverview(caller: Caller, year = learningYearAt(clock.now())): Promise<EducationOverview> {
-  const [enrolment, rows] = await Promise.all([getEnrolment(caller.username, year), readHoursRows(caller.username, year)])
+export async function educationOverview(deps: EducationDeps, caller: Caller, year = learningYearAt(deps.clock.now())): Promise<EducationOverview> {
+  const [enrolment, rows] = await Promise.all([deps.education.enrolment(caller.username, year), deps.hours.rowsOfYear(caller.username, year)])
   const { required, done, missing } = hoursStanding(rows, year)
   return {
     year,
@@ -62,34 +59,34 @@ export async function educationOverview(caller: Caller, year = learningYearAt(cl
 }
 
 /** 每年只能选择一家会计学院进行学习，当年不可更改. */
-export async function chooseInstitute(caller: Caller, code: InstituteCode): Promise<EducationOverview> {
-  const year = learningYearAt(clock.now())
-  await memberOf(caller)
-  const existing = await getEnrolment(caller.username, year)
+export async function chooseInstitute(deps: EducationDeps, caller: Caller, code: InstituteCode): Promise<EducationOverview> {
+  const year = learningYearAt(deps.clock.now())
+  await ownMember(deps.accounts, caller)
+  const existing = await deps.education.enrolment(caller.username, year)
   if (existing) throw alreadyChosen(existing)
-  const catalogue = await readCatalogue(code, year)
+  const catalogue = await deps.education.catalogue(code, year)
   if (catalogue.feeFen === null) throw new AppError('CONFLICT', `${instituteName(code)}尚未发布${year}年度课程，请稍后再选择`)
   // Seed 004: only non-practising members pay the learning fee themselves.
   const feeFen = caller.userType === 'non_practising' ? catalogue.feeFen : 0
-  const created = await createEnrolment({
+  const created = await deps.education.createEnrolment({
     memberNo: caller.username,
     year,
     institute: code,
-    chosenAt: clock.now().toISOString(),
+    chosenAt: deps.clock.now().toISOString(),
     feeStatus: feeFen === 0 ? 'paid' : 'unpaid',
     feeFen,
   })
   // Two choices sent at once: the first one stands, the second is told which.
-  if (!created) throw alreadyChosen((await getEnrolment(caller.username, year))!)
-  return educationOverview(caller, year)
+  if (!created) throw alreadyChosen((await deps.education.enrolment(caller.username, year))!)
+  return educationOverview(deps, caller, year)
 }
 
 function alreadyChosen(enrolment: Enrolment) {
   return new AppError('CONFLICT', `${enrolment.year}年度已选择${instituteName(enrolment.institute)}，当年不可更改`)
 }
 
-async function enrolmentOf(caller: Caller, year: number): Promise<Enrolment> {
-  const enrolment = await getEnrolment(caller.username, year)
+async function enrolmentOf(deps: EducationDeps, caller: Caller, year: number): Promise<Enrolment> {
+  const enrolment = await deps.education.enrolment(caller.username, year)
   if (!enrolment) throw new AppError('CONFLICT', '请先选择本年度学习的国家会计学院')
   return enrolment
 }
@@ -126,15 +123,15 @@ function courseViews(courses: readonly Course[], progress: readonly LessonProgre
   }))
 }
 
-async function learningState(caller: Caller) {
-  const year = learningYearAt(clock.now())
-  const enrolment = await enrolmentOf(caller, year)
-  const [catalogue, progress] = await Promise.all([readCatalogue(enrolment.institute, year), readLessonProgress(caller.username, year)])
+async function learningState(deps: EducationDeps, caller: Caller) {
+  const year = learningYearAt(deps.clock.now())
+  const enrolment = await enrolmentOf(deps, caller, year)
+  const [catalogue, progress] = await Promise.all([deps.education.catalogue(enrolment.institute, year), deps.education.lessonProgress(caller.username, year)])
   return { year, enrolment, catalogue, progress }
 }
 
-export async function courseCatalogue(caller: Caller): Promise<CatalogueResponse> {
-  const { year, enrolment, catalogue, progress } = await learningState(caller)
+export async function courseCatalogue(deps: EducationDeps, caller: Caller): Promise<CatalogueResponse> {
+  const { year, enrolment, catalogue, progress } = await learningState(deps, caller)
   const states = statesOf(progress)
   return {
     year,
@@ -160,8 +157,8 @@ function lessonResponse(courses: readonly Course[], progress: readonly LessonPro
 }
 
 /** 开始学习 and every progress report of the player after it. */
-export async function lessonProgress(caller: Caller, courseId: string, lessonId: string, positionSeconds: number) {
-  const { year, enrolment, catalogue, progress } = await learningState(caller)
+export async function lessonProgress(deps: EducationDeps, caller: Caller, courseId: string, lessonId: string, positionSeconds: number) {
+  const { year, enrolment, catalogue, progress } = await learningState(deps, caller)
   const { course, lesson } = findLesson(catalogue.courses, courseId, lessonId)
   if (enrolment.feeStatus !== 'paid') throw new AppError('CONFLICT', '请先缴纳本年度学习费')
   const states = statesOf(progress)
@@ -172,15 +169,16 @@ export async function lessonProgress(caller: Caller, courseId: string, lessonId:
     throw new AppError('CONFLICT', `该课节请在${instituteName(enrolment.institute)}学习平台学习，学完后学习记录同步到此处，再进行评价`)
   }
   const startedAt = states.get(lessonKey(courseId, lessonId))?.startedAt ?? null
-  if (player === 'video' && !plausiblePosition(positionSeconds, startedAt, clock.now())) {
+  const now = deps.clock.now()
+  if (player === 'video' && !plausiblePosition(positionSeconds, startedAt, now)) {
     throw new AppError('CONFLICT', '播放进度与观看时间不符，请从上次的位置继续播放')
   }
-  const at = clock.now().toISOString()
+  const at = now.toISOString()
   const position = Math.min(positionSeconds, lesson.durationSeconds)
-  const moved = await recordProgress({ memberNo: caller.username, year, courseId, lesson, positionSeconds: position, at })
+  const moved = await deps.education.recordProgress({ memberNo: caller.username, year, courseId, lesson, positionSeconds: position, at })
   // The write's outcome is known, so the answer needs no second read; only a report that lost to a
   // further one (sent from another device) reads what that one stored.
-  if (!moved) return lessonResponse(catalogue.courses, await readLessonProgress(caller.username, year), courseId, lessonId)
+  if (!moved) return lessonResponse(catalogue.courses, await deps.education.lessonProgress(caller.username, year), courseId, lessonId)
   const before = progress.find((entry) => entry.courseId === courseId && entry.lessonId === lessonId)
   return lessonResponse(
     catalogue.courses,
@@ -203,39 +201,35 @@ function withEntry(progress: readonly LessonProgress[], entry: LessonProgress): 
 }
 
 /** 评价: only a learned lesson can be evaluated, and only then are its hours recorded. */
-export async function evaluateLesson(caller: Caller, courseId: string, lessonId: string, input: { rating: number; comment: string }) {
-  const { year, enrolment, catalogue, progress } = await learningState(caller)
+export async function evaluateLesson(deps: EducationDeps, caller: Caller, courseId: string, lessonId: string, input: { rating: number; comment: string }) {
+  const { year, enrolment, catalogue, progress } = await learningState(deps, caller)
   const { course, lesson } = findLesson(catalogue.courses, courseId, lessonId)
   const state = statesOf(progress).get(lessonKey(courseId, lessonId))
   if (!state?.learned) throw new AppError('CONFLICT', '请先学完该课节再评价')
   if (state.evaluated) throw new AppError('CONFLICT', '该课节已评价，学时已记录')
-  const at = clock.now().toISOString()
+  const at = deps.clock.now().toISOString()
   const evaluation = { ...input, at }
-  await storeEvaluation({
-    memberNo: caller.username,
-    year,
-    courseId,
-    lessonId,
-    evaluation,
-    hours: {
+  await expectFresh(
+    deps.education.evaluate({ memberNo: caller.username, year, courseId, lessonId }, evaluation, {
       id: `online#${courseId}#${lessonId}`,
       source: 'online',
       hours: lesson.hours,
       title: `${course.title}：${lesson.title}`,
       detail: `${instituteName(enrolment.institute)} · ${course.category === 'required' ? '必修' : '选修'}`,
       at,
-    },
-  })
+    }),
+    '该课节已评价，学时已记录',
+  )
   const { learned: _learned, evaluated: _evaluated, ...entry } = state
   return lessonResponse(catalogue.courses, withEntry(progress, { ...entry, evaluation }), courseId, lessonId)
 }
 
 /** 交费: the year's learning fee, through the same WeChat Pay adapter as the membership fee. */
-export async function createLearningFeeOrder(caller: Caller) {
-  const year = learningYearAt(clock.now())
-  const enrolment = await enrolmentOf(caller, year)
+export async function createLearningFeeOrder(deps: EducationDeps, caller: Caller) {
+  const year = learningYearAt(deps.clock.now())
+  const enrolment = await enrolmentOf(deps, caller, year)
   if (enrolment.feeStatus === 'paid') throw new AppError('CONFLICT', '本年度学习费已缴纳，无需重复支付')
-  return openNativeOrder({
+  return openNativeOrder(deps, {
     purpose: 'learning_fee',
     memberNo: caller.username,
     year,
@@ -244,15 +238,15 @@ export async function createLearningFeeOrder(caller: Caller) {
   })
 }
 
-export async function learningFeeOrderStatus(caller: Caller, outTradeNo: string) {
-  const order = await ownOrder(caller, outTradeNo, 'learning_fee')
-  const enrolment = await getEnrolment(order.memberNo, order.year)
+export async function learningFeeOrderStatus(deps: EducationDeps, caller: Caller, outTradeNo: string) {
+  const order = await ownOrder(deps.orders, caller, outTradeNo, 'learning_fee')
+  const enrolment = await deps.education.enrolment(order.memberNo, order.year)
   return { status: order.status, fee: enrolment?.feeStatus ?? 'unpaid' }
 }
 
 /** 学时查询: one year's hours, by source and in detail, from the same records the inspection check reads. */
-export async function hoursReport(caller: Caller, year = learningYearAt(clock.now())): Promise<HoursReport> {
-  const rows = await readHoursRows(caller.username, year)
+export async function hoursReport(deps: EducationDeps, caller: Caller, year = learningYearAt(deps.clock.now())): Promise<HoursReport> {
+  const rows = await deps.hours.rowsOfYear(caller.username, year)
   const standing = hoursStanding(rows, year)
   // Exemptions count by the union of their months, not by adding up their rows.
   const exempted = exemptedInYear(rows, year)
