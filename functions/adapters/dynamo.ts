@@ -78,6 +78,11 @@ export const keys = {
   importNonce: (institute: string, nonce: string) => ({ PK: `IMPORTNONCE#${institute}#${nonce}`, SK: 'NONCE' }),
   /** GSI1 partition of an association's members. */
   associationMembers: (associationCode: string) => `ASSOC#${associationCode}#MEMBERS`,
+  /** 良好存续证明 applications under the member (the id names the member), and the marker of the one waiting. */
+  goodStanding: (memberNo: string, id: string) => ({ PK: `MEMBER#${memberNo}`, SK: `GOODSTANDING#${id}` }),
+  goodStandingPrefix: 'GOODSTANDING#',
+  goodStandingOpen: (memberNo: string) => ({ PK: `MEMBER#${memberNo}`, SK: 'GOODSTANDING_OPEN' }),
+  goodStandingTrail: (id: string) => `GOODSTANDING#${id}`,
   /** Held while an uploaded object is attached somewhere: an object is attached once. */
   uploadClaim: (objectKey: string) => ({ PK: `UPLOAD#${objectKey}`, SK: 'UPLOAD' }),
 }

@@ -1,87 +1,61 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import type { GoodStandingApplication } from '../../shared/api/credential-schemas'
-import type { TrailEntry } from '../../shared/api/schemas'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { z } from 'zod'
+import { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import { CICPA_CODE } from '../../shared/associations'
 import { config } from '../config'
-import { AppError } from '../http/errors'
-import { dynamo, keys, memberItems, newItemPut, orConflict } from './dynamo'
-import { STOP_WAITING, waitingFor, withoutStorageFields } from './pending'
+import { memberNoOfGoodStanding, type GoodStandingStore, type StoredGoodStanding } from '../ports/good-standing'
+import { StaleWrite } from '../ports/outcomes'
+import { dynamo, keys, memberItems, newItemPut, transactNamed } from './dynamo'
+import { decidePending, waitingFor } from './pending'
 import { trailPut } from './trail'
 
-/** A member's certificate applications live under the member; the id names the member too. */
-const applicationKey = (id: string) => ({ PK: keys.member(memberNoOf(id)).PK, SK: `GOODSTANDING#${id}` })
-/** Present while one application waits: a member has at most one open application. */
-const openMarker = (memberNo: string) => ({ PK: keys.member(memberNo).PK, SK: 'GOODSTANDING_OPEN' })
-export const goodStandingTrail = (id: string) => `GOODSTANDING#${id}`
+const applicationKey = (id: string) => keys.goodStanding(memberNoOfGoodStanding(id), id)
 
-export function memberNoOf(id: string): string {
-  return id.split('-')[1] ?? ''
-}
+/** Items written before decisions were recorded carry no decidedAt/returnReason: they read as undecided. */
+const storedGoodStanding = GoodStandingApplication.extend({
+  decidedAt: z.string().nullable().default(null),
+  returnReason: z.string().nullable().default(null),
+  version: z.number(),
+})
 
-type Stored = GoodStandingApplication & { version: number }
+const parsed = (item: Record<string, unknown>): StoredGoodStanding => storedGoodStanding.parse(item)
 
-function toApplication(item: Record<string, unknown>): Stored {
-  return { decidedAt: null, returnReason: null, ...withoutStorageFields(item) } as Stored
-}
-
-export async function createApplication(application: GoodStandingApplication, trail: TrailEntry) {
-  await orConflict(
-    () =>
-      dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            newItemPut({ ...openMarker(application.memberNo), applicationId: application.id }),
-            newItemPut({
-              ...applicationKey(application.id),
-              entity: 'good_standing',
-              ...application,
-              version: 1,
-              ...waitingFor(CICPA_CODE, 'good_standing', { id: application.id, title: application.memberName, subtitle: `${application.englishName} · ${application.association}`, submittedAt: application.submittedAt }),
-            }),
-            trailPut(goodStandingTrail(application.id), trail),
-          ],
+export const dynamoGoodStanding: GoodStandingStore = {
+  async create(application, inbox, trail) {
+    const failed = await transactNamed([
+      ['open', newItemPut({ ...keys.goodStandingOpen(application.memberNo), applicationId: application.id })],
+      [
+        'application',
+        newItemPut({
+          ...applicationKey(application.id),
+          entity: 'good_standing',
+          ...application,
+          version: 1,
+          ...waitingFor(CICPA_CODE, 'good_standing', { id: application.id, ...inbox, submittedAt: application.submittedAt }),
         }),
-      ),
-    '您已有一份审批中的良好存续证明申请，请等待中注协审批',
-  )
-}
+      ],
+      ['trail', trailPut(keys.goodStandingTrail(application.id), trail)],
+    ])
+    if (failed.includes('open')) return 'open-already'
+    if (failed.length) throw new StaleWrite(`good-standing create: ${failed.join(', ')}`)
+    return 'created'
+  },
 
-export async function getApplication(id: string): Promise<Stored | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: applicationKey(id), ConsistentRead: true }))
-  return result.Item ? toApplication(result.Item) : undefined
-}
+  async get(id) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: applicationKey(id), ConsistentRead: true }))
+    return Item ? parsed(Item) : undefined
+  },
 
-export async function listApplications(memberNo: string): Promise<Stored[]> {
-  return (await memberItems(memberNo, 'GOODSTANDING#')).map(toApplication)
-}
+  async ofMember(memberNo) {
+    return (await memberItems(memberNo, keys.goodStandingPrefix)).map(parsed)
+  },
 
-/** Decides a pending application once: a second decision (or a concurrent one) gets 409. */
-export async function decideApplication(current: Stored, decided: GoodStandingApplication, trail: TrailEntry) {
-  return orConflict(async () => {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: config.tableName,
-              Key: applicationKey(current.id),
-              UpdateExpression: `SET #status = :status, decidedAt = :decidedAt, returnReason = :reason, #version = #version + :one ${STOP_WAITING}`,
-              ConditionExpression: '#status = :pending AND #version = :version',
-              ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-              ExpressionAttributeValues: {
-                ':status': decided.status,
-                ':decidedAt': decided.decidedAt,
-                ':reason': decided.returnReason,
-                ':pending': 'pending',
-                ':version': current.version,
-                ':one': 1,
-              },
-            },
-          },
-          { Delete: { TableName: config.tableName, Key: openMarker(current.memberNo) } },
-          trailPut(goodStandingTrail(current.id), trail),
-        ],
-      }),
-    )
-  })
+  async decide(current, decided, trail) {
+    const failed = await transactNamed([
+      ['application', decidePending(applicationKey(current.id), current.version, { status: decided.status, decidedAt: decided.decidedAt, returnReason: decided.returnReason })],
+      ['open', { Delete: { TableName: config.tableName, Key: keys.goodStandingOpen(current.memberNo) } }],
+      ['trail', trailPut(keys.goodStandingTrail(current.id), trail)],
+    ])
+    if (failed.length) throw new StaleWrite(`good-standing decide: ${failed.join(', ')}`)
+  },
 }

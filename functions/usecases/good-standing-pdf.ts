@@ -1,6 +1,5 @@
 import dayjs from 'dayjs'
 import { formatChinaDate } from '../../shared/china-time'
-import { clock } from '../adapters/clock'
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib'
 import type { GoodStandingApplication } from '../../shared/api/credential-schemas'
 
@@ -8,7 +7,7 @@ import type { GoodStandingApplication } from '../../shared/api/credential-schema
  * 会员资格良好存续证明（英文版）: one A4 page in English, with the membership QR a foreign body can
  * scan to check the member's standing today rather than on the day of printing.
  */
-export async function goodStandingPdf(application: GoodStandingApplication & { joinDate: string }, qrPng: Uint8Array, verifyUrl: string): Promise<Uint8Array> {
+export async function goodStandingPdf(application: GoodStandingApplication & { joinDate: string }, qrPng: Uint8Array, verifyUrl: string, now: Date): Promise<Uint8Array> {
   const pdf = await PDFDocument.create()
   pdf.setTitle('Certificate of Good Standing')
   pdf.setAuthor('The Chinese Institute of Certified Public Accountants')
@@ -45,7 +44,7 @@ export async function goodStandingPdf(application: GoodStandingApplication & { j
   centred('CERTIFICATE OF GOOD STANDING', 22)
   y -= 56
   // The day in Beijing, where it was issued, not the server's UTC day.
-  const issued = dayjs(formatChinaDate(application.decidedAt ?? clock.now().toISOString())).format('D MMMM YYYY')
+  const issued = dayjs(formatChinaDate(application.decidedAt ?? now.toISOString())).format('D MMMM YYYY')
   paragraph(`To: ${application.addressee}`)
   paragraph(
     `This is to certify that ${application.englishName}, member number ${application.memberNo}, has been a non-practising member of ` +

@@ -1,34 +1,37 @@
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import QRCode from 'qrcode'
 import type { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import { associationName, CICPA_NAME } from '../../shared/associations'
-import { DOWNLOAD_URL_SECONDS, presignDownload } from '../adapters/uploads'
-import { createApplication, decideApplication, getApplication, listApplications, memberNoOf } from '../adapters/good-standing-dynamo'
-import { s3 } from '../adapters/s3'
 import type { Caller } from '../auth/tokens'
-import { config } from '../config'
-import { AppError } from '../http/errors'
 import type { AccountStore } from '../ports/accounts'
+import type { Clock } from '../ports/clock'
+import { DOWNLOAD_LINK_SECONDS } from '../ports/files'
+import { goodStandingId, memberNoOfGoodStanding, type CertificatePdfs, type GoodStandingStore } from '../ports/good-standing'
 import { issueCredential, ownMember } from './credentials'
+import { AppError, expectFresh } from './errors'
 import { goodStandingPdf } from './good-standing-pdf'
-import { clock } from '../adapters/clock'
 
-const certificateKey = (application: GoodStandingApplication) => `certificates/${application.memberNo}/${application.id}.pdf`
+export interface GoodStandingDeps {
+  accounts: AccountStore
+  applications: GoodStandingStore
+  pdfs: CertificatePdfs
+  clock: Clock
+}
 
 function publicView({ version: _version, ...application }: GoodStandingApplication & { version?: number }): GoodStandingApplication {
   return application
 }
 
 export async function applyForGoodStanding(
-  accounts: AccountStore,
+  deps: GoodStandingDeps,
   caller: Caller,
   input: { englishName: string; purpose: string; addressee: string },
 ): Promise<GoodStandingApplication> {
-  const member = await ownMember(accounts, caller)
+  const member = await ownMember(deps.accounts, caller)
   if (member.status !== 'active') throw new AppError('FORBIDDEN', '会员资格非正常状态，不能申请良好存续证明')
-  const submittedAt = clock.now().toISOString()
+  const now = deps.clock.now()
+  const submittedAt = now.toISOString()
   const application: GoodStandingApplication = {
-    id: `GS-${member.memberNo}-${Date.now().toString(36)}`,
+    id: goodStandingId(member.memberNo, now),
     memberNo: member.memberNo,
     memberName: member.name,
     association: associationName(member.associationCode),
@@ -38,64 +41,67 @@ export async function applyForGoodStanding(
     decidedAt: null,
     returnReason: null,
   }
-  await createApplication(application, { node: '会员提交良好存续证明申请', unit: application.association, opinion: input.purpose, at: submittedAt })
+  const outcome = await deps.applications.create(
+    application,
+    { title: application.memberName, subtitle: `${application.englishName} · ${application.association}` },
+    { node: '会员提交良好存续证明申请', unit: application.association, opinion: input.purpose, at: submittedAt },
+  )
+  if (outcome === 'open-already') throw new AppError('CONFLICT', '您已有一份审批中的良好存续证明申请，请等待中注协审批')
   return application
 }
 
-export async function myGoodStanding(caller: Caller) {
-  return { applications: (await listApplications(caller.username)).map(publicView) }
+export async function myGoodStanding(deps: GoodStandingDeps, caller: Caller) {
+  return { applications: (await deps.applications.ofMember(caller.username)).map(publicView) }
 }
 
-async function found(id: string) {
-  const application = await getApplication(id)
+async function found(deps: GoodStandingDeps, id: string) {
+  const application = await deps.applications.get(id)
   if (!application) throw new AppError('NOT_FOUND', '申请不存在')
   return application
 }
 
-export async function reviewGoodStanding(id: string) {
-  return publicView(await found(id))
+export async function reviewGoodStanding(deps: GoodStandingDeps, id: string) {
+  return publicView(await found(deps, id))
 }
 
-export async function decideGoodStanding(id: string, input: { decision: 'approve' | 'return'; reason?: string }): Promise<GoodStandingApplication> {
-  const current = await found(id)
+export async function decideGoodStanding(
+  deps: GoodStandingDeps,
+  id: string,
+  input: { decision: 'approve' | 'return'; reason?: string },
+): Promise<GoodStandingApplication> {
+  const current = await found(deps, id)
   if (current.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理，请刷新后查看')
-  const decidedAt = clock.now().toISOString()
+  const decidedAt = deps.clock.now().toISOString()
   const decided: GoodStandingApplication = {
     ...publicView(current),
     status: input.decision === 'approve' ? 'approved' : 'returned',
     decidedAt,
     returnReason: input.decision === 'return' ? input.reason! : null,
   }
-  await decideApplication(current, decided, {
-    node: input.decision === 'approve' ? '中注协审批通过' : '中注协审批退回',
-    unit: CICPA_NAME,
-    opinion: input.decision === 'approve' ? '同意' : input.reason!,
-    at: decidedAt,
-  })
+  await expectFresh(
+    deps.applications.decide(current, decided, {
+      node: input.decision === 'approve' ? '中注协审批通过' : '中注协审批退回',
+      unit: CICPA_NAME,
+      opinion: input.decision === 'approve' ? '同意' : input.reason!,
+      at: decidedAt,
+    }),
+  )
   return decided
 }
 
 /**
- * The PDF is made on first download and kept in S3; each download gets a link valid for minutes.
+ * The PDF is made on first download and kept; each download gets a link valid for minutes.
  * Another member's certificate id answers 404, like a missing one.
  */
-export async function downloadGoodStanding(accounts: AccountStore, caller: Caller, id: string) {
-  if (memberNoOf(id) !== caller.username) throw new AppError('NOT_FOUND', '申请不存在')
-  const application = await found(id)
+export async function downloadGoodStanding(deps: GoodStandingDeps, caller: Caller, id: string) {
+  if (memberNoOfGoodStanding(id) !== caller.username) throw new AppError('NOT_FOUND', '申请不存在')
+  const application = publicView(await found(deps, id))
   if (application.status !== 'approved') throw new AppError('CONFLICT', '证明尚未通过中注协审批，暂不能下载')
-  const key = certificateKey(application)
-  const exists = await s3()
-    .send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }))
-    .then(() => true)
-    .catch((error: unknown) => {
-      if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey')) return false
-      throw error
-    })
-  if (!exists) {
-    const member = await ownMember(accounts, caller)
+  if (!(await deps.pdfs.exists(application))) {
+    const member = await ownMember(deps.accounts, caller)
     const { url } = await issueCredential('membership', member.memberNo)
-    const pdf = await goodStandingPdf({ ...publicView(application), joinDate: member.joinDate }, await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 360 }), url)
-    await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: key, Body: pdf, ContentType: 'application/pdf' }))
+    const qrPng = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
+    await deps.pdfs.store(application, await goodStandingPdf({ ...application, joinDate: member.joinDate }, qrPng, url, deps.clock.now()))
   }
-  return { url: await presignDownload(key), fileName: `CICPA-Certificate-of-Good-Standing-${application.memberNo}.pdf`, expiresInSeconds: DOWNLOAD_URL_SECONDS }
+  return { url: await deps.pdfs.downloadLink(application), fileName: `CICPA-Certificate-of-Good-Standing-${application.memberNo}.pdf`, expiresInSeconds: DOWNLOAD_LINK_SECONDS }
 }
