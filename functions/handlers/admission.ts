@@ -1,4 +1,5 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { dynamoCaptchas } from '../adapters/captcha-dynamo'
 import { dynamoAdmissions } from '../adapters/admission-dynamo'
 import { clock } from '../adapters/clock'
 import { dynamoRateLimits } from '../adapters/rate-limit'
@@ -19,7 +20,7 @@ import {
   type AdmissionDeps,
 } from '../usecases/admission'
 
-const deps = (): AdmissionDeps => ({ admissions: dynamoAdmissions, accounts: dynamoAccountStore, files: s3FileStore, rateLimits: dynamoRateLimits, clock })
+const deps = (): AdmissionDeps => ({ admissions: dynamoAdmissions, captchas: dynamoCaptchas, accounts: dynamoAccountStore, files: s3FileStore, rateLimits: dynamoRateLimits, clock })
 
 export const handler = lambdaForGroup('admission', admissionRoutes, {
   admissionVerify: ({ body }) => verifyApplicant(deps(), body),

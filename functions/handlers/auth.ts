@@ -1,11 +1,12 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { dynamoCaptchas } from '../adapters/captcha-dynamo'
 import { clock } from '../adapters/clock'
 import { dynamoRateLimits } from '../adapters/rate-limit'
 import { coreRoutes } from '../../shared/api/routes/core'
 import { lambdaForGroup } from '../http/route-handler'
 import { changePassword, login, logout, refresh, type AuthDeps } from '../usecases/auth'
 
-const deps = (): AuthDeps => ({ accounts: dynamoAccountStore, rateLimits: dynamoRateLimits, clock })
+const deps = (): AuthDeps => ({ accounts: dynamoAccountStore, captchas: dynamoCaptchas, rateLimits: dynamoRateLimits, clock })
 
 export const handler = lambdaForGroup('auth', coreRoutes, {
   login: ({ body, sourceIp }) => login(deps(), body, sourceIp),

@@ -19,6 +19,7 @@ import { hashSecret, randomInitialPassword } from '../auth/passwords'
 import { identityDigest, seal, unseal } from '../auth/sealed'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
+import type { CaptchaStore } from '../ports/captchas'
 import { accountIdOf, type Account, type AccountStore, type MemberRecord } from '../ports/accounts'
 import type { AdmissionDecision, AdmissionInbox, AdmissionStore, NewMember, StoredApplication } from '../ports/admissions'
 import { epochSeconds, type Clock } from '../ports/clock'
@@ -32,6 +33,7 @@ import { acceptedUpload, attachEach, presignFor } from './uploads'
 
 export interface AdmissionDeps {
   admissions: AdmissionStore
+  captchas: CaptchaStore
   accounts: Pick<AccountStore, 'get'>
   files: FileStore
   rateLimits: RateLimits
@@ -85,7 +87,7 @@ function readTicket(clock: Clock, token: string, field: string): Ticket {
 const photoPrefix = (ticket: Ticket) => `admission/photos/${ticket.scope}`
 
 export async function verifyApplicant(deps: AdmissionDeps, input: { captchaId: string; captchaCode: string }) {
-  if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) throw badCaptcha()
+  if (!(await consumeCaptcha(deps, input.captchaId, input.captchaCode))) throw badCaptcha()
   return { ticket: issueTicket(deps.clock, { scope: randomUUID() }), expiresInSeconds: TICKET_SECONDS }
 }
 
@@ -322,7 +324,7 @@ async function progressOf(deps: AdmissionDeps, application: StoredApplication): 
 /** A wrong number and a wrong captcha answer alike, so the answer never tells which numbers exist. */
 export async function progressByNumber(deps: AdmissionDeps, input: { businessNo: string; captchaId: string; captchaCode: string }, sourceIp: string) {
   await withinRateLimit(deps.rateLimits, PROGRESS_LIMIT, sourceIp, deps.clock.now())
-  const captchaOk = await consumeCaptcha(input.captchaId, input.captchaCode)
+  const captchaOk = await consumeCaptcha(deps, input.captchaId, input.captchaCode)
   const application = captchaOk && BUSINESS_NO_PATTERN.test(input.businessNo) ? await deps.admissions.get(input.businessNo) : undefined
   if (!application) throw notFoundOrBadCaptcha()
   return progressOf(deps, application)
@@ -334,7 +336,7 @@ export async function progressByBasic(
   sourceIp: string,
 ) {
   await withinRateLimit(deps.rateLimits, PROGRESS_LIMIT, sourceIp, deps.clock.now())
-  const captchaOk = await consumeCaptcha(input.captchaId, input.captchaCode)
+  const captchaOk = await consumeCaptcha(deps, input.captchaId, input.captchaCode)
   const application = captchaOk ? await deps.admissions.latestOf(identityDigest(input.idNumber)) : undefined
   if (!application || application.name !== input.name || application.phone !== input.phone) throw notFoundOrBadCaptcha()
   return progressOf(deps, application)
@@ -342,7 +344,7 @@ export async function progressByBasic(
 
 export async function lookupMemberNo(deps: AdmissionDeps, input: { name: string; idNumber: string; captchaId: string; captchaCode: string }, sourceIp: string) {
   await withinRateLimit(deps.rateLimits, LOOKUP_LIMIT, sourceIp, deps.clock.now())
-  if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) throw badCaptcha()
+  if (!(await consumeCaptcha(deps, input.captchaId, input.captchaCode))) throw badCaptcha()
   const found = await deps.admissions.memberOfIdentity(identityDigest(input.idNumber))
   if (!found || found.name !== input.name) throw new AppError('NOT_FOUND', '未查询到对应的非执业会员，请核对姓名和证件号码')
   return { memberNo: found.memberNo }

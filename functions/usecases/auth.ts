@@ -6,6 +6,7 @@ import { passwordProblem } from '../../shared/password-policy'
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, issueRefreshToken, readRefreshToken, REFRESH_TOKEN_SECONDS, type Caller } from '../auth/tokens'
 import { decoyPasswordHash, hashSecret, verifySecret } from '../auth/passwords'
 import { accountIdOf, type Account, type AccountStore } from '../ports/accounts'
+import type { CaptchaStore } from '../ports/captchas'
 import { epochSeconds, type Clock } from '../ports/clock'
 import type { RateLimits, Strikes } from '../ports/rate-limits'
 import { consumeCaptcha } from './captcha'
@@ -13,6 +14,7 @@ import { AppError } from './errors'
 
 export interface AuthDeps {
   accounts: AccountStore
+  captchas: CaptchaStore
   rateLimits: RateLimits
   clock: Clock
 }
@@ -91,7 +93,7 @@ export interface LoginInput {
 export async function login(deps: AuthDeps, input: LoginInput, sourceIp: string): Promise<SessionResponse> {
   const { accounts, rateLimits } = deps
   const now = deps.clock.now()
-  if (!(await consumeCaptcha(input.captchaId, input.captchaCode))) {
+  if (!(await consumeCaptcha(deps, input.captchaId, input.captchaCode))) {
     throw new AppError('CAPTCHA_INVALID', '验证码错误或已过期，请点击图片刷新后重新输入', {
       captchaCode: '验证码错误或已过期',
     })

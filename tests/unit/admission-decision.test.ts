@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Caller } from '../../functions/auth/tokens'
 import type { AccountStore } from '../../functions/ports/accounts'
 import type { AdmissionDecision, AdmissionStore, StoredApplication } from '../../functions/ports/admissions'
+import type { CaptchaStore } from '../../functions/ports/captchas'
 import type { FileStore } from '../../functions/ports/files'
 import type { GoodStandingStore } from '../../functions/ports/good-standing'
 import { StaleWrite } from '../../functions/ports/outcomes'
@@ -63,7 +64,7 @@ function admissionDeps(application: StoredApplication, decideOutcome: 'stored' |
     memberExists: unused,
     forgetInitialPassword: unused,
   }
-  const deps: AdmissionDeps = { admissions, accounts: { get: unused }, files: {} as FileStore, rateLimits: {} as RateLimits, clock }
+  const deps: AdmissionDeps = { admissions, captchas: {} as CaptchaStore, accounts: { get: unused }, files: {} as FileStore, rateLimits: {} as RateLimits, clock }
   return { deps, decisions }
 }
 
