@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { StaleWrite } from '../ports/outcomes'
-import { AppError, changedMeanwhile } from '../http/errors'
 
 let cached: { endpoint: string | undefined; client: DynamoDBDocumentClient } | undefined
 
@@ -49,9 +48,15 @@ export const keys = {
   inspection: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `INSPECTION#${year}` }),
   /** Where an inspection's approval trail lives (its own partition, so years never mix). */
   inspectionTrail: (inspectionId: string) => `INSPECTION#${inspectionId}`,
+  inspectionPrefix: 'INSPECTION#',
+  /** One step of an approval trail, under the partition of what it approves. */
+  trail: (subjectPk: string, at: string, id: string) => ({ PK: subjectPk, SK: `TRAIL#${at}#${id}` }),
+  trailPrefix: 'TRAIL#',
   fee: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `FEE#${year}` }),
   hoursPrefix: (year: number) => `HOURS#${year}#`,
   memberMessage: (memberNo: string, messageId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `MESSAGE#${messageId}` }),
+  memberMessagePrefix: 'MESSAGE#',
+  paymentOrder: (outTradeNo: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: 'ORDER' }),
   /** 完善信息: the member's saved information and the draft being typed. */
   memberInfo: (memberNo: string) => ({ PK: `MEMBER#${memberNo}`, SK: 'INSPECTION_INFO' }),
   inspectionNotice: (associationCode: string) => ({ PK: `ASSOC#${associationCode}`, SK: 'INSPECTION_NOTICE' }),
@@ -121,19 +126,6 @@ export function memberItems(memberNo: string, prefix: string) {
     ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': prefix },
     ScanIndexForward: false,
   })
-}
-
-/**
- * Runs a conditional write; a failed condition means someone changed the item first (or, with
- * `message`, what that message says about why): 409.
- */
-export async function orConflict<T>(write: () => Promise<T>, message?: string): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    if (isConditionFailure(error)) throw message ? new AppError('CONFLICT', message) : changedMeanwhile()
-    throw error
-  }
 }
 
 /** A transaction element that creates an item, failing the transaction if it exists already. */

@@ -1,91 +1,60 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
-import type { TrailEntry } from '../../shared/api/schemas'
-import type { InspectionWindow } from '../../shared/calendar'
+import * as z from 'zod'
+import { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
 import { FEE_ALLOWS_APPLYING } from '../../shared/fee'
-import { INSPECTION_KIND_LABELS, inspectionId, type InspectionKind, type InspectionStatus, type MaterialPurpose } from '../../shared/inspection'
+import { INSPECTION_KIND_LABELS, INSPECTION_KINDS, INSPECTION_STATUSES, inspectionId, type InspectionKind, type MaterialPurpose } from '../../shared/inspection'
 import { config } from '../config'
-import { countAll, dynamo, isConditionFailure, keys, orConflict } from './dynamo'
-import { STOP_WAITING, waitingFor } from './pending'
-import { memberMessagePut, trailPut } from './trail'
+import {
+  FILE_LISTS,
+  filesOf,
+  type InspectionRecord,
+  type InspectionSettingsStore,
+  type InspectionStore,
+  type MemberInfoStore,
+  type MemberMessages,
+} from '../ports/inspections'
+import { countAll, dynamo, isConditionFailure, keys, queryAll, staleOnConflict, transactNamed, type TransactItem } from './dynamo'
+import { decidePending, waitingFor, STOP_WAITING } from './pending'
+import { listTrail, memberMessagePut, trailPut } from './trail'
 import { uploadClaimDelete, uploadClaimPut } from './uploads'
-import { clock } from './clock'
 
-export interface StoredFile {
-  fileId: string
-  key: string
-  name: string
-  size: number
-  contentType: string
+const storedFile = z.object({ fileId: z.string(), key: z.string(), name: z.string(), size: z.number(), contentType: z.string() })
+
+const storedInspection = z.object({
+  id: z.string(),
+  memberNo: z.string(),
+  year: z.number(),
+  kind: z.enum(INSPECTION_KINDS),
+  status: z.enum(INSPECTION_STATUSES),
+  version: z.number().default(0),
+  associationCode: z.string(),
+  memberName: z.string(),
+  submittedAt: z.string().optional(),
+  decidedAt: z.string().optional(),
+  returnReason: z.string().optional(),
+  deferralReason: z.string().optional(),
+  files: z.array(storedFile).default([]),
+  deferralFiles: z.array(storedFile).default([]),
+}) satisfies z.ZodType<InspectionRecord, unknown>
+
+/** One transaction; any failed condition means the record (or the fee it depends on) changed since it was read. */
+async function transact(items: TransactItem[]) {
+  await staleOnConflict(() => dynamo().send(new TransactWriteCommand({ TransactItems: items })))
 }
 
-export interface InspectionRecord {
-  id: string
-  memberNo: string
-  year: number
-  kind: InspectionKind
-  status: InspectionStatus
-  /** Bumped by every write: a write states the version it read. */
-  version: number
-  associationCode: string
-  memberName: string
-  submittedAt?: string
-  decidedAt?: string
-  returnReason?: string
-  deferralReason?: string
-  /** 申请材料 of the inspection application. */
-  files: StoredFile[]
-  /** 暂缓证明材料 of a deferral. */
-  deferralFiles: StoredFile[]
-}
-
-const FILE_LISTS: Record<MaterialPurpose, 'files' | 'deferralFiles'> = { inspection: 'files', deferral: 'deferralFiles' }
-
-export function filesOf(record: InspectionRecord | undefined, purpose: MaterialPurpose): StoredFile[] {
-  return record ? record[FILE_LISTS[purpose]] : []
-}
-
-function toRecord(item: Record<string, unknown>): InspectionRecord {
-  return {
-    id: String(item.id),
-    memberNo: String(item.memberNo),
-    year: Number(item.year),
-    kind: item.kind as InspectionKind,
-    status: item.status as InspectionStatus,
-    version: Number(item.version ?? 0),
-    associationCode: String(item.associationCode),
-    memberName: String(item.memberName),
-    submittedAt: item.submittedAt as string | undefined,
-    decidedAt: item.decidedAt as string | undefined,
-    returnReason: item.returnReason as string | undefined,
-    deferralReason: item.deferralReason as string | undefined,
-    files: (item.files as StoredFile[] | undefined) ?? [],
-    deferralFiles: (item.deferralFiles as StoredFile[] | undefined) ?? [],
-  }
-}
-
-async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
-  return orConflict(async () => {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }))
-  })
-}
-
-export async function getInspection(memberNo: string, year: number): Promise<InspectionRecord | undefined> {
+async function getInspection(memberNo: string, year: number): Promise<InspectionRecord | undefined> {
   const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.inspection(memberNo, year), ConsistentRead: true }))
-  return result.Item ? toRecord(result.Item) : undefined
+  return result.Item ? storedInspection.parse(result.Item) : undefined
 }
 
-/** Every year's record of one member, newest year first. */
-export async function listInspections(memberNo: string): Promise<InspectionRecord[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'INSPECTION#' },
-      ScanIndexForward: false,
-    }),
-  )
-  return (result.Items ?? []).map(toRecord)
+async function listInspections(memberNo: string): Promise<InspectionRecord[]> {
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.inspectionPrefix },
+    ScanIndexForward: false,
+  })
+  return items.map((item) => storedInspection.parse(item))
 }
 
 /** How an inspection waits in its association's inbox: when submitted, and again when reopened. */
@@ -111,16 +80,7 @@ function assignments(values: Record<string, unknown>, fields: Record<string, unk
  * the association's inbox, the trail gets its entry, and for an inspection the fee must still allow
  * it at the moment of writing. `expectedVersion` undefined means "no record yet".
  */
-export async function submit(input: {
-  memberNo: string
-  year: number
-  kind: InspectionKind
-  associationCode: string
-  memberName: string
-  expectedVersion: number | undefined
-  deferralReason?: string
-  trail: TrailEntry
-}) {
+async function submit(input: Parameters<InspectionStore['submit']>[0]) {
   const id = inspectionId(input.memberNo, input.year)
   const values: Record<string, unknown> = {
     ':id': id,
@@ -184,25 +144,13 @@ export async function submit(input: {
 }
 
 /** A staff decision: only on the pending version the staff member reviewed; one of two racing decisions wins. */
-export async function decide(input: { record: InspectionRecord; status: InspectionStatus; returnReason?: string; trail: TrailEntry; message: MemberMessage }) {
-  const { record, trail, message } = input
-  const values: Record<string, unknown> = { ':status': input.status, ':at': trail.at, ':pending': 'pending', ':expected': record.version, ':one': 1 }
-  let set = '#status = :status, decidedAt = :at, #version = #version + :one'
-  if (input.returnReason) {
-    values[':reason'] = input.returnReason
-    set += ', returnReason = :reason'
-  }
+const decide: InspectionStore['decide'] = async (record, decision, { trail, message }) => {
   await transact([
-    {
-      Update: {
-        TableName: config.tableName,
-        Key: keys.inspection(record.memberNo, record.year),
-        UpdateExpression: `SET ${set} ${STOP_WAITING}`,
-        ConditionExpression: '#status = :pending AND #version = :expected',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: values,
-      },
-    },
+    decidePending(keys.inspection(record.memberNo, record.year), record.version, {
+      status: decision.status,
+      decidedAt: trail.at,
+      returnReason: decision.returnReason || undefined,
+    }),
     trailPut(keys.inspectionTrail(record.id), trail),
     memberMessagePut(record.memberNo, message),
   ])
@@ -215,11 +163,10 @@ export async function decide(input: { record: InspectionRecord; status: Inspecti
  * acts next, told why by the trail entry's opinion. Trail entry and member message are written in
  * the same transaction.
  */
-export async function correct(input: { record: InspectionRecord; status: 'pending' | 'revoked'; trail: TrailEntry; message: MemberMessage }) {
-  const { record, trail, message } = input
-  const values: Record<string, unknown> = { ':status': input.status, ':from': record.status, ':expected': record.version, ':one': 1 }
+const correct: InspectionStore['correct'] = async (record, status, { trail, message }) => {
+  const values: Record<string, unknown> = { ':status': status, ':from': record.status, ':expected': record.version, ':one': 1 }
   let update: string
-  if (input.status === 'pending') {
+  if (status === 'pending') {
     const waiting = waitingForReview({ ...record, submittedAt: record.submittedAt ?? trail.at })
     update = `SET ${['#status = :status', '#version = #version + :one', ...assignments(values, waiting)].join(', ')} REMOVE returnReason, decidedAt`
   } else {
@@ -243,89 +190,94 @@ export async function correct(input: { record: InspectionRecord; status: 'pendin
   ])
 }
 
-export async function listMessages(memberNo: string, limit = 50): Promise<MemberMessage[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'MESSAGE#' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  )
-  return (result.Items ?? []).map(({ id, title, node, unit, opinion, at, read, subject, subjectId }) => ({
-    id, title, node, unit, opinion, at, read: read === true, subject: subject ?? 'inspection', subjectId,
-  }))
-}
+const storedMessage = MemberMessage.extend({
+  read: z.boolean().catch(false),
+  // Messages from before fees and hours claims had any were all about an inspection.
+  subject: MemberMessage.shape.subject.default('inspection'),
+})
 
-export function countUnread(memberNo: string): Promise<number> {
-  return countAll({
-    TableName: config.tableName,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    FilterExpression: '#read = :unread',
-    ExpressionAttributeNames: { '#read': 'read' },
-    ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': 'MESSAGE#', ':unread': false },
-  })
-}
+/** The latest 50: the bell shows what is new, not an archive. */
+const MESSAGES_SHOWN = 50
 
-/** Marks one of the member's own messages read; false when there is no such message. */
-export async function markRead(memberNo: string, messageId: string): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
+export const dynamoMemberMessages: MemberMessages = {
+  async list(memberNo) {
+    const result = await dynamo().send(
+      new QueryCommand({
         TableName: config.tableName,
-        Key: keys.memberMessage(memberNo, messageId),
-        UpdateExpression: 'SET #read = :true',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#read': 'read' },
-        ExpressionAttributeValues: { ':true': true },
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.memberMessagePrefix },
+        ScanIndexForward: false,
+        Limit: MESSAGES_SHOWN,
       }),
     )
-    return true
-  } catch (error) {
-    if (isConditionFailure(error)) return false
-    throw error
-  }
+    return (result.Items ?? []).map((item) => storedMessage.parse(item))
+  },
+
+  countUnread(memberNo) {
+    return countAll({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: '#read = :unread',
+      ExpressionAttributeNames: { '#read': 'read' },
+      ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': keys.memberMessagePrefix, ':unread': false },
+    })
+  },
+
+  async markRead(memberNo, messageId) {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.memberMessage(memberNo, messageId),
+          UpdateExpression: 'SET #read = :true',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#read': 'read' },
+          ExpressionAttributeValues: { ':true': true },
+        }),
+      )
+      return true
+    } catch (error) {
+      if (isConditionFailure(error)) return false
+      throw error
+    }
+  },
 }
 
-/** An association's 年检 settings: its notice and the application windows it set, by 年检年度. */
-export interface InspectionSettings {
-  notice: string
-  version: number
-  windows: Record<number, InspectionWindow>
-}
+const storedSettings = z.object({
+  notice: z.string(),
+  version: z.number().default(0),
+  windows: z.record(z.coerce.number<string>(), z.object({ opensOn: z.string(), closesOn: z.string() })).default({}),
+})
 
-export async function readNotice(associationCode: string): Promise<InspectionSettings | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.inspectionNotice(associationCode), ConsistentRead: true }))
-  if (!result.Item) return undefined
-  return { notice: String(result.Item.notice), version: Number(result.Item.version ?? 0), windows: (result.Item.windows ?? {}) as Record<number, InspectionWindow> }
-}
+export const dynamoInspectionSettings: InspectionSettingsStore = {
+  async read(associationCode) {
+    const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.inspectionNotice(associationCode), ConsistentRead: true }))
+    return result.Item ? storedSettings.parse(result.Item) : undefined
+  },
 
-/**
- * Saves the settings over the version the editor read (0: none yet); a newer save in between is a
- * 409. The windows map is written whole: the version condition already rules out a lost update.
- */
-export async function saveNotice(associationCode: string, settings: Omit<InspectionSettings, 'version'>, updatedBy: string, expectedVersion: number) {
-  return orConflict(() =>
-    dynamo().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: keys.inspectionNotice(associationCode),
-        UpdateExpression: 'SET notice = :notice, windows = :windows, updatedBy = :by, updatedAt = :at, entity = :entity, #version = :next',
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':notice': settings.notice,
-          ':windows': settings.windows,
-          ':by': updatedBy,
-          ':at': clock.now().toISOString(),
-          ':entity': 'notice',
-          ':next': expectedVersion + 1,
-          ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }),
-        },
-      }),
-    ),
-  )
+  /** The windows map is written whole: the version condition already rules out a lost update. */
+  async save(associationCode, settings, by, expectedVersion) {
+    await staleOnConflict(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.inspectionNotice(associationCode),
+          UpdateExpression: 'SET notice = :notice, windows = :windows, updatedBy = :by, updatedAt = :at, entity = :entity, #version = :next',
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':notice': settings.notice,
+            ':windows': settings.windows,
+            ':by': by.username,
+            ':at': by.at,
+            ':entity': 'notice',
+            ':next': expectedVersion + 1,
+            ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }),
+          },
+        }),
+      ),
+    )
+  },
 }
 
 /**
@@ -333,15 +285,7 @@ export async function saveNotice(associationCode: string, settings: Omit<Inspect
  * its object in the same transaction. Refused (false) once the list is full, the application is
  * under review or decided, or the object is attached already.
  */
-export async function attachFile(input: {
-  memberNo: string
-  year: number
-  memberName: string
-  associationCode: string
-  purpose: MaterialPurpose
-  file: StoredFile
-  maxFiles: number
-}): Promise<boolean> {
+async function attachFile(input: Parameters<InspectionStore['attachFile']>[0]): Promise<boolean> {
   const append = {
     TableName: config.tableName,
     Key: keys.inspection(input.memberNo, input.year),
@@ -377,17 +321,15 @@ export async function attachFile(input: {
       ':max': input.maxFiles,
     },
   }
-  try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: [{ Update: append }, uploadClaimPut(input.file.key)] }))
-    return true
-  } catch (error) {
-    if (isConditionFailure(error)) return false
-    throw error
-  }
+  const failed = await transactNamed([
+    ['record', { Update: append }],
+    ['claim', uploadClaimPut(input.file.key)],
+  ])
+  return failed.length === 0
 }
 
 /** Removes one file and its object's claim, provided it is still where it was read and the application may still change. */
-export async function removeFile(record: InspectionRecord, purpose: MaterialPurpose, fileId: string) {
+async function removeFile(record: InspectionRecord, purpose: MaterialPurpose, fileId: string) {
   const files = filesOf(record, purpose)
   const index = files.findIndex((file) => file.fileId === fileId)
   if (index < 0) return false
@@ -407,32 +349,47 @@ export async function removeFile(record: InspectionRecord, purpose: MaterialPurp
   return true
 }
 
-export async function readMemberInfo(memberNo: string): Promise<{ saved: MemberInfo | null; savedAt: string | null; draft: MemberInfoDraft | null }> {
-  const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.memberInfo(memberNo), ConsistentRead: true }))
-  return { saved: result.Item?.info ?? null, savedAt: result.Item?.savedAt ?? null, draft: result.Item?.draft ?? null }
+const storedInfo = z.object({ info: MemberInfo.nullable().default(null), savedAt: z.string().nullable().default(null), draft: MemberInfoDraft.nullable().default(null) })
+
+export const dynamoMemberInfo: MemberInfoStore = {
+  async read(memberNo) {
+    const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.memberInfo(memberNo), ConsistentRead: true }))
+    const { info, savedAt, draft } = storedInfo.parse(result.Item ?? {})
+    return { saved: info, savedAt, draft }
+  },
+
+  async saveDraft(memberNo, draft, at) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.memberInfo(memberNo),
+        UpdateExpression: 'SET draft = :draft, draftAt = :at, entity = :entity ADD #version :one',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':draft': draft, ':at': at, ':entity': 'member-info', ':one': 1 },
+      }),
+    )
+  },
+
+  async save(memberNo, info, at) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.memberInfo(memberNo),
+        UpdateExpression: 'SET info = :info, savedAt = :at, entity = :entity ADD #version :one REMOVE draft, draftAt',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':info': info, ':at': at, ':entity': 'member-info', ':one': 1 },
+      }),
+    )
+  },
 }
 
-/** The draft replaces the previous one whole: it is what the member's screen shows. */
-export async function saveInfoDraft(memberNo: string, draft: MemberInfoDraft) {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: config.tableName,
-      Key: keys.memberInfo(memberNo),
-      UpdateExpression: 'SET draft = :draft, draftAt = :at, entity = :entity ADD #version :one',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':draft': draft, ':at': clock.now().toISOString(), ':entity': 'member-info', ':one': 1 },
-    }),
-  )
-}
-
-export async function saveInfo(memberNo: string, info: MemberInfo) {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: config.tableName,
-      Key: keys.memberInfo(memberNo),
-      UpdateExpression: 'SET info = :info, savedAt = :at, entity = :entity ADD #version :one REMOVE draft, draftAt',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':info': info, ':at': clock.now().toISOString(), ':entity': 'member-info', ':one': 1 },
-    }),
-  )
+export const dynamoInspections: InspectionStore = {
+  get: getInspection,
+  list: listInspections,
+  submit,
+  decide,
+  correct,
+  attachFile,
+  removeFile,
+  trail: (id) => listTrail(keys.inspectionTrail(id)),
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { MemberMessage } from '../../shared/api/inspection-schemas'
-import type { TrailEntry } from '../../shared/api/schemas'
+import { TrailEntry } from '../../shared/api/schemas'
 import { config } from '../config'
 import { dynamo, keys, newItemPut } from './dynamo'
 
@@ -14,7 +14,7 @@ export function trailPut(subjectPk: string, entry: TrailEntry) {
   return {
     Put: {
       TableName: config.tableName,
-      Item: { PK: subjectPk, SK: `TRAIL#${entry.at}#${randomUUID()}`, entity: 'trail', ...entry },
+      Item: { ...keys.trail(subjectPk, entry.at, randomUUID()), entity: 'trail', ...entry },
     },
   }
 }
@@ -24,10 +24,10 @@ export async function listTrail(subjectPk: string): Promise<TrailEntry[]> {
     new QueryCommand({
       TableName: config.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :trail)',
-      ExpressionAttributeValues: { ':pk': subjectPk, ':trail': 'TRAIL#' },
+      ExpressionAttributeValues: { ':pk': subjectPk, ':trail': keys.trailPrefix },
     }),
   )
-  return (result.Items ?? []).map(({ node, unit, opinion, at }) => ({ node, unit, opinion, at }) as TrailEntry)
+  return (result.Items ?? []).map((item) => TrailEntry.parse(item))
 }
 
 /** A message to the member about a decision (🔔 on the home page), written in the decision's transaction. */

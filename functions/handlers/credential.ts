@@ -1,12 +1,17 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { clock } from '../adapters/clock'
+import { dynamoInspections } from '../adapters/inspection-dynamo'
+import { dynamoRateLimits } from '../adapters/rate-limit'
 import { publishedKeys } from '../auth/qr-signing'
 import { credentialRoutes } from '../../shared/api/routes/credential'
 import { lambdaForGroup } from '../http/route-handler'
-import { myInspectionQr, myMemberCard, verifyCode } from '../usecases/credentials'
+import { myInspectionQr, myMemberCard, verifyCode, type CredentialDeps } from '../usecases/credentials'
+
+const deps = (): CredentialDeps => ({ accounts: dynamoAccountStore, inspections: dynamoInspections, rateLimits: dynamoRateLimits, clock })
 
 export const handler = lambdaForGroup('credential', credentialRoutes, {
-  inspectionQr: ({ caller, query }) => myInspectionQr(dynamoAccountStore, caller, query.id),
-  memberCard: ({ caller }) => myMemberCard(dynamoAccountStore, caller),
-  verify: ({ query, sourceIp, caller }) => verifyCode(dynamoAccountStore, query.t, sourceIp, caller),
+  inspectionQr: ({ caller, query }) => myInspectionQr(deps(), caller, query.id),
+  memberCard: ({ caller }) => myMemberCard(deps(), caller),
+  verify: ({ query, sourceIp, caller }) => verifyCode(deps(), query.t, sourceIp, caller),
   verifyKeys: async () => ({ keys: publishedKeys() }),
 })

@@ -1,3 +1,11 @@
+import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { clock } from '../adapters/clock'
+import { dynamoFees, dynamoPaymentOrders } from '../adapters/fee'
+import { readHoursOfYears } from '../adapters/hours'
+import { dynamoInspections, dynamoInspectionSettings, dynamoMemberInfo, dynamoMemberMessages } from '../adapters/inspection-dynamo'
+import { operationsLog } from '../adapters/logger'
+import { payments } from '../adapters/payments'
+import { s3FileStore } from '../adapters/uploads'
 import { inspectionRoutes } from '../../shared/api/routes/inspection'
 import { lambdaForGroup } from '../http/route-handler'
 import {
@@ -14,33 +22,58 @@ import {
   saveMemberInfo,
   saveMemberInfoDraft,
   submitApplication,
+  type InspectionDeps,
 } from '../usecases/inspection'
-import { createFeeOrder, decideFee, declareOfflineFee, feeOrderStatus, feeReview, receivePaymentNotification, simulatePayment } from '../usecases/inspection-fee'
+import {
+  createFeeOrder,
+  decideFee,
+  declareOfflineFee,
+  feeOrderStatus,
+  feeReview,
+  receivePaymentNotification,
+  simulatePayment,
+  type FeeDeps,
+} from '../usecases/inspection-fee'
 import { attachMaterial, presignMaterial, removeMaterial } from '../usecases/inspection-files'
 
+const deps = (): InspectionDeps & FeeDeps => ({
+  accounts: dynamoAccountStore,
+  inspections: dynamoInspections,
+  settings: dynamoInspectionSettings,
+  memberInfo: dynamoMemberInfo,
+  messages: dynamoMemberMessages,
+  fees: dynamoFees,
+  hours: { ofYears: readHoursOfYears },
+  files: s3FileStore,
+  payments: payments(),
+  orders: dynamoPaymentOrders,
+  log: operationsLog,
+  clock,
+})
+
 export const handler = lambdaForGroup('inspection', inspectionRoutes, {
-  inspectionOverview: ({ caller }) => inspectionOverview(caller),
-  memberInfo: ({ caller }) => memberInfo(caller),
-  saveMemberInfoDraft: ({ caller, body }) => saveMemberInfoDraft(caller, body),
-  saveMemberInfo: ({ caller, body }) => saveMemberInfo(caller, body),
-  submitInspection: ({ caller, body }) => submitApplication(caller, { year: body.year, kind: 'inspection' }),
-  submitDeferral: ({ caller, body }) => submitApplication(caller, { year: body.year, kind: 'deferral', deferralReason: body.reason }),
-  presignMaterial: ({ caller, body }) => presignMaterial(caller, body),
-  attachMaterial: ({ caller, body }) => attachMaterial(caller, body),
-  removeMaterial: ({ caller, params }) => removeMaterial(caller, params.fileId),
-  createFeeOrder: ({ caller }) => createFeeOrder(caller),
-  feeOrderStatus: ({ caller, params }) => feeOrderStatus(caller, params.outTradeNo),
-  wechatPayNotify: ({ headers, rawBody }) => receivePaymentNotification(headers, rawBody),
-  simulatePayment: ({ params }) => simulatePayment(params.outTradeNo),
-  declareOfflineFee: ({ caller, body }) => declareOfflineFee(caller, body.note),
-  feeReview: ({ caller, params }) => feeReview(caller, params.id),
-  decideFee: ({ caller, params, body }) => decideFee(caller, params.id, body),
-  inspectionDetail: ({ caller, params }) => inspectionDetail(caller, params.id),
-  inspectionHistory: ({ caller, query }) => inspectionHistory(caller, query),
-  decideInspection: ({ caller, params, body }) => decideApplication(caller, params.id, body),
-  correctInspection: ({ caller, params, body }) => correctApplication(caller, params.id, body),
-  memberMessages: ({ caller }) => memberMessages(caller),
-  readMessage: ({ caller, params }) => readMessage(caller, params.id),
-  inspectionNotice: ({ caller }) => inspectionNotice(caller),
-  saveInspectionNotice: ({ caller, body }) => saveInspectionNotice(caller, body),
+  inspectionOverview: ({ caller }) => inspectionOverview(deps(), caller),
+  memberInfo: ({ caller }) => memberInfo(deps(), caller),
+  saveMemberInfoDraft: ({ caller, body }) => saveMemberInfoDraft(deps(), caller, body),
+  saveMemberInfo: ({ caller, body }) => saveMemberInfo(deps(), caller, body),
+  submitInspection: ({ caller, body }) => submitApplication(deps(), caller, { year: body.year, kind: 'inspection' }),
+  submitDeferral: ({ caller, body }) => submitApplication(deps(), caller, { year: body.year, kind: 'deferral', deferralReason: body.reason }),
+  presignMaterial: ({ caller, body }) => presignMaterial(deps(), caller, body),
+  attachMaterial: ({ caller, body }) => attachMaterial(deps(), caller, body),
+  removeMaterial: ({ caller, params }) => removeMaterial(deps(), caller, params.fileId),
+  createFeeOrder: ({ caller }) => createFeeOrder(deps(), caller),
+  feeOrderStatus: ({ caller, params }) => feeOrderStatus(deps(), caller, params.outTradeNo),
+  wechatPayNotify: ({ headers, rawBody }) => receivePaymentNotification(deps(), headers, rawBody),
+  simulatePayment: ({ params }) => simulatePayment(deps(), params.outTradeNo),
+  declareOfflineFee: ({ caller, body }) => declareOfflineFee(deps(), caller, body.note),
+  feeReview: ({ caller, params }) => feeReview(deps(), caller, params.id),
+  decideFee: ({ caller, params, body }) => decideFee(deps(), caller, params.id, body),
+  inspectionDetail: ({ caller, params }) => inspectionDetail(deps(), caller, params.id),
+  inspectionHistory: ({ caller, query }) => inspectionHistory(deps(), caller, query),
+  decideInspection: ({ caller, params, body }) => decideApplication(deps(), caller, params.id, body),
+  correctInspection: ({ caller, params, body }) => correctApplication(deps(), caller, params.id, body),
+  memberMessages: ({ caller }) => memberMessages(deps(), caller),
+  readMessage: ({ caller, params }) => readMessage(deps(), caller, params.id),
+  inspectionNotice: ({ caller }) => inspectionNotice(deps(), caller),
+  saveInspectionNotice: ({ caller, body }) => saveInspectionNotice(deps(), caller, body),
 })

@@ -3,15 +3,22 @@ import { associationName } from '../../shared/associations'
 import { INVALID_CODE_HEADLINE, type InspectionQrResponse, type MemberCardResponse, type VerificationResponse } from '../../shared/api/credential-schemas'
 import { inspectionStatusLabel, parseInspectionId } from '../../shared/inspection'
 import { maskName } from '../../shared/mask'
-import { getInspection, listInspections, type InspectionRecord } from '../adapters/inspection-dynamo'
-import { dynamoRateLimits } from '../adapters/rate-limit'
 import { signCredential, verifyCredential, type CredentialKind, type VerifyFailure } from '../auth/qr-signing'
 import type { Caller } from '../auth/tokens'
-import { AppError } from '../http/errors'
 import type { AccountStore, MemberRecord } from '../ports/accounts'
+import type { Clock } from '../ports/clock'
+import type { InspectionRecord, InspectionStore } from '../ports/inspections'
+import type { RateLimits } from '../ports/rate-limits'
+import { AppError } from './errors'
 import { withinRateLimit } from './rate-limits'
 import { sealSvgDataUrl } from './seal'
-import { clock } from '../adapters/clock'
+
+export interface CredentialDeps {
+  accounts: Pick<AccountStore, 'getMember'>
+  inspections: Pick<InspectionStore, 'get' | 'list'>
+  rateLimits: RateLimits
+  clock: Clock
+}
 
 const CODE_VALID_DAYS = 365
 const VERIFY_LIMIT = { bucket: 'verify', limit: 60, windowSeconds: 60 }
@@ -23,7 +30,7 @@ function verificationUrl(token: string): string {
   return `${page}${page.includes('?') ? '&' : '?'}t=${token}`
 }
 
-export async function issueCredential(kind: CredentialKind, memberNo: string, year?: number) {
+export async function issueCredential(clock: Clock, kind: CredentialKind, memberNo: string, year?: number) {
   const now = Math.floor(clock.now().getTime() / 1000)
   const token = signCredential({ typ: kind, m: memberNo, ...(year ? { y: year } : {}), iat: now, exp: now + CODE_VALID_DAYS * 86_400 })
   const url = verificationUrl(token)
@@ -32,7 +39,7 @@ export async function issueCredential(kind: CredentialKind, memberNo: string, ye
   return { token, url, image }
 }
 
-export async function ownMember(accounts: AccountStore, caller: Caller): Promise<MemberRecord> {
+export async function ownMember(accounts: Pick<AccountStore, 'getMember'>, caller: Caller): Promise<MemberRecord> {
   const member = await accounts.getMember(caller.username)
   if (!member) throw new AppError('NOT_FOUND', '会员信息不存在，请联系所属注协')
   return member
@@ -45,20 +52,20 @@ function inspectionResult(member: MemberRecord, record: InspectionRecord | undef
 }
 
 /** The member's own submitted inspection of the year `id` names; another member's is as unknown as a missing one. */
-async function ownInspection(memberNo: string, id: string): Promise<InspectionRecord> {
+async function ownInspection(deps: CredentialDeps, memberNo: string, id: string): Promise<InspectionRecord> {
   const parsed = parseInspectionId(id)
-  const record = parsed?.memberNo === memberNo ? await getInspection(memberNo, parsed.year) : undefined
+  const record = parsed?.memberNo === memberNo ? await deps.inspections.get(memberNo, parsed.year) : undefined
   if (!record || record.status === 'draft') throw new AppError('NOT_FOUND', '没有该年度的年检记录')
   return record
 }
 
 /** 年检二维码 of the year `id` names (历年年检结果查询), else of the latest year with an application. */
-export async function myInspectionQr(accounts: AccountStore, caller: Caller, id: string | undefined): Promise<InspectionQrResponse> {
-  const member = await ownMember(accounts, caller)
-  const record = id ? await ownInspection(member.memberNo, id) : (await listInspections(member.memberNo)).find((candidate) => candidate.status !== 'draft')
+export async function myInspectionQr(deps: CredentialDeps, caller: Caller, id: string | undefined): Promise<InspectionQrResponse> {
+  const member = await ownMember(deps.accounts, caller)
+  const record = id ? await ownInspection(deps, member.memberNo, id) : (await deps.inspections.list(member.memberNo)).find((candidate) => candidate.status !== 'draft')
   if (!record) throw new AppError('NOT_FOUND', '暂无年检记录：提交年检申请后即可查看年检二维码')
   return {
-    ...(await issueCredential('inspection', member.memberNo, record.year)),
+    ...(await issueCredential(deps.clock, 'inspection', member.memberNo, record.year)),
     nameMasked: maskName(member.name),
     association: associationName(member.associationCode),
     year: record.year,
@@ -66,10 +73,10 @@ export async function myInspectionQr(accounts: AccountStore, caller: Caller, id:
   }
 }
 
-export async function myMemberCard(accounts: AccountStore, caller: Caller): Promise<MemberCardResponse> {
-  const member = await ownMember(accounts, caller)
+export async function myMemberCard(deps: CredentialDeps, caller: Caller): Promise<MemberCardResponse> {
+  const member = await ownMember(deps.accounts, caller)
   const association = associationName(member.associationCode)
-  const { url, image } = await issueCredential('membership', member.memberNo)
+  const { url, image } = await issueCredential(deps.clock, 'membership', member.memberNo)
   return {
     name: member.name,
     memberNo: member.memberNo,
@@ -78,7 +85,7 @@ export async function myMemberCard(accounts: AccountStore, caller: Caller): Prom
     status: MEMBER_STATUS_LABELS[member.status],
     seal: sealSvgDataUrl(association),
     qr: { url, image },
-    issuedAt: clock.now().toISOString(),
+    issuedAt: deps.clock.now().toISOString(),
   }
 }
 
@@ -93,18 +100,18 @@ const FAILURE_HEADLINES: Record<VerifyFailure, string> = {
  * Checks the signature, then the member's current state: a code issued before a return, a
  * deferral or a revocation shows that state, not what was true when it was printed.
  */
-export async function verifyCode(accounts: AccountStore, token: string, sourceIp: string, caller: Caller | null): Promise<VerificationResponse> {
-  const now = clock.now()
-  await withinRateLimit(dynamoRateLimits, VERIFY_LIMIT, sourceIp, now)
+export async function verifyCode(deps: CredentialDeps, token: string, sourceIp: string, caller: Caller | null): Promise<VerificationResponse> {
+  const now = deps.clock.now()
+  await withinRateLimit(deps.rateLimits, VERIFY_LIMIT, sourceIp, now)
   const checkedAt = now.toISOString()
   const verified = verifyCredential(token)
   if (!verified.ok) return { genuine: false, headline: FAILURE_HEADLINES[verified.reason], credential: null, staff: null, checkedAt }
 
   const { typ, m: memberNo, y: year } = verified.payload
-  const member = await accounts.getMember(memberNo)
+  const member = await deps.accounts.getMember(memberNo)
   if (!member) return { genuine: false, headline: '二维码无效：会员不存在', credential: null, staff: null, checkedAt }
   // A strongly consistent read of that one year: a correction made a moment ago already shows.
-  const record = typ === 'inspection' && year !== undefined ? await getInspection(memberNo, year) : undefined
+  const record = typ === 'inspection' && year !== undefined ? await deps.inspections.get(memberNo, year) : undefined
   const standing =
     typ === 'inspection'
       ? inspectionResult(member, record)

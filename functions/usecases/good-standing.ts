@@ -99,7 +99,7 @@ export async function downloadGoodStanding(deps: GoodStandingDeps, caller: Calle
   if (application.status !== 'approved') throw new AppError('CONFLICT', '证明尚未通过中注协审批，暂不能下载')
   if (!(await deps.pdfs.exists(application))) {
     const member = await ownMember(deps.accounts, caller)
-    const { url } = await issueCredential('membership', member.memberNo)
+    const { url } = await issueCredential(deps.clock, 'membership', member.memberNo)
     const qrPng = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
     await deps.pdfs.store(application, await goodStandingPdf({ ...application, joinDate: member.joinDate }, qrPng, url, deps.clock.now()))
   }

@@ -8,12 +8,13 @@ import {
   materialContentType,
   type MaterialPurpose,
 } from '../../shared/inspection'
-import { attachFile, filesOf, getInspection, removeFile, type InspectionRecord } from '../adapters/inspection-dynamo'
-import { clock } from '../adapters/clock'
-import { attachUploads, deleteObject, FILE_TYPES, pendingPrefix, presignUpload, verifyUpload } from '../adapters/uploads'
 import type { Caller } from '../auth/tokens'
-import { AppError, notFound } from '../http/errors'
-import { materialsOf, memberOf } from './inspection'
+import { FILE_TYPES, type FileStore } from '../ports/files'
+import { filesOf, type InspectionRecord } from '../ports/inspections'
+import { ownMember } from './credentials'
+import { AppError, expectFresh, notFound } from './errors'
+import { materialsOf, type InspectionDeps } from './inspection'
+import { acceptedUpload, attachEach, presignFor } from './uploads'
 
 /** 申请材料 and 证明材料 alike: pdf, jpg, png, xls. */
 export const MATERIAL_FILE_TYPES = [FILE_TYPES.pdf, FILE_TYPES.jpg, FILE_TYPES.png, FILE_TYPES.xls]
@@ -30,14 +31,14 @@ function assertChangeable(record: InspectionRecord | undefined) {
 }
 
 /** A presigned POST for one more file, refused up front when the list is full or the file too big. */
-export async function presignMaterial(caller: Caller, body: { purpose: MaterialPurpose; fileName: string; size: number }) {
-  const year = inspectionYearAt(clock.now())
+export async function presignMaterial(deps: InspectionDeps, caller: Caller, body: { purpose: MaterialPurpose; fileName: string; size: number }) {
+  const year = inspectionYearAt(deps.clock.now())
   const limits = MATERIAL_LIMITS[body.purpose]
-  const record = await getInspection(caller.username, year)
+  const record = await deps.inspections.get(caller.username, year)
   assertChangeable(record)
   if (filesOf(record, body.purpose).length >= limits.maxFiles) throw refuse('fileName', `最多上传${limits.maxFiles}个附件`)
   if (body.size > limits.maxBytes) throw refuse('size', `单个附件大小不能超过${limits.sizeLabel}`)
-  return presignUpload({
+  return presignFor(deps.files, {
     keyPrefix: keyPrefix(caller.username, year, body.purpose),
     maxBytes: limits.maxBytes,
     allowedTypes: MATERIAL_FILE_TYPES,
@@ -45,50 +46,51 @@ export async function presignMaterial(caller: Caller, body: { purpose: MaterialP
   })
 }
 
+export const materialLabel = (fileName: string) => `附件“${fileName}”`
+
 /**
  * Accepts an uploaded material only when its size and first bytes are right and the bytes are the
  * type its name claims; anything refused is deleted, so it can never be attached.
  */
-export const materialLabel = (fileName: string) => `附件“${fileName}”`
-
-export async function verifyMaterialUpload(key: string, fileName: string, maxBytes: number, field = 'key') {
+export async function verifyMaterialUpload(files: FileStore, key: string, fileName: string, maxBytes: number, field = 'key') {
   const label = materialLabel(fileName)
-  const { type, size } = await verifyUpload(key, { maxBytes, allowedTypes: MATERIAL_FILE_TYPES, label, field })
+  const { type, size } = await acceptedUpload(files, key, { maxBytes, allowedTypes: MATERIAL_FILE_TYPES, label, field })
   if (type.mime !== materialContentType(fileName) || !key.endsWith(`.${type.extension}`)) {
-    await deleteObject(key)
+    await files.delete(key)
     throw refuse(field, `${label}的内容与文件类型不符，仅支持${MATERIAL_TYPES_LABEL}格式`)
   }
   return { type, size }
 }
 
 /** Adds a checked upload to the year's application materials; a refused one is deleted. */
-export async function attachMaterial(caller: Caller, body: { purpose: MaterialPurpose; fileName: string; key: string }): Promise<Materials> {
-  const year = inspectionYearAt(clock.now())
+export async function attachMaterial(deps: InspectionDeps, caller: Caller, body: { purpose: MaterialPurpose; fileName: string; key: string }): Promise<Materials> {
+  const year = inspectionYearAt(deps.clock.now())
   const limits = MATERIAL_LIMITS[body.purpose]
-  if (!body.key.startsWith(pendingPrefix(keyPrefix(caller.username, year, body.purpose)))) throw notFound('附件')
-  const member = await memberOf(caller)
-  const { size, type } = await verifyMaterialUpload(body.key, body.fileName, limits.maxBytes)
+  if (!body.key.startsWith(deps.files.pendingPrefix(keyPrefix(caller.username, year, body.purpose)))) throw notFound('附件')
+  const member = await ownMember(deps.accounts, caller)
+  const { size, type } = await verifyMaterialUpload(deps.files, body.key, body.fileName, limits.maxBytes)
   try {
-    await attachUploads([{ key: body.key, label: materialLabel(body.fileName), field: 'key' }], async ([key]) => {
+    await attachEach(deps.files, [{ key: body.key, label: materialLabel(body.fileName), field: 'key' }], async ([key]) => {
       const file = { fileId: randomUUID(), key: key!, name: body.fileName, size, contentType: type.mime }
-      if (await attachFile({ memberNo: member.memberNo, year, memberName: member.name, associationCode: member.associationCode, purpose: body.purpose, file, maxFiles: limits.maxFiles })) return
-      assertChangeable(await getInspection(member.memberNo, year))
+      const input = { memberNo: member.memberNo, year, memberName: member.name, associationCode: member.associationCode, purpose: body.purpose, file, maxFiles: limits.maxFiles }
+      if (await deps.inspections.attachFile(input)) return
+      assertChangeable(await deps.inspections.get(member.memberNo, year))
       throw refuse('key', `最多上传${limits.maxFiles}个附件`)
     })
   } catch (error) {
-    await deleteObject(body.key)
+    await deps.files.delete(body.key)
     throw error
   }
-  return materialsOf(await getInspection(member.memberNo, year))
+  return materialsOf(deps, await deps.inspections.get(member.memberNo, year))
 }
 
-export async function removeMaterial(caller: Caller, fileId: string): Promise<Materials> {
-  const record = await getInspection(caller.username, inspectionYearAt(clock.now()))
+export async function removeMaterial(deps: InspectionDeps, caller: Caller, fileId: string): Promise<Materials> {
+  const record = await deps.inspections.get(caller.username, inspectionYearAt(deps.clock.now()))
   const purpose = MATERIAL_PURPOSES.find((candidate) => filesOf(record, candidate).some((file) => file.fileId === fileId))
   if (!record || !purpose) throw notFound('附件')
   assertChangeable(record)
   const file = filesOf(record, purpose).find((candidate) => candidate.fileId === fileId)!
-  await removeFile(record, purpose, fileId)
-  await deleteObject(file.key)
-  return materialsOf(await getInspection(caller.username, record.year))
+  await expectFresh(deps.inspections.removeFile(record, purpose, fileId))
+  await deps.files.delete(file.key)
+  return materialsOf(deps, await deps.inspections.get(caller.username, record.year))
 }

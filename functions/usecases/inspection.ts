@@ -46,19 +46,36 @@ import {
   type InspectionKind,
 } from '../../shared/inspection'
 import { maskIdNumber, maskPhone } from '../../shared/mask'
-import { dynamoAccountStore } from '../adapters/accounts-dynamo'
-import { readFee, readFeeStatus } from '../adapters/fee'
-import { readHoursOfYears } from '../adapters/hours'
-import * as store from '../adapters/inspection-dynamo'
-import { keys } from '../adapters/dynamo'
-import { listTrail } from '../adapters/trail'
 import type { Caller } from '../auth/tokens'
-import { AppError, forbidden, notFound } from '../http/errors'
-import { filesOf, type InspectionRecord, type StoredFile } from '../adapters/inspection-dynamo'
-import type { MemberRecord } from '../ports/accounts'
-import { presignDownload } from '../adapters/uploads'
+import type { AccountStore, MemberRecord } from '../ports/accounts'
+import type { Clock } from '../ports/clock'
+import type { FeeStore } from '../ports/fees'
+import type { FileStore } from '../ports/files'
+import {
+  filesOf,
+  type CreditedHours,
+  type InspectionRecord,
+  type InspectionSettingsStore,
+  type InspectionStore,
+  type MemberInfoStore,
+  type MemberMessages,
+  type StoredFile,
+} from '../ports/inspections'
+import { ownMember } from './credentials'
+import { AppError, expectFresh, forbidden, notFound } from './errors'
 import { personalFactsOf } from './profile'
-import { clock } from '../adapters/clock'
+
+export interface InspectionDeps {
+  accounts: Pick<AccountStore, 'getMember'>
+  inspections: InspectionStore
+  settings: InspectionSettingsStore
+  memberInfo: MemberInfoStore
+  messages: MemberMessages
+  fees: Pick<FeeStore, 'read'>
+  hours: CreditedHours
+  files: FileStore
+  clock: Clock
+}
 
 export function summaryOf(record: InspectionRecord): InspectionSummary {
   return {
@@ -74,12 +91,6 @@ export function summaryOf(record: InspectionRecord): InspectionSummary {
   }
 }
 
-export async function memberOf(caller: Caller): Promise<MemberRecord> {
-  const member = await dynamoAccountStore.getMember(caller.username)
-  if (!member) throw new AppError('NOT_FOUND', '会员信息不存在，请联系所属注协')
-  return member
-}
-
 /** The latest year whose 年检 passed, before `beforeYear` when given. */
 function lastPassedYear(records: readonly InspectionRecord[], beforeYear = Number.POSITIVE_INFINITY): number | null {
   const years = records.filter((record) => record.status === 'passed' && record.kind === 'inspection' && record.year < beforeYear).map((record) => record.year)
@@ -90,30 +101,30 @@ function lastPassedYear(records: readonly InspectionRecord[], beforeYear = Numbe
  * One member's 年检 of `year` as the calendar decides it: the years it answers for (after the last
  * pass, or after the year of joining), their 累计 hours, and why it is not due when it is not.
  */
-async function yearStanding(member: MemberRecord, year: number, records: readonly InspectionRecord[]) {
+async function yearStanding(deps: InspectionDeps, member: MemberRecord, year: number, records: readonly InspectionRecord[]) {
   const joinYear = Number(member.joinDate.slice(0, 4))
   const years = owedYears({ inspectionYear: year, lastInspectionYear: lastPassedYear(records, year), joinYear })
-  const hours = cumulativeStanding(await readHoursOfYears(member.memberNo, years), years)
+  const hours = cumulativeStanding(await deps.hours.ofYears(member.memberNo, years), years)
   return { years, hours, notDue: notDueBlocker(years, joinYear) }
 }
 
-async function windowOf(associationCode: string, year: number): Promise<InspectionWindow> {
-  return (await store.readNotice(associationCode))?.windows[year] ?? defaultInspectionWindow(year)
+async function windowOf(deps: InspectionDeps, associationCode: string, year: number): Promise<InspectionWindow> {
+  return (await deps.settings.read(associationCode))?.windows[year] ?? defaultInspectionWindow(year)
 }
 
-export async function inspectionOverview(caller: Caller): Promise<InspectionOverview> {
+export async function inspectionOverview(deps: InspectionDeps, caller: Caller): Promise<InspectionOverview> {
   const memberNo = caller.username
-  const now = clock.now()
+  const now = deps.clock.now()
   const year = inspectionYearAt(now)
   const [member, feeRecord, records, unreadMessages, info] = await Promise.all([
-    memberOf(caller),
-    readFee(memberNo, year),
-    store.listInspections(memberNo),
-    store.countUnread(memberNo),
-    store.readMemberInfo(memberNo),
+    ownMember(deps.accounts, caller),
+    deps.fees.read(memberNo, year),
+    deps.inspections.list(memberNo),
+    deps.messages.countUnread(memberNo),
+    deps.memberInfo.read(memberNo),
   ])
   const current = records.find((record) => record.year === year)
-  const [standing, window, materials] = await Promise.all([yearStanding(member, year, records), windowOf(member.associationCode, year), materialsOf(current)])
+  const [standing, window, materials] = await Promise.all([yearStanding(deps, member, year, records), windowOf(deps, member.associationCode, year), materialsOf(deps, current)])
   const { hours } = standing
   const calendar = standing.notDue ?? windowBlocker(year, window, now)
   const fee = feeRecord.status
@@ -136,41 +147,41 @@ export async function inspectionOverview(caller: Caller): Promise<InspectionOver
   }
 }
 
-function filesWithUrls(files: StoredFile[]) {
-  return Promise.all(files.map(async ({ key, ...file }) => ({ ...file, url: await presignDownload(key) })))
+function filesWithUrls(deps: Pick<InspectionDeps, 'files'>, files: StoredFile[]) {
+  return Promise.all(files.map(async ({ key, ...file }) => ({ ...file, url: await deps.files.presignDownload(key) })))
 }
 
-export async function materialsOf(record: InspectionRecord | undefined): Promise<Materials> {
-  const [inspection, deferral] = await Promise.all(MATERIAL_PURPOSES.map((purpose) => filesWithUrls(filesOf(record, purpose))))
+export async function materialsOf(deps: Pick<InspectionDeps, 'files'>, record: InspectionRecord | undefined): Promise<Materials> {
+  const [inspection, deferral] = await Promise.all(MATERIAL_PURPOSES.map((purpose) => filesWithUrls(deps, filesOf(record, purpose))))
   return { inspection: inspection!, deferral: deferral! }
 }
 
-async function noticeOf(associationCode: string): Promise<string> {
-  return (await store.readNotice(associationCode))?.notice ?? DEFAULT_NOTICE
+async function noticeOf(deps: InspectionDeps, associationCode: string): Promise<string> {
+  return (await deps.settings.read(associationCode))?.notice ?? DEFAULT_NOTICE
 }
 
 /**
  * Submits this year's inspection or deferral. The rules are checked on what was read and the
  * write is conditional on that same state, so a double submit or a fee change in between is refused.
  */
-export async function submitApplication(caller: Caller, input: { year: number; kind: InspectionKind; deferralReason?: string }) {
-  const now = clock.now()
+export async function submitApplication(deps: InspectionDeps, caller: Caller, input: { year: number; kind: InspectionKind; deferralReason?: string }) {
+  const now = deps.clock.now()
   const year = inspectionYearAt(now)
   if (input.year !== year) {
     throw new AppError('VALIDATION_FAILED', `现在只能申请${year}年度的年检`, { year: `现在只能申请${year}年度的年检` })
   }
-  const member = await memberOf(caller)
-  const [records, fee, info, window] = await Promise.all([
-    store.listInspections(member.memberNo),
-    readFeeStatus(member.memberNo, year),
-    store.readMemberInfo(member.memberNo),
-    windowOf(member.associationCode, year),
+  const member = await ownMember(deps.accounts, caller)
+  const [records, { status: fee }, info, window] = await Promise.all([
+    deps.inspections.list(member.memberNo),
+    deps.fees.read(member.memberNo, year),
+    deps.memberInfo.read(member.memberNo),
+    windowOf(deps, member.associationCode, year),
   ])
   const existing = records.find((record) => record.year === year)
   if (!canSubmit(existing?.status)) {
     throw new AppError('CONFLICT', existing?.status === 'pending' ? '本年度申请已提交，正在审核中，请勿重复提交' : '本年度年检申请已办结')
   }
-  const { hours, notDue } = await yearStanding(member, year, records)
+  const { hours, notDue } = await yearStanding(deps, member, year, records)
   const calendar = notDue ?? windowBlocker(year, window, now)
   if (calendar) throw new AppError('VALIDATION_FAILED', calendar, { year: calendar })
   if (input.kind === 'inspection') {
@@ -179,8 +190,8 @@ export async function submitApplication(caller: Caller, input: { year: number; k
   } else if (filesOf(existing, 'deferral').length === 0) {
     throw new AppError('VALIDATION_FAILED', '请上传暂缓证明材料', { materials: '请上传暂缓证明材料' })
   }
-  const at = clock.now().toISOString()
-  await store.submit({
+  const at = deps.clock.now().toISOString()
+  await expectFresh(deps.inspections.submit({
     memberNo: member.memberNo,
     year,
     kind: input.kind,
@@ -189,32 +200,32 @@ export async function submitApplication(caller: Caller, input: { year: number; k
     expectedVersion: existing?.version,
     deferralReason: input.deferralReason,
     trail: { node: trailNode(input.kind, 'submit'), unit: `非执业会员 ${member.name}`, opinion: input.deferralReason ?? '提交申请', at },
-  })
-  const saved = await store.getInspection(member.memberNo, year)
-  return { application: summaryOf(saved!), successText: APPLY_SUCCESS_TEXT, notice: await noticeOf(member.associationCode) }
+  }))
+  const saved = await deps.inspections.get(member.memberNo, year)
+  return { application: summaryOf(saved!), successText: APPLY_SUCCESS_TEXT, notice: await noticeOf(deps, member.associationCode) }
 }
 
 /** Finds an inspection the caller may see: members their own (else 404), local staff their association's (else 403). */
-async function visibleRecord(caller: Caller, id: string): Promise<InspectionRecord> {
+async function visibleRecord(deps: InspectionDeps, caller: Caller, id: string): Promise<InspectionRecord> {
   const parsed = parseInspectionId(id)
   if (!parsed) throw notFound('年检申请')
   if (caller.role === 'member' && parsed.memberNo !== caller.username) throw notFound('年检申请')
-  const record = await store.getInspection(parsed.memberNo, parsed.year)
+  const record = await deps.inspections.get(parsed.memberNo, parsed.year)
   if (!record || record.status === 'draft') throw notFound('年检申请')
   if (caller.role === 'local_staff' && record.associationCode !== caller.associationCode) throw forbidden()
   return record
 }
 
-async function detailOf(record: InspectionRecord): Promise<InspectionDetail> {
-  const [member, records, fee, trail, files] = await Promise.all([
-    dynamoAccountStore.getMember(record.memberNo),
-    store.listInspections(record.memberNo),
-    readFeeStatus(record.memberNo, record.year),
-    listTrail(keys.inspectionTrail(record.id)),
-    filesWithUrls(filesOf(record, record.kind)),
+async function detailOf(deps: InspectionDeps, record: InspectionRecord): Promise<InspectionDetail> {
+  const [member, records, { status: fee }, trail, files] = await Promise.all([
+    deps.accounts.getMember(record.memberNo),
+    deps.inspections.list(record.memberNo),
+    deps.fees.read(record.memberNo, record.year),
+    deps.inspections.trail(record.id),
+    filesWithUrls(deps, filesOf(record, record.kind)),
   ])
   if (!member) throw notFound('会员')
-  const { hours } = await yearStanding(member, record.year, records)
+  const { hours } = await yearStanding(deps, member, record.year, records)
   return {
     ...summaryOf(record),
     version: record.version,
@@ -237,12 +248,12 @@ async function detailOf(record: InspectionRecord): Promise<InspectionDetail> {
   }
 }
 
-export async function inspectionDetail(caller: Caller, id: string): Promise<InspectionDetail> {
-  return detailOf(await visibleRecord(caller, id))
+export async function inspectionDetail(deps: InspectionDeps, caller: Caller, id: string): Promise<InspectionDetail> {
+  return detailOf(deps, await visibleRecord(deps, caller, id))
 }
 
-export async function inspectionHistory(caller: Caller, query: z.output<typeof HistoryQuery>) {
-  const records = await store.listInspections(caller.username)
+export async function inspectionHistory(deps: InspectionDeps, caller: Caller, query: z.output<typeof HistoryQuery>) {
+  const records = await deps.inspections.list(caller.username)
   const items = records
     .filter((record) => record.status !== 'draft')
     .filter((record) => query.year === undefined || record.year === query.year)
@@ -256,11 +267,11 @@ export function messageId(at: string): string {
   return `${at.replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`
 }
 
-export async function decideApplication(caller: Caller, id: string, body: z.output<typeof DecisionRequest>) {
-  const record = await visibleRecord(caller, id)
+export async function decideApplication(deps: InspectionDeps, caller: Caller, id: string, body: z.output<typeof DecisionRequest>) {
+  const record = await visibleRecord(deps, caller, id)
   if (record.status !== 'pending') throw new AppError('CONFLICT', `该申请已办理（${inspectionStatusLabel(record.kind, record.status)}），请刷新后查看`)
   if (record.version !== body.version) throw new AppError('CONFLICT', '申请人已重新提交，请刷新后重新审核')
-  const at = clock.now().toISOString()
+  const at = deps.clock.now().toISOString()
   const unit = associationName(caller.associationCode)
   const node = trailNode(record.kind, body.decision)
   const opinion = body.opinion || '同意'
@@ -275,28 +286,28 @@ export async function decideApplication(caller: Caller, id: string, body: z.outp
     subject: 'inspection',
     subjectId: record.id,
   }
-  await store.decide({
-    record,
-    status: statusAfter(body.decision),
-    returnReason: body.decision === 'return' ? body.opinion : undefined,
-    trail: { node, unit, opinion, at },
-    message,
-  })
-  return detailOf((await store.getInspection(record.memberNo, record.year))!)
+  await expectFresh(
+    deps.inspections.decide(
+      record,
+      { status: statusAfter(body.decision), returnReason: body.decision === 'return' ? body.opinion : undefined },
+      { trail: { node, unit, opinion, at }, message },
+    ),
+  )
+  return detailOf(deps, (await deps.inspections.get(record.memberNo, record.year))!)
 }
 
 /**
  * 更正 (seed 003: 其他特殊状态由省注协处理): staff of the member's association, or CICPA, revoke a
  * pass or reopen a decided item. The reason goes to the trail and to the member.
  */
-export async function correctApplication(caller: Caller, id: string, body: z.output<typeof CorrectionRequest>) {
-  const record = await visibleRecord(caller, id)
+export async function correctApplication(deps: InspectionDeps, caller: Caller, id: string, body: z.output<typeof CorrectionRequest>) {
+  const record = await visibleRecord(deps, caller, id)
   const current = inspectionStatusLabel(record.kind, record.status)
   if (!correctionsFor(record.status).includes(body.correction)) {
     throw new AppError('CONFLICT', `该申请当前为“${current}”，不能${CORRECTION_LABELS[body.correction]}，请刷新后查看`)
   }
   if (record.version !== body.version) throw new AppError('CONFLICT', '该申请已有新的办理，请刷新后重新操作')
-  const at = clock.now().toISOString()
+  const at = deps.clock.now().toISOString()
   const unit = associationName(caller.associationCode)
   const node = correctionNode(record.kind, body.correction, caller.role === 'cicpa_staff' ? '中注协' : '地方注协')
   const message: MemberMessage = {
@@ -313,27 +324,27 @@ export async function correctApplication(caller: Caller, id: string, body: z.out
     subject: 'inspection',
     subjectId: record.id,
   }
-  await store.correct({ record, status: statusAfterCorrection(body.correction), trail: { node, unit, opinion: body.reason, at }, message })
-  return detailOf((await store.getInspection(record.memberNo, record.year))!)
+  await expectFresh(deps.inspections.correct(record, statusAfterCorrection(body.correction), { trail: { node, unit, opinion: body.reason, at }, message }))
+  return detailOf(deps, (await deps.inspections.get(record.memberNo, record.year))!)
 }
 
-export async function memberMessages(caller: Caller) {
-  const [items, unread] = await Promise.all([store.listMessages(caller.username), store.countUnread(caller.username)])
+export async function memberMessages(deps: InspectionDeps, caller: Caller) {
+  const [items, unread] = await Promise.all([deps.messages.list(caller.username), deps.messages.countUnread(caller.username)])
   return { items, unread }
 }
 
-export async function readMessage(caller: Caller, messageId: string) {
-  if (!(await store.markRead(caller.username, messageId))) throw notFound('消息')
-  return { unread: await store.countUnread(caller.username) }
+export async function readMessage(deps: InspectionDeps, caller: Caller, messageId: string) {
+  if (!(await deps.messages.markRead(caller.username, messageId))) throw notFound('消息')
+  return { unread: await deps.messages.countUnread(caller.username) }
 }
 
-export async function inspectionNotice(caller: Caller) {
-  const saved = await store.readNotice(caller.associationCode)
+export async function inspectionNotice(deps: InspectionDeps, caller: Caller) {
+  const saved = await deps.settings.read(caller.associationCode)
   return {
     association: { code: caller.associationCode, name: associationName(caller.associationCode) },
     notice: saved?.notice ?? DEFAULT_NOTICE,
     version: saved?.version ?? 0,
-    windows: settableWindowYears(clock.now()).map((year) => {
+    windows: settableWindowYears(deps.clock.now()).map((year) => {
       const custom = saved?.windows[year]
       return { year, ...(custom ?? defaultInspectionWindow(year)), custom: Boolean(custom) }
     }),
@@ -341,14 +352,14 @@ export async function inspectionNotice(caller: Caller) {
 }
 
 /** Saves the notice and, when sent, the application window of one 年检年度 (the current one or the next). */
-export async function saveInspectionNotice(caller: Caller, input: z.output<typeof NoticeRequest>) {
-  const saved = await store.readNotice(caller.associationCode)
+export async function saveInspectionNotice(deps: InspectionDeps, caller: Caller, input: z.output<typeof NoticeRequest>) {
+  const saved = await deps.settings.read(caller.associationCode)
   const windows = { ...saved?.windows }
   if (input.windowYear !== undefined || input.opensOn !== undefined || input.closesOn !== undefined) {
     const { windowYear, opensOn, closesOn } = input
     const missing = { ...(windowYear === undefined && { windowYear: '请选择年检年度' }), ...(!opensOn && { opensOn: '请填写开始日期' }), ...(!closesOn && { closesOn: '请填写截止日期' }) }
     if (windowYear === undefined || !opensOn || !closesOn) throw new AppError('VALIDATION_FAILED', Object.values(missing)[0]!, missing)
-    const settable = settableWindowYears(clock.now())
+    const settable = settableWindowYears(deps.clock.now())
     if (!settable.includes(windowYear)) {
       const message = `只能设置${settable.join('、')}年度的年检申请时间`
       throw new AppError('VALIDATION_FAILED', message, { windowYear: message })
@@ -358,8 +369,9 @@ export async function saveInspectionNotice(caller: Caller, input: z.output<typeo
     if (first) throw new AppError('VALIDATION_FAILED', first, problems)
     windows[windowYear] = { opensOn, closesOn }
   }
-  await store.saveNotice(caller.associationCode, { notice: input.notice, windows }, caller.username, input.version)
-  return inspectionNotice(caller)
+  const by = { username: caller.username, at: deps.clock.now().toISOString() }
+  await expectFresh(deps.settings.save(caller.associationCode, { notice: input.notice, windows }, by, input.version))
+  return inspectionNotice(deps, caller)
 }
 
 /**
@@ -375,18 +387,18 @@ function knownInfo(member: MemberRecord): MemberInfoDraft {
   }
 }
 
-export async function memberInfo(caller: Caller) {
-  const { saved, savedAt, draft } = await store.readMemberInfo(caller.username)
-  const initial = saved || draft ? draft : knownInfo(await memberOf(caller))
+export async function memberInfo(deps: InspectionDeps, caller: Caller) {
+  const { saved, savedAt, draft } = await deps.memberInfo.read(caller.username)
+  const initial = saved || draft ? draft : knownInfo(await ownMember(deps.accounts, caller))
   return { saved, draft: initial, savedAt, complete: saved !== null }
 }
 
-export async function saveMemberInfoDraft(caller: Caller, draft: MemberInfoDraft) {
-  await store.saveInfoDraft(caller.username, draft)
-  return memberInfo(caller)
+export async function saveMemberInfoDraft(deps: InspectionDeps, caller: Caller, draft: MemberInfoDraft) {
+  await deps.memberInfo.saveDraft(caller.username, draft, deps.clock.now().toISOString())
+  return memberInfo(deps, caller)
 }
 
-export async function saveMemberInfo(caller: Caller, info: MemberInfoData) {
-  await store.saveInfo(caller.username, info)
-  return memberInfo(caller)
+export async function saveMemberInfo(deps: InspectionDeps, caller: Caller, info: MemberInfoData) {
+  await deps.memberInfo.save(caller.username, info, deps.clock.now().toISOString())
+  return memberInfo(deps, caller)
 }

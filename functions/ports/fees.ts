@@ -1,0 +1,23 @@
+import type { MemberMessage } from '../../shared/api/inspection-schemas'
+import type { FeeStatus } from '../../shared/fee'
+
+/** One member's annual membership fee of one year (absent items read as unpaid at the default amount). */
+export interface FeeRecord {
+  status: FeeStatus
+  amountFen: number
+  offlineNote?: string
+  declaredAt?: string
+  rejectReason?: string
+  transactionId?: string
+}
+
+export interface FeeStore {
+  read(memberNo: string, year: number): Promise<FeeRecord>
+  /** 线下缴费: the fee waits for local staff to confirm; StaleWrite unless it was still unpaid. */
+  declareOffline(input: { memberNo: string; year: number; memberName: string; associationCode: string; note: string; at: string }): Promise<void>
+  /**
+   * Local staff confirm (→ 已确认) or reject (→ 去支付, with the reason) a declared offline payment,
+   * with the member's message in the same write; StaleWrite unless it was still waiting.
+   */
+  decideOffline(input: { memberNo: string; year: number; confirm: boolean; reason: string; staff: string; at: string; message: MemberMessage }): Promise<void>
+}
