@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { browserStack, openPhone, typeInto } from '../support/browser'
+import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
 
 const env = browserStack()
 
@@ -10,9 +10,6 @@ const wang = DEMO_MEMBERS[2]!.account
 const cai = DEMO_MEMBERS[3]!.account
 const [cicpaStaff, zjStaff] = DEMO_STAFF
 
-async function chooseUserType(page: Page, label: string) {
-  await page.locator('.nut-segmented-item', { hasText: label }).tap()
-}
 
 async function fillLogin(phone: Awaited<ReturnType<typeof openPhone>>, username: string, password: string, captcha?: string) {
   await typeInto(phone.page, 'login__username', username)
@@ -29,8 +26,7 @@ describe('member', () => {
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await page.goto(`${env.stack.webUrl}/`)
-    // NutUI marks a disabled button by class; the reason is spelled out under it.
-    await expect.poll(() => page.locator('#login-submit').getAttribute('class')).toContain('nut-button-disabled')
+    await expect.poll(() => page.locator('#login-submit').getAttribute('aria-disabled')).toBe('true')
     await expect.poll(() => page.getByText('请填写用户名、密码、验证码后登录').isVisible()).toBe(true)
     await phone.screenshot('01-login')
 
@@ -40,7 +36,7 @@ describe('member', () => {
     await expect.poll(() => page.getByText('浙江省注册会计师协会').isVisible()).toBe(true)
     await phone.screenshot('02-member-home')
 
-    await page.locator('.nut-grid-item', { hasText: '我的' }).tap()
+    await page.locator('.home__entries').getByText('我的', { exact: true }).tap()
     await page.getByText('3301**********2312').waitFor()
     expect(await page.content()).not.toContain('330106199001012312')
     await expect.poll(() => page.getByText('138****8628').isVisible()).toBe(true)

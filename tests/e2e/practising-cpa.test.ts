@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_ACCOUNTS } from '../../functions/local/demo-data'
 import { browserStack, signIn, topPage } from '../support/browser'
+import { aMember } from '../support/builders'
 
 const env = browserStack()
-const chen = DEMO_ACCOUNTS.find((account) => account.userType === 'cpa')!
 
 describe('a practising CPA', () => {
   it('gets a home of their own: continuing education and self-service, no annual inspection', async () => {
-    const phone = await signIn(env.browser, env.stack, chen)
+    const chen = await aMember(env.stack.api, { userType: 'cpa', association: 'SH', fee: '已确认', record: { name: '陈静', region: '上海市' } })
+    const phone = await signIn(env.browser, env.stack, chen.account)
     const { page } = phone
     const refused: string[] = []
     page.on('response', (response) => {
@@ -15,7 +15,9 @@ describe('a practising CPA', () => {
     })
     await page.locator('.home--practising').waitFor()
     await page.getByText('陈静').waitFor()
-    await expect.poll(() => page.locator('.home__entry .nut-grid-item-text').allTextContents()).toEqual(['在线学习', '学时查询', '找回密码', '联系方式', '我的'])
+    // Each entry reads its icon glyph, then its name.
+    const entries = ['在线学习', '学时查询', '找回密码', '联系方式', '我的']
+    await expect.poll(() => page.locator('.home__entry').allTextContents()).toEqual(entries.map((entry) => expect.stringMatching(new RegExp(`^.${entry}$`))))
     await expect.poll(() => page.locator('.home__user-type').textContent()).toBe('注册会计师')
     await page.getByText('年检仅适用于非执业会员，注册会计师请通过所在会计师事务所向地方注协办理年检。').waitFor()
     expect(await page.locator('.home__entry--apply, .home__inspection, .home__bell').count()).toBe(0)

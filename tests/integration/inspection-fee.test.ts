@@ -61,7 +61,7 @@ describe('去支付 through WeChat Pay (simulated locally)', () => {
 })
 
 describe('线下缴费 declared by the member, confirmed by local staff', () => {
-  /** A member of 北京 whose declared offline payment waits for 北京注协, as 王芳 of the demo data. */
+  /** A member of 北京 whose declared offline payment waits for 北京注协. */
   const declaredTest = test.extend<{ declared: SignedMember }>({
     declared: async ({ aMember }, use) => use(await aMember({ association: 'BJ', hours: 40, info: true, fee: '待确认', record: { name: '王芳', phone: '13601012345' } })),
   })

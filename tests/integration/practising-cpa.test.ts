@@ -27,7 +27,7 @@ const INSPECTION_ROUTES: RouteName[] = [
 
 const SAMPLE_PARAMS = { id: '310000129001-2000', fileId: '00000000-0000-4000-8000-000000000000', outTradeNo: 'NJ0000000000' }
 
-/** A practising CPA of 上海 with an archive unit, as 陈静 of the demo data. */
+/** A practising CPA of 上海 with an archive unit. */
 const cpaTest = test.extend<{ cpa: SignedMember }>({
   cpa: async ({ aMember }, use) =>
     use(await aMember({ userType: 'cpa', association: 'SH', fee: '已确认', record: { name: '陈静', birthDate: '1986-03-15', region: '上海市', archiveUnit: '上海某某会计师事务所（特殊普通合伙）' } })),

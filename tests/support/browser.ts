@@ -77,12 +77,20 @@ export async function typeInto(page: Page, className: string, text: string) {
 
 export type Phone = Awaited<ReturnType<typeof openPhone>>
 
+/** Picks the user type on the login screen by its label. */
+export async function chooseUserType(page: Page, label: string) {
+  await page.locator('.login__types').getByText(label, { exact: true }).tap()
+}
+
+/** Confirms the picker that is open (the pickers of a page stay in the DOM, hidden, once opened). */
+export const pickerConfirm = (page: Page) => page.getByText('确认', { exact: true }).filter({ visible: true }).last()
+
 /** Signs a demo account in on a fresh phone and waits for its first screen (member home or staff inbox). */
 export async function signIn(browser: Browser, stack: { api: ApiClient; webUrl?: string }, account: DemoAccount): Promise<Phone> {
   const phone = await openPhone(browser, stack.api)
   const { page } = phone
   await page.goto(`${stack.webUrl}/`)
-  if (account.userType !== 'non_practising') await page.locator('.nut-segmented-item', { hasText: USER_TYPE_LABELS[account.userType] }).tap()
+  if (account.userType !== 'non_practising') await chooseUserType(page, USER_TYPE_LABELS[account.userType])
   await typeInto(page, 'login__username', account.username)
   await typeInto(page, 'login__password', account.password)
   await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())

@@ -10,7 +10,7 @@ import { formatChinaTime } from '@shared/china-time'
 export const STATUS_TAG = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success', revoked: 'danger' } as const satisfies Record<InspectionStatus, string>
 
 function Row(props: { label: string; value: string }) {
-  return <Cell title={props.label} extra={<Text className="inspection-info__value">{props.value}</Text>} />
+  return <Cell title={props.label} extra={<Text className="inspection-info__value" data-testid={`inspection-info:${props.label}`}>{props.value}</Text>} />
 }
 
 /** 基本信息, 年检信息, 培训学时 and the attached files of one application, as member and staff see it. */
