@@ -39,10 +39,8 @@ async function rowsOfYear(memberNo: string, year: number): Promise<HoursRow[]> {
   return hoursRecords(storedHoursRow, items).map(({ SK, ...row }) => ({ id: SK.slice(keys.hoursPrefix(year).length), ...row }))
 }
 
-export const dynamoHoursLedger: HoursLedger = { rowsOfYear }
-
 /** The member's credited hours of the given years, in one query over every `HOURS#` row. */
-export async function readHoursOfYears(memberNo: string, years: readonly number[]): Promise<HoursRecord[]> {
+async function ofYears(memberNo: string, years: readonly number[]): Promise<HoursRecord[]> {
   if (years.length === 0) return []
   const items = await queryAll({
     TableName: config.tableName,
@@ -55,6 +53,8 @@ export async function readHoursOfYears(memberNo: string, years: readonly number[
   })
   return hoursRecords(storedHours, items).filter((record) => years.includes(record.year))
 }
+
+export const dynamoHoursLedger: HoursLedger = { rowsOfYear, ofYears }
 
 /** The item that credits hours, written in the same transaction as whatever earned them (once: a second put fails). */
 export function hoursPut(memberNo: string, row: HoursRow & { category?: string }) {

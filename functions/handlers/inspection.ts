@@ -1,7 +1,7 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { clock } from '../adapters/clock'
 import { dynamoFees, dynamoPaymentOrders } from '../adapters/fee'
-import { readHoursOfYears } from '../adapters/hours'
+import { dynamoHoursLedger } from '../adapters/hours'
 import { dynamoInspections, dynamoInspectionSettings, dynamoMemberInfo, dynamoMemberMessages } from '../adapters/inspection-dynamo'
 import { operationsLog } from '../adapters/logger'
 import { payments } from '../adapters/payments'
@@ -43,7 +43,7 @@ const deps = (): InspectionDeps & FeeDeps => ({
   memberInfo: dynamoMemberInfo,
   messages: dynamoMemberMessages,
   fees: dynamoFees,
-  hours: { ofYears: readHoursOfYears },
+  hours: dynamoHoursLedger,
   files: s3FileStore,
   payments: payments(),
   orders: dynamoPaymentOrders,

@@ -14,4 +14,6 @@ export interface HoursRow extends HoursRecord {
  */
 export interface HoursLedger {
   rowsOfYear(memberNo: string, year: number): Promise<HoursRow[]>
+  /** The hours of several years at once, as the annual inspection sums them. */
+  ofYears(memberNo: string, years: readonly number[]): Promise<HoursRecord[]>
 }

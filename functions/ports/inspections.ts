@@ -1,7 +1,6 @@
 import type { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import type { InspectionWindow } from '../../shared/calendar'
-import type { HoursRecord } from '../../shared/hours'
 import type { InspectionKind, InspectionStatus, MaterialPurpose } from '../../shared/inspection'
 
 export interface StoredFile {
@@ -124,9 +123,4 @@ export interface MemberMessages {
   countUnread(memberNo: string): Promise<number>
   /** False when the member has no such message. */
   markRead(memberNo: string, messageId: string): Promise<boolean>
-}
-
-/** Credited hours as the annual inspection counts them (the rows behind 学时查询). */
-export interface CreditedHours {
-  ofYears(memberNo: string, years: readonly number[]): Promise<HoursRecord[]>
 }

@@ -51,9 +51,9 @@ import type { AccountStore, MemberRecord } from '../ports/accounts'
 import type { Clock } from '../ports/clock'
 import type { FeeStore } from '../ports/fees'
 import type { FileStore } from '../ports/files'
+import type { HoursLedger } from '../ports/hours'
 import {
   filesOf,
-  type CreditedHours,
   type InspectionRecord,
   type InspectionSettingsStore,
   type InspectionStore,
@@ -72,7 +72,7 @@ export interface InspectionDeps {
   memberInfo: MemberInfoStore
   messages: MemberMessages
   fees: Pick<FeeStore, 'read'>
-  hours: CreditedHours
+  hours: Pick<HoursLedger, 'ofYears'>
   files: FileStore
   clock: Clock
 }
