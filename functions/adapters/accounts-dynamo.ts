@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Account, AccountStore, MemberRecord } from '../ports/accounts'
 import { config } from '../config'
-import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
+import { dynamo, isConditionFailure, keys, staleOnConflict } from './dynamo'
 import { clock } from './clock'
 
 function stripKeys<T>(item: Record<string, unknown>): T {
@@ -17,7 +17,7 @@ async function versionedUpdate(account: Account, set: Record<string, unknown>): 
     values[`:v${index}`] = value
     return `#f${index} = :v${index}`
   })
-  return orConflict(async () => {
+  return staleOnConflict(async () => {
     const result = await dynamo().send(
       new UpdateCommand({
         TableName: config.tableName,

@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
 import { StaleWrite } from '../ports/outcomes'
-import { AppError, changedMeanwhile } from '../http/errors'
 
 let cached: { endpoint: string | undefined; client: DynamoDBDocumentClient } | undefined
 
@@ -127,19 +126,6 @@ export function memberItems(memberNo: string, prefix: string) {
     ExpressionAttributeValues: { ':pk': keys.member(memberNo).PK, ':prefix': prefix },
     ScanIndexForward: false,
   })
-}
-
-/**
- * Runs a conditional write; a failed condition means someone changed the item first (or, with
- * `message`, what that message says about why): 409.
- */
-export async function orConflict<T>(write: () => Promise<T>, message?: string): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    if (isConditionFailure(error)) throw message ? new AppError('CONFLICT', message) : changedMeanwhile()
-    throw error
-  }
 }
 
 /** A transaction element that creates an item, failing the transaction if it exists already. */

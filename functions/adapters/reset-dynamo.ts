@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from '../config'
-import { changedMeanwhile } from '../http/errors'
+import { StaleWrite } from '../ports/outcomes'
 import type { AuditLog, ResetSession, ResetStore, WechatBinding, WechatBindings } from '../ports/reset'
-import { dynamo, isConditionFailure, keys, orConflict } from './dynamo'
+import { dynamo, isConditionFailure, keys, staleOnConflict } from './dynamo'
 import { logger } from './logger'
 
 export const dynamoResetStore: ResetStore = {
@@ -25,7 +25,7 @@ export const dynamoResetStore: ResetStore = {
   },
 
   async storeCode(session, code) {
-    await orConflict(() =>
+    await staleOnConflict(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
@@ -63,7 +63,7 @@ export const dynamoResetStore: ResetStore = {
   },
 
   async recordIdentityAttempt(session, matched) {
-    await orConflict(() =>
+    await staleOnConflict(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
@@ -77,7 +77,7 @@ export const dynamoResetStore: ResetStore = {
   },
 
   async complete(session, at) {
-    await orConflict(() =>
+    await staleOnConflict(() =>
       dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
@@ -153,14 +153,14 @@ export const dynamoWechatBindings: WechatBindings = {
       if (!isConditionFailure(error)) throw error
       const nowHolder = await dynamoWechatBindings.byOpenid(openid)
       if (nowHolder && nowHolder.accountId !== accountId) return 'taken'
-      throw changedMeanwhile()
+      throw new StaleWrite()
     }
   },
 
   async unbind(accountId) {
     const current = await dynamoWechatBindings.byAccount(accountId)
     if (!current) return
-    await orConflict(() =>
+    await staleOnConflict(() =>
       dynamo().send(
         new TransactWriteCommand({
           TransactItems: [

@@ -4,18 +4,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { config } from '../config'
-import { AppError } from '../http/errors'
 import { dynamo, keys, newItemPut } from './dynamo'
 import { s3 } from './s3'
 import { DOWNLOAD_LINK_SECONDS, type FileStore, type FileType, type UploadCheck, type UploadRules } from '../ports/files'
 
-export { FILE_TYPES, type FileType, type UploadRules } from '../ports/files'
-
 const UPLOAD_URL_SECONDS = 5 * 60
-export const DOWNLOAD_URL_SECONDS = DOWNLOAD_LINK_SECONDS
-
-const describeTypes = (types: readonly FileType[]) => types.map((type) => type.extension).join('、')
-const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB` : `${Math.round(bytes / 1024)}KB`)
 
 /**
  * Presigned uploads land under this prefix and stay there until attached; the bucket's lifecycle
@@ -24,7 +17,7 @@ const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((b
 const PENDING = 'pending/'
 
 /** Where uploads for `keyPrefix` land: an attach takes only keys under the caller's own one. */
-export const pendingPrefix = (keyPrefix: string) => `${PENDING}${keyPrefix}/`
+const pendingPrefix = (keyPrefix: string) => `${PENDING}${keyPrefix}/`
 
 /** The key an attached upload is kept under: its pending key without the pending prefix. */
 const attachedKeyOf = (pendingKey: string) => pendingKey.slice(PENDING.length)
@@ -33,14 +26,8 @@ const attachedKeyOf = (pendingKey: string) => pendingKey.slice(PENDING.length)
  * A presigned S3 POST for one new object under `keyPrefix`'s pending prefix: the policy fixes the
  * key and limits size and content type. The browser or mini-program uploads straight to S3; the
  * Lambda never carries the bytes. S3 enforces the policy; the local engine (moto) does not, which
- * is why `verifyUpload` checks again.
+ * is why `checkUpload` looks again.
  */
-export async function presignUpload(options: UploadRules & { keyPrefix: string; contentType: string }) {
-  const type = options.allowedTypes.find((candidate) => candidate.mime === options.contentType)
-  if (!type) throw new AppError('VALIDATION_FAILED', `仅支持${describeTypes(options.allowedTypes)}格式的文件`)
-  return presignTyped({ keyPrefix: options.keyPrefix, type, maxBytes: options.maxBytes })
-}
-
 async function presignTyped(options: { keyPrefix: string; type: FileType; maxBytes: number }) {
   const { type } = options
   const key = `${pendingPrefix(options.keyPrefix)}${randomUUID()}.${type.extension}`
@@ -57,7 +44,7 @@ async function presignTyped(options: { keyPrefix: string; type: FileType; maxByt
   return { url, fields, key, maxBytes: options.maxBytes }
 }
 
-export async function deleteObject(key: string) {
+async function deleteObject(key: string) {
   await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }))
 }
 
@@ -76,30 +63,12 @@ async function isAttached(attachedKey: string) {
   return Item !== undefined
 }
 
-interface PendingUpload {
-  key: string
-  /** The field's Chinese name in messages, and its key in fieldErrors. */
-  label: string
-  field: string
-}
-
-const attachedAgain = (upload: PendingUpload) => {
-  const message = `${upload.label}已添加过，同一文件只能添加一次`
-  return new AppError('CONFLICT', message, { [upload.field]: message })
-}
-
 /**
- * Attaches checked pending uploads: copies each to its attached key, runs `write` — the
- * transaction recording them, which must include `uploadClaimPut` of every attached key — and only
- * then drops the pending objects. When `write` fails, a copy nobody claims is deleted again; one
- * claimed meanwhile belongs to the attachment that won (same bytes) and the answer is a 409.
+ * Copies each checked pending upload to its attached key, runs `write` — the transaction recording
+ * them, which claims every attached key (`uploadClaimPut`) — and only then drops the pending
+ * objects. When `write` fails, a copy nobody claims is deleted again; one claimed meanwhile
+ * belongs to the attachment that won (same bytes), and the answer names its pending key.
  */
-export async function attachUploads<T>(uploads: readonly PendingUpload[], write: (attachedKeys: string[]) => Promise<T>): Promise<T> {
-  const outcome = await attachOnce(uploads.map((upload) => upload.key), write)
-  if ('attached' in outcome) return outcome.attached
-  throw attachedAgain(uploads.find((upload) => upload.key === outcome.attachedAlready)!)
-}
-
 async function attachOnce<T>(pendingKeys: readonly string[], write: (attachedKeys: string[]) => Promise<T>): Promise<{ attached: T } | { attachedAlready: string }> {
   const attachedKeys = pendingKeys.map(attachedKeyOf)
   await Promise.all(
@@ -133,22 +102,8 @@ function matchesSignature(head: Uint8Array, signature: readonly number[]) {
 
 /**
  * Accepts an uploaded object only when it exists, is within `maxBytes` and starts with the magic
- * bytes of an allowed type; a bad object is deleted so it can never be attached. `label` names the
- * field in the Chinese message (and `field` the key of fieldErrors).
+ * bytes of an allowed type; a refused object is deleted so it can never be attached.
  */
-export async function verifyUpload(key: string, rules: UploadRules & { label: string; field: string }): Promise<{ type: FileType; size: number }> {
-  const check = await checkUpload(key, rules)
-  if (check.accepted) return check
-  if (check.refusal === 'attached-already') throw attachedAgain({ key, label: rules.label, field: rules.field })
-  const message = {
-    'not-uploaded': `${rules.label}未上传成功，请重新上传`,
-    empty: `${rules.label}为空文件，请重新选择`,
-    'too-large': `${rules.label}大小须在${describeSize(rules.maxBytes)}以内，请重新上传`,
-    'wrong-type': `${rules.label}须为${describeTypes(rules.allowedTypes)}格式，该文件内容不符，请重新上传`,
-  }[check.refusal]
-  throw new AppError('VALIDATION_FAILED', message, { [rules.field]: message })
-}
-
 async function checkUpload(key: string, rules: UploadRules): Promise<UploadCheck> {
   let size: number
   try {
@@ -176,7 +131,7 @@ async function checkUpload(key: string, rules: UploadRules): Promise<UploadCheck
 
 /** A link to read one object for a few minutes (e.g. a reviewer viewing a photo). */
 export function presignDownload(key: string): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn: DOWNLOAD_URL_SECONDS })
+  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn: DOWNLOAD_LINK_SECONDS })
 }
 
 export const s3FileStore: FileStore = {

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken'
 import * as z from 'zod'
 import { ROLES, USER_TYPES, type Role, type UserType } from '../../shared/roles'
 import { config } from '../config'
-import { AppError } from '../http/errors'
+import { AppError } from '../usecases/errors'
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60
 export const REFRESH_TOKEN_SECONDS = 7 * 24 * 60 * 60

@@ -18,5 +18,3 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 /** The HTTP status of a failure's code: the only thing about errors that belongs to HTTP. */
 export const statusOf = (code: ErrorCode) => STATUS_BY_CODE[code]
 
-// Until every module imports them from their new home (issue 15), the old import path still works.
-export { AppError, changedMeanwhile, forbidden, notFound } from '../usecases/errors'

@@ -9,7 +9,8 @@ import { authenticate, type Caller } from '../auth/tokens'
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import { logger } from '../adapters/logger'
 import { StaleWrite } from '../ports/outcomes'
-import { AppError, changedMeanwhile, statusOf } from './errors'
+import { AppError, changedMeanwhile } from '../usecases/errors'
+import { statusOf } from './errors'
 
 type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? z.output<B> : undefined
 type QueryOf<R> = R extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined

@@ -1,7 +1,8 @@
 import jwt from 'jsonwebtoken'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { authenticate, issueAccessToken, issueRefreshToken, readRefreshToken, type Caller } from '../../functions/auth/tokens'
-import { AppError, statusOf } from '../../functions/http/errors'
+import { statusOf } from '../../functions/http/errors'
+import { AppError } from '../../functions/usecases/errors'
 import { hashSecret, randomInitialPassword, verifySecret } from '../../functions/auth/passwords'
 
 const caller: Caller = {
