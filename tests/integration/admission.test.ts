@@ -31,7 +31,6 @@ beforeAll(async () => {
 afterAll(() => stack?.stop())
 
 const mainlandId = (first17: string) => first17 + idCheckChar(first17)
-const recently = dayjs().subtract(2, 'year').format('YYYY-MM-DD')
 const ticket = () => requestTicket(stack.api)
 const upload = (ticketValue: string, bytes: Uint8Array, contentType?: string) => uploadPhoto(stack.api, ticketValue, bytes, contentType)
 const submit = (body: Record<string, unknown>, idempotencyKey?: string | null) => submitApplication(stack.api, body, idempotencyKey)

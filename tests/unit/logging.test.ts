@@ -46,7 +46,7 @@ describe('the structured logger', () => {
     })
     const lines = captureLogLines()
     const first = await handler(event('api-request-1'), context('lambda-request-1'))
-    const second = await handler(event('api-request-2'), context('lambda-request-2'))
+    await handler(event('api-request-2'), context('lambda-request-2'))
     vi.restoreAllMocks()
 
     expect(first).toMatchObject({ statusCode: 500 })
