@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
-import { browserStack, confirmModal, signIn as signInAs, topPage } from '../support/browser'
+import { browserStack, confirmModal, pickerConfirm, signIn as signInAs, topPage } from '../support/browser'
 import { setClock } from '../support/calendar'
 
 // This file's phones and server live in January 2027: members apply for 2026年度.
@@ -37,9 +37,9 @@ describe('the inspection calendar on the phone', () => {
     await settings.locator('.notice__window-year').getByText('2027年度').tap()
     await expect.poll(() => settings.locator('.notice__opens').textContent()).toContain('2028-01-01')
     await settings.locator('.notice__opens').tap()
-    await staff.page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(staff.page).tap()
     await settings.locator('.notice__closes').tap()
-    await staff.page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(staff.page).tap()
     await settings.locator('#notice-save').tap()
     await settings.getByText('已按本注协设置', { exact: false }).waitFor()
     await staff.page.getByText('已保存', { exact: true }).waitFor({ state: 'hidden' })
@@ -59,7 +59,7 @@ describe('the inspection calendar on the phone', () => {
     const apply = topPage(phone.page)
     await apply.locator('.apply__blocker', { hasText: '2026年度年检申请将于2027-03-01开始，届时再来申请' }).waitFor()
     await expect.poll(() => apply.locator('.apply__window').textContent()).toBe('2027-03-01 至 06-30')
-    await expect.poll(() => apply.locator('#inspection-apply').getAttribute('class')).toContain('nut-button-disabled')
+    await expect.poll(() => apply.locator('#inspection-apply').getAttribute('aria-disabled')).toBe('true')
     await phone.screenshot('calendar-03-apply-window-not-open')
     await phone.page.close()
   })

@@ -4,7 +4,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { browserStack, openPhone, typeInto } from '../support/browser'
+import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
 
 const env = browserStack()
 const zhang = DEMO_MEMBERS[0]!
@@ -18,7 +18,7 @@ beforeAll(() => putInspection(zhang, lastYear, 'passed'))
 
 async function loginAs(phone: Awaited<ReturnType<typeof openPhone>>, account: { userType: string; username: string; password: string }) {
   await phone.page.goto(`${env.stack.webUrl}/`)
-  if (account.userType === 'staff') await phone.page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).tap()
+  if (account.userType === 'staff') await chooseUserType(phone.page, '协会工作人员')
   await typeInto(phone.page, 'login__username', account.username)
   await typeInto(phone.page, 'login__password', account.password)
   await typeInto(phone.page, 'login__captcha-input', await phone.currentCaptchaAnswer())

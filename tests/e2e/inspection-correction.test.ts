@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { browserStack, confirmModal, SCREENSHOT_DIR, signIn, topPage } from '../support/browser'
+import { browserStack, chooseUserType, confirmModal, SCREENSHOT_DIR, signIn, topPage } from '../support/browser'
 import { inspectionYear } from '../support/calendar'
 import { putInspection } from '../support/inspections'
 
@@ -75,7 +75,7 @@ describe('staff 更正 of a decided inspection', () => {
       if (response.url().endsWith('/api/v1/captcha') && response.status() === 200) captchaId = (await response.json()).captchaId
     })
     await page.goto(`${env.stack.webUrl}/`)
-    await page.locator('.nut-segmented-item', { hasText: '协会工作人员' }).click()
+    await chooseUserType(page, '协会工作人员')
     await page.locator('.login__username input').fill(zjStaff.username)
     await page.locator('.login__password input').fill(zjStaff.password)
     await expect.poll(() => captchaId).not.toBe('')

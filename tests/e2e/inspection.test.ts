@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { inspectionYear } from '../support/calendar'
 import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
-import { browserStack, confirmModal, type Phone, signIn as signInAs, typeInto } from '../support/browser'
+import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, typeInto } from '../support/browser'
 
 const env = browserStack()
 
@@ -46,7 +46,7 @@ describe('annual inspection', () => {
       '· 累计已完成学时 20 未达到应完成学时 40，还需完成 20 学时',
       '· 会费尚未缴纳，请先完成缴费',
     ])
-    await expect.poll(() => page.locator('#inspection-apply').getAttribute('class')).toContain('nut-button-disabled')
+    await expect.poll(() => page.locator('#inspection-apply').getAttribute('aria-disabled')).toBe('true')
     await phone.screenshot('inspection-01-blocked')
     await page.close()
   })
@@ -83,7 +83,7 @@ describe('annual inspection', () => {
     await typeInto(page, 'info__input--school', '浙江大学')
     await typeInto(page, 'info__input--major', '会计学')
     await page.locator('.info__graduation').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await expect.poll(() => page.locator('.info__graduation').textContent()).toMatch(/^\d{4}-\d{2}/)
     await phone.screenshot('inspection-26-info-education')
     await page.locator('.info__tab--qualifications').tap()
@@ -109,7 +109,7 @@ describe('annual inspection', () => {
     await member.screenshot('inspection-02-home')
     await page.locator('.home__entry--apply').tap()
     await page.getByText('累计应完成学时').waitFor()
-    await expect.poll(() => page.locator('#inspection-apply').getAttribute('class')).toContain('nut-button-disabled')
+    await expect.poll(() => page.locator('#inspection-apply').getAttribute('aria-disabled')).toBe('true')
     await expect.poll(() => page.locator('.apply__hint').textContent()).toBe('请阅读并勾选承诺书')
     await uploadFile(member, '#materials-add-inspection', '学时证明.pdf', pdf())
     await page.locator('.materials__file', { hasText: '学时证明.pdf' }).waitFor()
@@ -120,7 +120,7 @@ describe('annual inspection', () => {
     await page.locator('.taro-modal__foot').getByText('删除', { exact: true }).tap()
     await expect.poll(() => page.locator('.materials__file').allTextContents()).toEqual([expect.stringContaining('学时证明.pdf')])
     await page.locator('.apply__accept').tap()
-    await expect.poll(() => page.locator('#inspection-apply').getAttribute('class')).not.toContain('nut-button-disabled')
+    await expect.poll(() => page.locator('#inspection-apply').getAttribute('aria-disabled')).toBe('false')
     await member.screenshot('inspection-03-apply')
     await page.locator('#inspection-apply').tap()
     await page.getByText(`确认要申请${inspectionYear()}年度年检吗`).waitFor()
@@ -134,7 +134,7 @@ describe('annual inspection', () => {
 
     await page.locator('#success-home').tap()
     await page.locator('.home__entry--apply').getByText('已退回').waitFor()
-    await expect.poll(() => page.locator('.home__bell .nut-badge').textContent()).toContain('1')
+    await page.getByLabel('消息，1条未读').waitFor()
     await member.screenshot('inspection-07-home-returned')
     await page.locator('.home__bell').tap()
     await page.getByText(`您的${inspectionYear()}年度年检申请被退回`).waitFor()
@@ -192,7 +192,7 @@ describe('annual inspection', () => {
     await page.locator('.home__entry--apply').tap()
     await page.locator('#inspection-defer').tap()
     await page.locator('.deferral__accept').waitFor()
-    await expect.poll(() => page.locator('#deferral-confirm').getAttribute('class')).toContain('nut-button-disabled')
+    await expect.poll(() => page.locator('#deferral-confirm').getAttribute('aria-disabled')).toBe('true')
     await page.locator('.deferral__accept').tap()
     await member.screenshot('inspection-13-deferral-letter')
     await page.locator('#deferral-confirm').tap()

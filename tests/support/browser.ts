@@ -79,7 +79,8 @@ export type Phone = Awaited<ReturnType<typeof openPhone>>
 
 /** Picks the user type on the login screen by its label. */
 export async function chooseUserType(page: Page, label: string) {
-  await page.locator('.login__types').getByText(label, { exact: true }).tap()
+  // A click, not a tap: desk browsers have no touch.
+  await page.locator('.login__types').getByText(label, { exact: true }).click()
 }
 
 /** Confirms the picker that is open (the pickers of a page stay in the DOM, hidden, once opened). */
