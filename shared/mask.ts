@@ -23,5 +23,5 @@ export function maskEmail(email: string): string {
   if (at <= 0) return maskPhone(email)
   const local = email.slice(0, at)
   const visible = local.length <= 2 ? local.slice(0, 1) : local.slice(0, 2)
-  return visible + '***' + email.slice(at)
+  return `${visible}***${email.slice(at)}`
 }

@@ -107,8 +107,8 @@ export async function countAll(input: Omit<QueryCommandInput, 'Select' | 'Exclus
 }
 
 /** Every item a query matches, following the pages (each stops at 1 MB read). */
-export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, any>[]> {
-  const items: Record<string, any>[] = []
+export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = []
   let startKey: Record<string, unknown> | undefined
   do {
     const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }))

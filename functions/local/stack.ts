@@ -83,7 +83,7 @@ export async function startServers(options: { apiPort: number; webPort?: number;
     webUrl: webPort === undefined ? undefined : `http://127.0.0.1:${webPort}`,
     async stop() {
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
-      servers.forEach((server) => server.closeAllConnections())
+      for (const server of servers) server.closeAllConnections()
     },
   }
 }

@@ -8,7 +8,7 @@ import { browserStack, openPhone, topPage } from '../support/browser'
 const env = browserStack()
 
 const [cicpaStaff, , bjStaff] = DEMO_STAFF
-const applicantId = '11010519970315102' + idCheckChar('11010519970315102')
+const applicantId = `11010519970315102${idCheckChar('11010519970315102')}`
 
 const top = topPage
 

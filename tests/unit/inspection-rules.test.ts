@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import {  } from '../support/calendar'
 import { feeBlocker } from '../../shared/fee'
 import { hoursStanding, type HoursRecord } from '../../shared/hours'
 import {
