@@ -6,7 +6,7 @@ import { demoCatalogues } from '../../functions/local/demo-courses'
 import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
 import { signedImportHeaders } from '../../functions/usecases/education-import'
 import type { InstituteCode } from '../../shared/education'
-import { browserStack, confirmModal, type Phone, signIn as signInAs, topPage, typeInto } from '../support/browser'
+import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, topPage, typeInto } from '../support/browser'
 
 const env = browserStack()
 
@@ -38,7 +38,7 @@ async function learnAndEvaluate(phone: Phone, lessonId: string, hours: number, s
   await top(page).locator(`.course__lesson--${lessonId} .course__start`).tap()
   await top(page).getByText('本地模拟播放器 · 加速播放').waitFor()
   await page.locator('.evaluate').waitFor({ timeout: 30_000 })
-  await page.locator('.evaluate .nut-rate-item').nth(4).tap()
+  await page.locator('.evaluate__rate > *').nth(4).tap()
   if (screenshot) {
     await page.locator('.evaluate__comment textarea').fill('案例贴近实务，讲解清晰。')
     await page.waitForTimeout(400)
@@ -136,7 +136,7 @@ describe('continuing education', () => {
     await page.locator('#evaluate-submit').tap()
     await page.getByText('请为课程评分（1至5星）').waitFor()
     // Leaving without evaluating: the lesson is learned, its hours are not recorded yet.
-    await page.locator('.nut-popup-title-right').last().tap()
+    await page.getByLabel('关闭', { exact: true }).filter({ visible: true }).last().tap()
     await page.locator('.evaluate').waitFor({ state: 'hidden' })
     await page.waitForTimeout(400) // the overlay fades out
     await top(page).locator('#player-evaluate').waitFor()
@@ -152,7 +152,7 @@ describe('continuing education', () => {
     await page.goBack()
     await top(page).locator('.learn__course--R101').tap()
     await top(page).locator('.course__lesson--L1 .course__evaluate').tap()
-    await page.locator('.evaluate .nut-rate-item').nth(3).tap()
+    await page.locator('.evaluate__rate > *').nth(3).tap()
     await page.locator('.evaluate__comment textarea').fill('讲解清晰，案例实用。')
     await page.waitForTimeout(400)
     await phone.screenshot('education-10-evaluate')
@@ -202,7 +202,7 @@ describe('continuing education', () => {
     await top(page).locator('.learn__group--elective').scrollIntoViewIfNeeded()
     await phone.screenshot('education-14-electives-unlocked')
     await elective.tap()
-    await expect.poll(() => top(page).locator('.course__lesson--L1 .course__start').getAttribute('class')).not.toContain('nut-button-disabled')
+    await expect.poll(() => top(page).locator('.course__lesson--L1 .course__start').getAttribute('aria-disabled')).toBe('false')
     await phone.screenshot('education-15-elective-course')
     await page.close()
   }, 150_000)
@@ -255,7 +255,7 @@ describe('continuing education', () => {
     // Claimed for the 年检年度, so the hours count towards the inspection members apply for now.
     await top(page).locator('.output__year').getByText(`${inspectionYear()}年度`).tap()
     await top(page).locator('.output__date').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await expect.poll(() => top(page).locator('.output__date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}/)
     await top(page).locator('.output__description textarea').fill('发表于《中国注册会计师》第10期。')
     await expect.poll(() => top(page).locator('.output__estimate').textContent()).toBe('申报 8 学时')
@@ -301,9 +301,9 @@ describe('continuing education', () => {
     // Claimed for the 年检年度, so the hours count towards the inspection members apply for now.
     await top(page).locator('.output__year').getByText(`${inspectionYear()}年度`).tap()
     await top(page).locator('.output__date').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
-    await top(page).locator('.output__quantity .nut-inputnumber-add').tap()
-    await top(page).locator('.output__quantity .nut-inputnumber-add').tap()
+    await pickerConfirm(page).tap()
+    await top(page).locator('.output__quantity > *').last().tap()
+    await top(page).locator('.output__quantity > *').last().tap()
     await expect.poll(() => top(page).locator('.output__estimate').textContent()).toBe('申报 24 学时')
     await uploadFile(page, '#proofs-add', '三篇文章.pdf', pdf())
     await top(page).locator('.proofs__file', { hasText: '三篇文章.pdf' }).waitFor()
@@ -322,12 +322,12 @@ describe('continuing education', () => {
     await top(page).getByText('暂无减免学时申请').waitFor()
     await top(page).locator('#claims-new').tap()
     await top(page).locator('.exemption__reason').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await expect.poll(() => top(page).locator('.exemption__reason').textContent()).toContain('因病不能参加继续教育')
     await top(page).locator('.exemption__from').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await top(page).locator('.exemption__to').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await expect.poll(() => top(page).locator('.exemption__estimate').textContent()).toContain(`期间覆盖${learningYear()}年度1个月，审核通过后预计减免4学时`)
     await top(page).locator('.exemption__description textarea').fill('住院治疗，无法参加当年继续教育。')
     await uploadFile(page, '#proofs-add', '住院证明.pdf', pdf())
@@ -342,11 +342,11 @@ describe('continuing education', () => {
     // The same month again is refused: the form names the claim that holds it, under the period.
     await top(page).locator('#claims-new').tap()
     await top(page).locator('.exemption__reason').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await top(page).locator('.exemption__from').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await top(page).locator('.exemption__to').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await top(page).locator('.exemption__description textarea').fill('同一期间再次申请。')
     await uploadFile(page, '#proofs-add', '诊断证明.pdf', pdf())
     await top(page).locator('.proofs__file', { hasText: '诊断证明.pdf' }).waitFor()
