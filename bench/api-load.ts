@@ -34,7 +34,12 @@ function send(base: string, prepared: Prepared): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       `${base}${prepared.path}`,
-      { method: prepared.method ?? 'GET', headers: { 'content-type': 'application/json', ...prepared.headers }, localAddress: prepared.localAddress, agent: keepAlive },
+      {
+        method: prepared.method ?? 'GET',
+        headers: { 'content-type': 'application/json', ...prepared.headers },
+        localAddress: prepared.localAddress,
+        agent: keepAlive,
+      },
       (response) => {
         response.resume()
         response.on('end', () => resolve(response.statusCode ?? 0))
@@ -59,7 +64,10 @@ export async function benchApi() {
     const servers = await startServers({ apiPort: 0 })
     const base = servers.apiUrl
     const json = (path: string, init: RequestInit = {}) =>
-      fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } }).then(async (r) => ({ status: r.status, body: await r.json() }))
+      fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } }).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }))
 
     const member = DEMO_MEMBERS[0]!.account
     const staff = DEMO_STAFF[1]!
@@ -107,7 +115,9 @@ export async function benchApi() {
           }),
         )
         latencies.sort((a, b) => a - b)
-        console.log(`${probe.name.padEnd(20)} ${String(clients).padStart(7)} ${percentile(latencies, 50).toFixed(1).padStart(8)} ${percentile(latencies, 99).toFixed(1).padStart(8)} ${String(errors).padStart(8)}`)
+        console.log(
+          `${probe.name.padEnd(20)} ${String(clients).padStart(7)} ${percentile(latencies, 50).toFixed(1).padStart(8)} ${percentile(latencies, 99).toFixed(1).padStart(8)} ${String(errors).padStart(8)}`,
+        )
       }
     }
     await servers.stop()

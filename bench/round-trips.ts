@@ -30,7 +30,7 @@ export function benchRoundTrips(): string[] {
   const log = join(folder, 'requests.jsonl')
   const failures: string[] = []
   try {
-    console.log('\nDynamoDB round trips per route (the integration tests\' requests, counted on the API server\'s client; takes ~2 min)')
+    console.log("\nDynamoDB round trips per route (the integration tests' requests, counted on the API server's client; takes ~2 min)")
     const run = spawnSync('npx', ['vitest', 'run', 'tests/integration', '--reporter=dot'], {
       cwd: ROOT,
       env: { ...launchEnv, ROUND_TRIP_LOG: log },
@@ -43,7 +43,11 @@ export function benchRoundTrips(): string[] {
     }
     let records: RoundTripRecord[] = []
     try {
-      records = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as RoundTripRecord)
+      records = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as RoundTripRecord)
     } catch {
       failures.push('the API server logged no requests (is ROUND_TRIP_LOG still honoured by functions/local/api-server.ts?)')
     }
@@ -82,7 +86,10 @@ export function benchRoundTrips(): string[] {
     }
     console.log(`(${records.length} requests; ${contract.length} contract routes; round trips = DynamoDB calls one request made; SDK retries not counted)`)
     const unreached = contract.filter(({ key }) => !byRoute.has(key))
-    if (unreached.length) failures.push(`no integration test request reached ${unreached.length} contract route(s): ${unreached.map(({ name, key }) => `${name} (${key})`).join(', ')}`)
+    if (unreached.length)
+      failures.push(
+        `no integration test request reached ${unreached.length} contract route(s): ${unreached.map(({ name, key }) => `${name} (${key})`).join(', ')}`,
+      )
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }

@@ -28,9 +28,7 @@ const engines = await startEngines({ dataDir: settings.dataDir, port: settings.e
 await useLocalStorage(engines, settings)
 const { created } = await seedDemoData()
 const embedded = !configuredEndpoints.dynamo || !configuredEndpoints.s3
-const engineNote = embedded
-  ? '数据在 Ctrl-C 停止时保存到 .local/，npm run reset 可清空'
-  : '数据在 DYNAMODB_ENDPOINT / S3_ENDPOINT 所指的引擎中'
+const engineNote = embedded ? '数据在 Ctrl-C 停止时保存到 .local/，npm run reset 可清空' : '数据在 DYNAMODB_ENDPOINT / S3_ENDPOINT 所指的引擎中'
 const servers = await startServers({ apiPort: settings.apiPort, webPort: settings.webPort, webRoot: `${ROOT}/miniprogram/dist/h5` })
 
 console.log(`

@@ -4,15 +4,7 @@ import type { Role } from './roles'
  * Every kind of item that waits in a staff approval inbox, and which level handles it.
  * Admissions pass both levels (seed 000: 地方注协审核 → 中注协确认); certificates are CICPA's alone.
  */
-export const APPROVAL_KINDS = [
-  'admission',
-  'inspection',
-  'deferral',
-  'fee_confirmation',
-  'output_hours',
-  'exemption_hours',
-  'good_standing',
-] as const
+export const APPROVAL_KINDS = ['admission', 'inspection', 'deferral', 'fee_confirmation', 'output_hours', 'exemption_hours', 'good_standing'] as const
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number]
 
 export const APPROVAL_KIND_LABELS: Record<ApprovalKind, string> = {

@@ -163,12 +163,29 @@ export function materialContentType(fileName: string): string | null {
 
 /** 资格取得信息 (seed 003): the qualifications a member may hold besides the CPA certificate. */
 export const DOMESTIC_QUALIFICATIONS = [
-  '税务师', '工程造价师', '资产评估师', '房地产评估师', '证券从业资格', '基金从业资格', '银行业从业资格', '精算师', '建造师', '律师',
+  '税务师',
+  '工程造价师',
+  '资产评估师',
+  '房地产评估师',
+  '证券从业资格',
+  '基金从业资格',
+  '银行业从业资格',
+  '精算师',
+  '建造师',
+  '律师',
 ] as const
 export const INTERNATIONAL_QUALIFICATIONS = [
-  '国际注册会计师(ACCA)', '美国注册管理会计师(CMA)', '特许金融分析师(CFA)', '国际注册内审师(CIA)', '金融风险管理师(FRM)',
-  '香港注册会计师(HKCPA)', '美国管理会计师(IMA)', '美国注册会计师(AICPA)', '澳大利亚注册会计师(CPA Australia)',
-  '加拿大注册会计师(CPA Canada)', '项目管理专业人士资格认证(PMP)',
+  '国际注册会计师(ACCA)',
+  '美国注册管理会计师(CMA)',
+  '特许金融分析师(CFA)',
+  '国际注册内审师(CIA)',
+  '金融风险管理师(FRM)',
+  '香港注册会计师(HKCPA)',
+  '美国管理会计师(IMA)',
+  '美国注册会计师(AICPA)',
+  '澳大利亚注册会计师(CPA Australia)',
+  '加拿大注册会计师(CPA Canada)',
+  '项目管理专业人士资格认证(PMP)',
 ] as const
 export const EDUCATION_LEVELS = ['博士研究生', '硕士研究生', '大学本科', '大学专科', '其他'] as const
 export const DEGREES = ['博士', '硕士', '学士', '无'] as const

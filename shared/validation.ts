@@ -16,7 +16,8 @@ const INVISIBLE_IN_LINES = /(?![\n\r\t])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u
  */
 export function labelled<T extends z.ZodType>(schema: T, title: string, options: { multiline?: boolean } = {}): T {
   const invisible = options.multiline ? INVISIBLE_IN_LINES : INVISIBLE
-  const checked = schema instanceof z.ZodObject ? schema : schema.refine((value) => typeof value !== 'string' || !invisible.test(value), `${title}含有不可见或控制字符`)
+  const checked =
+    schema instanceof z.ZodObject ? schema : schema.refine((value) => typeof value !== 'string' || !invisible.test(value), `${title}含有不可见或控制字符`)
   return checked.meta({ title }) as T
 }
 
@@ -44,7 +45,12 @@ export function fieldLabel(schema: z.ZodType, path: readonly PropertyKey[]): str
   let title = ownTitle(schema)
   for (const key of path) {
     const inner = layers(current).at(-1)
-    const next = inner instanceof z.ZodObject && typeof key === 'string' ? (inner.shape[key] as z.ZodType | undefined) : inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined
+    const next =
+      inner instanceof z.ZodObject && typeof key === 'string'
+        ? (inner.shape[key] as z.ZodType | undefined)
+        : inner instanceof z.ZodArray
+          ? (inner.element as z.ZodType)
+          : undefined
     if (!next) return title
     current = next
     title = ownTitle(current) ?? title
@@ -55,7 +61,13 @@ export function fieldLabel(schema: z.ZodType, path: readonly PropertyKey[]): str
 /** A calendar date typed or picked as YYYY-MM-DD, checked to exist (no 2026-02-30). */
 export const isoDate = (title: string) =>
   labelled(
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${title}格式应为YYYY-MM-DD`).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${title}不是有效日期`),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, `${title}格式应为YYYY-MM-DD`)
+      .refine(
+        (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+        `${title}不是有效日期`,
+      ),
     title,
   )
 

@@ -15,7 +15,10 @@ const SUBMIT_SCOPE = 'admission-submit'
 
 /** Applications resubmitted without an e-mail or deregistration date store null for them. */
 const storedApplication = ApplicationFields.extend({
-  email: z.string().nullish().transform((email) => email || undefined),
+  email: z
+    .string()
+    .nullish()
+    .transform((email) => email || undefined),
   deregisteredOn: z.string().nullish(),
   businessNo: z.string(),
   identityDigest: z.string(),
@@ -121,7 +124,10 @@ export const dynamoAdmissions: AdmissionStore = {
       ['application', newItemPut(applicationItem(application, inbox))],
       ['open', openApplicationPut(application.identityDigest, application.businessNo)],
       ['no-member', noMemberWithIdentity(application.identityDigest)],
-      ['idempotency', idempotencyPut(SUBMIT_SCOPE, idempotency, { businessNo: application.businessNo, stage: application.stage }, new Date(application.submittedAt))],
+      [
+        'idempotency',
+        idempotencyPut(SUBMIT_SCOPE, idempotency, { businessNo: application.businessNo, stage: application.stage }, new Date(application.submittedAt)),
+      ],
       ['trail', trailPut(trailOf(application.businessNo), trail)],
       ['photo', uploadClaimPut(application.photoKey)],
     ])

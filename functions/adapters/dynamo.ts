@@ -62,7 +62,10 @@ export const keys = {
   inspectionNotice: (associationCode: string) => ({ PK: `ASSOC#${associationCode}`, SK: 'INSPECTION_NOTICE' }),
   /** 在线学习: the institute a member chose for a year, and whether the year's learning fee is paid. */
   enrolment: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${year}#ENROLMENT` }),
-  lessonProgress: (memberNo: string, year: number, courseId: string, lessonId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `EDU#${year}#LESSON#${courseId}#${lessonId}` }),
+  lessonProgress: (memberNo: string, year: number, courseId: string, lessonId: string) => ({
+    PK: `MEMBER#${memberNo}`,
+    SK: `EDU#${year}#LESSON#${courseId}#${lessonId}`,
+  }),
   lessonProgressPrefix: (year: number) => `EDU#${year}#LESSON#`,
   /** An institute's catalogue of one year: its META (learning fee) and one item per course. */
   cataloguePartition: (institute: string, year: number) => `CATALOGUE#${institute}#${year}`,

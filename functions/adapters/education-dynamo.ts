@@ -18,17 +18,21 @@ const storedCourse = z.object({
   title: z.string(),
   teacher: z.string(),
   category: z.enum(COURSE_CATEGORIES),
-  lessons: z.array(
-    z.object({ lessonId: z.string(), title: z.string(), hours: z.number(), durationSeconds: z.number(), videoUrl: z.string().optional() }),
-  ),
+  lessons: z.array(z.object({ lessonId: z.string(), title: z.string(), hours: z.number(), durationSeconds: z.number(), videoUrl: z.string().optional() })),
 })
 
 const storedProgress = z.object({
   courseId: z.string(),
   lessonId: z.string(),
   positionSeconds: z.number().default(0),
-  startedAt: z.string().nullish().transform((at) => at ?? null),
-  learnedAt: z.string().nullish().transform((at) => at ?? null),
+  startedAt: z
+    .string()
+    .nullish()
+    .transform((at) => at ?? null),
+  learnedAt: z
+    .string()
+    .nullish()
+    .transform((at) => at ?? null),
   evaluation: z
     .object({ rating: z.number(), comment: z.string(), at: z.string() })
     .nullish()
@@ -65,7 +69,11 @@ export const dynamoEducationStore: EducationStore = {
   },
 
   async catalogue(institute, year) {
-    const items = await queryAll({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.cataloguePartition(institute, year) } })
+    const items = await queryAll({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.cataloguePartition(institute, year) },
+    })
     const meta = items.find((item) => item.entity === 'catalogue')
     const courses: Course[] = items
       .filter((item) => item.entity === 'course')
@@ -83,7 +91,9 @@ export const dynamoEducationStore: EducationStore = {
     ]
     // Courses are independent of each other; batches of 25 keep each transaction small.
     for (let start = 0; start < items.length; start += 25) {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items.slice(start, start + 25).map((Item) => ({ Put: { TableName: config.tableName, Item } })) }))
+      await dynamo().send(
+        new TransactWriteCommand({ TransactItems: items.slice(start, start + 25).map((Item) => ({ Put: { TableName: config.tableName, Item } })) }),
+      )
     }
   },
 

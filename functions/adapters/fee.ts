@@ -118,7 +118,13 @@ function settlement(order: PaymentOrder, transactionId: string, paidAt: string) 
     ConditionExpression: 'attribute_not_exists(#status) OR #status IN (:unpaid, :waiting)',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
-      ':confirmed': '已确认', ':unpaid': '去支付', ':waiting': '待确认', ':tx': transactionId, ':at': paidAt, ':wechat': 'wechat', ':entity': 'fee',
+      ':confirmed': '已确认',
+      ':unpaid': '去支付',
+      ':waiting': '待确认',
+      ':tx': transactionId,
+      ':at': paidAt,
+      ':wechat': 'wechat',
+      ':entity': 'fee',
     },
   }
 }
@@ -126,7 +132,11 @@ function settlement(order: PaymentOrder, transactionId: string, paidAt: string) 
 export const dynamoPaymentOrders: PaymentOrders = {
   async put(order) {
     await dynamo().send(
-      new PutCommand({ TableName: config.tableName, Item: { ...keys.paymentOrder(order.outTradeNo), entity: 'payment-order', ...order }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      new PutCommand({
+        TableName: config.tableName,
+        Item: { ...keys.paymentOrder(order.outTradeNo), entity: 'payment-order', ...order },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
     )
   },
 

@@ -52,7 +52,14 @@ export const dynamoGoodStanding: GoodStandingStore = {
 
   async decide(current, decided, trail) {
     const failed = await transactNamed([
-      ['application', decidePending(applicationKey(current.id), current.version, { status: decided.status, decidedAt: decided.decidedAt, returnReason: decided.returnReason })],
+      [
+        'application',
+        decidePending(applicationKey(current.id), current.version, {
+          status: decided.status,
+          decidedAt: decided.decidedAt,
+          returnReason: decided.returnReason,
+        }),
+      ],
       ['open', { Delete: { TableName: config.tableName, Key: keys.goodStandingOpen(current.memberNo) } }],
       ['trail', trailPut(keys.goodStandingTrail(current.id), trail)],
     ])

@@ -51,10 +51,17 @@ export const dynamoHoursClaims: HoursClaims = {
     const kind = claim.kind === 'output' ? 'output_hours' : 'exemption_hours'
     const failed = await transactNamed([
       ['duplicate', newItemPut({ ...keys.claimDedupe(claim.memberNo, claim.dedupeKey), entity: 'claim-key', claimId: claim.id })],
-      ...claimedMonths(claim).map((month) => ['month', newItemPut({ ...keys.exemptionMonth(claim.memberNo, month), entity: 'exemption-month', claimId: claim.id })] as const),
+      ...claimedMonths(claim).map(
+        (month) => ['month', newItemPut({ ...keys.exemptionMonth(claim.memberNo, month), entity: 'exemption-month', claimId: claim.id })] as const,
+      ),
       [
         'claim',
-        newItemPut({ ...claimKey(claim.id), entity: 'hours-claim', ...claim, ...waitingFor(claim.associationCode, kind, { id: claim.id, ...inbox, submittedAt: claim.submittedAt }) }),
+        newItemPut({
+          ...claimKey(claim.id),
+          entity: 'hours-claim',
+          ...claim,
+          ...waitingFor(claim.associationCode, kind, { id: claim.id, ...inbox, submittedAt: claim.submittedAt }),
+        }),
       ],
       ['trail', trailPut(keys.claimTrail(claim.id), trail)],
       ...claim.proofs.map((proof) => ['proof', uploadClaimPut(proof.key)] as const),

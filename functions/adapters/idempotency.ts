@@ -13,7 +13,13 @@ const KEPT_SECONDS = 24 * 60 * 60
  * condition, and the caller answers with the stored result (`readIdempotent`).
  */
 export function idempotencyPut(scope: string, claim: IdempotencyClaim, result: Record<string, unknown>, now: Date): TransactItem {
-  return newItemPut({ ...keys.idempotency(scope, claim.key), entity: 'idempotency', fingerprint: claim.fingerprint, result, expiresAt: epochSeconds(now) + KEPT_SECONDS })
+  return newItemPut({
+    ...keys.idempotency(scope, claim.key),
+    entity: 'idempotency',
+    fingerprint: claim.fingerprint,
+    result,
+    expiresAt: epochSeconds(now) + KEPT_SECONDS,
+  })
 }
 
 /** What the key recorded, its result read with the creating store's own schema. */

@@ -97,9 +97,17 @@ async function submit(input: Parameters<InspectionStore['submit']>[0]) {
   }
   const waitingSet = assignments(values, waitingForReview({ ...input, submittedAt: input.trail.at }))
   let set = [
-    'id = :id', 'memberNo = :memberNo', '#year = :year', 'kind = :kind', '#status = :pending', 'associationCode = :association',
-    'memberName = :memberName', 'entity = :entity', 'files = if_not_exists(files, :noFiles)',
-    '#version = if_not_exists(#version, :zero) + :one', ...waitingSet,
+    'id = :id',
+    'memberNo = :memberNo',
+    '#year = :year',
+    'kind = :kind',
+    '#status = :pending',
+    'associationCode = :association',
+    'memberName = :memberName',
+    'entity = :entity',
+    'files = if_not_exists(files, :noFiles)',
+    '#version = if_not_exists(#version, :zero) + :one',
+    ...waitingSet,
   ]
   if (input.deferralReason !== undefined) {
     values[':deferralReason'] = input.deferralReason
@@ -341,7 +349,14 @@ async function removeFile(record: InspectionRecord, purpose: MaterialPurpose, fi
         UpdateExpression: `REMOVE #list[${index}] SET #version = #version + :one`,
         ConditionExpression: `#list[${index}].fileId = :fileId AND #version = :expected AND #status IN (:draft, :returned, :revoked)`,
         ExpressionAttributeNames: { '#list': FILE_LISTS[purpose], '#version': 'version', '#status': 'status' },
-        ExpressionAttributeValues: { ':fileId': fileId, ':expected': record.version, ':one': 1, ':draft': 'draft', ':returned': 'returned', ':revoked': 'revoked' },
+        ExpressionAttributeValues: {
+          ':fileId': fileId,
+          ':expected': record.version,
+          ':one': 1,
+          ':draft': 'draft',
+          ':returned': 'returned',
+          ':revoked': 'revoked',
+        },
       },
     },
     uploadClaimDelete(files[index]!.key),
@@ -349,7 +364,11 @@ async function removeFile(record: InspectionRecord, purpose: MaterialPurpose, fi
   return true
 }
 
-const storedInfo = z.object({ info: MemberInfo.nullable().default(null), savedAt: z.string().nullable().default(null), draft: MemberInfoDraft.nullable().default(null) })
+const storedInfo = z.object({
+  info: MemberInfo.nullable().default(null),
+  savedAt: z.string().nullable().default(null),
+  draft: MemberInfoDraft.nullable().default(null),
+})
 
 export const dynamoMemberInfo: MemberInfoStore = {
   async read(memberNo) {

@@ -81,7 +81,8 @@ export function aliyunSms(settings: () => AliyunSmsSettings = () => aliyunSmsSet
   }
 }
 
-export const smsText = (code: string) => `【中注协】您正在找回行业管理信息系统密码，验证码${code}，${CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作，请忽略本短信。`
+export const smsText = (code: string) =>
+  `【中注协】您正在找回行业管理信息系统密码，验证码${code}，${CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作，请忽略本短信。`
 
 /** Locally the text lands in the outbox (and the log) under the phone number. */
 export function outboxSms(outbox: Outbox): SmsSender {

@@ -69,7 +69,10 @@ async function isAttached(attachedKey: string) {
  * objects. When `write` fails, a copy nobody claims is deleted again; one claimed meanwhile
  * belongs to the attachment that won (same bytes), and the answer names its pending key.
  */
-async function attachOnce<T>(pendingKeys: readonly string[], write: (attachedKeys: string[]) => Promise<T>): Promise<{ attached: T } | { attachedAlready: string }> {
+async function attachOnce<T>(
+  pendingKeys: readonly string[],
+  write: (attachedKeys: string[]) => Promise<T>,
+): Promise<{ attached: T } | { attachedAlready: string }> {
   const attachedKeys = pendingKeys.map(attachedKeyOf)
   await Promise.all(
     pendingKeys.map((key, index) =>

@@ -1,4 +1,15 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  createSign,
+  createVerify,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto'
 import type { NativeOrderRequest, PaymentGateway, PaymentNotice } from '../ports/payments'
 
 /**
@@ -41,7 +52,9 @@ export class PaymentSignatureError extends Error {
 const nonce = () => randomBytes(16).toString('hex')
 
 export function signMessage(privateKey: KeyObject, lines: string[]): string {
-  return createSign('RSA-SHA256').update(lines.map((line) => `${line}\n`).join('')).sign(privateKey, 'base64')
+  return createSign('RSA-SHA256')
+    .update(lines.map((line) => `${line}\n`).join(''))
+    .sign(privateKey, 'base64')
 }
 
 function header(headers: Record<string, string | undefined>, name: string): string {
@@ -51,7 +64,12 @@ function header(headers: Record<string, string | undefined>, name: string): stri
 }
 
 /** Checks a WeChat Pay signature on an answer or a notification. */
-export function verifyWechatSignature(settings: Pick<WechatPaySettings, 'platformPublicKeys'>, headers: Record<string, string | undefined>, body: string, now = Date.now()) {
+export function verifyWechatSignature(
+  settings: Pick<WechatPaySettings, 'platformPublicKeys'>,
+  headers: Record<string, string | undefined>,
+  body: string,
+  now = Date.now(),
+) {
   const serial = header(headers, 'Wechatpay-Serial')
   const timestamp = header(headers, 'Wechatpay-Timestamp')
   const nonceValue = header(headers, 'Wechatpay-Nonce')
@@ -84,7 +102,13 @@ export function encryptResource(apiV3Key: Buffer, plaintext: string, associatedD
   const cipher = createCipheriv('aes-256-gcm', apiV3Key, Buffer.from(resourceNonce, 'utf8'))
   cipher.setAAD(Buffer.from(associatedData, 'utf8'))
   const encrypted = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()])
-  return { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext: encrypted.toString('base64'), nonce: resourceNonce, associated_data: associatedData }
+  return {
+    original_type: 'transaction',
+    algorithm: 'AEAD_AES_256_GCM',
+    ciphertext: encrypted.toString('base64'),
+    nonce: resourceNonce,
+    associated_data: associatedData,
+  }
 }
 
 export class WechatPayV3 implements PaymentGateway {
@@ -136,7 +160,8 @@ export class WechatPayV3 implements PaymentGateway {
       success_time?: string
       amount: { total: number }
     }
-    if (transaction.mchid !== this.settings.mchId || transaction.appid !== this.settings.appId) throw new PaymentSignatureError('notification for another merchant')
+    if (transaction.mchid !== this.settings.mchId || transaction.appid !== this.settings.appId)
+      throw new PaymentSignatureError('notification for another merchant')
     return {
       outTradeNo: transaction.out_trade_no,
       transactionId: transaction.transaction_id,

@@ -6,9 +6,7 @@ const KEY_LENGTH = 32
 
 function derive(secret: string, salt: Buffer, cost: typeof DEFAULT_COST): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r }
-  return new Promise((resolve, reject) =>
-    scrypt(secret.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
-  )
+  return new Promise((resolve, reject) => scrypt(secret.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))))
 }
 
 export async function hashSecret(secret: string): Promise<string> {

@@ -20,7 +20,14 @@ import {
   type AdmissionDeps,
 } from '../usecases/admission'
 
-const deps = (): AdmissionDeps => ({ admissions: dynamoAdmissions, captchas: dynamoCaptchas, accounts: dynamoAccountStore, files: s3FileStore, rateLimits: dynamoRateLimits, clock })
+const deps = (): AdmissionDeps => ({
+  admissions: dynamoAdmissions,
+  captchas: dynamoCaptchas,
+  accounts: dynamoAccountStore,
+  files: s3FileStore,
+  rateLimits: dynamoRateLimits,
+  clock,
+})
 
 export const handler = lambdaForGroup('admission', admissionRoutes, {
   admissionVerify: ({ body }) => verifyApplicant(deps(), body),

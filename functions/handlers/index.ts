@@ -15,4 +15,16 @@ import { handler as system } from './system'
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>
 
 /** Every deployed function by group, for the local runner (each is deployed as its own Lambda). */
-export const handlersByGroup: Record<FunctionGroup, LambdaHandler> = { captcha, auth, account, staff, system, admission, inspection, reset, credential, certificate, education }
+export const handlersByGroup: Record<FunctionGroup, LambdaHandler> = {
+  captcha,
+  auth,
+  account,
+  staff,
+  system,
+  admission,
+  inspection,
+  reset,
+  credential,
+  certificate,
+  education,
+}

@@ -17,4 +17,3 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 
 /** The HTTP status of a failure's code: the only thing about errors that belongs to HTTP. */
 export const statusOf = (code: ErrorCode) => STATUS_BY_CODE[code]
-

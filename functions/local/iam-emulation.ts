@@ -31,7 +31,13 @@ class AccessDenied extends Error {
   override name = 'AccessDeniedException'
 }
 
-const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+const glob = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  )
 
 interface DynamoAccess {
   action: string
@@ -74,11 +80,15 @@ function dynamoAccesses(command: string, input: any): DynamoAccess[] {
     case 'TransactGetItemsCommand':
       return (input.TransactItems ?? []).map((item: any) => ({ action: 'GetItem', leadingKey: pk(item.Get?.Key) }))
     case 'BatchGetItemCommand':
-      return Object.values<any>(input.RequestItems ?? {}).flatMap((request) => request.Keys.map((key: AttributeMap) => ({ action: 'GetItem', leadingKey: pk(key) })))
+      return Object.values<any>(input.RequestItems ?? {}).flatMap((request) =>
+        request.Keys.map((key: AttributeMap) => ({ action: 'GetItem', leadingKey: pk(key) })),
+      )
     case 'BatchWriteItemCommand':
       return Object.values<any>(input.RequestItems ?? {}).flatMap((requests) =>
         requests.map((request: any) =>
-          request.PutRequest ? { action: 'PutItem', leadingKey: pk(request.PutRequest.Item) } : { action: 'DeleteItem', leadingKey: pk(request.DeleteRequest.Key) },
+          request.PutRequest
+            ? { action: 'PutItem', leadingKey: pk(request.PutRequest.Item) }
+            : { action: 'DeleteItem', leadingKey: pk(request.DeleteRequest.Key) },
         ),
       )
     default:

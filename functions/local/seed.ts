@@ -66,9 +66,23 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
   const aMonthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString()
   const record: MemberRecord = { ...member, joinDate: demoJoinDate({ joined }, now), userType: account.userType }
   if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser), aMonthAgo)
-  const created = await putOnce({ ...keys.member(member.memberNo), entity: 'member', ...record, GSI1PK: keys.associationMembers(member.associationCode), GSI1SK: member.memberNo })
+  const created = await putOnce({
+    ...keys.member(member.memberNo),
+    entity: 'member',
+    ...record,
+    GSI1PK: keys.associationMembers(member.associationCode),
+    GSI1SK: member.memberNo,
+  })
   for (const [index, entry] of hours.entries()) {
-    await putOnce({ PK: keys.member(member.memberNo).PK, SK: `${keys.hoursPrefix(year)}seed-${index}`, entity: 'hours', year, detail: entry.source === 'online' ? '国家会计学院导入' : '所属注协已审核', at: `${year}-06-30T02:00:00.000Z`, ...entry })
+    await putOnce({
+      PK: keys.member(member.memberNo).PK,
+      SK: `${keys.hoursPrefix(year)}seed-${index}`,
+      entity: 'hours',
+      year,
+      detail: entry.source === 'online' ? '国家会计学院导入' : '所属注协已审核',
+      at: `${year}-06-30T02:00:00.000Z`,
+      ...entry,
+    })
   }
   // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
   const declared =

@@ -71,7 +71,10 @@ export interface AdmissionStore {
    * idempotency record, claiming its photo. 'number-taken' when its business number exists;
    * StaleWrite when the photo was claimed or the idempotency key used meanwhile.
    */
-  submit(application: StoredApplication, effects: { inbox: AdmissionInbox; trail: TrailEntry; idempotency: IdempotencyClaim }): Promise<'submitted' | 'number-taken' | AdmissionRefusal>
+  submit(
+    application: StoredApplication,
+    effects: { inbox: AdmissionInbox; trail: TrailEntry; idempotency: IdempotencyClaim },
+  ): Promise<'submitted' | 'number-taken' | AdmissionRefusal>
   /**
    * Replaces a returned application's form (read at its version) and puts it back in `inbox`; a
    * new ID number moves the one-open-application lock, a new photo takes the old one's claim.

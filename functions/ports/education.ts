@@ -75,7 +75,11 @@ export interface EducationStore {
    * 评价 and the lesson's hours in one write: only a learned lesson not evaluated yet, its hours
    * credited exactly then. StaleWrite when it was evaluated meanwhile.
    */
-  evaluate(lesson: { memberNo: string; year: number; courseId: string; lessonId: string }, evaluation: LessonEvaluation, hours: Omit<HoursRow, 'year'>): Promise<void>
+  evaluate(
+    lesson: { memberNo: string; year: number; courseId: string; lessonId: string },
+    evaluation: LessonEvaluation,
+    hours: Omit<HoursRow, 'year'>,
+  ): Promise<void>
 }
 
 /** Signed imports' nonces, each kept until its timestamp is too old to be accepted anyway. */

@@ -53,5 +53,9 @@ export interface HoursClaims {
    * 'claim-changed' when it was decided or changed since; 'total-changed' when the category's total
    * moved since it was read. Nothing is written then.
    */
-  decide(claim: StoredClaim, decision: ClaimDecision, effects: { trail: TrailEntry; message: MemberMessage; credit?: ClaimCredit }): Promise<'decided' | 'claim-changed' | 'total-changed'>
+  decide(
+    claim: StoredClaim,
+    decision: ClaimDecision,
+    effects: { trail: TrailEntry; message: MemberMessage; credit?: ClaimCredit },
+  ): Promise<'decided' | 'claim-changed' | 'total-changed'>
 }

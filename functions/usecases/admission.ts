@@ -48,8 +48,7 @@ const PHOTO_RULES = { maxBytes: PHOTO_MAX_BYTES, allowedTypes: [FILE_TYPES.jpg, 
 export const PROGRESS_LIMIT: RateLimit = { bucket: 'admission-progress', limit: 20, windowSeconds: 10 * 60 }
 export const LOOKUP_LIMIT: RateLimit = { bucket: 'member-number', limit: 10, windowSeconds: 10 * 60 }
 
-const badCaptcha = () =>
-  new AppError('CAPTCHA_INVALID', '验证码错误或已过期，请点击图片刷新后重新输入', { captchaCode: '验证码错误或已过期' })
+const badCaptcha = () => new AppError('CAPTCHA_INVALID', '验证码错误或已过期，请点击图片刷新后重新输入', { captchaCode: '验证码错误或已过期' })
 
 // ---------------------------------------------------------------------------------------------
 // Applicant tickets: proof that this applicant passed the captcha (uploads, submit) or, bound to a
@@ -79,7 +78,9 @@ function readTicket(clock: Clock, token: string, field: string): Ticket {
   } catch (error) {
     // Only a genuine ticket that ran out is "expired": a forged or altered one is told it is invalid.
     const message =
-      error instanceof jwt.TokenExpiredError ? `验证信息已过期（${TICKET_SECONDS / 60}分钟），请重新验证后提交；已填写的内容会保留` : '验证信息无效，请重新验证后提交；已填写的内容会保留'
+      error instanceof jwt.TokenExpiredError
+        ? `验证信息已过期（${TICKET_SECONDS / 60}分钟），请重新验证后提交；已填写的内容会保留`
+        : '验证信息无效，请重新验证后提交；已填写的内容会保留'
     throw new AppError('VALIDATION_FAILED', message, { [field]: message })
   }
 }
@@ -243,7 +244,12 @@ async function storeApplication(deps: AdmissionDeps, form: ApplicationFields, di
   }
 }
 
-export async function resubmitApplication(deps: AdmissionDeps, businessNo: string, body: ApplicationFields & { resubmitToken: string }, now = deps.clock.now()) {
+export async function resubmitApplication(
+  deps: AdmissionDeps,
+  businessNo: string,
+  body: ApplicationFields & { resubmitToken: string },
+  now = deps.clock.now(),
+) {
   const ticket = readTicket(deps.clock, body.resubmitToken, 'resubmitToken')
   if (ticket.businessNo !== businessNo) throw notFound('申请')
   const application = await deps.admissions.get(businessNo)
@@ -365,7 +371,9 @@ function levelNow(application: StoredApplication): Level | null {
 function actsAt(caller: Caller, application: StoredApplication, level: Level | null): boolean {
   if (level === 'cicpa') return caller.role === 'cicpa_staff'
   if (level === 'local') {
-    return application.associationCode === CICPA_CODE ? caller.role === 'cicpa_staff' : caller.role === 'local_staff' && caller.associationCode === application.associationCode
+    return application.associationCode === CICPA_CODE
+      ? caller.role === 'cicpa_staff'
+      : caller.role === 'local_staff' && caller.associationCode === application.associationCode
   }
   return false
 }
@@ -456,7 +464,13 @@ async function memberCreation(deps: AdmissionDeps, application: StoredApplicatio
   return { account, member, sealedPassword: seal(initialPassword, application.businessNo) }
 }
 
-async function decisionOf(deps: AdmissionDeps, application: StoredApplication, level: Level, input: { action: Decision; opinion: string }, now: Date): Promise<AdmissionDecision> {
+async function decisionOf(
+  deps: AdmissionDeps,
+  application: StoredApplication,
+  level: Level,
+  input: { action: Decision; opinion: string },
+  now: Date,
+): Promise<AdmissionDecision> {
   if (input.action === 'approve' && level === 'local') return { stage: 'cicpa_pending', inbox: admissionInbox(CICPA_CODE, application) }
   if (input.action === 'approve') return { stage: 'approved', created: await memberCreation(deps, application, now) }
   if (input.action === 'return') return { stage: 'returned', reason: input.opinion }
@@ -480,7 +494,10 @@ export async function decideApplication(
   const unit = associationName(caller.role === 'cicpa_staff' ? CICPA_CODE : caller.associationCode)
   const decision = await decisionOf(deps, application, level, input, now)
   await expectFresh(
-    deps.admissions.decide(application, decision, { updatedAt: at, trail: { node: NODE_NAMES[level][input.action], unit, opinion: input.opinion || '同意', at } }),
+    deps.admissions.decide(application, decision, {
+      updatedAt: at,
+      trail: { node: NODE_NAMES[level][input.action], unit, opinion: input.opinion || '同意', at },
+    }),
   )
   const memberNo = decision.stage === 'approved' ? decision.created.member.memberNo : null
   return { businessNo, stage: decision.stage, stageLabel: ADMISSION_STAGE_LABELS[decision.stage], memberNo }

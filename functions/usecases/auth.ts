@@ -22,8 +22,7 @@ export interface AuthDeps {
 export const MAX_FAILED_LOGINS = 5
 export const LOCK_MINUTES = 15
 
-const wrongCredentials = () =>
-  new AppError('INVALID_CREDENTIALS', `用户名或密码错误（连续输错${MAX_FAILED_LOGINS}次将锁定${LOCK_MINUTES}分钟）`)
+const wrongCredentials = () => new AppError('INVALID_CREDENTIALS', `用户名或密码错误（连续输错${MAX_FAILED_LOGINS}次将锁定${LOCK_MINUTES}分钟）`)
 
 const sessionEnded = () => new AppError('UNAUTHENTICATED', '登录已失效，请重新登录')
 
@@ -121,7 +120,12 @@ export async function refresh(deps: Pick<AuthDeps, 'accounts' | 'clock'>, refres
   const presented = readRefreshToken(refreshToken)
   const account = await accounts.get(presented.accountId)
   if (!account || account.tokenVersion !== presented.tokenVersion) throw sessionEnded()
-  const outcome = await accounts.rotateSession(account.accountId, presented.sessionId, presented.generation, epochSeconds(deps.clock.now()) + REFRESH_TOKEN_SECONDS)
+  const outcome = await accounts.rotateSession(
+    account.accountId,
+    presented.sessionId,
+    presented.generation,
+    epochSeconds(deps.clock.now()) + REFRESH_TOKEN_SECONDS,
+  )
   if (outcome === 'reused') await accounts.revokeSessions(account)
   if (outcome !== 'rotated') throw sessionEnded()
   return tokensFor(account, presented.sessionId, presented.generation + 1)

@@ -19,4 +19,3 @@ export async function createCaptcha(deps: { captchas: CaptchaStore; clock: Clock
     expiresInSeconds: CAPTCHA_TTL_SECONDS,
   }
 }
-

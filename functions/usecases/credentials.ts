@@ -62,7 +62,9 @@ async function ownInspection(deps: CredentialDeps, memberNo: string, id: string)
 /** 年检二维码 of the year `id` names (历年年检结果查询), else of the latest year with an application. */
 export async function myInspectionQr(deps: CredentialDeps, caller: Caller, id: string | undefined): Promise<InspectionQrResponse> {
   const member = await ownMember(deps.accounts, caller)
-  const record = id ? await ownInspection(deps, member.memberNo, id) : (await deps.inspections.list(member.memberNo)).find((candidate) => candidate.status !== 'draft')
+  const record = id
+    ? await ownInspection(deps, member.memberNo, id)
+    : (await deps.inspections.list(member.memberNo)).find((candidate) => candidate.status !== 'draft')
   if (!record) throw new AppError('NOT_FOUND', '暂无年检记录：提交年检申请后即可查看年检二维码')
   return {
     ...(await issueCredential(deps.clock, 'inspection', member.memberNo, record.year)),

@@ -32,7 +32,15 @@ import type { Caller } from '../auth/tokens'
 import type { AccountStore } from '../ports/accounts'
 import type { Clock } from '../ports/clock'
 import type { FileStore } from '../ports/files'
-import { claimIdPrefix, memberNoOfClaim, type ClaimCredit, type ClaimDecision, type HoursClaims, type StoredClaim, type StoredProof } from '../ports/hours-claims'
+import {
+  claimIdPrefix,
+  memberNoOfClaim,
+  type ClaimCredit,
+  type ClaimDecision,
+  type HoursClaims,
+  type StoredClaim,
+  type StoredProof,
+} from '../ports/hours-claims'
 import { AppError, forbidden, notFound } from './errors'
 import { MATERIAL_FILE_TYPES, materialLabel, verifyMaterialUpload } from './inspection-files'
 import { ownMember } from './credentials'
@@ -87,7 +95,27 @@ function assertClaimableYear(deps: ClaimDeps, year: number, field: string, label
   if (!years.includes(year)) throw refuse(field, `${label}须在${years.join('年或')}年内`)
 }
 
-async function submit(deps: ClaimDeps, caller: Caller, draft: Omit<StoredClaim, 'id' | 'memberNo' | 'memberName' | 'associationCode' | 'status' | 'submittedAt' | 'decidedAt' | 'version' | 'creditedHours' | 'capNote' | 'returnReason' | 'proofs'>, proofs: readonly { key: string; fileName: string }[], inboxSubtitle: string) {
+async function submit(
+  deps: ClaimDeps,
+  caller: Caller,
+  draft: Omit<
+    StoredClaim,
+    | 'id'
+    | 'memberNo'
+    | 'memberName'
+    | 'associationCode'
+    | 'status'
+    | 'submittedAt'
+    | 'decidedAt'
+    | 'version'
+    | 'creditedHours'
+    | 'capNote'
+    | 'returnReason'
+    | 'proofs'
+  >,
+  proofs: readonly { key: string; fileName: string }[],
+  inboxSubtitle: string,
+) {
   const member = await ownMember(deps.accounts, caller)
   const now = deps.clock.now()
   const stored: StoredClaim = {
@@ -111,10 +139,16 @@ async function submit(deps: ClaimDeps, caller: Caller, draft: Omit<StoredClaim, 
     const outcome = await deps.claims.create(
       claim,
       { title: member.name, subtitle: `${inboxSubtitle} · ${member.memberNo}` },
-      { node: draft.kind === 'output' ? '会员提交产出式学时申请' : '会员提交减免学时申请', unit: associationName(member.associationCode), opinion: draft.title, at: stored.submittedAt },
+      {
+        node: draft.kind === 'output' ? '会员提交产出式学时申请' : '会员提交减免学时申请',
+        unit: associationName(member.associationCode),
+        opinion: draft.title,
+        at: stored.submittedAt,
+      },
     )
     // Lost to a claim for the same months sent at the same moment: say which one.
-    if (outcome === 'months-taken' && claim.exemption) await refuseOverlap(deps, member.memberNo, { from: claim.exemption.periodFrom, to: claim.exemption.periodTo, year: claim.year })
+    if (outcome === 'months-taken' && claim.exemption)
+      await refuseOverlap(deps, member.memberNo, { from: claim.exemption.periodFrom, to: claim.exemption.periodTo, year: claim.year })
     if (outcome !== 'created') throw new AppError('CONFLICT', '已提交过相同的申请（审核中或已通过），请勿重复提交')
     return claim
   })
@@ -208,7 +242,11 @@ async function claimDetailOf(deps: ClaimDeps, stored: StoredClaim): Promise<Clai
   ])
   return {
     claim: publicClaim(stored),
-    member: { memberNo: stored.memberNo, name: stored.memberName, association: { code: stored.associationCode, name: associationName(stored.associationCode) } },
+    member: {
+      memberNo: stored.memberNo,
+      name: stored.memberName,
+      association: { code: stored.associationCode, name: associationName(stored.associationCode) },
+    },
     proofs,
     categoryCreditedInYear,
     trail,
@@ -248,7 +286,17 @@ export async function decideClaim(deps: ClaimDeps, caller: Caller, id: string, b
     decidedBy: caller.username,
   })
   const record = async (decision: ClaimDecision, node: string, trailOpinion: string, told: { outcome: string; opinion: string }, credit?: ClaimCredit) => {
-    const message = { id: messageId(at), title: `您的${label}申请“${current.title}”${told.outcome}`, node, unit, opinion: told.opinion, at, read: false, subject: 'hours_claim' as const, subjectId: current.id }
+    const message = {
+      id: messageId(at),
+      title: `您的${label}申请“${current.title}”${told.outcome}`,
+      node,
+      unit,
+      opinion: told.opinion,
+      at,
+      read: false,
+      subject: 'hours_claim' as const,
+      subjectId: current.id,
+    }
     const outcome = await deps.claims.decide(current, decision, { trail: { node, unit, opinion: trailOpinion, at }, message, ...(credit ? { credit } : {}) })
     if (outcome === 'claim-changed') throw new AppError('CONFLICT', '该申请已被他人审核或修改，请刷新后查看')
     if (outcome === 'total-changed') throw new AppError('CONFLICT', '该会员同类别学时刚有其他申请获认可，请重新审核')
@@ -268,7 +316,16 @@ export async function decideClaim(deps: ClaimDeps, caller: Caller, id: string, b
       body.opinion || `认可${credit.credited}学时`,
       { outcome: `已通过，认可${credit.credited}学时`, opinion: credit.capNote ?? (body.opinion || '同意') },
       {
-        hours: { id: `output#${current.id}`, year: current.year, source: 'output', hours: credit.credited, title: current.title, detail: credit.capNote ?? current.output.categoryName, at, category: category.code },
+        hours: {
+          id: `output#${current.id}`,
+          year: current.year,
+          source: 'output',
+          hours: credit.credited,
+          title: current.title,
+          detail: credit.capNote ?? current.output.categoryName,
+          at,
+          category: category.code,
+        },
         categoryTotal: { category: category.code, before, after: before + credit.credited },
       },
     )

@@ -61,8 +61,10 @@ async function verifyImportRequest(nonces: ImportNonces, headers: Record<string,
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw unauthenticated()
   // Freshness is between the institute's server and ours: wall time, not the business day the clock tells.
   const now = new Date()
-  if (!/^\d{10}$/.test(timestamp) || Math.abs(epochSeconds(now) - Number(timestamp)) > FRESHNESS_SECONDS) throw new AppError('UNAUTHENTICATED', '请求已过期，请校准时间后重新发送')
-  if (!(await nonces.remember(institute, nonce, new Date(now.getTime() + 2 * FRESHNESS_SECONDS * 1000)))) throw new AppError('UNAUTHENTICATED', '重复的请求（nonce 已使用）')
+  if (!/^\d{10}$/.test(timestamp) || Math.abs(epochSeconds(now) - Number(timestamp)) > FRESHNESS_SECONDS)
+    throw new AppError('UNAUTHENTICATED', '请求已过期，请校准时间后重新发送')
+  if (!(await nonces.remember(institute, nonce, new Date(now.getTime() + 2 * FRESHNESS_SECONDS * 1000))))
+    throw new AppError('UNAUTHENTICATED', '重复的请求（nonce 已使用）')
   return institute
 }
 
@@ -86,7 +88,14 @@ export async function importCatalogue(deps: Omit<ImportDeps, 'nonces'>, request:
     if (!member) skip('会员不存在')
     else if (enrolment?.institute !== request.institute) skip('该会员本年度未选择本学院')
     else {
-      await deps.education.recordProgress({ memberNo: completion.memberNo, year: request.year, courseId: completion.courseId, lesson, positionSeconds: lesson.durationSeconds, at: completion.completedAt })
+      await deps.education.recordProgress({
+        memberNo: completion.memberNo,
+        year: request.year,
+        courseId: completion.courseId,
+        lesson,
+        positionSeconds: lesson.durationSeconds,
+        at: completion.completedAt,
+      })
       applied++
     }
   }

@@ -92,7 +92,9 @@ async function enrolmentOf(deps: EducationDeps, caller: Caller, year: number): P
 }
 
 function statesOf(progress: readonly LessonProgress[]): Map<string, LessonState & LessonProgress> {
-  return new Map(progress.map((entry) => [lessonKey(entry.courseId, entry.lessonId), { ...entry, learned: entry.learnedAt !== null, evaluated: entry.evaluation !== null }]))
+  return new Map(
+    progress.map((entry) => [lessonKey(entry.courseId, entry.lessonId), { ...entry, learned: entry.learnedAt !== null, evaluated: entry.evaluation !== null }]),
+  )
 }
 
 function courseViews(courses: readonly Course[], progress: readonly LessonProgress[]): CourseView[] {
@@ -250,14 +252,13 @@ export async function hoursReport(deps: EducationDeps, caller: Caller, year = le
   const standing = hoursStanding(rows, year)
   // Exemptions count by the union of their months, not by adding up their rows.
   const exempted = exemptedInYear(rows, year)
-  const total = (source: string) => (source === 'exemption' ? exempted : roundHours(rows.filter((row) => row.source === source).reduce((sum, row) => sum + row.hours, 0)))
+  const total = (source: string) =>
+    source === 'exemption' ? exempted : roundHours(rows.filter((row) => row.source === source).reduce((sum, row) => sum + row.hours, 0))
   return {
     year,
     ...standing,
     exempted,
     bySource: HOURS_SOURCES.map((source) => ({ source, label: HOURS_SOURCE_LABELS[source], hours: total(source) })),
-    records: rows
-      .map(({ id, source, title, detail, hours, at }) => ({ id, source, title, detail, hours, at }))
-      .sort((a, b) => b.at.localeCompare(a.at)),
+    records: rows.map(({ id, source, title, detail, hours, at }) => ({ id, source, title, detail, hours, at })).sort((a, b) => b.at.localeCompare(a.at)),
   }
 }

@@ -7,7 +7,12 @@ import type { GoodStandingApplication } from '../../shared/api/credential-schema
  * 会员资格良好存续证明（英文版）: one A4 page in English, with the membership QR a foreign body can
  * scan to check the member's standing today rather than on the day of printing.
  */
-export async function goodStandingPdf(application: GoodStandingApplication & { joinDate: string }, qrPng: Uint8Array, verifyUrl: string, now: Date): Promise<Uint8Array> {
+export async function goodStandingPdf(
+  application: GoodStandingApplication & { joinDate: string },
+  qrPng: Uint8Array,
+  verifyUrl: string,
+  now: Date,
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create()
   pdf.setTitle('Certificate of Good Standing')
   pdf.setAuthor('The Chinese Institute of Certified Public Accountants')

@@ -103,5 +103,9 @@ export async function downloadGoodStanding(deps: GoodStandingDeps, caller: Calle
     const qrPng = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
     await deps.pdfs.store(application, await goodStandingPdf({ ...application, joinDate: member.joinDate }, qrPng, url, deps.clock.now()))
   }
-  return { url: await deps.pdfs.downloadLink(application), fileName: `CICPA-Certificate-of-Good-Standing-${application.memberNo}.pdf`, expiresInSeconds: DOWNLOAD_LINK_SECONDS }
+  return {
+    url: await deps.pdfs.downloadLink(application),
+    fileName: `CICPA-Certificate-of-Good-Standing-${application.memberNo}.pdf`,
+    expiresInSeconds: DOWNLOAD_LINK_SECONDS,
+  }
 }

@@ -25,7 +25,13 @@ export async function createFeeOrder(deps: FeeDeps, caller: Caller) {
   const member = await ownMember(deps.accounts, caller)
   const fee = await deps.fees.read(member.memberNo, year)
   if (fee.status !== '去支付') throw new AppError('CONFLICT', `当前缴费情况为“${fee.status}”，无需支付`)
-  return openNativeOrder(deps, { purpose: 'membership_fee', memberNo: member.memberNo, year, amountFen: fee.amountFen, description: `${year}年度非执业会员会费` })
+  return openNativeOrder(deps, {
+    purpose: 'membership_fee',
+    memberNo: member.memberNo,
+    year,
+    amountFen: fee.amountFen,
+    description: `${year}年度非执业会员会费`,
+  })
 }
 
 export async function feeOrderStatus(deps: FeeDeps, caller: Caller, outTradeNo: string) {
@@ -83,7 +89,16 @@ export async function declareOfflineFee(deps: FeeDeps, caller: Caller, note: str
   const member = await ownMember(deps.accounts, caller)
   const fee = await deps.fees.read(member.memberNo, year)
   if (fee.status !== '去支付') throw new AppError('CONFLICT', `当前缴费情况为“${fee.status}”，无需申报线下缴费`)
-  await expectFresh(deps.fees.declareOffline({ memberNo: member.memberNo, year, memberName: member.name, associationCode: member.associationCode, note, at: now.toISOString() }))
+  await expectFresh(
+    deps.fees.declareOffline({
+      memberNo: member.memberNo,
+      year,
+      memberName: member.name,
+      associationCode: member.associationCode,
+      note,
+      at: now.toISOString(),
+    }),
+  )
   return memberFee(deps, member.memberNo, year)
 }
 
@@ -127,6 +142,8 @@ export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body:
     subject: 'fee',
     subjectId: review.id,
   }
-  await expectFresh(deps.fees.decideOffline({ memberNo: review.member.memberNo, year: review.year, confirm, reason: body.opinion, staff: caller.username, at, message }))
+  await expectFresh(
+    deps.fees.decideOffline({ memberNo: review.member.memberNo, year: review.year, confirm, reason: body.opinion, staff: caller.username, at, message }),
+  )
   return feeReview(deps, caller, id)
 }

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Materials } from '../../shared/api/inspection-schemas'
 import { inspectionYearAt } from '../../shared/calendar'
-import {
-  MATERIAL_LIMITS,
-  MATERIAL_PURPOSES,
-  MATERIAL_TYPES_LABEL,
-  materialContentType,
-  type MaterialPurpose,
-} from '../../shared/inspection'
+import { MATERIAL_LIMITS, MATERIAL_PURPOSES, MATERIAL_TYPES_LABEL, materialContentType, type MaterialPurpose } from '../../shared/inspection'
 import type { Caller } from '../auth/tokens'
 import { FILE_TYPES, type FileStore } from '../ports/files'
 import { filesOf, type InspectionRecord } from '../ports/inspections'
@@ -63,7 +57,11 @@ export async function verifyMaterialUpload(files: FileStore, key: string, fileNa
 }
 
 /** Adds a checked upload to the year's application materials; a refused one is deleted. */
-export async function attachMaterial(deps: InspectionDeps, caller: Caller, body: { purpose: MaterialPurpose; fileName: string; key: string }): Promise<Materials> {
+export async function attachMaterial(
+  deps: InspectionDeps,
+  caller: Caller,
+  body: { purpose: MaterialPurpose; fileName: string; key: string },
+): Promise<Materials> {
   const year = inspectionYearAt(deps.clock.now())
   const limits = MATERIAL_LIMITS[body.purpose]
   if (!body.key.startsWith(deps.files.pendingPrefix(keyPrefix(caller.username, year, body.purpose)))) throw notFound('附件')
@@ -72,7 +70,15 @@ export async function attachMaterial(deps: InspectionDeps, caller: Caller, body:
   try {
     await attachEach(deps.files, [{ key: body.key, label: materialLabel(body.fileName), field: 'key' }], async ([key]) => {
       const file = { fileId: randomUUID(), key: key!, name: body.fileName, size, contentType: type.mime }
-      const input = { memberNo: member.memberNo, year, memberName: member.name, associationCode: member.associationCode, purpose: body.purpose, file, maxFiles: limits.maxFiles }
+      const input = {
+        memberNo: member.memberNo,
+        year,
+        memberName: member.name,
+        associationCode: member.associationCode,
+        purpose: body.purpose,
+        file,
+        maxFiles: limits.maxFiles,
+      }
       if (await deps.inspections.attachFile(input)) return
       assertChangeable(await deps.inspections.get(member.memberNo, year))
       throw refuse('key', `最多上传${limits.maxFiles}个附件`)

@@ -14,14 +14,7 @@ import type {
   NoticeRequest,
 } from '../../shared/api/inspection-schemas'
 import { associationName } from '../../shared/associations'
-import {
-  defaultInspectionWindow,
-  inspectionYearAt,
-  settableWindowYears,
-  windowBlocker,
-  windowProblems,
-  type InspectionWindow,
-} from '../../shared/calendar'
+import { defaultInspectionWindow, inspectionYearAt, settableWindowYears, windowBlocker, windowProblems, type InspectionWindow } from '../../shared/calendar'
 import { cumulativeStanding, owedYears } from '../../shared/hours'
 import {
   APPLY_SUCCESS_TEXT,
@@ -124,7 +117,11 @@ export async function inspectionOverview(deps: InspectionDeps, caller: Caller): 
     deps.memberInfo.read(memberNo),
   ])
   const current = records.find((record) => record.year === year)
-  const [standing, window, materials] = await Promise.all([yearStanding(deps, member, year, records), windowOf(deps, member.associationCode, year), materialsOf(deps, current)])
+  const [standing, window, materials] = await Promise.all([
+    yearStanding(deps, member, year, records),
+    windowOf(deps, member.associationCode, year),
+    materialsOf(deps, current),
+  ])
   const { hours } = standing
   const calendar = standing.notDue ?? windowBlocker(year, window, now)
   const fee = feeRecord.status
@@ -191,16 +188,18 @@ export async function submitApplication(deps: InspectionDeps, caller: Caller, in
     throw new AppError('VALIDATION_FAILED', '请上传暂缓证明材料', { materials: '请上传暂缓证明材料' })
   }
   const at = deps.clock.now().toISOString()
-  await expectFresh(deps.inspections.submit({
-    memberNo: member.memberNo,
-    year,
-    kind: input.kind,
-    associationCode: member.associationCode,
-    memberName: member.name,
-    expectedVersion: existing?.version,
-    deferralReason: input.deferralReason,
-    trail: { node: trailNode(input.kind, 'submit'), unit: `非执业会员 ${member.name}`, opinion: input.deferralReason ?? '提交申请', at },
-  }))
+  await expectFresh(
+    deps.inspections.submit({
+      memberNo: member.memberNo,
+      year,
+      kind: input.kind,
+      associationCode: member.associationCode,
+      memberName: member.name,
+      expectedVersion: existing?.version,
+      deferralReason: input.deferralReason,
+      trail: { node: trailNode(input.kind, 'submit'), unit: `非执业会员 ${member.name}`, opinion: input.deferralReason ?? '提交申请', at },
+    }),
+  )
   const saved = await deps.inspections.get(member.memberNo, year)
   return { application: summaryOf(saved!), successText: APPLY_SUCCESS_TEXT, notice: await noticeOf(deps, member.associationCode) }
 }
@@ -313,9 +312,7 @@ export async function correctApplication(deps: InspectionDeps, caller: Caller, i
   const message: MemberMessage = {
     id: messageId(at),
     title:
-      body.correction === 'revoke'
-        ? `您的${record.year}年度${current}已被撤销`
-        : `您的${record.year}年度${INSPECTION_KIND_LABELS[record.kind]}已重新进入审核`,
+      body.correction === 'revoke' ? `您的${record.year}年度${current}已被撤销` : `您的${record.year}年度${INSPECTION_KIND_LABELS[record.kind]}已重新进入审核`,
     node,
     unit,
     opinion: body.reason,
@@ -357,7 +354,11 @@ export async function saveInspectionNotice(deps: InspectionDeps, caller: Caller,
   const windows = { ...saved?.windows }
   if (input.windowYear !== undefined || input.opensOn !== undefined || input.closesOn !== undefined) {
     const { windowYear, opensOn, closesOn } = input
-    const missing = { ...(windowYear === undefined && { windowYear: '请选择年检年度' }), ...(!opensOn && { opensOn: '请填写开始日期' }), ...(!closesOn && { closesOn: '请填写截止日期' }) }
+    const missing = {
+      ...(windowYear === undefined && { windowYear: '请选择年检年度' }),
+      ...(!opensOn && { opensOn: '请填写开始日期' }),
+      ...(!closesOn && { closesOn: '请填写截止日期' }),
+    }
     if (windowYear === undefined || !opensOn || !closesOn) throw new AppError('VALIDATION_FAILED', Object.values(missing)[0]!, missing)
     const settable = settableWindowYears(deps.clock.now())
     if (!settable.includes(windowYear)) {

@@ -16,12 +16,24 @@ const PAY_WITHIN_MINUTES = 30
 const TRADE_NO_PREFIX: Record<PaymentPurpose, string> = { membership_fee: 'NM', learning_fee: 'LF' }
 
 /** A WeChat Pay Native order (shown as a QR code) for one member's fee of one year. */
-export async function openNativeOrder(deps: PaymentOrderDeps, input: { purpose: PaymentPurpose; memberNo: string; year: number; amountFen: number; description: string }) {
+export async function openNativeOrder(
+  deps: PaymentOrderDeps,
+  input: { purpose: PaymentPurpose; memberNo: string; year: number; amountFen: number; description: string },
+) {
   const outTradeNo = `${TRADE_NO_PREFIX[input.purpose]}${input.year}${input.memberNo}${randomBytes(4).toString('hex')}`
   const now = deps.clock.now()
   const payBefore = chinaDateTime(new Date(now.getTime() + PAY_WITHIN_MINUTES * 60_000))
   const { codeUrl } = await deps.payments.createNativeOrder({ outTradeNo, description: input.description, amountFen: input.amountFen, expiresAt: payBefore })
-  await deps.orders.put({ outTradeNo, purpose: input.purpose, memberNo: input.memberNo, year: input.year, amountFen: input.amountFen, status: 'created', createdAt: now.toISOString(), payBefore })
+  await deps.orders.put({
+    outTradeNo,
+    purpose: input.purpose,
+    memberNo: input.memberNo,
+    year: input.year,
+    amountFen: input.amountFen,
+    status: 'created',
+    createdAt: now.toISOString(),
+    payBefore,
+  })
   const svg = await QRCode.toString(codeUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
   return {
     outTradeNo,

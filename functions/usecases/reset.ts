@@ -68,15 +68,40 @@ async function loadSession(deps: ResetDeps, resetId: string, now: Date): Promise
  */
 async function lookUp(deps: ResetDeps, userType: string, memberNo: string) {
   const accountId = accountIdOf(userType as ResetUserType, memberNo)
-  const [account, member, binding] = await Promise.all([
-    deps.accounts.get(accountId),
-    deps.accounts.getMember(memberNo),
-    deps.bindings.byAccount(accountId),
-  ])
+  const [account, member, binding] = await Promise.all([deps.accounts.get(accountId), deps.accounts.getMember(memberNo), deps.bindings.byAccount(accountId)])
   return account?.role === 'member' && member?.userType === userType ? { account, member, binding } : null
 }
 
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '166', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '199']
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '157',
+  '158',
+  '159',
+  '166',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
+]
 
 /**
  * What the first step shows for a member number that has no account (or no phone on file): a

@@ -45,7 +45,11 @@ export async function acceptedUpload(files: FileStore, key: string, rules: Uploa
 }
 
 /** Attaches checked uploads through `write`; a file attached elsewhere already is a 409 naming its field. */
-export async function attachEach<T>(files: FileStore, uploads: readonly (UploadField & { key: string })[], write: (attachedKeys: string[]) => Promise<T>): Promise<T> {
+export async function attachEach<T>(
+  files: FileStore,
+  uploads: readonly (UploadField & { key: string })[],
+  write: (attachedKeys: string[]) => Promise<T>,
+): Promise<T> {
   const outcome = await files.attach(
     uploads.map((upload) => upload.key),
     write,

@@ -53,7 +53,7 @@ export default defineConfig<'webpack5'>(async () => {
       router: { mode: 'hash' },
       // H5 runs postcss (pxtransform, autoprefixer) on node_modules CSS only for these; without it
       // NutUI's 375-design px stay px on H5 (mini already transforms node_modules CSS).
-      esnextModules: ['@nutui'],  // substring match on the file path
+      esnextModules: ['@nutui'], // substring match on the file path
       compile: { include: compileInclude },
       postcss: {
         pxtransform: { enable: true, config: {} },

@@ -2,7 +2,19 @@ export default defineAppConfig({
   pages: ['pages/login/index', 'pages/home/index', 'pages/mine/index', 'pages/password/index', 'pages/contacts/index', 'pages/verify/index'],
   // Staff screens load only for staff: they stay out of the 2 MB main package.
   subPackages: [
-    { root: 'subpackages/staff', pages: ['inbox/index', 'list/index', 'inspection/review/index', 'inspection/notice/index', 'inspection/fee/index', 'admission/index', 'good-standing/index', 'hours-claim/index'] },
+    {
+      root: 'subpackages/staff',
+      pages: [
+        'inbox/index',
+        'list/index',
+        'inspection/review/index',
+        'inspection/notice/index',
+        'inspection/fee/index',
+        'admission/index',
+        'good-standing/index',
+        'hours-claim/index',
+      ],
+    },
     // The applicant's pages: public, reached from the login page, never needed by members.
     {
       root: 'subpackages/admission',
@@ -12,7 +24,17 @@ export default defineAppConfig({
     { root: 'subpackages/reset', pages: ['index/index'] },
     {
       root: 'subpackages/inspection',
-      pages: ['apply/index', 'info/index', 'deferral/index', 'success/index', 'pay-sim/index', 'messages/index', 'message/index', 'history/index', 'detail/index'],
+      pages: [
+        'apply/index',
+        'info/index',
+        'deferral/index',
+        'success/index',
+        'pay-sim/index',
+        'messages/index',
+        'message/index',
+        'history/index',
+        'detail/index',
+      ],
     },
     // 继续教育: 在线学习, 学时查询, 产出式学时, 减免学时.
     {

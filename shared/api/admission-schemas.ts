@@ -1,15 +1,5 @@
 import * as z from 'zod'
-import {
-  ADMISSION_STAGES,
-  DECISIONS,
-  EDUCATION_LEVELS,
-  ETHNICITIES,
-  GENDERS,
-  ID_TYPES,
-  identityProblems,
-  POLITICAL_STATUSES,
-  REGIONS,
-} from '../admission'
+import { ADMISSION_STAGES, DECISIONS, EDUCATION_LEVELS, ETHNICITIES, GENDERS, ID_TYPES, identityProblems, POLITICAL_STATUSES, REGIONS } from '../admission'
 import { CICPA_CODE, LOCAL_ASSOCIATION_CODES } from '../associations'
 import { labelled } from '../validation'
 import { AssociationRef, TrailEntry } from './schemas'
@@ -35,11 +25,25 @@ export const applicationFields = {
   ethnicity: choice(ETHNICITIES, '民族'),
   birthDate: date('出生日期'),
   idType: choice(ID_TYPES, '证件类型'),
-  idNumber: labelled(z.string().trim().min(1).max(30).transform((value) => value.toUpperCase()), '证件号码'),
+  idNumber: labelled(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(30)
+      .transform((value) => value.toUpperCase()),
+    '证件号码',
+  ),
   politicalStatus: choice(POLITICAL_STATUSES, '政治面貌'),
   region: choice(REGIONS, '所在地区'),
   household: text('户口所在地', 60),
-  phone: labelled(z.string().trim().regex(/^(1[3-9]\d{9}|\+\d{7,18})$/), '手机号码'),
+  phone: labelled(
+    z
+      .string()
+      .trim()
+      .regex(/^(1[3-9]\d{9}|\+\d{7,18})$/),
+    '手机号码',
+  ),
   email: labelled(z.union([z.literal(''), z.email().max(100)]).optional(), '电子邮箱'),
   education: choice(EDUCATION_LEVELS, '学历'),
   workUnit: text('工作单位', 100),
@@ -67,13 +71,9 @@ function crossFieldChecks(form: ApplicationFields, ctx: z.RefinementCtx) {
 
 export const ApplicationForm = ApplicationFields.superRefine(crossFieldChecks)
 
-export const SubmitApplicationRequest = z
-  .object({ ...applicationFields, ticket: text('验证信息', 2000) })
-  .superRefine(crossFieldChecks)
+export const SubmitApplicationRequest = z.object({ ...applicationFields, ticket: text('验证信息', 2000) }).superRefine(crossFieldChecks)
 
-export const ResubmitApplicationRequest = z
-  .object({ ...applicationFields, resubmitToken: text('修改凭证', 2000) })
-  .superRefine(crossFieldChecks)
+export const ResubmitApplicationRequest = z.object({ ...applicationFields, resubmitToken: text('修改凭证', 2000) }).superRefine(crossFieldChecks)
 
 export const BusinessNoParams = z.object({ businessNo: labelled(z.string().trim().min(1).max(32), '业务编号') })
 
@@ -113,7 +113,15 @@ export const ProgressByNumberRequest = z.object({
 
 export const ProgressByBasicRequest = z.object({
   name: text('姓名', 30),
-  idNumber: labelled(z.string().trim().min(1).max(30).transform((value) => value.toUpperCase()), '证件号码'),
+  idNumber: labelled(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(30)
+      .transform((value) => value.toUpperCase()),
+    '证件号码',
+  ),
   phone: text('手机号码', 20),
   ...captchaFields,
 })
@@ -150,7 +158,15 @@ export type ProgressResponse = z.infer<typeof ProgressResponse>
 
 export const MemberLookupRequest = z.object({
   name: text('姓名', 30),
-  idNumber: labelled(z.string().trim().min(1).max(30).transform((value) => value.toUpperCase()), '证件号码'),
+  idNumber: labelled(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(30)
+      .transform((value) => value.toUpperCase()),
+    '证件号码',
+  ),
   ...captchaFields,
 })
 

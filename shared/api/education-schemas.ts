@@ -1,11 +1,5 @@
 import * as z from 'zod'
-import {
-  COURSE_CATEGORIES,
-  EXEMPTION_REASON_CODES,
-  INSTITUTE_CODES,
-  LESSON_PLAYERS,
-  OUTPUT_CATEGORY_CODES,
-} from '../education'
+import { COURSE_CATEGORIES, EXEMPTION_REASON_CODES, INSTITUTE_CODES, LESSON_PLAYERS, OUTPUT_CATEGORY_CODES } from '../education'
 import { HOURS_SOURCES } from '../hours'
 import { MATERIAL_LIMITS } from '../inspection'
 import { labelled, isoDate } from '../validation'
@@ -77,7 +71,14 @@ export const LessonParams = z.object({ courseId: identifier('课程编号'), les
 
 export const ProgressRequest = z.object({
   /** Where the player is, in seconds from the lesson's start. */
-  positionSeconds: labelled(z.number().int().min(0).max(24 * 3600), '播放进度'),
+  positionSeconds: labelled(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600),
+    '播放进度',
+  ),
 })
 
 export const EvaluationRequest = z.object({
@@ -213,9 +214,22 @@ export const ImportRequest = z.object({
                   lessonId: identifier('课节编号'),
                   title: labelled(z.string().trim().min(1).max(100), '课节名称'),
                   hours: labelled(z.number().min(0.5).max(40).multipleOf(0.5), '学时'),
-                  durationSeconds: labelled(z.number().int().min(1).max(6 * 3600), '时长'),
+                  durationSeconds: labelled(
+                    z
+                      .number()
+                      .int()
+                      .min(1)
+                      .max(6 * 3600),
+                    '时长',
+                  ),
                   /** Played in the mini-program when given; otherwise the lesson is learned on the institute's platform. */
-                  videoUrl: labelled(z.url({ protocol: /^https$/, message: '课程视频地址须为 https 链接' }).max(500).optional(), '课程视频'),
+                  videoUrl: labelled(
+                    z
+                      .url({ protocol: /^https$/, message: '课程视频地址须为 https 链接' })
+                      .max(500)
+                      .optional(),
+                    '课程视频',
+                  ),
                 }),
               )
               .min(1)

@@ -223,11 +223,13 @@ export const OutTradeNoParams = z.object({ outTradeNo: labelled(z.string().regex
 export const FeeOrderStatus = z.object({ status: z.enum(['created', 'paid']), fee: z.enum(FEE_STATUSES) })
 
 /** WeChat Pay's notification envelope; the signature covers the raw body, the resource is encrypted. */
-export const WechatPayNotification = z.object({
-  id: z.string(),
-  event_type: z.string(),
-  resource: z.object({ algorithm: z.string(), ciphertext: z.string(), nonce: z.string(), associated_data: z.string().optional() }).loose(),
-}).loose()
+export const WechatPayNotification = z
+  .object({
+    id: z.string(),
+    event_type: z.string(),
+    resource: z.object({ algorithm: z.string(), ciphertext: z.string(), nonce: z.string(), associated_data: z.string().optional() }).loose(),
+  })
+  .loose()
 
 export const WechatPayAck = z.object({ code: z.literal('SUCCESS'), message: z.string() })
 
@@ -244,7 +246,13 @@ export const FeeReview = z.object({
   amountFen: z.number().int(),
   offlineNote: z.string().nullable(),
   declaredAt: z.string().nullable(),
-  member: z.object({ memberNo: z.string(), name: z.string(), association: AssociationRef, phoneMasked: z.string().nullable(), workUnit: z.string().nullable() }),
+  member: z.object({
+    memberNo: z.string(),
+    name: z.string(),
+    association: AssociationRef,
+    phoneMasked: z.string().nullable(),
+    workUnit: z.string().nullable(),
+  }),
 })
 
 export const FeeDecisionRequest = z
@@ -259,15 +267,34 @@ const text = (title: string, max: number) => labelled(z.string().trim().min(1).m
 const optionalText = (title: string, max: number) => labelled(z.string().trim().max(max), title)
 
 export const ContactInfo = z.object({
-  mobile: labelled(z.string().trim().min(1).regex(/^1\d{10}$/, '手机号码须为11位数字'), '手机号码'),
+  mobile: labelled(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .regex(/^1\d{10}$/, '手机号码须为11位数字'),
+    '手机号码',
+  ),
   email: labelled(z.string().trim().min(1).max(100).pipe(z.email()), '电子邮箱'),
   address: text('通讯地址', 100),
-  postcode: labelled(z.string().trim().regex(/^(\d{6})?$/, '邮政编码须为6位数字'), '邮政编码'),
+  postcode: labelled(
+    z
+      .string()
+      .trim()
+      .regex(/^(\d{6})?$/, '邮政编码须为6位数字'),
+    '邮政编码',
+  ),
 })
 export const WorkInfo = z.object({
   workUnit: text('工作单位', 100),
   position: optionalText('职务', 50),
-  workPhone: labelled(z.string().trim().regex(/^[\d-]{0,20}$/, '单位电话只能包含数字和“-”'), '单位电话'),
+  workPhone: labelled(
+    z
+      .string()
+      .trim()
+      .regex(/^[\d-]{0,20}$/, '单位电话只能包含数字和“-”'),
+    '单位电话',
+  ),
   workAddress: optionalText('单位地址', 100),
 })
 export const EducationInfo = z.object({
@@ -275,7 +302,14 @@ export const EducationInfo = z.object({
   degree: labelled(z.enum(DEGREES), '学位'),
   school: text('毕业院校', 100),
   major: text('所学专业', 50),
-  graduationDate: labelled(z.string().trim().min(1).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '毕业时间格式为 年-月'), '毕业时间'),
+  graduationDate: labelled(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '毕业时间格式为 年-月'),
+    '毕业时间',
+  ),
 })
 export const QualificationInfo = z.object({
   domestic: labelled(z.array(z.enum(DOMESTIC_QUALIFICATIONS)).max(DOMESTIC_QUALIFICATIONS.length), '国内资格'),
@@ -288,10 +322,29 @@ export type MemberInfo = z.infer<typeof MemberInfo>
 
 /** A draft keeps whatever was typed, within the same length limits, nothing required; its messages name the saved field. */
 const draftText = (field: z.ZodType, max: number) => labelled(z.string().max(max), fieldLabel(field, [])!).optional()
-const { contact, work, education, qualifications } = { contact: ContactInfo.shape, work: WorkInfo.shape, education: EducationInfo.shape, qualifications: QualificationInfo.shape }
+const { contact, work, education, qualifications } = {
+  contact: ContactInfo.shape,
+  work: WorkInfo.shape,
+  education: EducationInfo.shape,
+  qualifications: QualificationInfo.shape,
+}
 export const MemberInfoDraft = z.object({
-  contact: z.object({ mobile: draftText(contact.mobile, 20), email: draftText(contact.email, 100), address: draftText(contact.address, 100), postcode: draftText(contact.postcode, 10) }).optional(),
-  work: z.object({ workUnit: draftText(work.workUnit, 100), position: draftText(work.position, 50), workPhone: draftText(work.workPhone, 20), workAddress: draftText(work.workAddress, 100) }).optional(),
+  contact: z
+    .object({
+      mobile: draftText(contact.mobile, 20),
+      email: draftText(contact.email, 100),
+      address: draftText(contact.address, 100),
+      postcode: draftText(contact.postcode, 10),
+    })
+    .optional(),
+  work: z
+    .object({
+      workUnit: draftText(work.workUnit, 100),
+      position: draftText(work.position, 50),
+      workPhone: draftText(work.workPhone, 20),
+      workAddress: draftText(work.workAddress, 100),
+    })
+    .optional(),
   education: z
     .object({
       education: draftText(education.education, 20),

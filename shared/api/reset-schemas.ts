@@ -32,7 +32,13 @@ const resetId = labelled(z.string().min(16).max(128), '找回密码凭证')
 
 export const ResetStartRequest = z.object({
   userType: labelled(z.enum(RESET_USER_TYPES), '用户类型'),
-  memberNo: labelled(z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/), '会员编号'),
+  memberNo: labelled(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z]{6,20}$/),
+    '会员编号',
+  ),
 })
 
 export const ResetStartResponse = z.object({
@@ -50,7 +56,14 @@ export const ResetSendCodeRequest = z
     resetId,
     channel: labelled(z.enum(['sms', 'wechat']), '验证方式'),
     /** The full phone number on file (手机号验证 only). */
-    phone: labelled(z.string().trim().regex(/^1\d{10}$/).optional(), '手机号码'),
+    phone: labelled(
+      z
+        .string()
+        .trim()
+        .regex(/^1\d{10}$/)
+        .optional(),
+      '手机号码',
+    ),
   })
   .refine((body) => body.channel !== 'sms' || body.phone, { path: ['phone'], message: '请填写手机号码' })
 
@@ -61,13 +74,25 @@ export const ResetSendCodeResponse = z.object({
 
 export const ResetVerifyCodeRequest = z.object({
   resetId,
-  code: labelled(z.string().trim().regex(new RegExp(`^\\d{${CODE_LENGTH}}$`)), '验证码'),
+  code: labelled(
+    z
+      .string()
+      .trim()
+      .regex(new RegExp(`^\\d{${CODE_LENGTH}}$`)),
+    '验证码',
+  ),
 })
 
 export const ResetIdentityRequest = z.object({
   resetId,
   name: text('姓名', 50),
-  idNumber: labelled(z.string().trim().regex(/^[0-9A-Za-z]{6,30}$/), '证件号码'),
+  idNumber: labelled(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z]{6,30}$/),
+    '证件号码',
+  ),
   proofType: labelled(z.enum(PROOF_TYPES), '辅助证明材料类型'),
   proofValue: text('辅助证明材料', 100),
 })

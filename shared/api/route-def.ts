@@ -7,7 +7,19 @@ export type Access = 'public' | readonly Role[]
  * The Lambda function that serves a route: one function per route group. A group's routes live in
  * shared/api/routes/<group>.ts, its handler in functions/handlers/<group>.ts.
  */
-export const FUNCTION_GROUPS = ['captcha', 'auth', 'account', 'staff', 'system', 'admission', 'inspection', 'reset', 'credential', 'certificate', 'education'] as const
+export const FUNCTION_GROUPS = [
+  'captcha',
+  'auth',
+  'account',
+  'staff',
+  'system',
+  'admission',
+  'inspection',
+  'reset',
+  'credential',
+  'certificate',
+  'education',
+] as const
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number]
 
 export interface RouteDef {

@@ -47,7 +47,9 @@ async function learnAndEvaluate(phone: Phone, lessonId: string, hours: number, s
   await page.locator('#evaluate-submit').tap()
   await page.getByText(`已记录${hours}学时`).first().waitFor()
   // The player goes back to the course page by itself.
-  await top(page).locator(`.course__lesson--${lessonId} .course__lesson-status`, { hasText: `已评价 · 已记录${hours}学时` }).waitFor()
+  await top(page)
+    .locator(`.course__lesson--${lessonId} .course__lesson-status`, { hasText: `已评价 · 已记录${hours}学时` })
+    .waitFor()
 }
 
 async function openHoursFromLearn(page: Page) {
@@ -211,9 +213,16 @@ describe('continuing education', () => {
     const chosen = (await apiAs(zhou, 'GET', '/api/v1/education/overview')).body.enrolment.institute.code as InstituteCode
     const catalogue = demoCatalogues(learningYear()).find((candidate) => candidate.institute === chosen)!
     const lesson = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
-    const rawBody = JSON.stringify({ ...catalogue, courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [lesson] }] })
+    const rawBody = JSON.stringify({
+      ...catalogue,
+      courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [lesson] }],
+    })
     const secret = (JSON.parse(process.env.EDU_IMPORT_SECRETS!) as Record<string, string>)[chosen]!
-    const pushed = await fetch(`${env.stack.apiUrl}/api/v1/education/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedImportHeaders(chosen, secret, rawBody, randomUUID()) }, body: rawBody })
+    const pushed = await fetch(`${env.stack.apiUrl}/api/v1/education/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedImportHeaders(chosen, secret, rawBody, randomUUID()) },
+      body: rawBody,
+    })
     expect(pushed.status).toBe(200)
 
     const phone = await signIn(zhou)
@@ -310,7 +319,10 @@ describe('continuing education', () => {
     await top(page).locator('#output-submit').tap()
     await top(page).locator('.claim-info__status', { hasText: '待注协审核' }).waitFor()
 
-    await staffPassesSunsClaim({ credited: '8学时 / 上限24学时', outcome: '通过后认可16学时：“在省级以上专业刊物公开发表专业文章”每年最多认可24学时，本年度已认可8学时，本次申报24学时，认可16学时。' })
+    await staffPassesSunsClaim({
+      credited: '8学时 / 上限24学时',
+      outcome: '通过后认可16学时：“在省级以上专业刊物公开发表专业文章”每年最多认可24学时，本年度已认可8学时，本次申报24学时，认可16学时。',
+    })
 
     await page.reload()
     await top(page).locator('.claim-info__status', { hasText: '已通过' }).waitFor()
@@ -352,7 +364,9 @@ describe('continuing education', () => {
     await top(page).locator('.proofs__file', { hasText: '诊断证明.pdf' }).waitFor()
     await top(page).locator('#exemption-submit').tap()
     const periodError = top(page).locator('.form-field', { hasText: '起始日期' }).locator('.form-field__error')
-    await expect.poll(() => periodError.textContent()).toMatch(/^减免期间与\d{4}年度减免学时申请（.+，待注协审核）重叠：\d{4}年1月已申请减免，同一月份只能减免一次$/)
+    await expect
+      .poll(() => periodError.textContent())
+      .toMatch(/^减免期间与\d{4}年度减免学时申请（.+，待注协审核）重叠：\d{4}年1月已申请减免，同一月份只能减免一次$/)
     await member.screenshot('education-27b-exemption-overlap')
     await page.goBack()
 

@@ -62,7 +62,11 @@ describe('staff 更正 of a decided inspection', () => {
 
     const verified = await env.stack.api.request('GET', `/api/v1/verify?t=${encodeURIComponent(new URL(url.replace('/#/', '/')).searchParams.get('t')!)}`)
     expect(verified.body.credential).toMatchObject({ year, result: '年检通过已撤销', inGoodStanding: false })
-    const told = (await env.stack.api.request('GET', '/api/v1/messages', { token: await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password) })).body
+    const told = (
+      await env.stack.api.request('GET', '/api/v1/messages', {
+        token: await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password),
+      })
+    ).body
     expect(told.items[0].title).toBe(`您的${year}年度年检通过已被撤销`)
     await page.close()
   })
@@ -100,7 +104,9 @@ describe('staff 更正 of a decided inspection', () => {
     await toastGone(page)
     await shoot(page, 'inspection-correction-05-desk-reopened')
 
-    const inbox = await env.stack.api.request('GET', '/api/v1/staff/inbox/inspection', { token: await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password) })
+    const inbox = await env.stack.api.request('GET', '/api/v1/staff/inbox/inspection', {
+      token: await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password),
+    })
     expect(inbox.body.items.map((item: { id: string }) => item.id)).toContain(`${li.memberNo}-${year}`)
     await context.close()
   })

@@ -49,7 +49,10 @@ describe('历年年检结果查询 → 【二维码】', () => {
 
     // The other year's code says that year's (different) result: the list did not just reuse the latest.
     await page.goBack()
-    await page.locator('.history__item', { hasText: `${returnedYear}年度` }).locator('.history__qr').tap()
+    await page
+      .locator('.history__item', { hasText: `${returnedYear}年度` })
+      .locator('.history__qr')
+      .tap()
     await page.getByText(`${returnedYear}年度 · 地方注协退回`).waitFor()
     await page.close()
   })

@@ -11,7 +11,14 @@ const zjStaff = DEMO_STAFF[1]!
 const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
 
 /** Local staff open the item from their inbox and decide it. */
-async function staffDecides(options: { kind?: 'inspection' | 'deferral'; name?: string; decision: 'return' | 'pass'; opinion: string; outcome: string; screenshot: string }) {
+async function staffDecides(options: {
+  kind?: 'inspection' | 'deferral'
+  name?: string
+  decision: 'return' | 'pass'
+  opinion: string
+  outcome: string
+  screenshot: string
+}) {
   const { kind = 'inspection', name = '张晓明', decision, opinion } = options
   const phone = await signIn(zjStaff)
   const { page } = phone
@@ -41,11 +48,9 @@ describe('annual inspection', () => {
     const { page } = phone
     await page.locator('.home__entry--apply').tap()
     await page.getByText('暂不能申请年检：').waitFor()
-    await expect.poll(() => page.locator('.apply__blocker').allTextContents()).toEqual([
-      '· 请先完善信息（带 * 的为必填项）',
-      '· 累计已完成学时 20 未达到应完成学时 40，还需完成 20 学时',
-      '· 会费尚未缴纳，请先完成缴费',
-    ])
+    await expect
+      .poll(() => page.locator('.apply__blocker').allTextContents())
+      .toEqual(['· 请先完善信息（带 * 的为必填项）', '· 累计已完成学时 20 未达到应完成学时 40，还需完成 20 学时', '· 会费尚未缴纳，请先完成缴费'])
     await expect.poll(() => page.locator('#inspection-apply').getAttribute('aria-disabled')).toBe('true')
     await phone.screenshot('inspection-01-blocked')
     await page.close()
@@ -93,8 +98,15 @@ describe('annual inspection', () => {
     await phone.screenshot('inspection-27-info-qualifications')
     await page.locator('#info-save').tap()
     await page.getByText('已完善 ›').waitFor()
-    const saved = await env.stack.api.request('GET', '/api/v1/inspection/profile', { token: await env.stack.api.token(li!.userType, li!.username, li!.password) })
-    expect(saved.body.saved.qualifications).toEqual({ domestic: ['税务师'], domesticOther: '', international: ['特许金融分析师(CFA)'], internationalOther: '英国特许管理会计师(CIMA)' })
+    const saved = await env.stack.api.request('GET', '/api/v1/inspection/profile', {
+      token: await env.stack.api.token(li!.userType, li!.username, li!.password),
+    })
+    expect(saved.body.saved.qualifications).toEqual({
+      domestic: ['税务师'],
+      domesticOther: '',
+      international: ['特许金融分析师(CFA)'],
+      internationalOther: '英国特许管理会计师(CIMA)',
+    })
     await page.close()
   })
 
@@ -141,12 +153,14 @@ describe('annual inspection', () => {
     await member.screenshot('inspection-08-messages')
     await page.locator('.messages__open').first().tap()
     await page.getByText('地方注协非执业会员年检审核退回').waitFor()
-    await expect.poll(() => page.locator('.message__card .message__row').allTextContents()).toEqual([
-      '节点地方注协非执业会员年检审核退回',
-      '办理单位浙江省注册会计师协会',
-      '退回原因请补充上传学时证明材料。',
-      expect.stringMatching(/^时间\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
-    ])
+    await expect
+      .poll(() => page.locator('.message__card .message__row').allTextContents())
+      .toEqual([
+        '节点地方注协非执业会员年检审核退回',
+        '办理单位浙江省注册会计师协会',
+        '退回原因请补充上传学时证明材料。',
+        expect.stringMatching(/^时间\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+      ])
     await member.screenshot('inspection-09-message-detail')
     await page.locator('#message-reapply').tap()
     await page.getByText('退回原因：请补充上传学时证明材料。').waitFor()
@@ -176,12 +190,9 @@ describe('annual inspection', () => {
     await page.locator('.history__status-passed').tap()
     await page.locator('.history__item').first().tap()
     await page.getByText(`${inspectionYear()}年度 年检通过`).waitFor()
-    await expect.poll(() => page.locator('.detail .trail__node').allTextContents()).toEqual([
-      '非执业会员提交年检申请',
-      '地方注协非执业会员年检审核退回',
-      '非执业会员提交年检申请',
-      '地方注协非执业会员年检审核通过',
-    ])
+    await expect
+      .poll(() => page.locator('.detail .trail__node').allTextContents())
+      .toEqual(['非执业会员提交年检申请', '地方注协非执业会员年检审核退回', '非执业会员提交年检申请', '地方注协非执业会员年检审核通过'])
     await member.screenshot('inspection-12-detail-passed')
     await page.close()
   })
@@ -207,7 +218,14 @@ describe('annual inspection', () => {
     await page.getByText('申请成功，请明年按时参加年检。').waitFor()
     await member.screenshot('inspection-15-deferral-success')
 
-    await staffDecides({ kind: 'deferral', name: '李华', decision: 'return', opinion: '请重新上传材料。', outcome: '暂缓申请退回', screenshot: 'inspection-16-staff-deferral' })
+    await staffDecides({
+      kind: 'deferral',
+      name: '李华',
+      decision: 'return',
+      opinion: '请重新上传材料。',
+      outcome: '暂缓申请退回',
+      screenshot: 'inspection-16-staff-deferral',
+    })
 
     await page.locator('#success-home').tap()
     await page.locator('.home__entry--apply').getByText('已退回').waitFor()
@@ -225,16 +243,20 @@ describe('annual inspection', () => {
     await page.locator('#deferral-submit').tap()
     await page.getByText('申请成功，请明年按时参加年检。').waitFor()
 
-    await staffDecides({ kind: 'deferral', name: '李华', decision: 'pass', opinion: '', outcome: '同意暂缓年检', screenshot: 'inspection-17-staff-deferral-pass' })
+    await staffDecides({
+      kind: 'deferral',
+      name: '李华',
+      decision: 'pass',
+      opinion: '',
+      outcome: '同意暂缓年检',
+      screenshot: 'inspection-17-staff-deferral-pass',
+    })
 
     await page.locator('#success-detail').tap()
     await page.locator('.detail .trail__node').last().waitFor()
-    await expect.poll(() => page.locator('.detail .trail__node').allTextContents()).toEqual([
-      '非执业会员提交暂缓年检申请',
-      '地方注协非执业会员审核暂缓退回',
-      '非执业会员提交暂缓年检申请',
-      '地方注协非执业会员审核暂缓通过',
-    ])
+    await expect
+      .poll(() => page.locator('.detail .trail__node').allTextContents())
+      .toEqual(['非执业会员提交暂缓年检申请', '地方注协非执业会员审核暂缓退回', '非执业会员提交暂缓年检申请', '地方注协非执业会员审核暂缓通过'])
     await member.screenshot('inspection-18-deferral-trail')
     await page.close()
   })

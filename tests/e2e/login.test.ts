@@ -10,7 +10,6 @@ const wang = DEMO_MEMBERS[2]!.account
 const cai = DEMO_MEMBERS[3]!.account
 const [cicpaStaff, zjStaff] = DEMO_STAFF
 
-
 async function fillLogin(phone: Awaited<ReturnType<typeof openPhone>>, username: string, password: string, captcha?: string) {
   await typeInto(phone.page, 'login__username', username)
   await typeInto(phone.page, 'login__password', password)
@@ -152,7 +151,9 @@ describe('staff', () => {
     // The demo data's application 刘洋 (RH20261124208816) waits for CICPA's confirmation.
     await page.locator('.inbox__category--admission', { hasText: '1' }).waitFor()
     await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('中国注册会计师协会')
-    await expect.poll(() => page.locator('.inbox__category').allTextContents()).toEqual([expect.stringContaining('入会申请'), expect.stringContaining('良好存续证明')])
+    await expect
+      .poll(() => page.locator('.inbox__category').allTextContents())
+      .toEqual([expect.stringContaining('入会申请'), expect.stringContaining('良好存续证明')])
     await phone.screenshot('10-cicpa-staff-inbox')
     await page.close()
   })

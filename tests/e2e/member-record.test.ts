@@ -13,8 +13,7 @@ async function deferralOf(member: SignedMember) {
   await member.ok('submitDeferral', { body: { year, commitmentAccepted: true, reason: '外派境外工作' } })
 }
 
-const rowValue = (page: Parameters<typeof topPage>[0], label: string) =>
-  topPage(page).getByTestId(`inspection-info:${label}`).textContent()
+const rowValue = (page: Parameters<typeof topPage>[0], label: string) => topPage(page).getByTestId(`inspection-info:${label}`).textContent()
 
 describe('the member record', () => {
   it('shows 民族, 出生日期, 政治面貌, 所在地区 and 户口所在地 in 年检信息, the ID number masked', async () => {

@@ -15,11 +15,14 @@ const chen = member('310000120005')
 async function codeFromOutbox(channel: 'sms' | 'wechat', recipient: string): Promise<string> {
   let code = ''
   await expect
-    .poll(async () => {
-      const { body } = await env.stack.api.request('GET', `/api/v1/dev/outbox?channel=${channel}&recipient=${encodeURIComponent(recipient)}`)
-      code = /\d{6}/.exec(body.messages[0]?.body ?? '')?.[0] ?? ''
-      return code
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const { body } = await env.stack.api.request('GET', `/api/v1/dev/outbox?channel=${channel}&recipient=${encodeURIComponent(recipient)}`)
+        code = /\d{6}/.exec(body.messages[0]?.body ?? '')?.[0] ?? ''
+        return code
+      },
+      { timeout: 10_000 },
+    )
     .not.toBe('')
   return code
 }

@@ -19,7 +19,6 @@ let stack: Awaited<ReturnType<typeof startTestStack>>
 const [cicpaStaff, zjStaff, bjStaff] = DEMO_STAFF
 const tokens: Record<string, string> = {}
 
-
 beforeAll(async () => {
   stack = await startTestStack()
   tokens.cicpa = await stack.api.token('staff', cicpaStaff!.username, cicpaStaff!.password)
@@ -254,7 +253,11 @@ describe('two-level review', () => {
     expect(detail.form.idNumber).toBe(mainlandId('33010619990506401'))
     const photo = await fetch(detail.photoUrl)
     expect(photo.status).toBe(200)
-    expect(Buffer.from(await photo.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG')
+    expect(
+      Buffer.from(await photo.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG')
 
     // CICPA cannot jump the local level.
     expect((await decide(businessNo, tokens.cicpa!, { action: 'approve', opinion: '', version: detail.version })).status).toBe(403)
@@ -384,11 +387,7 @@ describe('two-level review', () => {
     expect(again.form.workUnit).toBe('杭州某某会计服务有限公司')
     expect((await fetch(again.photoUrl)).status).toBe(200)
     await expect(s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: form.photoKey }))).rejects.toThrow()
-    expect(again.trail.map((entry: { node: string }) => entry.node)).toEqual([
-      '提交入会申请',
-      '地方注协非执业会员入会审核退回',
-      '修改后重新提交',
-    ])
+    expect(again.trail.map((entry: { node: string }) => entry.node)).toEqual(['提交入会申请', '地方注协非执业会员入会审核退回', '修改后重新提交'])
 
     await decideAtCurrentVersion(businessNo, tokens.zj!, 'reject', '全科合格证号与考试记录不符')
     const rejected = await progressByNumber(businessNo)

@@ -339,9 +339,15 @@ describe('roles', () => {
     expect(body.categories.map((c: { kind: string }) => c.kind)).toEqual(['admission', 'good_standing'])
   })
 
-  it("shows staff who they act as on 我的", async () => {
+  it('shows staff who they act as on 我的', async () => {
     const token = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
     const { body } = await stack.api.request('GET', '/api/v1/me', { token })
-    expect(body).toEqual({ kind: 'staff', role: 'local_staff', username: 'zj_staff', name: '浙江注协审核员', association: { code: 'ZJ', name: '浙江省注册会计师协会' } })
+    expect(body).toEqual({
+      kind: 'staff',
+      role: 'local_staff',
+      username: 'zj_staff',
+      name: '浙江注协审核员',
+      association: { code: 'ZJ', name: '浙江省注册会计师协会' },
+    })
   })
 })

@@ -65,12 +65,24 @@ describe('inspection QR', () => {
     expect(returned.body.headline).toBe('二维码有效，但地方注协退回')
 
     await dynamo().send(
-      new UpdateCommand({ TableName: config.tableName, Key: keys.member(zhang.memberNo), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'revoked' } }),
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.member(zhang.memberNo),
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'revoked' },
+      }),
     )
     const revoked = await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`)
     expect(revoked.body.credential).toMatchObject({ result: '会员资格已撤销', inGoodStanding: false })
     await dynamo().send(
-      new UpdateCommand({ TableName: config.tableName, Key: keys.member(zhang.memberNo), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'active' } }),
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.member(zhang.memberNo),
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'active' },
+      }),
     )
     await putInspection(zhang, lastYear, 'passed')
   })
@@ -124,7 +136,10 @@ describe('inspection QR', () => {
     const qrToken = tokenOf((await stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })).body.url)
     const zj = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
     const bj = await stack.api.token(bjStaff!.userType, bjStaff!.username, bjStaff!.password)
-    expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: zj })).body.staff).toEqual({ memberNo: zhang.memberNo, inspectionId: `${zhang.memberNo}-${lastYear}` })
+    expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: zj })).body.staff).toEqual({
+      memberNo: zhang.memberNo,
+      inspectionId: `${zhang.memberNo}-${lastYear}`,
+    })
     expect((await stack.api.request('GET', `/api/v1/verify?t=${qrToken}`, { token: bj })).body.staff).toBeNull()
   })
 
@@ -141,7 +156,13 @@ describe('electronic membership certificate', () => {
     const token = await stack.api.token(wang.account.userType, wang.account.username, wang.account.password)
     const { status, body } = await stack.api.request('GET', '/api/v1/credentials/member-card', { token })
     expect(status).toBe(200)
-    expect(body).toMatchObject({ name: '王芳', memberNo: wang.memberNo, association: '北京注册会计师协会', joinDate: demoJoinDate(wang, clock.now()), status: '正常' })
+    expect(body).toMatchObject({
+      name: '王芳',
+      memberNo: wang.memberNo,
+      association: '北京注册会计师协会',
+      joinDate: demoJoinDate(wang, clock.now()),
+      status: '正常',
+    })
     expect(Buffer.from(body.seal.split(',')[1], 'base64').toString()).toContain('北京注册会计师协会')
     const verified = await stack.api.request('GET', `/api/v1/verify?t=${tokenOf(decodeQr(body.qr.image))}`)
     expect(verified.body.credential).toMatchObject({ kind: 'membership', nameMasked: '王*', result: '会员资格正常', inGoodStanding: true, year: null })
@@ -178,7 +199,10 @@ describe('good-standing certificate (English)', () => {
     const cicpa = await stack.api.token(DEMO_STAFF[0]!.userType, DEMO_STAFF[0]!.username, DEMO_STAFF[0]!.password)
     const zj = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
 
-    const chinese = await stack.api.request('POST', '/api/v1/credentials/good-standing', { token: member, body: { englishName: '王芳', purpose: 'ACCA membership', addressee: 'ACCA' } })
+    const chinese = await stack.api.request('POST', '/api/v1/credentials/good-standing', {
+      token: member,
+      body: { englishName: '王芳', purpose: 'ACCA membership', addressee: 'ACCA' },
+    })
     expect(chinese.status).toBe(400)
     expect(chinese.body.fieldErrors.englishName).toBe('英文姓名（与护照一致）请使用英文填写')
 
@@ -190,7 +214,10 @@ describe('good-standing certificate (English)', () => {
     expect(applied.body).toMatchObject({ status: 'pending', memberNo: wang.memberNo, association: '北京注册会计师协会' })
     const id = applied.body.id as string
 
-    const twice = await stack.api.request('POST', '/api/v1/credentials/good-standing', { token: member, body: { englishName: 'WANG Fang', purpose: 'Again', addressee: 'ACCA' } })
+    const twice = await stack.api.request('POST', '/api/v1/credentials/good-standing', {
+      token: member,
+      body: { englishName: 'WANG Fang', purpose: 'Again', addressee: 'ACCA' },
+    })
     expect(twice.status).toBe(409)
     expect((await stack.api.request('GET', `/api/v1/credentials/good-standing/${id}/pdf`, { token: member })).status).toBe(409)
 
@@ -213,7 +240,14 @@ describe('good-standing certificate (English)', () => {
     expect(decisions.map((d) => d.status).sort()).toEqual([200, 409])
     const after = await stack.api.request('GET', '/api/v1/staff/inbox/good_standing', { token: cicpa })
     expect(after.body.items.map((item: { id: string }) => item.id)).not.toContain(id)
-    expect((await stack.api.request('POST', `/api/v1/staff/good-standing/${id}/decision`, { token: cicpa, body: { decision: 'return', reason: 'Name does not match' } })).status).toBe(409)
+    expect(
+      (
+        await stack.api.request('POST', `/api/v1/staff/good-standing/${id}/decision`, {
+          token: cicpa,
+          body: { decision: 'return', reason: 'Name does not match' },
+        })
+      ).status,
+    ).toBe(409)
 
     const download = await stack.api.request('GET', `/api/v1/credentials/good-standing/${id}/pdf`, { token: member })
     expect(download.status).toBe(200)

@@ -17,7 +17,8 @@ const [, zjStaff, bjStaff] = DEMO_STAFF as [any, any, any]
 const tokens: Record<string, string> = {}
 type Who = { userType: any; username: string; password: string }
 const token = async (who: Who) => (tokens[who.username] ??= await stack.api.token(who.userType, who.username, who.password))
-const call = async (method: string, path: string, who: Who | null, body?: unknown) => stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
+const call = async (method: string, path: string, who: Who | null, body?: unknown) =>
+  stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
 
 const year = learningYear()
 // Claims for the 年检年度 (last year: what was achieved in December is claimed in January) count
@@ -94,7 +95,9 @@ describe('证明材料 uploads', () => {
 
   it('says an empty proof is empty and bounds the declared size in Chinese', async () => {
     expect((await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '证明.pdf', size: 0 })).body.fieldErrors.size).toBe('文件为空，请重新选择')
-    expect((await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '证明.pdf', size: 1e300 })).body.fieldErrors.size).toBe('单个附件大小不能超过5MB')
+    expect((await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '证明.pdf', size: 1e300 })).body.fieldErrors.size).toBe(
+      '单个附件大小不能超过5MB',
+    )
     const presigned = await call('POST', '/api/v1/education/proofs/uploads', sun, { fileName: '空白.pdf', size: 100 })
     await uploadTo(presigned.body, new Uint8Array(0))
     const empty = { key: presigned.body.key as string, fileName: '空白.pdf' }
@@ -128,7 +131,14 @@ describe('产出式学时', () => {
     const answer = await call('POST', '/api/v1/education/output-claims', sun, body)
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
     claimId = answer.body.claim.id
-    expect(answer.body.claim).toMatchObject({ kind: 'output', status: 'pending', statusLabel: '待注协审核', requestedHours: 8, creditedHours: null, year: inspected })
+    expect(answer.body.claim).toMatchObject({
+      kind: 'output',
+      status: 'pending',
+      statusLabel: '待注协审核',
+      requestedHours: 8,
+      creditedHours: null,
+      year: inspected,
+    })
     expect(answer.body.claim.output.rule).toBe('每篇8学时，每年最多24学时')
     expect(answer.body.proofs).toHaveLength(1)
     expect(answer.body.trail[0].node).toBe('会员提交产出式学时申请')
@@ -171,7 +181,12 @@ describe('产出式学时', () => {
     expect(after.hours).toEqual({ required: 40, done: 44, missing: 0 })
     expect(after.blockers).toEqual([])
     const messages = (await call('GET', '/api/v1/messages', sun)).body
-    expect(messages.items[0]).toMatchObject({ subject: 'hours_claim', subjectId: claimId, title: '您的产出式学时申请“论数据资产入表的审计应对”已通过，认可8学时', read: false })
+    expect(messages.items[0]).toMatchObject({
+      subject: 'hours_claim',
+      subjectId: claimId,
+      title: '您的产出式学时申请“论数据资产入表的审计应对”已通过，认可8学时',
+      read: false,
+    })
   })
 
   it('caps a category per year and explains the cap when it bites', async () => {
@@ -183,17 +198,29 @@ describe('产出式学时', () => {
     const capped = (await decide(zjStaff, third.body.claim.id, 'pass')).body.claim
     expect(capped.creditedHours).toBe(0)
     expect(capped.capNote).toBe('“在省级以上专业刊物公开发表专业文章”每年最多认可24学时，本年度已认可24学时，本次申报8学时，认可0学时')
-    expect((await call('GET', `/api/v1/education/hours?year=${inspected}`, sun)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(24)
+    expect(
+      (await call('GET', `/api/v1/education/hours?year=${inspected}`, sun)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours,
+    ).toBe(24)
   })
 
   it('never lets concurrent approvals together pass a category’s cap', async () => {
     const seminar = async (title: string) =>
-      (await call('POST', '/api/v1/education/output-claims', sun, { category: 'seminar', title, activityDate: lastDecember, quantity: 2, proofs: [await proof(sun, '发言.png', PNG())] })).body.claim.id
+      (
+        await call('POST', '/api/v1/education/output-claims', sun, {
+          category: 'seminar',
+          title,
+          activityDate: lastDecember,
+          quantity: 2,
+          proofs: [await proof(sun, '发言.png', PNG())],
+        })
+      ).body.claim.id
     const ids = [await seminar('行业研讨会主题发言一'), await seminar('行业研讨会主题发言二')]
     const answers = await Promise.all(ids.map((id) => decide(zjStaff, id, 'pass')))
     // One may lose the race on the category total (409, nothing written) and is simply decided again.
     for (const [index, answer] of answers.entries()) if (answer.status === 409) expect((await decide(zjStaff, ids[index]!, 'pass')).status).toBe(200)
-    const claims = (await call('GET', '/api/v1/education/claims?kind=output', sun)).body.claims.filter((claim: { output: { category: string } }) => claim.output.category === 'seminar')
+    const claims = (await call('GET', '/api/v1/education/claims?kind=output', sun)).body.claims.filter(
+      (claim: { output: { category: string } }) => claim.output.category === 'seminar',
+    )
     expect(claims.map((claim: { creditedHours: number }) => claim.creditedHours).sort()).toEqual([0, 4])
   })
 
@@ -204,7 +231,9 @@ describe('产出式学时', () => {
     expect(returned.claim).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '请补充成绩单' })
     expect(returned.trail.map((entry: { node: string }) => entry.node)).toEqual(['会员提交产出式学时申请', '地方注协退回产出式学时申请'])
     expect((await call('GET', '/api/v1/messages', zhou)).body.items[0]).toMatchObject({ opinion: '请补充成绩单', subjectId: submitted.id })
-    expect((await call('GET', `/api/v1/education/hours?year=${inspected}`, zhou)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours).toBe(0)
+    expect(
+      (await call('GET', `/api/v1/education/hours?year=${inspected}`, zhou)).body.bySource.find((entry: { source: string }) => entry.source === 'output').hours,
+    ).toBe(0)
     expect((await decide(zjStaff, submitted.id, 'pass')).status).toBe(409)
     const again = await call('POST', '/api/v1/education/output-claims', zhou, { ...body, proofs: [await proof(zhou)] })
     expect(again.status).toBe(200)
@@ -223,23 +252,42 @@ describe('减免学时', () => {
   })
 
   it('checks reason, period and year', async () => {
-    const bad = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { reason: 'bored', periodTo: `${year - 1}-12-01`, description: '' }))
+    const bad = await call(
+      'POST',
+      '/api/v1/education/exemption-claims',
+      wang,
+      await exemption(wang, { reason: 'bored', periodTo: `${year - 1}-12-01`, description: '' }),
+    )
     expect(bad.status).toBe(400)
     expect(bad.body.fieldErrors).toMatchObject({ reason: '请选择有效的减免原因', description: '请填写情况说明' })
     const backwards = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { periodTo: `${year - 1}-12-01` }))
     expect(backwards.body.fieldErrors.periodTo).toBe('截止日期不能早于起始日期')
-    const outside = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { periodFrom: `${year - 1}-01-01`, periodTo: `${year - 1}-03-01` }))
+    const outside = await call(
+      'POST',
+      '/api/v1/education/exemption-claims',
+      wang,
+      await exemption(wang, { periodFrom: `${year - 1}-01-01`, periodTo: `${year - 1}-03-01` }),
+    )
     expect(outside.body.fieldErrors.periodFrom).toBe(`减免期间须在${year}年度内`)
     const tooOld = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { year: year - 3 }))
     expect(tooOld.body.fieldErrors.year).toBe(`减免年度须在${year}年或${year - 1}年内`)
   })
 
   it('lowers the year’s required hours once the association approves', async () => {
-    const submitted = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { year: inspected, periodFrom: `${inspected}-01-01`, periodTo: `${inspected}-06-30` }))
+    const submitted = await call(
+      'POST',
+      '/api/v1/education/exemption-claims',
+      wang,
+      await exemption(wang, { year: inspected, periodFrom: `${inspected}-01-01`, periodTo: `${inspected}-06-30` }),
+    )
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
     expect(submitted.body.claim).toMatchObject({ kind: 'exemption', requestedHours: 20, summary: `${inspected}-01-01 至 ${inspected}-06-30` })
     expect((await call('GET', `/api/v1/education/hours?year=${inspected}`, wang)).body.required).toBe(40)
-    const foreignStaff = await call('POST', `/api/v1/staff/hours-claims/${submitted.body.claim.id}/decision`, zjStaff, { decision: 'pass', opinion: '', version: 1 })
+    const foreignStaff = await call('POST', `/api/v1/staff/hours-claims/${submitted.body.claim.id}/decision`, zjStaff, {
+      decision: 'pass',
+      opinion: '',
+      version: 1,
+    })
     expect(foreignStaff.status).toBe(403)
     expect((await decide(bjStaff, submitted.body.claim.id, 'pass')).status).toBe(200)
     const hours = (await call('GET', `/api/v1/education/hours?year=${inspected}`, wang)).body
@@ -249,7 +297,12 @@ describe('减免学时', () => {
 
   it('lowers the inspection’s requirement by the approved months together, rounded once', async () => {
     for (const month of ['08', '10']) {
-      const single = await call('POST', '/api/v1/education/exemption-claims', wang, await exemption(wang, { year: inspected, periodFrom: `${inspected}-${month}-01`, periodTo: `${inspected}-${month}-31` }))
+      const single = await call(
+        'POST',
+        '/api/v1/education/exemption-claims',
+        wang,
+        await exemption(wang, { year: inspected, periodFrom: `${inspected}-${month}-01`, periodTo: `${inspected}-${month}-31` }),
+      )
       expect(single.body.claim.requestedHours).toBe(4)
       expect((await decide(bjStaff, single.body.claim.id, 'pass')).status).toBe(200)
     }
@@ -261,7 +314,14 @@ describe('减免学时', () => {
 
 describe('减免学时 periods cannot overlap', () => {
   const claimPeriod = async (from: string, to: string) =>
-    call('POST', '/api/v1/education/exemption-claims', zhang, { year, reason: 'illness', periodFrom: `${year}-${from}`, periodTo: `${year}-${to}`, description: '住院治疗', proofs: [await proof(zhang)] })
+    call('POST', '/api/v1/education/exemption-claims', zhang, {
+      year,
+      reason: 'illness',
+      periodFrom: `${year}-${from}`,
+      periodTo: `${year}-${to}`,
+      description: '住院治疗',
+      proofs: [await proof(zhang)],
+    })
   const overlapMessage = (from: string, to: string, status: string, months: string) =>
     `减免期间与${year}年度减免学时申请（${year}-${from} 至 ${year}-${to}，${status}）重叠：${months}已申请减免，同一月份只能减免一次`
   let spring: string
@@ -307,7 +367,9 @@ describe('减免学时 periods cannot overlap', () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
     const accepted = answers.find((answer) => answer.status === 200)!.body.claim
     const refused = answers.find((answer) => answer.status === 409)!.body
-    expect(refused.fieldErrors.periodFrom).toBe(overlapMessage(accepted.exemption.periodFrom.slice(5), accepted.exemption.periodTo.slice(5), '待注协审核', `${year}年10月`))
+    expect(refused.fieldErrors.periodFrom).toBe(
+      overlapMessage(accepted.exemption.periodFrom.slice(5), accepted.exemption.periodTo.slice(5), '待注协审核', `${year}年10月`),
+    )
     const autumn = (await call('GET', '/api/v1/education/claims?kind=exemption', zhang)).body.claims.filter(
       (claim: { status: string; exemption: { periodTo: string } }) => claim.status === 'pending' && claim.exemption.periodTo >= `${year}-09-01`,
     )

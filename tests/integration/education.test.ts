@@ -15,11 +15,14 @@ const li = member('330000260002')
 const tokens: Record<string, string> = {}
 type Who = { userType: any; username: string; password: string }
 const token = async (who: Who) => (tokens[who.username] ??= await stack.api.token(who.userType, who.username, who.password))
-const call = async (method: string, path: string, who: Who | null, body?: unknown) => stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
+const call = async (method: string, path: string, who: Who | null, body?: unknown) =>
+  stack.api.request(method, path, { token: who ? await token(who) : undefined, body })
 
-const lessonPath = (courseId: string, lessonId: string, action: 'progress' | 'evaluation') => `/api/v1/education/courses/${courseId}/lessons/${lessonId}/${action}`
+const lessonPath = (courseId: string, lessonId: string, action: 'progress' | 'evaluation') =>
+  `/api/v1/education/courses/${courseId}/lessons/${lessonId}/${action}`
 const catalogue = demoCatalogues(learningYear())[0]!
-const durationOf = (courseId: string, lessonId: string) => catalogue.courses.find((c) => c.courseId === courseId)!.lessons.find((l) => l.lessonId === lessonId)!.durationSeconds
+const durationOf = (courseId: string, lessonId: string) =>
+  catalogue.courses.find((c) => c.courseId === courseId)!.lessons.find((l) => l.lessonId === lessonId)!.durationSeconds
 
 async function learn(who: Who, courseId: string, lessonId: string) {
   const answer = await call('POST', lessonPath(courseId, lessonId, 'progress'), who, { positionSeconds: durationOf(courseId, lessonId) })
@@ -36,7 +39,11 @@ async function evaluate(who: Who, courseId: string, lessonId: string) {
 /** Pays an order the way WeChat Pay would: the simulated payer signs the notification, the notify route checks it. */
 async function pay(outTradeNo: string) {
   const notification = (await call('POST', `/api/v1/dev/payments/${outTradeNo}`, null)).body
-  const response = await fetch(`${stack.apiUrl}/api/v1/payments/wechat/notify`, { method: 'POST', headers: { 'content-type': 'application/json', ...notification.headers }, body: notification.body })
+  const response = await fetch(`${stack.apiUrl}/api/v1/payments/wechat/notify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...notification.headers },
+    body: notification.body,
+  })
   expect(response.status).toBe(200)
 }
 
@@ -94,7 +101,9 @@ describe('courses, fee, progress and evaluation', () => {
     expect(courses.requiredProgress).toEqual({ finished: 0, total: 2 })
     expect(courses.electivesUnlocked).toBe(false)
     expect(courses.courses.map((course: { courseId: string }) => course.courseId)).toEqual(['R101', 'R102', 'E201', 'E202', 'E203'])
-    expect(courses.courses.find((course: { courseId: string }) => course.courseId === 'E201').lockReason).toBe('请先学完全部必修课程并完成评价（已完成0/2门），再学习选修课程')
+    expect(courses.courses.find((course: { courseId: string }) => course.courseId === 'E201').lockReason).toBe(
+      '请先学完全部必修课程并完成评价（已完成0/2门），再学习选修课程',
+    )
     const start = await call('POST', lessonPath('R101', 'L1', 'progress'), zhou, { positionSeconds: 0 })
     expect(start.status).toBe(409)
     expect(start.body.message).toBe('请先缴纳本年度学习费')
@@ -178,7 +187,11 @@ describe('courses, fee, progress and evaluation', () => {
   })
 
   it('unlocks the electives once both required courses are learned and evaluated', async () => {
-    for (const [courseId, lessonId] of [['R101', 'L2'], ['R102', 'L1'], ['R102', 'L2']] as const) {
+    for (const [courseId, lessonId] of [
+      ['R101', 'L2'],
+      ['R102', 'L1'],
+      ['R102', 'L2'],
+    ] as const) {
       await learn(zhou, courseId, lessonId)
       const evaluated = await evaluate(zhou, courseId, lessonId)
       if (lessonId === 'L1') expect(evaluated.course.finished).toBe(false)
@@ -213,7 +226,9 @@ describe('institutes’ signed import', () => {
     chosen = (await call('GET', '/api/v1/education/overview', zhou)).body.enrolment.institute.code
   })
   const send = (rawBody: string, headers: Record<string, string>) =>
-    fetch(`${stack.apiUrl}/api/v1/education/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: rawBody }).then(async (r) => ({ status: r.status, body: await r.json() }))
+    fetch(`${stack.apiUrl}/api/v1/education/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: rawBody }).then(
+      async (r) => ({ status: r.status, body: await r.json() }),
+    )
   const nonce = () => randomBytes(12).toString('hex')
 
   it('applies a signed push: completions of enrolled members become learned lessons, others are skipped with a reason', async () => {
@@ -236,7 +251,11 @@ describe('institutes’ signed import', () => {
   it('plays an institute’s video lesson in the app, refusing positions no one could have watched yet', async () => {
     const catalogue = demoCatalogues(learningYear()).find((c) => c.institute === chosen)!
     const video = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
-    const rawBody = JSON.stringify({ ...catalogue, courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [video] }], completions: [] })
+    const rawBody = JSON.stringify({
+      ...catalogue,
+      courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [video] }],
+      completions: [],
+    })
     expect((await send(rawBody, signedImportHeaders(chosen, secrets()[chosen]!, rawBody, nonce()))).status).toBe(200)
     const course = (await call('GET', '/api/v1/education/courses', zhou)).body.courses.find((c: { courseId: string }) => c.courseId === 'E301')
     expect(course.lessons[0]).toMatchObject({ player: 'video', videoUrl: video.videoUrl })
@@ -244,8 +263,14 @@ describe('institutes’ signed import', () => {
     const skipped = await call('POST', lessonPath('E301', 'V1', 'progress'), zhou, { positionSeconds: 2700 })
     expect(skipped.status).toBe(409)
     expect(skipped.body.message).toBe('播放进度与观看时间不符，请从上次的位置继续播放')
-    expect((await call('POST', lessonPath('E301', 'V1', 'progress'), zhou, { positionSeconds: 20 })).body.lesson).toMatchObject({ positionSeconds: 20, learned: false })
-    const plain = JSON.stringify({ ...catalogue, courses: [{ ...catalogue.courses[0], lessons: [{ ...catalogue.courses[0]!.lessons[0], videoUrl: 'http://insecure.example.cn/a.mp4' }] }] })
+    expect((await call('POST', lessonPath('E301', 'V1', 'progress'), zhou, { positionSeconds: 20 })).body.lesson).toMatchObject({
+      positionSeconds: 20,
+      learned: false,
+    })
+    const plain = JSON.stringify({
+      ...catalogue,
+      courses: [{ ...catalogue.courses[0], lessons: [{ ...catalogue.courses[0]!.lessons[0], videoUrl: 'http://insecure.example.cn/a.mp4' }] }],
+    })
     const insecure = await send(plain, signedImportHeaders(chosen, secrets()[chosen]!, plain, nonce()))
     expect(insecure.status).toBe(400)
     expect(insecure.body.fieldErrors['courses.0.lessons.0.videoUrl']).toBe('课程视频地址须为 https 链接')

@@ -17,17 +17,23 @@ afterAll(() => stack?.stop())
 
 describe('local IAM emulation (permissions.json)', () => {
   it('lets a function use the key prefixes its role grants', async () => {
-    await expect(asFunction('account', () => dynamo().send(new GetCommand({ TableName: config.tableName, Key: { PK: 'ACCOUNT#x', SK: 'ACCOUNT' } })))).resolves.toBeDefined()
+    await expect(
+      asFunction('account', () => dynamo().send(new GetCommand({ TableName: config.tableName, Key: { PK: 'ACCOUNT#x', SK: 'ACCOUNT' } }))),
+    ).resolves.toBeDefined()
     await expect(asFunction('system', () => dynamo().send(new DescribeTableCommand({ TableName: config.tableName })))).resolves.toBeDefined()
     await expect(asFunction('system', () => s3().send(new HeadBucketCommand({ Bucket: config.bucketName })))).resolves.toBeDefined()
   })
 
   it('refuses other prefixes, other indexes, and any Scan, as AWS would', async () => {
     const denied = expect.objectContaining({ name: 'AccessDeniedException' })
-    await expect(asFunction('account', () => dynamo().send(new GetCommand({ TableName: config.tableName, Key: { PK: 'CAPTCHA#x', SK: 'CAPTCHA' } })))).rejects.toEqual(denied)
+    await expect(
+      asFunction('account', () => dynamo().send(new GetCommand({ TableName: config.tableName, Key: { PK: 'CAPTCHA#x', SK: 'CAPTCHA' } }))),
+    ).rejects.toEqual(denied)
     await expect(
       asFunction('staff', () =>
-        dynamo().send(new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'PENDING#ZJ#inspection' } })),
+        dynamo().send(
+          new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'PENDING#ZJ#inspection' } }),
+        ),
       ),
     ).rejects.toEqual(denied)
     await expect(asFunction('staff', () => dynamo().send(new ScanCommand({ TableName: config.tableName })))).rejects.toEqual(denied)

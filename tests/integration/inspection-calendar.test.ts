@@ -120,6 +120,11 @@ describe('the years an inspection answers for', () => {
 
     // Two years later nobody applied in between: 2027 and 2028 are both owed.
     setClock('2029-02-28T09:00:00+08:00')
-    expect(await overview(zhang)).toMatchObject({ year: 2028, lastInspectionYear: 2026, hoursYears: [2027, 2028], hours: { required: 80, done: 0, missing: 80 } })
+    expect(await overview(zhang)).toMatchObject({
+      year: 2028,
+      lastInspectionYear: 2026,
+      hoursYears: [2027, 2028],
+      hours: { required: 80, done: 0, missing: 80 },
+    })
   })
 })

@@ -58,7 +58,10 @@ describe('暂缓年检申请', () => {
       expect.objectContaining({ id, title: '李华', subtitle: `${inspectionYear()}年度暂缓年检申请 · ${li.member.memberNo}` }),
     )
     expect((await zjStaff.ok('inboxItems', { params: { kind: 'inspection' } })).items).not.toContainEqual(expect.objectContaining({ id }))
-    expect(await zjStaff.ok('inspectionDetail', { params: { id } })).toMatchObject({ deferralReason: reason, files: [expect.objectContaining({ name: '工作证明.pdf' })] })
+    expect(await zjStaff.ok('inspectionDetail', { params: { id } })).toMatchObject({
+      deferralReason: reason,
+      files: [expect.objectContaining({ name: '工作证明.pdf' })],
+    })
     expect((await bjStaff.refused('inspectionDetail', { params: { id } })).status).toBe(403)
   })
 
@@ -67,7 +70,10 @@ describe('暂缓年检申请', () => {
     const { version } = await localStaff.ok('inspectionDetail', { params })
     const returned = await localStaff.ok('decideInspection', { params, body: { decision: 'return', opinion: '请重新上传材料。', version } })
     expect(returned.trail.at(-1)).toMatchObject({ node: '地方注协非执业会员审核暂缓退回', unit: '浙江省注册会计师协会', opinion: '请重新上传材料。' })
-    expect((await deferred.ok('memberMessages')).items[0]).toMatchObject({ title: `您的${inspectionYear()}年度暂缓年检申请被退回`, node: '地方注协非执业会员审核暂缓退回' })
+    expect((await deferred.ok('memberMessages')).items[0]).toMatchObject({
+      title: `您的${inspectionYear()}年度暂缓年检申请被退回`,
+      node: '地方注协非执业会员审核暂缓退回',
+    })
     expect(await deferred.ok('inspectionOverview')).toMatchObject({ homeBadge: '已退回', deferralBlockers: [] })
 
     expect((await uploadProof(deferred, '补充证明.pdf')).deferral).toHaveLength(2)

@@ -63,15 +63,25 @@ describe('去支付 through WeChat Pay (simulated locally)', () => {
 describe('线下缴费 declared by the member, confirmed by local staff', () => {
   /** A member of 北京 whose declared offline payment waits for 北京注协. */
   const declaredTest = test.extend<{ declared: SignedMember }>({
-    declared: async ({ aMember }, use) => use(await aMember({ association: 'BJ', hours: 40, info: true, fee: '待确认', record: { name: '王芳', phone: '13601012345' } })),
+    declared: async ({ aMember }, use) =>
+      use(await aMember({ association: 'BJ', hours: 40, info: true, fee: '待确认', record: { name: '王芳', phone: '13601012345' } })),
   })
 
   declaredTest('shows a 待确认 payment in its own association inbox only', async ({ declared, aLocalStaff }) => {
     const [bjStaff, zjStaff] = [await aLocalStaff('BJ'), await aLocalStaff('ZJ')]
-    expect((await bjStaff.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).toContainEqual(expect.objectContaining({ id: feeId(declared), title: '王芳' }))
-    expect((await zjStaff.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).not.toContainEqual(expect.objectContaining({ id: feeId(declared) }))
+    expect((await bjStaff.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).toContainEqual(
+      expect.objectContaining({ id: feeId(declared), title: '王芳' }),
+    )
+    expect((await zjStaff.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).not.toContainEqual(
+      expect.objectContaining({ id: feeId(declared) }),
+    )
     const review = await bjStaff.ok('feeReview', { params: { id: feeId(declared) } })
-    expect(review).toMatchObject({ status: '待确认', amountFen: 30000, offlineNote: '已通过银行转账缴纳会费', member: { name: '王芳', phoneMasked: '136****2345' } })
+    expect(review).toMatchObject({
+      status: '待确认',
+      amountFen: 30000,
+      offlineNote: '已通过银行转账缴纳会费',
+      member: { name: '王芳', phoneMasked: '136****2345' },
+    })
     expect((await zjStaff.refused('feeReview', { params: { id: feeId(declared) } })).status).toBe(403)
     expect((await declared.refused('feeReview', { params: { id: feeId(declared) } })).status).toBe(403)
   })
@@ -90,7 +100,11 @@ describe('线下缴费 declared by the member, confirmed by local staff', () => 
 
     const empty = await declared.refused('declareOfflineFee', { body: { note: ' ' } })
     expect(empty.body.fieldErrors?.note).toBe('请填写缴费说明')
-    expect(await declared.ok('declareOfflineFee', { body: { note: '工行转账，流水号 88120001' } })).toEqual({ status: '待确认', amountFen: 30000, rejectReason: null })
+    expect(await declared.ok('declareOfflineFee', { body: { note: '工行转账，流水号 88120001' } })).toEqual({
+      status: '待确认',
+      amountFen: 30000,
+      rejectReason: null,
+    })
     expect((await declared.refused('declareOfflineFee', { body: { note: '再报一次' } })).status).toBe(409)
     const exempt = await aMember({ fee: '免会费' })
     expect((await exempt.refused('declareOfflineFee', { body: { note: '免会费也想报' } })).status).toBe(409)

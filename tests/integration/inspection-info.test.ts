@@ -6,7 +6,12 @@ const complete: RouteBody<'saveMemberInfo'> = {
   contact: { mobile: '13812348628', email: 'zhangxm@example.com', address: '杭州市西湖区文三路100号', postcode: '310012' },
   work: { workUnit: '杭州某某科技有限公司', position: '财务经理', workPhone: '0571-88886666', workAddress: '' },
   education: { education: '大学本科', degree: '学士', school: '浙江财经大学', major: '会计学', graduationDate: '2012-06' },
-  qualifications: { domestic: ['税务师'], domesticOther: '', international: ['国际注册会计师(ACCA)', '美国注册管理会计师(CMA)'], internationalOther: '英国特许公认会计师' },
+  qualifications: {
+    domestic: ['税务师'],
+    domesticOther: '',
+    international: ['国际注册会计师(ACCA)', '美国注册管理会计师(CMA)'],
+    internationalOther: '英国特许公认会计师',
+  },
 }
 
 /** What the contract would not let a caller type, sent on purpose to see the server refuse it. */
@@ -15,8 +20,16 @@ const outsideContract = (body: unknown) => body as never
 describe('完善信息', () => {
   test('starts from the member record and keeps a partial draft between visits', async ({ member, aMember }) => {
     const { phone, email, workUnit, education } = member.member
-    expect(await member.ok('memberInfo')).toEqual({ saved: null, draft: { contact: { mobile: phone, email }, work: { workUnit }, education: { education } }, complete: false, savedAt: null })
-    const draft: RouteBody<'saveMemberInfoDraft'> = { contact: { mobile: '138', address: '杭州' }, qualifications: { domestic: ['律师'], domesticOther: '注册税务师（香港）' } }
+    expect(await member.ok('memberInfo')).toEqual({
+      saved: null,
+      draft: { contact: { mobile: phone, email }, work: { workUnit }, education: { education } },
+      complete: false,
+      savedAt: null,
+    })
+    const draft: RouteBody<'saveMemberInfoDraft'> = {
+      contact: { mobile: '138', address: '杭州' },
+      qualifications: { domestic: ['律师'], domesticOther: '注册税务师（香港）' },
+    }
     await member.ok('saveMemberInfoDraft', { body: draft })
     expect(await member.ok('memberInfo')).toMatchObject({ draft, complete: false })
     const other = await aMember({ info: true })

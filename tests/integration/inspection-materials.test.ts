@@ -104,7 +104,7 @@ describe('inspection materials', () => {
     expect((await call('GET', '/api/v1/inspection/overview', li!)).body.materials.inspection).toEqual([])
   })
 
-  it('keeps an upload under the member\'s pending/ prefix until it is attached, then under the member\'s folder', async () => {
+  it("keeps an upload under the member's pending/ prefix until it is attached, then under the member's folder", async () => {
     const { key, attach } = await upload(zhang!, '待添加.pdf', PDF())
     expect(key).toMatch(new RegExp(`^pending/inspection/${zhang!.username}/\\d{4}/inspection/[0-9a-f-]{36}\\.pdf$`))
     const attached = await attach()
@@ -127,7 +127,9 @@ describe('inspection materials', () => {
     expect(later.body.fieldErrors.key).toBe('附件“证书第三份.pdf”已添加过，同一文件只能添加一次')
     const deferral = await call('POST', '/api/v1/inspection/materials', zhang!, { purpose: 'deferral', fileName: '证书.pdf', key })
     expect(deferral.status).toBe(404)
-    const copies = (await call('GET', '/api/v1/inspection/overview', zhang!)).body.materials.inspection.filter((file: { name: string }) => file.name.startsWith('证书'))
+    const copies = (await call('GET', '/api/v1/inspection/overview', zhang!)).body.materials.inspection.filter((file: { name: string }) =>
+      file.name.startsWith('证书'),
+    )
     expect(copies).toHaveLength(1)
     expect((await fetch(copies[0].url)).status).toBe(200)
     expect((await call('DELETE', `/api/v1/inspection/materials/${copies[0].fileId}`, zhang!)).status).toBe(200)
@@ -145,7 +147,11 @@ describe('inspection materials', () => {
   })
 
   it('accepts jpg, png and xls, and refuses a sixth file', async () => {
-    for (const [name, content] of [['照片.jpg', JPG()], ['截图.png', PNG()], ['学时表.xls', XLS()]] as const) {
+    for (const [name, content] of [
+      ['照片.jpg', JPG()],
+      ['截图.png', PNG()],
+      ['学时表.xls', XLS()],
+    ] as const) {
       const { attach } = await upload(zhang!, name, content)
       expect((await attach()).status).toBe(200)
     }

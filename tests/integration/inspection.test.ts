@@ -14,8 +14,7 @@ const token = async (account: { userType: any; username: string; password: strin
   (tokens[account.username] ??= await stack.api.token(account.userType, account.username, account.password))
 
 const get = async (path: string, who: Parameters<typeof token>[0]) => stack.api.request('GET', path, { token: await token(who) })
-const post = async (path: string, who: Parameters<typeof token>[0], body?: unknown) =>
-  stack.api.request('POST', path, { token: await token(who), body })
+const post = async (path: string, who: Parameters<typeof token>[0], body?: unknown) => stack.api.request('POST', path, { token: await token(who), body })
 const apply = (who: Parameters<typeof token>[0], body: unknown = { year: inspectionYear(), commitmentAccepted: true }) =>
   post('/api/v1/inspection/applications', who, body)
 const decide = (id: string, body: unknown, who = zjStaff!) => post(`/api/v1/staff/inspections/${id}/decision`, who, body)
@@ -45,11 +44,7 @@ describe('the 年检申请 table and its blocking rules', () => {
     const { body } = await get('/api/v1/inspection/overview', li!)
     expect(body.hours).toEqual({ required: 40, done: 20, missing: 20 })
     expect(body.fee).toBe('去支付')
-    expect(body.blockers).toEqual([
-      '请先完善信息（带 * 的为必填项）',
-      '累计已完成学时 20 未达到应完成学时 40，还需完成 20 学时',
-      '会费尚未缴纳，请先完成缴费',
-    ])
+    expect(body.blockers).toEqual(['请先完善信息（带 * 的为必填项）', '累计已完成学时 20 未达到应完成学时 40，还需完成 20 学时', '会费尚未缴纳，请先完成缴费'])
     const refused = await apply(li!)
     expect(refused.status).toBe(400)
     expect(refused.body.message).toContain('还需完成 20 学时')
@@ -87,7 +82,9 @@ describe('the 年检申请 table and its blocking rules', () => {
 
   it('keeps staff out of member routes and members out of staff routes', async () => {
     expect((await get('/api/v1/inspection/overview', zjStaff!)).status).toBe(403)
-    expect((await post(`/api/v1/staff/inspections/${zhang!.username}-${inspectionYear()}/decision`, zhang!, { decision: 'pass', opinion: '', version: 1 })).status).toBe(403)
+    expect(
+      (await post(`/api/v1/staff/inspections/${zhang!.username}-${inspectionYear()}/decision`, zhang!, { decision: 'pass', opinion: '', version: 1 })).status,
+    ).toBe(403)
     expect((await get('/api/v1/staff/inspection-notice', zhang!)).status).toBe(403)
     expect((await stack.api.request('GET', '/api/v1/inspection/overview')).status).toBe(401)
   })
@@ -106,9 +103,16 @@ describe('apply → return → message → re-apply → pass → history', () =>
       body: { notice: '浙江注协提示：年检结果将于30个工作日内公布。', version: 0 },
     })
     expect(saved.status).toBe(200)
-    expect(saved.body).toMatchObject({ association: { code: 'ZJ', name: '浙江省注册会计师协会' }, notice: '浙江注协提示：年检结果将于30个工作日内公布。', version: 1 })
+    expect(saved.body).toMatchObject({
+      association: { code: 'ZJ', name: '浙江省注册会计师协会' },
+      notice: '浙江注协提示：年检结果将于30个工作日内公布。',
+      version: 1,
+    })
     // A second editor who read the old version does not overwrite the first one's text.
-    const stale = await stack.api.request('PUT', '/api/v1/staff/inspection-notice', { token: await token(zjStaff!), body: { notice: '旧版本上的修改', version: 0 } })
+    const stale = await stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
+      token: await token(zjStaff!),
+      body: { notice: '旧版本上的修改', version: 0 },
+    })
     expect(stale.status).toBe(409)
     expect((await get('/api/v1/staff/inspection-notice', zjStaff!)).body.notice).toBe('浙江注协提示：年检结果将于30个工作日内公布。')
     expect((await get('/api/v1/staff/inspection-notice', bjStaff!)).body.notice).toBe('如有疑问，请联系所属地方注协。')
@@ -245,7 +249,12 @@ describe('concurrent submissions', () => {
   it('accepts one of two simultaneous submissions and refuses the other', async () => {
     // 李华 completes her hours and pays, then taps 确定 twice in quick succession.
     const pk = keys.member(li!.username).PK
-    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { PK: pk, SK: `HOURS#${inspectionYear()}#test`, year: inspectionYear(), source: 'online', hours: 20, title: '选修课程' } }))
+    await dynamo().send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: { PK: pk, SK: `HOURS#${inspectionYear()}#test`, year: inspectionYear(), source: 'online', hours: 20, title: '选修课程' },
+      }),
+    )
     await dynamo().send(new PutCommand({ TableName: config.tableName, Item: { ...keys.fee(li!.username, inspectionYear()), status: '已确认' } }))
     const info = DEMO_MEMBERS[0]!.inspectionInfo
     expect((await stack.api.request('PUT', '/api/v1/inspection/profile', { token: await token(li!), body: info })).status).toBe(200)

@@ -76,7 +76,10 @@ describe('load and races', () => {
     const contested = businessNos.slice(0, DOUBLE_APPROVALS)
     const versions = await inBatches(contested, 16, async (businessNo) => (await stage(businessNo)).version)
     const decide = (businessNo: string, version: number) =>
-      stack.api.request('POST', `/api/v1/admission/reviews/${businessNo}/decision`, { token: staffToken, body: { action: 'approve', opinion: '同意', version } })
+      stack.api.request('POST', `/api/v1/admission/reviews/${businessNo}/decision`, {
+        token: staffToken,
+        body: { action: 'approve', opinion: '同意', version },
+      })
     const outcomes = await Promise.all(contested.flatMap((businessNo, i) => [decide(businessNo, versions[i]!), decide(businessNo, versions[i]!)]))
     for (let i = 0; i < DOUBLE_APPROVALS; i++) {
       expect([outcomes[2 * i]!.status, outcomes[2 * i + 1]!.status].sort(), contested[i]).toEqual([200, 409])

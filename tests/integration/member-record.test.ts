@@ -24,7 +24,13 @@ async function firstLogin(api: ApiClient, businessNo: string): Promise<string> {
 
 describe('the member record', () => {
   test('carries what the admission form collected into the member an approved application creates', async ({ stack, localStaff, cicpaStaff }) => {
-    const form = applicationFor('913', { name: '方圆', ethnicity: '壮族', politicalStatus: '中共预备党员', household: '广西壮族自治区南宁市青秀区', education: '硕士研究生' })
+    const form = applicationFor('913', {
+      name: '方圆',
+      ethnicity: '壮族',
+      politicalStatus: '中共预备党员',
+      household: '广西壮族自治区南宁市青秀区',
+      education: '硕士研究生',
+    })
     const submitted = await submitApplication(stack.api, { ...form, ...(await preparedApplicant(stack.api)) })
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
     await approve(submitted.body.businessNo, [localStaff, cicpaStaff])
@@ -45,7 +51,11 @@ describe('the member record', () => {
       saved: null,
       savedAt: null,
       complete: false,
-      draft: { contact: { mobile: '13700001111', email: 'sunyue@example.com' }, work: { workUnit: '杭州某某会计服务有限公司' }, education: { education: '硕士研究生' } },
+      draft: {
+        contact: { mobile: '13700001111', email: 'sunyue@example.com' },
+        work: { workUnit: '杭州某某会计服务有限公司' },
+        education: { education: '硕士研究生' },
+      },
     })
   })
 
@@ -59,7 +69,9 @@ describe('the member record', () => {
 
   test('shows 民族, 出生日期, 政治面貌, 所在地区 and 户口所在地 in 年检信息 with the ID number masked', async ({ aMember }) => {
     // A deferral needs only a proof, so the year's hours and fee do not matter here.
-    const zhang = await aMember({ record: { name: '张晓明', gender: '男', ethnicity: '回族', birthDate: '1990-01-01', politicalStatus: '中共党员', household: '浙江省杭州市西湖区' } })
+    const zhang = await aMember({
+      record: { name: '张晓明', gender: '男', ethnicity: '回族', birthDate: '1990-01-01', politicalStatus: '中共党员', household: '浙江省杭州市西湖区' },
+    })
     const { year } = await zhang.ok('inspectionOverview')
     const presigned = await zhang.ok('presignMaterial', { body: { purpose: 'deferral', fileName: '证明.pdf', size: 2048 } })
     await uploadTo(presigned, PDF())

@@ -30,12 +30,21 @@ const SAMPLE_PARAMS = { id: '310000129001-2000', fileId: '00000000-0000-4000-800
 /** A practising CPA of 上海 with an archive unit. */
 const cpaTest = test.extend<{ cpa: SignedMember }>({
   cpa: async ({ aMember }, use) =>
-    use(await aMember({ userType: 'cpa', association: 'SH', fee: '已确认', record: { name: '陈静', birthDate: '1986-03-15', region: '上海市', archiveUnit: '上海某某会计师事务所（特殊普通合伙）' } })),
+    use(
+      await aMember({
+        userType: 'cpa',
+        association: 'SH',
+        fee: '已确认',
+        record: { name: '陈静', birthDate: '1986-03-15', region: '上海市', archiveUnit: '上海某某会计师事务所（特殊普通合伙）' },
+      }),
+    ),
 })
 
 describe('a practising CPA and the annual inspection', () => {
   test('marks exactly the inspection routes as for non-practising members', () => {
-    const marked = Object.entries(routes as Record<string, RouteDef>).filter(([, route]) => route.audience).map(([name]) => name)
+    const marked = Object.entries(routes as Record<string, RouteDef>)
+      .filter(([, route]) => route.audience)
+      .map(([name]) => name)
     expect(marked.sort()).toEqual([...INSPECTION_ROUTES].sort())
     expect(NON_PRACTISING_MEMBERS.refusal).toBe(REFUSAL)
   })
@@ -56,7 +65,14 @@ describe('a practising CPA and the annual inspection', () => {
   })
 
   cpaTest('leaves a practising CPA what their home offers: profile, continuing education, hours and messages', async ({ cpa }) => {
-    expect(await cpa.ok('profile')).toMatchObject({ kind: 'member', userType: 'cpa', name: '陈静', ethnicity: '汉族', birthDate: '1986-03-15', region: '上海市' })
+    expect(await cpa.ok('profile')).toMatchObject({
+      kind: 'member',
+      userType: 'cpa',
+      name: '陈静',
+      ethnicity: '汉族',
+      birthDate: '1986-03-15',
+      region: '上海市',
+    })
     for (const name of ['educationOverview', 'hoursReport', 'memberMessages'] as const) {
       const answer = await cpa.call(name)
       expect(answer.status, `${name}: ${JSON.stringify(answer.body)}`).toBe(200)

@@ -248,7 +248,13 @@ describe('手机号验证', () => {
     const wrongCode = code === '000000' ? '111111' : '000000'
     const messages = []
     for (let attempt = 1; attempt <= 5; attempt++) messages.push((await post('/reset/code/verify', { resetId, code: wrongCode })).body.fieldErrors.code)
-    expect(messages).toEqual(['验证码错误，还可尝试4次', '验证码错误，还可尝试3次', '验证码错误，还可尝试2次', '验证码错误，还可尝试1次', '验证码错误次数过多，请重新获取'])
+    expect(messages).toEqual([
+      '验证码错误，还可尝试4次',
+      '验证码错误，还可尝试3次',
+      '验证码错误，还可尝试2次',
+      '验证码错误，还可尝试1次',
+      '验证码错误次数过多，请重新获取',
+    ])
     const sixth = await post('/reset/code/verify', { resetId, code })
     expect(sixth.status).toBe(400)
     expect(sixth.body.fieldErrors.code).toBe('验证码已失效，请重新获取')
@@ -300,7 +306,9 @@ describe('starting a reset', () => {
       expect(refused.status).toBe(429)
       expect(refused.body).toEqual({ code: 'RATE_LIMITED', message: '找回密码请求过于频繁，请9分钟后再试' })
       // Someone else, elsewhere, is not held up.
-      expect((await stack.api.from('127.0.2.1').request('POST', '/api/v1/reset/start', { body: { userType: 'non_practising', memberNo: '330000262222' } })).status).toBe(200)
+      expect(
+        (await stack.api.from('127.0.2.1').request('POST', '/api/v1/reset/start', { body: { userType: 'non_practising', memberNo: '330000262222' } })).status,
+      ).toBe(200)
     } finally {
       useTestDay()
     }
@@ -323,7 +331,13 @@ describe('其他信息验证', () => {
     const missing = await post('/reset/identity', { resetId, name: '', idNumber: cai.idNumber, proofType: 'workUnit' })
     expect(missing.body.fieldErrors).toMatchObject({ name: '请填写姓名', proofValue: '请填写辅助证明材料' })
     // Spaces and full-width characters do not matter; case of the ID's X neither.
-    const right = await post('/reset/identity', { resetId, name: ' 蔡 文', idNumber: cai.idNumber.toLowerCase(), proofType: 'workUnit', proofValue: ` ${cai.workUnit} ` })
+    const right = await post('/reset/identity', {
+      resetId,
+      name: ' 蔡 文',
+      idNumber: cai.idNumber.toLowerCase(),
+      proofType: 'workUnit',
+      proofValue: ` ${cai.workUnit} `,
+    })
     expect(right.body).toEqual({ verified: true })
 
     const done = await post('/reset/password', { resetId, newPassword: 'CaiWen2026ok', wechatCode: 'local:caiwen-phone' })
@@ -345,7 +359,13 @@ describe('其他信息验证', () => {
     expect(proofTypes).toEqual(['email', 'certificateNo', 'archiveUnit'])
     const byWorkUnit = await post('/reset/identity', { resetId, name: chen.name, idNumber: chen.idNumber, proofType: 'workUnit', proofValue: chen.workUnit })
     expect(byWorkUnit.status).toBe(400)
-    const verified = await post('/reset/identity', { resetId, name: chen.name, idNumber: chen.idNumber, proofType: 'archiveUnit', proofValue: '上海某某会计师事务所(特殊普通合伙)' })
+    const verified = await post('/reset/identity', {
+      resetId,
+      name: chen.name,
+      idNumber: chen.idNumber,
+      proofType: 'archiveUnit',
+      proofValue: '上海某某会计师事务所(特殊普通合伙)',
+    })
     expect(verified.body).toEqual({ verified: true })
     expect((await post('/reset/password', { resetId, newPassword: 'ChenJing2026' })).status).toBe(200)
     expect((await stack.api.login('cpa', chen.memberNo, 'ChenJing2026')).status).toBe(200)
@@ -353,12 +373,21 @@ describe('其他信息验证', () => {
 
   it('accepts the certificate number or email, and stops after five mismatches', async () => {
     const byCertificate = await start('non_practising', wang.memberNo)
-    const ok = await post('/reset/identity', { resetId: byCertificate.resetId, name: wang.name, idNumber: wang.idNumber, proofType: 'certificateNo', proofValue: wang.certificateNo })
+    const ok = await post('/reset/identity', {
+      resetId: byCertificate.resetId,
+      name: wang.name,
+      idNumber: wang.idNumber,
+      proofType: 'certificateNo',
+      proofValue: wang.certificateNo,
+    })
     expect(ok.body).toEqual({ verified: true })
 
     const { resetId } = await start('non_practising', li.memberNo)
     for (let attempt = 1; attempt <= 5; attempt++) {
-      expect((await post('/reset/identity', { resetId, name: li.name, idNumber: li.idNumber, proofType: 'email', proofValue: `wrong${attempt}@example.com` })).status).toBe(400)
+      expect(
+        (await post('/reset/identity', { resetId, name: li.name, idNumber: li.idNumber, proofType: 'email', proofValue: `wrong${attempt}@example.com` }))
+          .status,
+      ).toBe(400)
     }
     const sixth = await post('/reset/identity', { resetId, name: li.name, idNumber: li.idNumber, proofType: 'email', proofValue: li.email })
     expect(sixth.status).toBe(429)
@@ -429,7 +458,9 @@ describe('微信绑定与微信登录', () => {
 
   it('publishes the reset and WeChat routes in the OpenAPI contract', async () => {
     const { body } = await stack.api.request('GET', '/api/v1/openapi.json')
-    expect(body.paths['/api/v1/reset/code'].post.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['resetId', 'channel']))
+    expect(body.paths['/api/v1/reset/code'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['resetId', 'channel']),
+    )
     expect(body.paths['/api/v1/wechat/binding'].delete['x-roles']).toEqual(['member'])
   })
 })

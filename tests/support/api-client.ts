@@ -52,12 +52,16 @@ export class ApiClient {
     if (options.token) headers.authorization = `Bearer ${options.token}`
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const outgoing = httpRequest(`${this.baseUrl}${path}`, { method, headers, ...(this.localAddress ? { localAddress: this.localAddress } : {}) }, (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
-        response.on('error', reject)
-      })
+      const outgoing = httpRequest(
+        `${this.baseUrl}${path}`,
+        { method, headers, ...(this.localAddress ? { localAddress: this.localAddress } : {}) },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+          response.on('error', reject)
+        },
+      )
       outgoing.on('error', reject)
       outgoing.end(body)
     })

@@ -14,13 +14,28 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
 }
 
 /** A phone in China (375×812, touch, zh-CN, China time) whose captcha answers the test can look up in the local outbox. */
 export async function openPhone(browser: Browser, api: ApiClient) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    hasTouch: true,
+    isMobile: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
   // The phone lives on the server's day (tests may set it), running on from there.
   await context.clock.install({ time: clock.now() })
   const page = await context.newPage()
@@ -49,9 +64,7 @@ export async function openPhone(browser: Browser, api: ApiClient) {
     async screenshot(name: string) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true })
       // What the phone shows, once the page has slid in (Taro H5 keeps earlier pages beside it).
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll('.taro_page_show')].every((shown) => shown.classList.contains('taro_page_stationed')),
-      )
+      await page.waitForFunction(() => [...document.querySelectorAll('.taro_page_show')].every((shown) => shown.classList.contains('taro_page_stationed')))
       // …and its transitions have ended: a progress bar caught mid-way shows a finished course at 60%.
       // Endless animations (skeletons, spinners) never end and are not waited for.
       await page.waitForFunction(() => document.getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity))

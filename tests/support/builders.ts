@@ -57,7 +57,13 @@ function completeInfo(record: Pick<DemoMember, 'phone' | 'email' | 'workUnit' | 
   return {
     contact: { mobile: record.phone!, email: record.email!, address: '杭州市西湖区文三路100号', postcode: '310012' },
     work: { workUnit: record.workUnit!, position: '财务经理', workPhone: '', workAddress: '' },
-    education: { education: record.education as MemberInfo['education']['education'], degree: '学士', school: '浙江财经大学', major: '会计学', graduationDate: '2012-06' },
+    education: {
+      education: record.education as MemberInfo['education']['education'],
+      degree: '学士',
+      school: '浙江财经大学',
+      major: '会计学',
+      graduationDate: '2012-06',
+    },
     qualifications: { domestic: [], domesticOther: '', international: [], internationalOther: '' },
   }
 }
@@ -97,19 +103,37 @@ export async function aMember(api: ApiClient, options: MemberOptions = {}): Prom
     status: 'active' as const,
     ...options.record,
   }
-  const hours = typeof options.hours === 'number' ? (options.hours ? [{ source: 'online' as const, hours: options.hours, title: '国家会计学院 网络课程' }] : []) : (options.hours ?? [])
+  const hours =
+    typeof options.hours === 'number'
+      ? options.hours
+        ? [{ source: 'online' as const, hours: options.hours, title: '国家会计学院 网络课程' }]
+        : []
+      : (options.hours ?? [])
   const account: DemoAccount = {
-    userType, username: memberNo, password: PASSWORD, role: 'member', associationCode: association,
-    displayName: name, mustChangePassword: options.mustChangePassword ?? false, situation: 'test',
+    userType,
+    username: memberNo,
+    password: PASSWORD,
+    role: 'member',
+    associationCode: association,
+    displayName: name,
+    mustChangePassword: options.mustChangePassword ?? false,
+    situation: 'test',
   }
   const joined = options.joined ?? { years: 2, monthDay: '06-18' }
   const info = options.info === true ? completeInfo(base) : options.info || undefined
   await seedAccount(account)
-  await seedMember({
-    ...base, account, hours, feeStatus: options.fee ?? '去支付', joined,
-    ...(info ? { inspectionInfo: info } : {}),
-    ...(options.wechatUser ? { wechatUser: options.wechatUser } : {}),
-  }, now)
+  await seedMember(
+    {
+      ...base,
+      account,
+      hours,
+      feeStatus: options.fee ?? '去支付',
+      joined,
+      ...(info ? { inspectionInfo: info } : {}),
+      ...(options.wechatUser ? { wechatUser: options.wechatUser } : {}),
+    },
+    now,
+  )
   const signed = await signIn(api, account)
   return { ...signed, member: { ...base, userType, joinDate: demoJoinDate({ joined }, now) } }
 }
@@ -117,8 +141,14 @@ export async function aMember(api: ApiClient, options: MemberOptions = {}): Prom
 async function aStaff(api: ApiClient, role: 'local_staff' | 'cicpa_staff', association: string): Promise<SignedIn> {
   const n = ++serial
   const account: DemoAccount = {
-    userType: 'staff', username: `${association.toLowerCase()}_staff_${n}`, password: PASSWORD, role, associationCode: association,
-    displayName: `${association}审核员${n}`, mustChangePassword: false, situation: 'test',
+    userType: 'staff',
+    username: `${association.toLowerCase()}_staff_${n}`,
+    password: PASSWORD,
+    role,
+    associationCode: association,
+    displayName: `${association}审核员${n}`,
+    mustChangePassword: false,
+    situation: 'test',
   }
   await seedAccount(account)
   return signIn(api, account)

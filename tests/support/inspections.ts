@@ -9,7 +9,12 @@ import type { InspectionKind, InspectionStatus } from '../../shared/inspection'
  * A member's inspection of one year as the annual-inspection flow leaves it once decided (or as a
  * draft never submitted), written straight to the table so a test can start from any year's history.
  */
-export async function putInspection(member: Pick<MemberRecord, 'memberNo' | 'associationCode' | 'name'>, year: number, status: Extract<InspectionStatus, 'draft' | 'passed' | 'returned'>, kind: InspectionKind = 'inspection') {
+export async function putInspection(
+  member: Pick<MemberRecord, 'memberNo' | 'associationCode' | 'name'>,
+  year: number,
+  status: Extract<InspectionStatus, 'draft' | 'passed' | 'returned'>,
+  kind: InspectionKind = 'inspection',
+) {
   const at = clock.now().toISOString()
   await dynamo().send(
     new PutCommand({

@@ -12,7 +12,15 @@ import { AppError } from '../../functions/usecases/errors'
 import { decideGoodStanding, type GoodStandingDeps } from '../../functions/usecases/good-standing'
 
 const clock = { now: () => new Date() }
-const zjStaff: Caller = { accountId: 'staff#zj', username: 'zj_staff', userType: 'staff', role: 'local_staff', associationCode: 'ZJ', mustChangePassword: false, tokenVersion: 0 }
+const zjStaff: Caller = {
+  accountId: 'staff#zj',
+  username: 'zj_staff',
+  userType: 'staff',
+  role: 'local_staff',
+  associationCode: 'ZJ',
+  mustChangePassword: false,
+  tokenVersion: 0,
+}
 
 const waiting = (): StoredApplication => ({
   name: '陈静',
@@ -64,7 +72,14 @@ function admissionDeps(application: StoredApplication, decideOutcome: 'stored' |
     memberExists: unused,
     forgetInitialPassword: unused,
   }
-  const deps: AdmissionDeps = { admissions, captchas: {} as CaptchaStore, accounts: { get: unused }, files: {} as FileStore, rateLimits: {} as RateLimits, clock }
+  const deps: AdmissionDeps = {
+    admissions,
+    captchas: {} as CaptchaStore,
+    accounts: { get: unused },
+    files: {} as FileStore,
+    rateLimits: {} as RateLimits,
+    clock,
+  }
   return { deps, decisions }
 }
 
@@ -109,6 +124,9 @@ describe('good-standing decision through its ports', () => {
       },
     }
     const deps: GoodStandingDeps = { applications, accounts: {} as AccountStore, pdfs: { exists: unused, store: unused, downloadLink: unused }, clock }
-    await expect(decideGoodStanding(deps, application.id, { decision: 'approve' })).rejects.toMatchObject({ code: 'CONFLICT', message: '该记录已被他人修改，请刷新后重试' })
+    await expect(decideGoodStanding(deps, application.id, { decision: 'approve' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: '该记录已被他人修改，请刷新后重试',
+    })
   })
 })

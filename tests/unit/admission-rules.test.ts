@@ -91,9 +91,24 @@ describe('lists and numbers', () => {
 describe('the form schema', () => {
   it('reports the cross-field problems under the field they concern', () => {
     const result = ApplicationForm.safeParse({
-      name: '孙悦', gender: '男', ethnicity: '汉族', birthDate: '1949-12-30', idType: '居民身份证', idNumber: '11010519491231002x',
-      politicalStatus: '群众', region: '北京市', household: '北京市', phone: '13700001111', email: '', education: '大学本科',
-      workUnit: '某单位', certificateNo: 'QK1', certificateDate: '2000-01-01', formerPractising: false, associationCode: 'BJ', photoKey: 'k',
+      name: '孙悦',
+      gender: '男',
+      ethnicity: '汉族',
+      birthDate: '1949-12-30',
+      idType: '居民身份证',
+      idNumber: '11010519491231002x',
+      politicalStatus: '群众',
+      region: '北京市',
+      household: '北京市',
+      phone: '13700001111',
+      email: '',
+      education: '大学本科',
+      workUnit: '某单位',
+      certificateNo: 'QK1',
+      certificateDate: '2000-01-01',
+      formerPractising: false,
+      associationCode: 'BJ',
+      photoKey: 'k',
     })
     expect(result.success).toBe(false)
     const errors = fieldErrors(ApplicationForm, result.error!)

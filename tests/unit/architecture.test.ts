@@ -31,12 +31,22 @@ describe('the backend keeps one way of doing each thing', () => {
   })
 
   it('lets use cases word messages: adapters throw no AppError and know no HTTP status', () => {
-    expect(where(/AppError|changedMeanwhile|statusOf/, backend.filter(([path]) => path.startsWith('functions/adapters/')))).toEqual([])
+    expect(
+      where(
+        /AppError|changedMeanwhile|statusOf/,
+        backend.filter(([path]) => path.startsWith('functions/adapters/')),
+      ),
+    ).toEqual([])
   })
 
   it('reads the time from the injected clock in use cases', () => {
     // A signed request's replay window is wire protocol: it is checked against the real time its sender signed with.
     const wireProtocol = ['functions/usecases/education-import.ts']
-    expect(where(/new Date\(\)|Date\.now\(\)/, backend.filter(([path]) => path.startsWith('functions/usecases/')))).toEqual(wireProtocol)
+    expect(
+      where(
+        /new Date\(\)|Date\.now\(\)/,
+        backend.filter(([path]) => path.startsWith('functions/usecases/')),
+      ),
+    ).toEqual(wireProtocol)
   })
 })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { defaultInspectionWindow, inspectionYearAt, learningYearAt, settableWindowYears, windowBlocker, windowProblems, windowState } from '../../shared/calendar'
+import {
+  defaultInspectionWindow,
+  inspectionYearAt,
+  learningYearAt,
+  settableWindowYears,
+  windowBlocker,
+  windowProblems,
+  windowState,
+} from '../../shared/calendar'
 import { chinaDate, formatChinaDate, formatChinaTime } from '../../shared/china-time'
 import { cumulativeStanding, owedYears, type HoursRecord } from '../../shared/hours'
 import { applyBlockers, deferralBlockers, notDueBlocker } from '../../shared/inspection'

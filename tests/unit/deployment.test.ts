@@ -33,7 +33,10 @@ describe('serverless.yml', () => {
 
   it('counts business events from the logs of every function, for alarms', () => {
     expect(serverless.resources).toContain('${file(./functions/infra/alerts.cjs)}')
-    const alerts = createRequire(import.meta.url)('../../functions/infra/alerts.cjs').Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>
+    const alerts = createRequire(import.meta.url)('../../functions/infra/alerts.cjs').Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >
     const filtered = Object.values(alerts)
       .filter((resource) => resource.Type === 'AWS::Logs::MetricFilter')
       .map((filter) => (filter.Properties.LogGroupName as { Ref: string }).Ref)

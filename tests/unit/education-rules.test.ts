@@ -19,7 +19,14 @@ import {
 import { hoursStanding, type HoursRecord } from '../../shared/hours'
 
 const courses: CourseWithLessons[] = [
-  { courseId: 'R1', category: 'required', lessons: [{ lessonId: 'a', hours: 2 }, { lessonId: 'b', hours: 1.5 }] },
+  {
+    courseId: 'R1',
+    category: 'required',
+    lessons: [
+      { lessonId: 'a', hours: 2 },
+      { lessonId: 'b', hours: 1.5 },
+    ],
+  },
   { courseId: 'R2', category: 'required', lessons: [{ lessonId: 'a', hours: 3 }] },
   { courseId: 'E1', category: 'elective', lessons: [{ lessonId: 'a', hours: 4 }] },
 ]
@@ -29,13 +36,21 @@ const learnedOnly: LessonState = { learned: true, evaluated: false }
 
 describe('required before elective', () => {
   it('keeps electives locked until every required course is learned and evaluated', () => {
-    const partly = states([['R1', 'a', done], ['R1', 'b', done], ['R2', 'a', learnedOnly]])
+    const partly = states([
+      ['R1', 'a', done],
+      ['R1', 'b', done],
+      ['R2', 'a', learnedOnly],
+    ])
     expect(courseFinished(courses[0]!, partly)).toBe(true)
     expect(courseFinished(courses[1]!, partly)).toBe(false)
     expect(electivesUnlocked(courses, partly)).toBe(false)
     expect(courseLockReason(courses[2]!, courses, partly)).toBe('请先学完全部必修课程并完成评价（已完成1/2门），再学习选修课程')
     expect(courseLockReason(courses[1]!, courses, partly)).toBeNull()
-    const all = states([['R1', 'a', done], ['R1', 'b', done], ['R2', 'a', done]])
+    const all = states([
+      ['R1', 'a', done],
+      ['R1', 'b', done],
+      ['R2', 'a', done],
+    ])
     expect(electivesUnlocked(courses, all)).toBe(true)
     expect(courseLockReason(courses[2]!, courses, all)).toBeNull()
   })
@@ -47,9 +62,27 @@ describe('required before elective', () => {
 
 describe('unevaluated lessons', () => {
   it('credit no hours; evaluated ones credit theirs, halves included', () => {
-    expect(onlineHours(courses, states([['R1', 'a', learnedOnly], ['R1', 'b', done]]))).toBe(1.5)
+    expect(
+      onlineHours(
+        courses,
+        states([
+          ['R1', 'a', learnedOnly],
+          ['R1', 'b', done],
+        ]),
+      ),
+    ).toBe(1.5)
     expect(onlineHours(courses, states([['R1', 'a', { learned: false, evaluated: false }]]))).toBe(0)
-    expect(onlineHours(courses, states([['R1', 'a', done], ['R1', 'b', done], ['R2', 'a', done], ['E1', 'a', done]]))).toBe(10.5)
+    expect(
+      onlineHours(
+        courses,
+        states([
+          ['R1', 'a', done],
+          ['R1', 'b', done],
+          ['R2', 'a', done],
+          ['E1', 'a', done],
+        ]),
+      ),
+    ).toBe(10.5)
   })
 })
 

@@ -8,7 +8,12 @@ const year = learningYearAt(new Date())
 const last = year - 1
 const day = (y: number, monthDay: string) => `${y}-${monthDay}`
 const claim = (from: string, to: string, claimYear = year) => ({ from, to, year: claimYear })
-const exemption = (from: string, to: string, hours: number, recordYear = year): HoursRecord => ({ year: recordYear, source: 'exemption', hours, period: { from, to } })
+const exemption = (from: string, to: string, hours: number, recordYear = year): HoursRecord => ({
+  year: recordYear,
+  source: 'exemption',
+  hours,
+  period: { from, to },
+})
 
 describe('exemption months', () => {
   it('are the months of the claim’s year its period touches, a started month in full', () => {
@@ -25,7 +30,10 @@ describe('exemption months', () => {
 
 describe('overlapping exemptions', () => {
   it('share the months both would reduce', () => {
-    expect(sharedExemptionMonths(claim(day(year, '01-01'), day(year, '06-30')), claim(day(year, '05-01'), day(year, '08-31')))).toEqual([day(year, '05'), day(year, '06')])
+    expect(sharedExemptionMonths(claim(day(year, '01-01'), day(year, '06-30')), claim(day(year, '05-01'), day(year, '08-31')))).toEqual([
+      day(year, '05'),
+      day(year, '06'),
+    ])
     expect(sharedExemptionMonths(claim(day(year, '01-01'), day(year, '12-31')), claim(day(year, '07-01'), day(year, '07-31')))).toEqual([day(year, '07')])
   })
 
@@ -60,7 +68,16 @@ describe('union of approved exemptions', () => {
 
   it('rounds the union up, not each exemption', () => {
     // Alone, each month is 3.3 → 4 hours; together two twelfths of 40 are 6.7 → 7, not 8.
-    expect(unionExemptionHours([{ from: day(year, '01-01'), to: day(year, '01-31') }, { from: day(year, '03-01'), to: day(year, '03-31') }], year, 40)).toBe(7)
+    expect(
+      unionExemptionHours(
+        [
+          { from: day(year, '01-01'), to: day(year, '01-31') },
+          { from: day(year, '03-01'), to: day(year, '03-31') },
+        ],
+        year,
+        40,
+      ),
+    ).toBe(7)
   })
 
   it('takes each year’s share of periods across New Year', () => {

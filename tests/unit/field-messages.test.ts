@@ -38,8 +38,8 @@ const MACHINE_CALLBACKS = new Set(['wechatPayNotify'])
 const inputs = Object.entries(routes as Record<string, RouteDef>)
   .filter(([name]) => !MACHINE_CALLBACKS.has(name))
   .flatMap(([name, route]) =>
-  (['params', 'query', 'body'] as const).flatMap((part) => (route[part] ? [{ where: `${name} ${part}`, schema: route[part] as z.ZodType }] : [])),
-)
+    (['params', 'query', 'body'] as const).flatMap((part) => (route[part] ? [{ where: `${name} ${part}`, schema: route[part] as z.ZodType }] : [])),
+  )
 const fieldNames = new Set(inputs.flatMap(({ schema }) => leaves(schema).flatMap((leaf) => leaf.path)))
 const CHINESE = /^[\u4e00-\u9fff]/
 
@@ -108,13 +108,22 @@ describe('invisible characters', () => {
 describe('wrong and missing values', () => {
   it('tells a wrong-typed year from a missing one', () => {
     const base = { notice: '通知', version: 0, opensOn: '2030-01-01', closesOn: '2030-02-01' }
-    for (const wrong of ['abc', true, 1.5, {}]) expect(validate(NoticeRequest, { ...base, windowYear: wrong }).errors).toEqual({ windowYear: '年检年度格式不正确' })
+    for (const wrong of ['abc', true, 1.5, {}])
+      expect(validate(NoticeRequest, { ...base, windowYear: wrong }).errors).toEqual({ windowYear: '年检年度格式不正确' })
     expect(validate(NoticeRequest, { ...base, windowYear: null }).errors).toEqual({ windowYear: '请填写年检年度' })
     expect(validate(NoticeRequest, { ...base, version: undefined }).errors).toEqual({ version: '请填写版本' })
   })
 
   it('names a draft field as the saved form does', () => {
-    const { errors } = validate(MemberInfoDraft, { contact: { mobile: '1'.repeat(30) }, qualifications: { domestic: Array(20).fill('税务师') }, education: { school: 5 } })
-    expect(errors).toEqual({ 'contact.mobile': '手机号码不能超过20个字符', 'qualifications.domestic': '国内资格最多10项', 'education.school': '毕业院校格式不正确' })
+    const { errors } = validate(MemberInfoDraft, {
+      contact: { mobile: '1'.repeat(30) },
+      qualifications: { domestic: Array(20).fill('税务师') },
+      education: { school: 5 },
+    })
+    expect(errors).toEqual({
+      'contact.mobile': '手机号码不能超过20个字符',
+      'qualifications.domestic': '国内资格最多10项',
+      'education.school': '毕业院校格式不正确',
+    })
   })
 })

@@ -7,7 +7,15 @@ import { AppError } from '../../functions/usecases/errors'
 import { decideClaim, type ClaimDeps } from '../../functions/usecases/education-claims'
 
 const NOW = new Date('2026-03-02T04:00:00.000Z')
-const staff: Caller = { accountId: 'staff#zj', username: 'zj-staff', userType: 'staff', role: 'local_staff', associationCode: 'ZJ', mustChangePassword: false, tokenVersion: 1 }
+const staff: Caller = {
+  accountId: 'staff#zj',
+  username: 'zj-staff',
+  userType: 'staff',
+  role: 'local_staff',
+  associationCode: 'ZJ',
+  mustChangePassword: false,
+  tokenVersion: 1,
+}
 
 const article = (version = 1): StoredClaim => ({
   id: 'HC-330000120001-abc123',
@@ -69,20 +77,30 @@ describe('地方注协审核 of an hours claim', () => {
     const [{ decision, credit, messageTitle }] = decisions as [(typeof decisions)[number]]
     expect(decision).toMatchObject({ status: 'approved', creditedHours: 4, decidedAt: NOW.toISOString(), decidedBy: 'zj-staff' })
     expect(decision.capNote).toContain('每年最多认可24学时')
-    expect(credit).toMatchObject({ hours: { source: 'output', hours: 4, year: 2025, category: 'article' }, categoryTotal: { category: 'article', before: 20, after: 24 } })
+    expect(credit).toMatchObject({
+      hours: { source: 'output', hours: 4, year: 2025, category: 'article' },
+      categoryTotal: { category: 'article', before: 20, after: 24 },
+    })
     expect(messageTitle).toBe('您的产出式学时申请“论数据资产入表的审计应对”已通过，认可4学时')
     expect(detail.claim).toMatchObject({ status: 'approved', creditedHours: 4, statusLabel: '已通过' })
   })
 
   it('refuses a version the reviewer did not see, before writing anything', async () => {
     const { claims, decisions } = fakeClaims(article(2), 0)
-    await expect(decideClaim(depsWith(claims), staff, article().id, { decision: 'pass', opinion: '', version: 1 })).rejects.toMatchObject({ code: 'CONFLICT', message: '该申请已被修改，请刷新后重新审核' })
+    await expect(decideClaim(depsWith(claims), staff, article().id, { decision: 'pass', opinion: '', version: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: '该申请已被修改，请刷新后重新审核',
+    })
     expect(decisions).toEqual([])
   })
 
   it('words a decision that lost its write: to another reviewer, or to another approval of the category', async () => {
     const lost = async (answer: 'claim-changed' | 'total-changed') => {
-      const error = await decideClaim(depsWith(fakeClaims(article(), 0, answer).claims), staff, article().id, { decision: 'pass', opinion: '', version: 1 }).catch((caught: unknown) => caught)
+      const error = await decideClaim(depsWith(fakeClaims(article(), 0, answer).claims), staff, article().id, {
+        decision: 'pass',
+        opinion: '',
+        version: 1,
+      }).catch((caught: unknown) => caught)
       expect(error).toBeInstanceOf(AppError)
       return error as AppError
     }
@@ -93,7 +111,10 @@ describe('地方注协审核 of an hours claim', () => {
   it('returns with the reason, crediting nothing', async () => {
     const { claims, decisions } = fakeClaims(article(), 0)
     await decideClaim(depsWith(claims), staff, article().id, { decision: 'return', opinion: '请补充刊物封面', version: 1 })
-    expect(decisions[0]).toMatchObject({ decision: { status: 'returned', creditedHours: null, returnReason: '请补充刊物封面' }, messageTitle: '您的产出式学时申请“论数据资产入表的审计应对”已退回' })
+    expect(decisions[0]).toMatchObject({
+      decision: { status: 'returned', creditedHours: null, returnReason: '请补充刊物封面' },
+      messageTitle: '您的产出式学时申请“论数据资产入表的审计应对”已退回',
+    })
     expect(decisions[0]!.credit).toBeUndefined()
   })
 })

@@ -5,7 +5,15 @@ import { StaleWrite } from '../../functions/ports/outcomes'
 import { AppError } from '../../functions/usecases/errors'
 import { decideApplication, type InspectionDeps } from '../../functions/usecases/inspection'
 
-const staff: Caller = { accountId: 'staff#zj', username: 'zj-staff', userType: 'staff', role: 'local_staff', associationCode: 'ZJ', mustChangePassword: false, tokenVersion: 0 }
+const staff: Caller = {
+  accountId: 'staff#zj',
+  username: 'zj-staff',
+  userType: 'staff',
+  role: 'local_staff',
+  associationCode: 'ZJ',
+  mustChangePassword: false,
+  tokenVersion: 0,
+}
 
 const now = new Date()
 const year = now.getUTCFullYear() - 1
@@ -39,7 +47,10 @@ function depsWith(decide: InspectionStore['decide']) {
 }
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught)
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
   expect(error).toBeInstanceOf(AppError)
   return error as AppError
 }

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { feeBlocker } from '../../shared/fee'
 import { hoursStanding, type HoursRecord } from '../../shared/hours'
-import {
-  applyBlockers,
-  canSubmit,
-  deferralBlockers,
-  inspectionStatusLabel,
-  parseInspectionId,
-  statusAfter,
-  trailNode,
-} from '../../shared/inspection'
+import { applyBlockers, canSubmit, deferralBlockers, inspectionStatusLabel, parseInspectionId, statusAfter, trailNode } from '../../shared/inspection'
 
 const record = (source: HoursRecord['source'], hours: number, year = 2026): HoursRecord => ({ year, source, hours })
 
@@ -52,7 +44,9 @@ describe('inspection state machine', () => {
     ])
     expect(applyBlockers({ hours: met, fee: '免会费', infoComplete: true, status: 'pending' })).toEqual(['本年度申请正在审核中，请勿重复提交'])
     expect(applyBlockers({ hours: met, fee: '免会费', infoComplete: true, status: 'passed' })).toEqual(['本年度年检已通过'])
-    expect(applyBlockers({ hours: { required: 40, done: 0, missing: 40 }, fee: '去支付', infoComplete: false, status: 'passed', kind: 'deferral' })).toEqual(['本年度暂缓年检申请已获同意'])
+    expect(applyBlockers({ hours: { required: 40, done: 0, missing: 40 }, fee: '去支付', infoComplete: false, status: 'passed', kind: 'deferral' })).toEqual([
+      '本年度暂缓年检申请已获同意',
+    ])
   })
 
   it('lets a deferral go ahead regardless of hours and fee, but not twice', () => {

@@ -40,11 +40,19 @@ function gateway(transport: (request: { method: string; url: string; headers: Re
 
 describe('WeChat Pay v3', () => {
   it('signs requests as WECHATPAY2-SHA256-RSA2048 over method, path, timestamp, nonce and body', () => {
-    const header = gateway(async () => ({ status: 500, headers: {}, body: '' })).authorization('POST', '/v3/pay/transactions/native', '{"a":1}', 1554208460, 'abc')
+    const header = gateway(async () => ({ status: 500, headers: {}, body: '' })).authorization(
+      'POST',
+      '/v3/pay/transactions/native',
+      '{"a":1}',
+      1554208460,
+      'abc',
+    )
     const fields = Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]))
     expect(header.startsWith('WECHATPAY2-SHA256-RSA2048 ')).toBe(true)
     expect(fields).toMatchObject({ mchid: '1900000109', nonce_str: 'abc', timestamp: '1554208460', serial_no: 'MERCHANT-SERIAL' })
-    const valid = createVerify('RSA-SHA256').update('POST\n/v3/pay/transactions/native\n1554208460\nabc\n{"a":1}\n').verify(merchant.publicKey, fields.signature!, 'base64')
+    const valid = createVerify('RSA-SHA256')
+      .update('POST\n/v3/pay/transactions/native\n1554208460\nabc\n{"a":1}\n')
+      .verify(merchant.publicKey, fields.signature!, 'base64')
     expect(valid).toBe(true)
   })
 
@@ -59,22 +67,45 @@ describe('WeChat Pay v3', () => {
     expect(await signed.createNativeOrder(order)).toEqual({ codeUrl: 'weixin://wxpay/bizpayurl?pr=abc' })
     expect(sent!.url).toBe('https://api.mch.weixin.qq.com/v3/pay/transactions/native')
     expect(JSON.parse(sent!.body)).toEqual({
-      appid: 'wxapp', mchid: '1900000109', description: '2026年度非执业会员会费', out_trade_no: order.outTradeNo,
-      time_expire: order.expiresAt, notify_url: 'https://api.example.cn/api/v1/payments/wechat/notify', amount: { total: 30000, currency: 'CNY' },
+      appid: 'wxapp',
+      mchid: '1900000109',
+      description: '2026年度非执业会员会费',
+      out_trade_no: order.outTradeNo,
+      time_expire: order.expiresAt,
+      notify_url: 'https://api.example.cn/api/v1/payments/wechat/notify',
+      amount: { total: 30000, currency: 'CNY' },
     })
     const unsigned = gateway(async () => ({ status: 200, headers: {}, body: answerBody }))
     await expect(unsigned.createNativeOrder(order)).rejects.toBeInstanceOf(PaymentSignatureError)
   })
 
   it('reads a notification only with a fresh, valid platform signature and decrypts its resource', () => {
-    const transaction = { mchid: '1900000109', appid: 'wxapp', out_trade_no: 'NM1', transaction_id: '4200001', trade_state: 'SUCCESS', amount: { total: 30000 } }
+    const transaction = {
+      mchid: '1900000109',
+      appid: 'wxapp',
+      out_trade_no: 'NM1',
+      transaction_id: '4200001',
+      trade_state: 'SUCCESS',
+      amount: { total: 30000 },
+    }
     const body = JSON.stringify({ id: 'EV-1', event_type: 'TRANSACTION.SUCCESS', resource: encryptResource(apiV3Key, JSON.stringify(transaction)) })
     const pay = gateway(async () => ({ status: 500, headers: {}, body: '' }))
-    expect(pay.readNotification(signedHeaders(body), body)).toMatchObject({ outTradeNo: 'NM1', transactionId: '4200001', tradeState: 'SUCCESS', amountFen: 30000 })
+    expect(pay.readNotification(signedHeaders(body), body)).toMatchObject({
+      outTradeNo: 'NM1',
+      transactionId: '4200001',
+      tradeState: 'SUCCESS',
+      amountFen: 30000,
+    })
     expect(() => pay.readNotification(signedHeaders(body), body.replace('EV-1', 'EV-2'))).toThrow(PaymentSignatureError)
     expect(() => pay.readNotification(signedHeaders(body, Math.floor(Date.now() / 1000) - 600), body)).toThrow('stale timestamp')
-    expect(() => verifyWechatSignature({ platformPublicKeys }, { ...signedHeaders(body), 'wechatpay-serial': 'OTHER' }, body)).toThrow('unknown platform serial')
-    const foreign = JSON.stringify({ id: 'EV-3', event_type: 'TRANSACTION.SUCCESS', resource: encryptResource(apiV3Key, JSON.stringify({ ...transaction, mchid: '1' })) })
+    expect(() => verifyWechatSignature({ platformPublicKeys }, { ...signedHeaders(body), 'wechatpay-serial': 'OTHER' }, body)).toThrow(
+      'unknown platform serial',
+    )
+    const foreign = JSON.stringify({
+      id: 'EV-3',
+      event_type: 'TRANSACTION.SUCCESS',
+      resource: encryptResource(apiV3Key, JSON.stringify({ ...transaction, mchid: '1' })),
+    })
     expect(() => pay.readNotification(signedHeaders(foreign), foreign)).toThrow('another merchant')
   })
 

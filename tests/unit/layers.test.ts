@@ -44,7 +44,8 @@ describe('the layer check', () => {
     const dir = plantedTree({
       'functions/adapters/store.ts': "import { notFound } from '../http/errors'\nexport const store = notFound\n",
       'functions/http/errors.ts': 'export const notFound = 1\n',
-      'functions/usecases/decide.ts': "import { store } from '../adapters/store'\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb'\nexport const decide = [store, DynamoDBClient]\n",
+      'functions/usecases/decide.ts':
+        "import { store } from '../adapters/store'\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb'\nexport const decide = [store, DynamoDBClient]\n",
       'functions/ports/store.ts': "import { store } from '../adapters/store'\nexport type Store = typeof store\n",
       'shared/rule.ts': "import { readFileSync } from 'node:fs'\nexport const rule = readFileSync\n",
       'miniprogram/src/pages/page.ts': "import { decide } from '../../../functions/usecases/decide'\nexport const page = decide\n",

@@ -35,7 +35,9 @@ describe('reset code length', () => {
 
 describe('toast durations', () => {
   it('come from TOAST_MS (miniprogram/src/lib/toast.ts), not from numbers in each page', () => {
-    const literal = files(`${ROOT}/miniprogram/src`).flatMap((path) => [...read(path).matchAll(/duration: \d+/g)].map((hit) => `${relative(ROOT, path)}: ${hit[0]}`))
+    const literal = files(`${ROOT}/miniprogram/src`).flatMap((path) =>
+      [...read(path).matchAll(/duration: \d+/g)].map((hit) => `${relative(ROOT, path)}: ${hit[0]}`),
+    )
     expect(literal).toEqual([])
   })
 })

@@ -53,7 +53,10 @@ describe('WeChat server API', () => {
   it('caches the access_token and sends a subscription message with the code', async () => {
     const { calls, api } = fakeWechat({
       '/cgi-bin/token': [{ access_token: 'T1', expires_in: 7200 }],
-      '/cgi-bin/message/subscribe/send': [{ errcode: 0, errmsg: 'ok' }, { errcode: 0, errmsg: 'ok' }],
+      '/cgi-bin/message/subscribe/send': [
+        { errcode: 0, errmsg: 'ok' },
+        { errcode: 0, errmsg: 'ok' },
+      ],
     })
     await api.messenger.sendCode('openid-1', '654321')
     await api.messenger.sendCode('openid-1', '111222')
@@ -65,8 +68,15 @@ describe('WeChat server API', () => {
 
   it('fetches a new token once when WeChat says the old one expired, and reports other errors', async () => {
     const { calls, api } = fakeWechat({
-      '/cgi-bin/token': [{ access_token: 'OLD', expires_in: 7200 }, { access_token: 'NEW', expires_in: 7200 }],
-      '/cgi-bin/message/subscribe/send': [{ errcode: 42001, errmsg: 'access_token expired' }, { errcode: 0 }, { errcode: 43101, errmsg: 'user refuse to accept the msg' }],
+      '/cgi-bin/token': [
+        { access_token: 'OLD', expires_in: 7200 },
+        { access_token: 'NEW', expires_in: 7200 },
+      ],
+      '/cgi-bin/message/subscribe/send': [
+        { errcode: 42001, errmsg: 'access_token expired' },
+        { errcode: 0 },
+        { errcode: 43101, errmsg: 'user refuse to accept the msg' },
+      ],
     })
     await api.messenger.sendCode('openid-1', '654321')
     expect(calls.map((call) => new URL(call.url).searchParams.get('access_token')).filter(Boolean)).toEqual(['OLD', 'NEW'])
@@ -74,7 +84,12 @@ describe('WeChat server API', () => {
   })
 
   it('turns a login code into an openid with jscode2session, and a refused code into null', async () => {
-    const { calls, api } = fakeWechat({ '/sns/jscode2session': [{ openid: 'o-123', session_key: 'k' }, { errcode: 40029, errmsg: 'invalid code' }] })
+    const { calls, api } = fakeWechat({
+      '/sns/jscode2session': [
+        { openid: 'o-123', session_key: 'k' },
+        { errcode: 40029, errmsg: 'invalid code' },
+      ],
+    })
     expect(await api.identity.openidForCode('CODE1')).toBe('o-123')
     expect(calls[0]!.url).toBe('https://api.weixin.qq.com/sns/jscode2session?appid=wxapp&secret=shh&js_code=CODE1&grant_type=authorization_code')
     expect(await api.identity.openidForCode('CODE2')).toBeNull()

@@ -20,7 +20,12 @@ describe('找回密码 page state', () => {
   it('opens the verify step on the bound WeChat when there is one, else on the phone, with the first proof chosen', () => {
     const typed = play({ type: 'edit', fields: { memberNo: '310000120005', proofType: 'workUnit' } })
     const wechat = resetReducer(typed, { type: 'started', flow: flow(true) })
-    expect(wechat).toMatchObject({ step: 'verify', method: 'wechat', codeSent: false, fields: { userType: 'cpa', memberNo: '310000120005', proofType: 'email' } })
+    expect(wechat).toMatchObject({
+      step: 'verify',
+      method: 'wechat',
+      codeSent: false,
+      fields: { userType: 'cpa', memberNo: '310000120005', proofType: 'email' },
+    })
     expect(resetReducer(typed, { type: 'started', flow: flow(false) })).toMatchObject({ step: 'verify', method: 'sms' })
   })
 
@@ -41,7 +46,10 @@ describe('找回密码 page state', () => {
       errors: { phone: '手机号码格式不正确' },
       formError: '',
     })
-    expect(resetReducer(started, { type: 'failed', message: '系统繁忙，请稍后再试', fieldErrors: {} })).toMatchObject({ errors: {}, formError: '系统繁忙，请稍后再试' })
+    expect(resetReducer(started, { type: 'failed', message: '系统繁忙，请稍后再试', fieldErrors: {} })).toMatchObject({
+      errors: {},
+      formError: '系统繁忙，请稍后再试',
+    })
   })
 
   it('goes back to the member number, keeping it, when the server no longer knows the flow', () => {
@@ -53,7 +61,11 @@ describe('找回密码 page state', () => {
       { type: 'failed', message: '找回密码已超时，请重新开始', fieldErrors: { resetId: '找回密码已超时，请重新开始' } },
       { type: 'settled' },
     )
-    expect(state).toEqual<ResetState>({ ...initialResetState('cpa'), fields: { ...initialResetState('cpa').fields, memberNo: '310000120005' }, formError: '找回密码已超时，请重新开始' })
+    expect(state).toEqual<ResetState>({
+      ...initialResetState('cpa'),
+      fields: { ...initialResetState('cpa').fields, memberNo: '310000120005' },
+      formError: '找回密码已超时，请重新开始',
+    })
   })
 
   it('reaches 重置密码 only from a verified flow, and 完成 only from there', () => {

@@ -45,7 +45,10 @@ describe('packaged CloudFormation', () => {
       const statements = role.Properties.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement)
       for (const statement of statements) {
         const actions: string[] = [statement.Action].flat()
-        expect(actions.some((action) => action.endsWith(':*')), `${name} wildcard action`).toBe(false)
+        expect(
+          actions.some((action) => action.endsWith(':*')),
+          `${name} wildcard action`,
+        ).toBe(false)
         expect(statement.Resource, `${name} wildcard resource`).not.toBe('*')
         expect(actions, name).not.toContain('dynamodb:Scan')
         const keyed = actions.filter((action) => action.startsWith('dynamodb:') && action !== 'dynamodb:DescribeTable')
@@ -63,7 +66,12 @@ describe('packaged CloudFormation', () => {
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true })
     expect(table.GlobalSecondaryIndexes.map((index: any) => index.IndexName)).toEqual(['GSI1', 'GSI2'])
     const bucket = resources.UploadsBucket!.Properties
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true })
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    })
     expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256')
     expect(bucket.VersioningConfiguration.Status).toBe('Enabled')
     // Uploads never attached, and refused ones (kept as old versions by the versioning), go within a day.

@@ -14,7 +14,9 @@ describe('uploads in the mini-program', () => {
     const helper = join(ROOT, 'miniprogram/src/lib/upload.ts')
     const copies = files(join(ROOT, 'miniprogram/src'))
       .filter((path) => path !== helper)
-      .flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/Taro\.(uploadFile|chooseImage|chooseMessageFile)\b/g)].map((hit) => `${relative(ROOT, path)}: ${hit[0]}`))
+      .flatMap((path) =>
+        [...readFileSync(path, 'utf8').matchAll(/Taro\.(uploadFile|chooseImage|chooseMessageFile)\b/g)].map((hit) => `${relative(ROOT, path)}: ${hit[0]}`),
+      )
     expect(copies).toEqual([])
   })
 })

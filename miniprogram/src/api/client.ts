@@ -27,7 +27,11 @@ interface CallOptions<N extends RouteName> {
 
 function urlFor(path: string, options: { query?: Record<string, string>; params?: Record<string, string> }) {
   const filled = path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(options.params?.[name] ?? ''))
-  const query = options.query ? Object.entries(options.query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : ''
+  const query = options.query
+    ? Object.entries(options.query)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join('&')
+    : ''
   return `${API_BASE}${filled}${query ? `?${query}` : ''}`
 }
 

@@ -7,7 +7,11 @@ import { TrailList } from './InspectionInfo'
 import './HoursClaimInfo.scss'
 import { formatChinaTime } from '@shared/china-time'
 
-export const CLAIM_STATUS_TAGS: Record<HoursClaim['status'], 'primary' | 'success' | 'warning'> = { pending: 'primary', approved: 'success', returned: 'warning' }
+export const CLAIM_STATUS_TAGS: Record<HoursClaim['status'], 'primary' | 'success' | 'warning'> = {
+  pending: 'primary',
+  approved: 'success',
+  returned: 'warning',
+}
 export const CLAIM_KIND_LABELS: Record<HoursClaim['kind'], string> = { output: '产出式学时', exemption: '减免学时' }
 
 function Row(props: { label: string; value: string; className?: string }) {
@@ -23,7 +27,9 @@ export function HoursClaimInfo({ detail }: { detail: ClaimDetail }) {
       <View className="card claim-info__head">
         <View className="claim-info__title-row">
           <Text className="claim-info__title">{claim.title}</Text>
-          <Tag type={CLAIM_STATUS_TAGS[claim.status]} className="claim-info__status">{claim.statusLabel}</Tag>
+          <Tag type={CLAIM_STATUS_TAGS[claim.status]} className="claim-info__status">
+            {claim.statusLabel}
+          </Tag>
         </View>
         <Text className="muted">
           {CLAIM_KIND_LABELS[claim.kind]} · {claim.year}年度 · {claim.summary}

@@ -7,10 +7,22 @@ import { openAttachment } from '../lib/open-file'
 import './InspectionInfo.scss'
 import { formatChinaTime } from '@shared/china-time'
 
-export const STATUS_TAG = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success', revoked: 'danger' } as const satisfies Record<InspectionStatus, string>
+export const STATUS_TAG = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success', revoked: 'danger' } as const satisfies Record<
+  InspectionStatus,
+  string
+>
 
 function Row(props: { label: string; value: string }) {
-  return <Cell title={props.label} extra={<Text className="inspection-info__value" data-testid={`inspection-info:${props.label}`}>{props.value}</Text>} />
+  return (
+    <Cell
+      title={props.label}
+      extra={
+        <Text className="inspection-info__value" data-testid={`inspection-info:${props.label}`}>
+          {props.value}
+        </Text>
+      }
+    />
+  )
 }
 
 /** 基本信息, 年检信息, 培训学时 and the attached files of one application, as member and staff see it. */
@@ -22,7 +34,14 @@ export function InspectionInfo({ detail }: { detail: InspectionDetail }) {
       <Cell.Group>
         <Row label="年检年度" value={`${detail.year}`} />
         <Row label="申请类型" value={detail.kindLabel} />
-        <Cell title="审核状态" extra={<Tag type={STATUS_TAG[detail.status]} className="inspection-info__status">{detail.statusLabel}</Tag>} />
+        <Cell
+          title="审核状态"
+          extra={
+            <Tag type={STATUS_TAG[detail.status]} className="inspection-info__status">
+              {detail.statusLabel}
+            </Tag>
+          }
+        />
         <Row label="提交时间" value={formatChinaTime(detail.submittedAt)} />
         {detail.returnReason ? <Row label={sentBackReasonLabel(detail.status)} value={detail.returnReason} /> : null}
         {detail.deferralReason ? <Row label="暂缓原因" value={detail.deferralReason} /> : null}
@@ -79,10 +98,22 @@ export function TrailList({ trail }: { trail: TrailEntry[] }) {
     <View className="trail">
       {trail.map((entry, index) => (
         <View key={`${entry.at}-${index}`} className="trail__entry card">
-          <View className="trail__row"><Text className="trail__label">节点</Text><Text className="trail__node">{entry.node}</Text></View>
-          <View className="trail__row"><Text className="trail__label">办理单位</Text><Text>{entry.unit}</Text></View>
-          <View className="trail__row"><Text className="trail__label">意见</Text><Text>{entry.opinion}</Text></View>
-          <View className="trail__row"><Text className="trail__label">时间</Text><Text className="muted">{formatChinaTime(entry.at)}</Text></View>
+          <View className="trail__row">
+            <Text className="trail__label">节点</Text>
+            <Text className="trail__node">{entry.node}</Text>
+          </View>
+          <View className="trail__row">
+            <Text className="trail__label">办理单位</Text>
+            <Text>{entry.unit}</Text>
+          </View>
+          <View className="trail__row">
+            <Text className="trail__label">意见</Text>
+            <Text>{entry.opinion}</Text>
+          </View>
+          <View className="trail__row">
+            <Text className="trail__label">时间</Text>
+            <Text className="muted">{formatChinaTime(entry.at)}</Text>
+          </View>
         </View>
       ))}
     </View>

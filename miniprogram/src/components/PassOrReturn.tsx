@@ -31,7 +31,12 @@ export function PassOrReturn(props: {
     const { data, errors } = validate(DecisionRequest, { decision, opinion, version: props.version })
     setFieldErrors(errors)
     if (!data) return
-    const { confirm } = await Taro.showModal({ title: `确认${DECISION_WORDS[decision]}`, content: props.question(decision), confirmText: '确定', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: `确认${DECISION_WORDS[decision]}`,
+      content: props.question(decision),
+      confirmText: '确定',
+      cancelText: '取消',
+    })
     if (!confirm) return
     setBusy(decision)
     try {
@@ -64,10 +69,24 @@ export function PassOrReturn(props: {
       />
       {fieldErrors.opinion ? <Text className="error-text">{fieldErrors.opinion}</Text> : null}
       <View className="decision__buttons">
-        <Button id="decision-return" className="decision__button" type="warning" loading={busy === 'return'} disabled={busy !== null} onClick={() => void decide('return')}>
+        <Button
+          id="decision-return"
+          className="decision__button"
+          type="warning"
+          loading={busy === 'return'}
+          disabled={busy !== null}
+          onClick={() => void decide('return')}
+        >
           退回
         </Button>
-        <Button id="decision-pass" className="decision__button" type="primary" loading={busy === 'pass'} disabled={busy !== null} onClick={() => void decide('pass')}>
+        <Button
+          id="decision-pass"
+          className="decision__button"
+          type="primary"
+          loading={busy === 'pass'}
+          disabled={busy !== null}
+          onClick={() => void decide('pass')}
+        >
           通过
         </Button>
       </View>

@@ -5,7 +5,13 @@ import { Skeleton } from '@nutui/nutui-react-taro'
 export function RecordPending(props: { className: string; error: string }) {
   return (
     <View className={`${props.className} page`}>
-      {props.error ? <Text className="muted">{props.error}</Text> : <View className="card"><Skeleton rows={8} animated /></View>}
+      {props.error ? (
+        <Text className="muted">{props.error}</Text>
+      ) : (
+        <View className="card">
+          <Skeleton rows={8} animated />
+        </View>
+      )}
     </View>
   )
 }

@@ -44,7 +44,11 @@ export function UploadList(props: {
     try {
       await props.upload(chosen, setPercent)
     } catch (error) {
-      setFailure(error instanceof ApiError ? (error.fieldErrors.key ?? error.fieldErrors.size ?? error.fieldErrors.fileName ?? error.message) : '上传失败，请检查网络后重试')
+      setFailure(
+        error instanceof ApiError
+          ? (error.fieldErrors.key ?? error.fieldErrors.size ?? error.fieldErrors.fileName ?? error.message)
+          : '上传失败，请检查网络后重试',
+      )
     } finally {
       setPercent(null)
     }

@@ -1,4 +1,3 @@
-
 /** The annual-inspection screens (a subpackage: they load when a member first opens one). */
 export const INSPECTION_PAGES = {
   apply: '/subpackages/inspection/apply/index',
@@ -14,4 +13,3 @@ export const INSPECTION_PAGES = {
   staffNotice: '/subpackages/staff/inspection/notice/index',
   staffFee: '/subpackages/staff/inspection/fee/index',
 } as const
-

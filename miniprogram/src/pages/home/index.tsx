@@ -11,7 +11,8 @@ import { useRequiredSession } from '../../lib/use-session'
 import './index.scss'
 
 // 🔔 drawn as an image: phones without an emoji font would show the glyph as a box.
-const BELL_ICON = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAyNCAyNCIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjZmZmZmZmIiBzdHJva2Utd2lkdGg9IjIiIHN0cm9rZS1saW5lY2FwPSJyb3VuZCIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCI+PHBhdGggZD0iTTE4IDhhNiA2IDAgMCAwLTEyIDBjMCA3LTMgOS0zIDloMThzLTMtMi0zLTkiLz48cGF0aCBkPSJNMTMuNzMgMjFhMiAyIDAgMCAxLTMuNDYgMCIvPjwvc3ZnPg=='
+const BELL_ICON =
+  'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAyNCAyNCIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjZmZmZmZmIiBzdHJva2Utd2lkdGg9IjIiIHN0cm9rZS1saW5lY2FwPSJyb3VuZCIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCI+PHBhdGggZD0iTTE4IDhhNiA2IDAgMCAwLTEyIDBjMCA3LTMgOS0zIDloMThzLTMtMi0zLTkiLz48cGF0aCBkPSJNMTMuNzMgMjFhMiAyIDAgMCAxLTMuNDYgMCIvPjwvc3ZnPg=='
 
 const BADGE_TAG = { 已退回: 'warning', 已撤销: 'danger', 审核中: 'primary', 已通过: 'success' } as const
 
@@ -42,16 +43,18 @@ export default function MemberHomePage() {
   const badge = overview?.homeBadge as keyof typeof BADGE_TAG | null | undefined
   const unread = overview?.unreadMessages ?? 0
 
-  const entries: Entry[] = practising ? PRACTISING_ENTRIES : [
-    { key: 'apply', text: '年检申请', icon: '检', url: INSPECTION_PAGES.apply, badge },
-    { key: 'history', text: '历年年检结果查询', icon: '查', url: INSPECTION_PAGES.history },
-    { key: 'learn', text: '在线学习', icon: '学', url: EDUCATION_PAGES.learn },
-    { key: 'hours', text: '学时查询', icon: '时', url: EDUCATION_PAGES.hours },
-    { key: 'output', text: '产出式学时', icon: '产', url: `${EDUCATION_PAGES.claims}?kind=output` },
-    { key: 'exemption', text: '减免学时', icon: '减', url: `${EDUCATION_PAGES.claims}?kind=exemption` },
-    { key: 'mine', text: '我的', icon: '我', url: PAGES.mine },
-    { key: 'contacts', text: '联系方式', icon: '电', url: PAGES.contacts },
-  ]
+  const entries: Entry[] = practising
+    ? PRACTISING_ENTRIES
+    : [
+        { key: 'apply', text: '年检申请', icon: '检', url: INSPECTION_PAGES.apply, badge },
+        { key: 'history', text: '历年年检结果查询', icon: '查', url: INSPECTION_PAGES.history },
+        { key: 'learn', text: '在线学习', icon: '学', url: EDUCATION_PAGES.learn },
+        { key: 'hours', text: '学时查询', icon: '时', url: EDUCATION_PAGES.hours },
+        { key: 'output', text: '产出式学时', icon: '产', url: `${EDUCATION_PAGES.claims}?kind=output` },
+        { key: 'exemption', text: '减免学时', icon: '减', url: `${EDUCATION_PAGES.claims}?kind=exemption` },
+        { key: 'mine', text: '我的', icon: '我', url: PAGES.mine },
+        { key: 'contacts', text: '联系方式', icon: '电', url: PAGES.contacts },
+      ]
 
   return (
     <View className={`home page ${practising ? 'home--practising' : ''}`}>
@@ -89,7 +92,12 @@ export default function MemberHomePage() {
       <View className="card home__entries">
         <Grid columns={4} className="home__grid">
           {entries.map((entry) => (
-            <Grid.Item key={entry.key} className={`home__entry home__entry--${entry.key}`} text={entry.text} onClick={() => void Taro.navigateTo({ url: entry.url })}>
+            <Grid.Item
+              key={entry.key}
+              className={`home__entry home__entry--${entry.key}`}
+              text={entry.text}
+              onClick={() => void Taro.navigateTo({ url: entry.url })}
+            >
               <View className="home__icon">
                 <Text>{entry.icon}</Text>
               </View>

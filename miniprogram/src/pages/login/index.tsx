@@ -126,7 +126,15 @@ export default function LoginPage() {
           </View>
         ) : null}
 
-        <Button id="login-submit" className="login__submit" type="primary" block loading={submitting} disabled={missing.length > 0 || submitting} onClick={() => void submit()}>
+        <Button
+          id="login-submit"
+          className="login__submit"
+          type="primary"
+          block
+          loading={submitting}
+          disabled={missing.length > 0 || submitting}
+          onClick={() => void submit()}
+        >
           登录
         </Button>
         {missing.length > 0 ? <Text className="muted login__hint">请填写{missing.join('、')}后登录</Text> : null}

@@ -86,10 +86,28 @@ export default function MinePage() {
         {profile?.kind === 'member' ? (
           <>
             {profile.userType === 'non_practising' ? (
-              <Cell className="mine__qr" title="年检二维码" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.inspectionQr })} />
+              <Cell
+                className="mine__qr"
+                title="年检二维码"
+                extra={<Text className="muted">›</Text>}
+                clickable
+                onClick={() => void Taro.navigateTo({ url: PAGES.inspectionQr })}
+              />
             ) : null}
-            <Cell className="mine__card" title="电子会员证" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.memberCard })} />
-            <Cell className="mine__good-standing" title="会员资格良好存续证明（英文）" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.goodStanding })} />
+            <Cell
+              className="mine__card"
+              title="电子会员证"
+              extra={<Text className="muted">›</Text>}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.memberCard })}
+            />
+            <Cell
+              className="mine__good-standing"
+              title="会员资格良好存续证明（英文）"
+              extra={<Text className="muted">›</Text>}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: PAGES.goodStanding })}
+            />
           </>
         ) : null}
         <Cell title="联系方式" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.contacts })} />

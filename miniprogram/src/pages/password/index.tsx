@@ -50,12 +50,16 @@ export default function ChangePasswordPage() {
 
   return (
     <View className="password page">
-      {forced ? (
-        <NoticeBar className="password__notice" content="为了账号安全，首次登录须先修改初始密码，修改后才能使用其他功能。" wrap />
-      ) : null}
+      {forced ? <NoticeBar className="password__notice" content="为了账号安全，首次登录须先修改初始密码，修改后才能使用其他功能。" wrap /> : null}
       <View className="card">
         <FormField label={forced ? '初始密码' : '原密码'} required error={errors.oldPassword}>
-          <Input className="password__old" type="password" value={oldPassword} onChange={setOldPassword} placeholder={forced ? '请输入初始密码' : '请输入原密码'} />
+          <Input
+            className="password__old"
+            type="password"
+            value={oldPassword}
+            onChange={setOldPassword}
+            placeholder={forced ? '请输入初始密码' : '请输入原密码'}
+          />
         </FormField>
         <FormField label="新密码" required error={errors.newPassword}>
           <Input className="password__new" type="password" value={newPassword} onChange={setNewPassword} placeholder="请输入新密码" />
@@ -64,7 +68,15 @@ export default function ChangePasswordPage() {
           <Input className="password__confirm" type="password" value={confirmation} onChange={setConfirmation} placeholder="请再次输入新密码" />
         </FormField>
         <Text className="muted password__policy">{PASSWORD_POLICY_TEXT}。修改后其他设备上的登录将失效。</Text>
-        <Button id="password-submit" className="password__submit" type="primary" block loading={submitting} disabled={missing || submitting} onClick={() => void submit()}>
+        <Button
+          id="password-submit"
+          className="password__submit"
+          type="primary"
+          block
+          loading={submitting}
+          disabled={missing || submitting}
+          onClick={() => void submit()}
+        >
           确认修改
         </Button>
         {missing ? <Text className="muted password__hint">请填写全部三项后提交</Text> : null}

@@ -85,7 +85,10 @@ export default function VerifyPage() {
           <Cell title="姓名" extra={credential.nameMasked} />
           <Cell title="所属协会" extra={credential.association} />
           {credential.year ? <Cell title="年检年度" extra={`${credential.year}年度`} /> : null}
-          <Cell title={credential.kind === 'inspection' ? '年检结果' : '会员状态'} extra={<Text className={`verify__result verify__result--${tone}`}>{credential.result}</Text>} />
+          <Cell
+            title={credential.kind === 'inspection' ? '年检结果' : '会员状态'}
+            extra={<Text className={`verify__result verify__result--${tone}`}>{credential.result}</Text>}
+          />
           <Cell title="核验时间" extra={formatChinaTime(result.checkedAt)} />
         </Cell.Group>
       ) : null}

@@ -48,7 +48,11 @@ export function CaptchaField(props: { state: ReturnType<typeof useCaptcha>; erro
         extra={
           <View className="captcha" onClick={() => void state.reload()}>
             {/* login__captcha-image: the class the browser tests' captcha helper waits for */}
-            {state.captcha ? <Image className="captcha__image login__captcha-image" src={state.captcha.image} mode="aspectFit" /> : <Text className="muted">加载中…</Text>}
+            {state.captcha ? (
+              <Image className="captcha__image login__captcha-image" src={state.captcha.image} mode="aspectFit" />
+            ) : (
+              <Text className="muted">加载中…</Text>
+            )}
           </View>
         }
       >
@@ -88,7 +92,11 @@ export function CaptchaSubmit(props: {
           {props.action}
         </Button>
       </View>
-      {missing.length ? <Text className="muted admission__hint">请填写{missing.join('、')}后{props.action}</Text> : null}
+      {missing.length ? (
+        <Text className="muted admission__hint">
+          请填写{missing.join('、')}后{props.action}
+        </Text>
+      ) : null}
     </>
   )
 }

@@ -8,9 +8,25 @@ import type { ApplicationInput } from '@shared/api/admission-schemas'
 export type FormValues = { [K in keyof ApplicationInput]-?: K extends 'formerPractising' ? boolean : string }
 
 export const EMPTY_FORM: FormValues = {
-  name: '', gender: '', ethnicity: '', birthDate: '', idType: '居民身份证', idNumber: '', politicalStatus: '', region: '',
-  household: '', phone: '', email: '', education: '', workUnit: '', certificateNo: '', certificateDate: '', formerPractising: false,
-  deregisteredOn: '', associationCode: '', photoKey: '',
+  name: '',
+  gender: '',
+  ethnicity: '',
+  birthDate: '',
+  idType: '居民身份证',
+  idNumber: '',
+  politicalStatus: '',
+  region: '',
+  household: '',
+  phone: '',
+  email: '',
+  education: '',
+  workUnit: '',
+  certificateNo: '',
+  certificateDate: '',
+  formerPractising: false,
+  deregisteredOn: '',
+  associationCode: '',
+  photoKey: '',
 }
 
 interface Draft {

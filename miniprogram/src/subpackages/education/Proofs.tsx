@@ -50,7 +50,15 @@ export function ProofsAndSubmit(props: {
     <>
       <Text className="section-title">证明材料 *</Text>
       <Proofs proofs={props.proofs} error={props.error} onChange={props.onProofs} />
-      <Button id={props.submitId} className="claim-form__submit" type="primary" block loading={props.submitting} disabled={props.submitting} onClick={props.onSubmit}>
+      <Button
+        id={props.submitId}
+        className="claim-form__submit"
+        type="primary"
+        block
+        loading={props.submitting}
+        disabled={props.submitting}
+        onClick={props.onSubmit}
+      >
         提交审核
       </Button>
       <Text className="muted claim-form__hint">{props.hint}</Text>

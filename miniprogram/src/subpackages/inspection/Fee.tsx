@@ -80,7 +80,17 @@ export function FeeActions(props: { status: FeeStatus; amountFen: number; reject
       <Popup visible={declaring} position="bottom" round closeable title="申报线下缴费" onClose={() => setDeclaring(false)}>
         <View className="fee__declare">
           <Text className="muted">请说明缴费方式、日期及流水号，所属注协确认后缴费情况变为“已确认”。</Text>
-          <TextArea className="fee__note" value={note} onChange={(value) => { setNote(value); setNoteError('') }} maxLength={200} showCount placeholder="例如：2026-11-20 工商银行转账，流水号……" />
+          <TextArea
+            className="fee__note"
+            value={note}
+            onChange={(value) => {
+              setNote(value)
+              setNoteError('')
+            }}
+            maxLength={200}
+            showCount
+            placeholder="例如：2026-11-20 工商银行转账，流水号……"
+          />
           {noteError ? <Text className="error-text">{noteError}</Text> : null}
           <Button id="fee-declare" type="primary" block loading={busy} disabled={busy} onClick={() => void declare()}>
             提交申报

@@ -12,7 +12,13 @@ export function IdentityPanel({ state, dispatch }: StepProps<'verify'>) {
     <View>
       <Text className="reset__note">请填写会员登记的姓名、完整证件号码，并任选一项辅助证明材料。</Text>
       <FormField label="姓名" required error={errors.name}>
-        <Input className="reset__name" value={fields.name} onChange={(name) => dispatch({ type: 'edit', fields: { name } })} placeholder="请输入姓名" maxLength={50} />
+        <Input
+          className="reset__name"
+          value={fields.name}
+          onChange={(name) => dispatch({ type: 'edit', fields: { name } })}
+          placeholder="请输入姓名"
+          maxLength={50}
+        />
       </FormField>
       <FormField label="证件号码" required error={errors.idNumber}>
         <Input

@@ -50,7 +50,15 @@ export function PasswordStep({ state, dispatch }: StepProps<'password'>) {
       </FormField>
       <Text className="muted reset__tip">{PASSWORD_POLICY_TEXT}。重置后所有设备上的登录将失效。</Text>
       <FormError message={formError} />
-      <Button id="reset-submit" className="reset__submit" type="primary" block loading={busy} disabled={!newPassword || !confirmation || busy} onClick={() => void resetPassword()}>
+      <Button
+        id="reset-submit"
+        className="reset__submit"
+        type="primary"
+        block
+        loading={busy}
+        disabled={!newPassword || !confirmation || busy}
+        onClick={() => void resetPassword()}
+      >
         确认重置
       </Button>
       {!newPassword || !confirmation ? <Text className="muted reset__hint">请输入并确认新密码</Text> : null}

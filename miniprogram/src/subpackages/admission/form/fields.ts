@@ -55,13 +55,20 @@ export interface FormKit {
 /** A valid mainland ID number already says birth date and gender: fill them in. */
 export function idNumberChanges(values: FormValues, value: string): Partial<FormValues> {
   const id = value.trim().toUpperCase()
-  return values.idType === MAINLAND_ID && !mainlandIdProblem(id) ? { idNumber: value, birthDate: birthDateOfId(id) ?? '', gender: genderOfId(id) } : { idNumber: value }
+  return values.idType === MAINLAND_ID && !mainlandIdProblem(id)
+    ? { idNumber: value, birthDate: birthDateOfId(id) ?? '', gender: genderOfId(id) }
+    : { idNumber: value }
 }
 
 /** The ID-number problems worth showing while typing: once 18 characters are there, against what else is filled in. */
 function crossIdentityProblems(values: FormValues): Record<string, string> {
   if (values.idType !== MAINLAND_ID || values.idNumber.trim().length < 18) return {}
-  const problems = identityProblems({ idType: values.idType, idNumber: values.idNumber.trim().toUpperCase(), birthDate: values.birthDate, gender: values.gender })
+  const problems = identityProblems({
+    idType: values.idType,
+    idNumber: values.idNumber.trim().toUpperCase(),
+    birthDate: values.birthDate,
+    gender: values.gender,
+  })
   if (!values.birthDate) delete problems.birthDate
   if (!values.gender) delete problems.gender
   return problems
@@ -69,7 +76,10 @@ function crossIdentityProblems(values: FormValues): Record<string, string> {
 
 export function crossFieldProblems(values: FormValues): Record<string, string> {
   const eligibility = values.certificateDate
-    ? eligibilityProblems({ certificateDate: values.certificateDate, formerPractising: values.formerPractising, deregisteredOn: values.deregisteredOn || null }, chinaDate(new Date()))
+    ? eligibilityProblems(
+        { certificateDate: values.certificateDate, formerPractising: values.formerPractising, deregisteredOn: values.deregisteredOn || null },
+        chinaDate(new Date()),
+      )
     : {}
   return { ...crossIdentityProblems(values), ...eligibility }
 }

@@ -97,7 +97,9 @@ export default function AdmissionFormPage() {
       <Button id="application-submit" type="primary" block loading={submitting} disabled={submitting || uploading || !ticketLive} onClick={() => void submit()}>
         {resubmitOf ? '重新提交' : '提交申请'}
       </Button>
-      <Text className="muted admission__hint">{!ticketLive ? '验证信息已过期，请先重新验证' : uploading ? '照片上传中，请稍候' : '带 * 为必填项，提交前请核对'}</Text>
+      <Text className="muted admission__hint">
+        {!ticketLive ? '验证信息已过期，请先重新验证' : uploading ? '照片上传中，请稍候' : '带 * 为必填项，提交前请核对'}
+      </Text>
 
       <FormPickers values={values} picking={picking} update={update} onClose={() => setPicking(null)} />
     </View>

@@ -20,7 +20,6 @@ export default function MemberNoLookupPage() {
   const [querying, setQuerying] = useState(false)
   const [memberNo, setMemberNo] = useState('')
 
-
   async function query() {
     setFormError('')
     setMemberNo('')
@@ -49,7 +48,16 @@ export default function MemberNoLookupPage() {
         <FormField label="证件号码" required error={errors.idNumber}>
           <Input className="lookup__id-number" value={idNumber} onChange={setIdNumber} placeholder="入会时填写的证件号码" maxLength={30} />
         </FormField>
-        <CaptchaSubmit captcha={captcha} captchaError={errors.captchaCode} formError={formError} buttonId="lookup-submit" action="查询" busy={querying} missing={[!name.trim() && '姓名', !idNumber.trim() && '证件号码']} onSubmit={() => void query()} />
+        <CaptchaSubmit
+          captcha={captcha}
+          captchaError={errors.captchaCode}
+          formError={formError}
+          buttonId="lookup-submit"
+          action="查询"
+          busy={querying}
+          missing={[!name.trim() && '姓名', !idNumber.trim() && '证件号码']}
+          onSubmit={() => void query()}
+        />
       </View>
       {memberNo ? (
         <View className="card lookup__result">

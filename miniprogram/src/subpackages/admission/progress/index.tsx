@@ -101,7 +101,14 @@ export default function AdmissionProgressPage() {
         </View>
         {mode === 'number' ? (
           <FormField label="业务编号" required error={errors.businessNo}>
-            <Input className="progress__business-no" value={businessNo} onChange={setBusinessNo} placeholder="提交成功页面上的业务编号" maxLength={32} clearable />
+            <Input
+              className="progress__business-no"
+              value={businessNo}
+              onChange={setBusinessNo}
+              placeholder="提交成功页面上的业务编号"
+              maxLength={32}
+              clearable
+            />
           </FormField>
         ) : (
           <>
@@ -116,7 +123,16 @@ export default function AdmissionProgressPage() {
             </FormField>
           </>
         )}
-        <CaptchaSubmit captcha={captcha} captchaError={errors.captchaCode} formError={formError} buttonId="progress-submit" action="查询" busy={querying} missing={missing} onSubmit={() => void query()} />
+        <CaptchaSubmit
+          captcha={captcha}
+          captchaError={errors.captchaCode}
+          formError={formError}
+          buttonId="progress-submit"
+          action="查询"
+          busy={querying}
+          missing={missing}
+          onSubmit={() => void query()}
+        />
       </View>
 
       {result ? (

@@ -13,7 +13,11 @@ export default function AdmissionSuccessPage() {
   return (
     <View className="admission page">
       <View className="card">
-        <ResultPage status="success" title={resubmitted ? '修改后的申请已重新提交' : '入会申请已提交'} description="请等待地方注协审核，审核通过后由中注协确认" />
+        <ResultPage
+          status="success"
+          title={resubmitted ? '修改后的申请已重新提交' : '入会申请已提交'}
+          description="请等待地方注协审核，审核通过后由中注协确认"
+        />
         <Text className="muted admission__hint">业务编号（请妥善保存，用于查询进度）</Text>
         <Text className="admission__big-number admission-success__number">{businessNo}</Text>
         <Button id="copy-business-no" block fill="outline" type="primary" onClick={() => void Taro.setClipboardData({ data: businessNo })}>

@@ -90,13 +90,28 @@ export default function GoodStandingPage() {
         ) : (
           <>
             <FormField label="英文姓名" required error={errors.englishName}>
-              <Input className="gs__name" value={form.englishName} onChange={(englishName) => setForm({ ...form, englishName })} placeholder="与护照一致，如 WANG Fang" />
+              <Input
+                className="gs__name"
+                value={form.englishName}
+                onChange={(englishName) => setForm({ ...form, englishName })}
+                placeholder="与护照一致，如 WANG Fang"
+              />
             </FormField>
             <FormField label="用途" required error={errors.purpose}>
-              <Input className="gs__purpose" value={form.purpose} onChange={(purpose) => setForm({ ...form, purpose })} placeholder="英文，如 ACCA membership" />
+              <Input
+                className="gs__purpose"
+                value={form.purpose}
+                onChange={(purpose) => setForm({ ...form, purpose })}
+                placeholder="英文，如 ACCA membership"
+              />
             </FormField>
             <FormField label="致送单位" required error={errors.addressee}>
-              <Input className="gs__addressee" value={form.addressee} onChange={(addressee) => setForm({ ...form, addressee })} placeholder="英文，如 ACCA, London" />
+              <Input
+                className="gs__addressee"
+                value={form.addressee}
+                onChange={(addressee) => setForm({ ...form, addressee })}
+                placeholder="英文，如 ACCA, London"
+              />
             </FormField>
             <Text className="muted good-standing__hint">证明为英文版，由中注协审批后可在线下载，证明上的二维码可供对方核验会员资格。</Text>
             <Button id="gs-submit" type="primary" block loading={submitting} disabled={missing || submitting} onClick={() => void submit()}>

@@ -65,7 +65,9 @@ export default function ClaimsPage() {
             <View key={claim.id} className="card claims__item" onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.claim}?id=${claim.id}` })}>
               <View className="claims__item-head">
                 <Text className="claims__item-title">{claim.title}</Text>
-                <Tag type={CLAIM_STATUS_TAGS[claim.status]} className="claims__item-status">{claim.statusLabel}</Tag>
+                <Tag type={CLAIM_STATUS_TAGS[claim.status]} className="claims__item-status">
+                  {claim.statusLabel}
+                </Tag>
               </View>
               <Text className="muted">{claim.summary}</Text>
               <View className="claims__item-foot">

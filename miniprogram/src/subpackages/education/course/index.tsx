@@ -68,7 +68,13 @@ export default function CoursePage() {
   if (!catalogue || !course) {
     return (
       <View className="course page">
-        {catalogue ? <Text className="muted">未找到该课程</Text> : <View className="card"><Skeleton rows={6} animated /></View>}
+        {catalogue ? (
+          <Text className="muted">未找到该课程</Text>
+        ) : (
+          <View className="card">
+            <Skeleton rows={6} animated />
+          </View>
+        )}
       </View>
     )
   }

@@ -62,7 +62,12 @@ export default function ExemptionClaimPage() {
           <ChoiceRow className="exemption__year" text={`${year}年`} placeholder="" onClick={() => setPicking('year')} />
         </FormField>
         <FormField label="减免原因" required error={errors.reason}>
-          <ChoiceRow className="exemption__reason" text={reason ? exemptionReasonLabel(reason) : ''} placeholder="请选择原因" onClick={() => setPicking('reason')} />
+          <ChoiceRow
+            className="exemption__reason"
+            text={reason ? exemptionReasonLabel(reason) : ''}
+            placeholder="请选择原因"
+            onClick={() => setPicking('reason')}
+          />
         </FormField>
         <FormField label="起始日期" required error={errors.periodFrom}>
           <DateRow
@@ -92,10 +97,13 @@ export default function ExemptionClaimPage() {
             }}
           />
         </FormField>
-        {monthsInYear === 0 ? <Text className="claim-form__rule claim-form__rule--warning exemption__estimate">所选期间不在{year}年度内，不能减免该年度学时。</Text> : null}
+        {monthsInYear === 0 ? (
+          <Text className="claim-form__rule claim-form__rule--warning exemption__estimate">所选期间不在{year}年度内，不能减免该年度学时。</Text>
+        ) : null}
         {monthsInYear ? (
           <Text className="claim-form__rule exemption__estimate">
-            期间覆盖{year}年度{monthsInYear}个月，审核通过后预计减免{exemptionHours(periodFrom, periodTo, year, REQUIRED_HOURS_PER_YEAR)}学时（按月折算，以注协审核为准）。
+            期间覆盖{year}年度{monthsInYear}个月，审核通过后预计减免{exemptionHours(periodFrom, periodTo, year, REQUIRED_HOURS_PER_YEAR)}
+            学时（按月折算，以注协审核为准）。
           </Text>
         ) : null}
         <FormField label="情况说明" required error={errors.description}>

@@ -74,7 +74,12 @@ export default function HoursPage() {
       <Text className="section-title">按来源</Text>
       <Cell.Group>
         {report.bySource.map((source) => (
-          <Cell key={source.source} className={`hours__source hours__source--${source.source}`} title={source.label} extra={<Text className="hours__source-hours">{source.hours} 学时</Text>} />
+          <Cell
+            key={source.source}
+            className={`hours__source hours__source--${source.source}`}
+            title={source.label}
+            extra={<Text className="hours__source-hours">{source.hours} 学时</Text>}
+          />
         ))}
       </Cell.Group>
 
@@ -83,7 +88,6 @@ export default function HoursPage() {
         <Empty
           className="hours__empty"
           image={<View />}
-         
           title={`${report.year}年度暂无学时记录`}
           description="在线学习的课节评价后、产出式学时和减免学时经所属注协审核通过后，记录会出现在这里。"
         />

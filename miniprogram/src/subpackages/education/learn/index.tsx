@@ -113,7 +113,9 @@ export default function LearnPage() {
 
       {enrolment ? (
         <View className="card learn__locked">
-          <Tag type="primary" className="learn__lock-tag">已锁定</Tag>
+          <Tag type="primary" className="learn__lock-tag">
+            已锁定
+          </Tag>
           <Text className="learn__locked-text">
             {year}年度已选择{enrolment.institute.name}，当年不可更改
           </Text>
@@ -122,7 +124,13 @@ export default function LearnPage() {
         <ChooseInstitute overview={overview} choosing={choosing} onChoose={(code, name) => void choose(code, name)} />
       )}
 
-      {catalogue ? <Catalogue catalogue={catalogue} /> : enrolment ? <View className="card"><Skeleton rows={4} animated /></View> : null}
+      {catalogue ? (
+        <Catalogue catalogue={catalogue} />
+      ) : enrolment ? (
+        <View className="card">
+          <Skeleton rows={4} animated />
+        </View>
+      ) : null}
     </View>
   )
 }
@@ -164,9 +172,13 @@ function Catalogue({ catalogue }: { catalogue: CatalogueResponse }) {
       <View className="card learn__fee">
         <Text>学习费 {formatYuan(fee.amountFen)}</Text>
         {fee.status === 'paid' ? (
-          <Tag type="success" className="learn__fee-status">已缴纳</Tag>
+          <Tag type="success" className="learn__fee-status">
+            已缴纳
+          </Tag>
         ) : (
-          <Tag type="warning" className="learn__fee-status">未缴纳 · 首次开始学习时缴纳</Tag>
+          <Tag type="warning" className="learn__fee-status">
+            未缴纳 · 首次开始学习时缴纳
+          </Tag>
         )}
       </View>
       {COURSE_CATEGORIES.map((category) => {

@@ -58,9 +58,7 @@ export default function OutputClaimPage() {
           <ChoiceRow className="output__category" text={chosen?.name ?? ''} placeholder="请选择类别" onClick={() => setChoosing(true)} />
         </FormField>
         {chosen ? (
-          <Text className="claim-form__rule output__rule">
-            认定标准：{outputRule(chosen)}。当年已认可的同类学时计入上限，超出部分不予认可。
-          </Text>
+          <Text className="claim-form__rule output__rule">认定标准：{outputRule(chosen)}。当年已认可的同类学时计入上限，超出部分不予认可。</Text>
         ) : null}
         <FormField label="成果名称" required error={errors.title}>
           <Input

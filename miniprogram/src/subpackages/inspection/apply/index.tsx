@@ -34,7 +34,15 @@ export default function InspectionApplyPage() {
   if (!overview) {
     return (
       <View className="apply page">
-        {failed ? <Text className="link" onClick={() => void reload()}>加载失败，点击重试</Text> : <View className="card"><Skeleton rows={6} animated /></View>}
+        {failed ? (
+          <Text className="link" onClick={() => void reload()}>
+            加载失败，点击重试
+          </Text>
+        ) : (
+          <View className="card">
+            <Skeleton rows={6} animated />
+          </View>
+        )}
       </View>
     )
   }
@@ -67,10 +75,16 @@ export default function InspectionApplyPage() {
       {application && application.status !== 'draft' ? (
         <View className={`card apply__status apply__status--${application.status}`}>
           <View className="apply__status-row">
-            <Text className="apply__status-title">{application.year}年度{application.kindLabel}</Text>
+            <Text className="apply__status-title">
+              {application.year}年度{application.kindLabel}
+            </Text>
             <Tag type={STATUS_TAG[application.status]}>{application.statusLabel}</Tag>
           </View>
-          {application.returnReason ? <Text className="apply__return-reason">{sentBackReasonLabel(application.status)}：{application.returnReason}</Text> : null}
+          {application.returnReason ? (
+            <Text className="apply__return-reason">
+              {sentBackReasonLabel(application.status)}：{application.returnReason}
+            </Text>
+          ) : null}
           {isSentBack(application.status) ? <Text className="muted">请根据{sentBackReasonLabel(application.status)}修改后再次申请。</Text> : null}
           <Text className="link apply__trail-link" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${application.id}` })}>
             查看审批信息 ›
@@ -102,7 +116,14 @@ export default function InspectionApplyPage() {
           onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.hours}?year=${overview.year}` })}
           extra={<Text className={`apply__value ${overview.hours.missing > 0 ? 'apply__value--short' : ''}`}>{overview.hours.done.toFixed(2)} ›</Text>}
         />
-        <Cell title="缴费情况" extra={<Tag type={overview.fee === '免会费' || overview.fee === '已确认' ? 'success' : 'warning'} className="apply__fee">{overview.fee}</Tag>} />
+        <Cell
+          title="缴费情况"
+          extra={
+            <Tag type={overview.fee === '免会费' || overview.fee === '已确认' ? 'success' : 'warning'} className="apply__fee">
+              {overview.fee}
+            </Tag>
+          }
+        />
       </Cell.Group>
 
       <FeeActions status={overview.fee} amountFen={overview.feeAmountFen} rejectReason={overview.feeRejectReason} onChanged={() => void reload()} />
@@ -111,7 +132,9 @@ export default function InspectionApplyPage() {
         <View className="card apply__blockers">
           <Text className="apply__blockers-title">暂不能申请年检：</Text>
           {overview.blockers.map((blocker) => (
-            <Text key={blocker} className="error-text apply__blocker">· {blocker}</Text>
+            <Text key={blocker} className="error-text apply__blocker">
+              · {blocker}
+            </Text>
           ))}
         </View>
       ) : null}
@@ -133,7 +156,13 @@ export default function InspectionApplyPage() {
           </Button>
           {reasons.length ? <Text className="muted apply__hint">{reasons[0]}</Text> : null}
           {overview.deferralBlockers.length === 0 ? (
-            <Button id="inspection-defer" className="apply__defer" block fill="outline" onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.deferral })}>
+            <Button
+              id="inspection-defer"
+              className="apply__defer"
+              block
+              fill="outline"
+              onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.deferral })}
+            >
               暂缓年检申请
             </Button>
           ) : null}

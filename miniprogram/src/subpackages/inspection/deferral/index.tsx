@@ -25,7 +25,14 @@ export default function DeferralPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
 
-  if (!overview) return <View className="deferral page"><View className="card"><Skeleton rows={6} animated /></View></View>
+  if (!overview)
+    return (
+      <View className="deferral page">
+        <View className="card">
+          <Skeleton rows={6} animated />
+        </View>
+      </View>
+    )
   const proofs = (materials ?? overview.materials).deferral
   const blocked = overview.deferralBlockers[0]
 
@@ -51,7 +58,9 @@ export default function DeferralPage() {
   if (blocked) {
     return (
       <View className="deferral page">
-        <View className="card"><Text className="error-text">{blocked}</Text></View>
+        <View className="card">
+          <Text className="error-text">{blocked}</Text>
+        </View>
       </View>
     )
   }
@@ -76,7 +85,11 @@ export default function DeferralPage() {
     <View className="deferral page">
       <Text className="section-title">{overview.year}年度暂缓年检</Text>
       {overview.application?.returnReason ? (
-        <View className="card"><Text className="deferral__returned">{sentBackReasonLabel(overview.application.status)}：{overview.application.returnReason}</Text></View>
+        <View className="card">
+          <Text className="deferral__returned">
+            {sentBackReasonLabel(overview.application.status)}：{overview.application.returnReason}
+          </Text>
+        </View>
       ) : null}
       <View className="card deferral__reason-card">
         <Text className="deferral__label">

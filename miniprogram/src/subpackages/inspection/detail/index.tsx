@@ -30,11 +30,23 @@ export default function InspectionDetailPage() {
       <Text className="section-title">审批信息</Text>
       <TrailList trail={detail.trail} />
       {isSentBack(detail.status) && detail.year === inspectionYearAt(new Date()) ? (
-        <Button id="detail-reapply" type="primary" block onClick={() => void Taro.navigateTo({ url: detail.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply })}>
+        <Button
+          id="detail-reapply"
+          type="primary"
+          block
+          onClick={() => void Taro.navigateTo({ url: detail.kind === 'deferral' ? INSPECTION_PAGES.deferral : INSPECTION_PAGES.apply })}
+        >
           再次申请
         </Button>
       ) : null}
-      <Button id="detail-qr" className="detail__qr" type="primary" fill="outline" block onClick={() => void Taro.navigateTo({ url: `${PAGES.inspectionQr}?id=${detail.id}` })}>
+      <Button
+        id="detail-qr"
+        className="detail__qr"
+        type="primary"
+        fill="outline"
+        block
+        onClick={() => void Taro.navigateTo({ url: `${PAGES.inspectionQr}?id=${detail.id}` })}
+      >
         二维码
       </Button>
     </View>

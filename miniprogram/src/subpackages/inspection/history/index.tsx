@@ -61,9 +61,15 @@ export default function InspectionHistoryPage() {
       <View className="card history__filters">
         <View className="history__filter-row">
           <Text className="history__filter-label">年度</Text>
-          <Text className={`history__chip ${year === undefined ? 'history__chip--on' : ''}`} onClick={() => choose({ status })}>全部</Text>
+          <Text className={`history__chip ${year === undefined ? 'history__chip--on' : ''}`} onClick={() => choose({ status })}>
+            全部
+          </Text>
           {years.map((candidate) => (
-            <Text key={candidate} className={`history__chip ${year === candidate ? 'history__chip--on' : ''}`} onClick={() => choose({ year: candidate, status })}>
+            <Text
+              key={candidate}
+              className={`history__chip ${year === candidate ? 'history__chip--on' : ''}`}
+              onClick={() => choose({ year: candidate, status })}
+            >
               {candidate}
             </Text>
           ))}
@@ -83,7 +89,9 @@ export default function InspectionHistoryPage() {
       </View>
 
       {items === null ? (
-        <View className="card"><Skeleton rows={4} animated /></View>
+        <View className="card">
+          <Skeleton rows={4} animated />
+        </View>
       ) : items.length === 0 ? (
         <Empty image={<View />} title="暂无年检记录" description={year || status ? '换个筛选条件试试' : '提交年检申请后可在这里查看结果'} />
       ) : (
@@ -93,7 +101,9 @@ export default function InspectionHistoryPage() {
               <Text className="history__item-year">{item.year}年度</Text>
               <Tag type={STATUS_TAG[item.status]}>{item.statusLabel}</Tag>
             </View>
-            <Text className="muted">{item.kindLabel} · 提交于 {formatChinaTime(item.submittedAt)}</Text>
+            <Text className="muted">
+              {item.kindLabel} · 提交于 {formatChinaTime(item.submittedAt)}
+            </Text>
             <View className="history__actions">
               <Button
                 className="history__qr"

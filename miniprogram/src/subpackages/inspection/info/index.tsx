@@ -94,7 +94,14 @@ export default function MemberInfoPage() {
   }
   useDidHide(() => void saveDraft())
 
-  if (!form) return <View className="info page"><View className="card"><Skeleton rows={6} animated /></View></View>
+  if (!form)
+    return (
+      <View className="info page">
+        <View className="card">
+          <Skeleton rows={6} animated />
+        </View>
+      </View>
+    )
 
   function update<S extends keyof Form>(section: S, field: keyof Form[S], value: Form[S][keyof Form[S]]) {
     dirty.current = true
@@ -116,7 +123,10 @@ export default function MemberInfoPage() {
   async function save() {
     // An unchosen 学历/学位 is missing, not an invalid choice.
     const { education, degree } = form!.education
-    const { data, errors: found } = validate(MemberInfo, { ...form, education: { ...form!.education, education: education || undefined, degree: degree || undefined } })
+    const { data, errors: found } = validate(MemberInfo, {
+      ...form,
+      education: { ...form!.education, education: education || undefined, degree: degree || undefined },
+    })
     setErrors(found)
     if (!data) {
       const firstTab = TABS.find((candidate) => Object.keys(found).some((key) => key.startsWith(`${candidate.key}.`)))
@@ -159,7 +169,14 @@ export default function MemberInfoPage() {
       </View>
       <View className="info__tabs">
         {TABS.map((candidate) => (
-          <Text key={candidate.key} className={`info__tab info__tab--${candidate.key} ${tab === candidate.key ? 'info__tab--on' : ''}`} onClick={() => { void saveDraft(); setTab(candidate.key) }}>
+          <Text
+            key={candidate.key}
+            className={`info__tab info__tab--${candidate.key} ${tab === candidate.key ? 'info__tab--on' : ''}`}
+            onClick={() => {
+              void saveDraft()
+              setTab(candidate.key)
+            }}
+          >
             {candidate.label}
           </Text>
         ))}
@@ -168,8 +185,12 @@ export default function MemberInfoPage() {
       <View className="card info__form">
         {tab === 'education' ? (
           <>
-            <FormField label="学历" required error={errors['education.education']}>{chips('education', 'education', EDUCATION_LEVELS)}</FormField>
-            <FormField label="学位" required error={errors['education.degree']}>{chips('education', 'degree', DEGREES)}</FormField>
+            <FormField label="学历" required error={errors['education.education']}>
+              {chips('education', 'education', EDUCATION_LEVELS)}
+            </FormField>
+            <FormField label="学位" required error={errors['education.degree']}>
+              {chips('education', 'degree', DEGREES)}
+            </FormField>
           </>
         ) : null}
         {tab !== 'qualifications'
@@ -187,24 +208,51 @@ export default function MemberInfoPage() {
           : null}
         {tab === 'education' ? (
           <FormField label="毕业时间" required error={errors['education.graduationDate']}>
-            <ChoiceRow className="info__graduation" text={form.education.graduationDate} placeholder="请选择毕业年月" onClick={() => setPickingGraduation(true)} />
+            <ChoiceRow
+              className="info__graduation"
+              text={form.education.graduationDate}
+              placeholder="请选择毕业年月"
+              onClick={() => setPickingGraduation(true)}
+            />
           </FormField>
         ) : null}
         {tab === 'qualifications' ? (
           <>
             <Text className="info__group">国内资格</Text>
             {DOMESTIC_QUALIFICATIONS.map((name) => (
-              <Checkbox key={name} className="info__check" checked={form.qualifications.domestic.includes(name)} onChange={(on) => toggle('domestic', name, on)} label={name} />
+              <Checkbox
+                key={name}
+                className="info__check"
+                checked={form.qualifications.domestic.includes(name)}
+                onChange={(on) => toggle('domestic', name, on)}
+                label={name}
+              />
             ))}
             <FormField label="其他（可填）" error={errors['qualifications.domesticOther']}>
-              <Input className="info__input info__input--domesticOther" value={form.qualifications.domesticOther} onChange={(value) => update('qualifications', 'domesticOther', value)} placeholder="其他国内资格" />
+              <Input
+                className="info__input info__input--domesticOther"
+                value={form.qualifications.domesticOther}
+                onChange={(value) => update('qualifications', 'domesticOther', value)}
+                placeholder="其他国内资格"
+              />
             </FormField>
             <Text className="info__group">国际资格</Text>
             {INTERNATIONAL_QUALIFICATIONS.map((name) => (
-              <Checkbox key={name} className="info__check" checked={form.qualifications.international.includes(name)} onChange={(on) => toggle('international', name, on)} label={name} />
+              <Checkbox
+                key={name}
+                className="info__check"
+                checked={form.qualifications.international.includes(name)}
+                onChange={(on) => toggle('international', name, on)}
+                label={name}
+              />
             ))}
             <FormField label="其他（可填）" error={errors['qualifications.internationalOther']}>
-              <Input className="info__input info__input--internationalOther" value={form.qualifications.internationalOther} onChange={(value) => update('qualifications', 'internationalOther', value)} placeholder="其他国际资格" />
+              <Input
+                className="info__input info__input--internationalOther"
+                value={form.qualifications.internationalOther}
+                onChange={(value) => update('qualifications', 'internationalOther', value)}
+                placeholder="其他国际资格"
+              />
             </FormField>
           </>
         ) : null}

@@ -38,20 +38,39 @@ export default function MessagePage() {
   })
 
   if (!message) {
-    return <View className="message page">{missing ? <Text className="muted">该消息不存在</Text> : <View className="card"><Skeleton rows={4} animated /></View>}</View>
+    return (
+      <View className="message page">
+        {missing ? (
+          <Text className="muted">该消息不存在</Text>
+        ) : (
+          <View className="card">
+            <Skeleton rows={4} animated />
+          </View>
+        )}
+      </View>
+    )
   }
   const reasonLabel = message.node.includes('退回') ? '退回原因' : message.node.includes('更正') ? '更正原因' : '审核意见'
   return (
     <View className="message page">
       <View className="card message__card">
         <Text className="message__title">{message.title}</Text>
-        <View className="message__row"><Text className="message__label">节点</Text><Text>{message.node}</Text></View>
-        <View className="message__row"><Text className="message__label">办理单位</Text><Text>{message.unit}</Text></View>
+        <View className="message__row">
+          <Text className="message__label">节点</Text>
+          <Text>{message.node}</Text>
+        </View>
+        <View className="message__row">
+          <Text className="message__label">办理单位</Text>
+          <Text>{message.unit}</Text>
+        </View>
         <View className="message__row">
           <Text className="message__label">{reasonLabel}</Text>
           <Text className={reasonLabel === '审核意见' ? '' : 'message__reason'}>{message.opinion}</Text>
         </View>
-        <View className="message__row"><Text className="message__label">时间</Text><Text>{formatChinaTime(message.at)}</Text></View>
+        <View className="message__row">
+          <Text className="message__label">时间</Text>
+          <Text>{formatChinaTime(message.at)}</Text>
+        </View>
       </View>
       {reapplyPage ? (
         <Button id="message-reapply" type="primary" block onClick={() => void Taro.navigateTo({ url: reapplyPage })}>
@@ -59,11 +78,22 @@ export default function MessagePage() {
         </Button>
       ) : null}
       {message.subject === 'inspection' ? (
-        <Button className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${message.subjectId}` })}>
+        <Button
+          className="message__trail"
+          block
+          fill="outline"
+          onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${message.subjectId}` })}
+        >
           查看审批信息
         </Button>
       ) : message.subject === 'hours_claim' ? (
-        <Button id="message-claim" className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.claim}?id=${message.subjectId}` })}>
+        <Button
+          id="message-claim"
+          className="message__trail"
+          block
+          fill="outline"
+          onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.claim}?id=${message.subjectId}` })}
+        >
           查看申请详情
         </Button>
       ) : (

@@ -12,7 +12,13 @@ export default function MessagesPage() {
   const session = useRequiredSession(['member'])
   const { data } = usePageData('memberMessages', Boolean(session && !session.user.mustChangePassword))
   if (!data) {
-    return <View className="messages page"><View className="card"><Skeleton rows={4} animated /></View></View>
+    return (
+      <View className="messages page">
+        <View className="card">
+          <Skeleton rows={4} animated />
+        </View>
+      </View>
+    )
   }
   return (
     <View className="messages page">
@@ -25,12 +31,11 @@ export default function MessagesPage() {
               {message.read ? null : <View className="messages__dot" />}
               <Text className="messages__title">{message.title}</Text>
             </View>
-            <Text className="muted">{message.unit} · {formatChinaTime(message.at)}</Text>
+            <Text className="muted">
+              {message.unit} · {formatChinaTime(message.at)}
+            </Text>
             <View className="messages__foot">
-              <Text
-                className="link messages__open"
-                onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.message}?id=${message.id}` })}
-              >
+              <Text className="link messages__open" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.message}?id=${message.id}` })}>
                 查看详情 ›
               </Text>
             </View>

@@ -46,7 +46,14 @@ export default function PaySimulatorPage() {
         <Text className="muted">订单号 {params.order}</Text>
         {state === 'paid' ? <Text className="pay-sim__done">支付成功</Text> : null}
       </View>
-      <Button id="pay-sim-confirm" type="success" block loading={state === 'paying'} disabled={state === 'paying' || state === 'paid'} onClick={() => void pay()}>
+      <Button
+        id="pay-sim-confirm"
+        type="success"
+        block
+        loading={state === 'paying'}
+        disabled={state === 'paying' || state === 'paid'}
+        onClick={() => void pay()}
+      >
         确认支付
       </Button>
     </View>

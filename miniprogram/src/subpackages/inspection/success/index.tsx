@@ -23,7 +23,13 @@ export default function InspectionSuccessPage() {
         返回首页
       </Button>
       {params.id ? (
-        <Button id="success-detail" className="success__detail" block fill="outline" onClick={() => void Taro.redirectTo({ url: `${INSPECTION_PAGES.detail}?id=${params.id}` })}>
+        <Button
+          id="success-detail"
+          className="success__detail"
+          block
+          fill="outline"
+          onClick={() => void Taro.redirectTo({ url: `${INSPECTION_PAGES.detail}?id=${params.id}` })}
+        >
           查看申请信息
         </Button>
       ) : null}

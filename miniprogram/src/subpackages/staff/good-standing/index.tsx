@@ -70,7 +70,16 @@ export default function GoodStandingReviewPage() {
       {application.status === 'pending' ? (
         <View className="card gs-review__actions">
           <Text className="gs-review__label">退回原因（退回时必填）</Text>
-          <TextArea className="gs-review__reason" value={reason} onChange={(value) => { setReason(value); setReasonError('') }} maxLength={500} showCount />
+          <TextArea
+            className="gs-review__reason"
+            value={reason}
+            onChange={(value) => {
+              setReason(value)
+              setReasonError('')
+            }}
+            maxLength={500}
+            showCount
+          />
           {reasonError ? <Text className="error-text">{reasonError}</Text> : null}
           <View className="gs-review__buttons">
             <Button id="gs-return" type="danger" fill="outline" disabled={busy} onClick={() => void decide('return')}>

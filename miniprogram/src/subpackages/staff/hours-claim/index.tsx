@@ -23,7 +23,12 @@ function passOutcome(detail: ClaimDetail): string {
 export default function HoursClaimReviewPage() {
   const session = useRequiredSession(['local_staff'])
   const { params } = useRouter()
-  const { record: detail, setRecord: setDetail, error: loadError, reload: load } = useRecord('claimDetail', params.id, Boolean(session && !session.user.mustChangePassword))
+  const {
+    record: detail,
+    setRecord: setDetail,
+    error: loadError,
+    reload: load,
+  } = useRecord('claimDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
   if (!detail) return <RecordPending className="claim-review" error={loadError} />
   const { claim, member } = detail
@@ -37,7 +42,9 @@ export default function HoursClaimReviewPage() {
           <Cell
             className="claim-review__credited"
             title={`该类别${claim.year}年度已认可`}
-            extra={<Text className="claim-review__value">{`${detail.categoryCreditedInYear}学时 / 上限${outputCategory(claim.output.category).yearlyCap}学时`}</Text>}
+            extra={
+              <Text className="claim-review__value">{`${detail.categoryCreditedInYear}学时 / 上限${outputCategory(claim.output.category).yearlyCap}学时`}</Text>
+            }
           />
         ) : null}
       </Cell.Group>

@@ -94,7 +94,9 @@ export default function StaffInboxPage() {
           className="inbox__empty"
           image={<View className="inbox__empty-mark">✓</View>}
           imageSize={60}
-          title="暂无待审批事项" description="新的申请提交后会出现在这里，下拉可刷新" />
+          title="暂无待审批事项"
+          description="新的申请提交后会出现在这里，下拉可刷新"
+        />
       ) : null}
     </View>
   )

@@ -40,7 +40,12 @@ export default function FeeConfirmationPage() {
     const { data, errors } = validate(FeeDecisionRequest, { decision, opinion })
     setError(errors.opinion ?? '')
     if (!data) return
-    const { confirm } = await Taro.showModal({ title: WORDS[decision], content: `确定${WORDS[decision]}（${review.member.name} ${review.year}年度会费）吗？`, confirmText: '确定', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: WORDS[decision],
+      content: `确定${WORDS[decision]}（${review.member.name} ${review.year}年度会费）吗？`,
+      confirmText: '确定',
+      cancelText: '取消',
+    })
     if (!confirm) return
     setBusy(true)
     try {
@@ -55,11 +60,25 @@ export default function FeeConfirmationPage() {
     }
   }
 
-  if (!review) return <View className="fee-review page"><View className="card"><Skeleton rows={6} animated /></View></View>
+  if (!review)
+    return (
+      <View className="fee-review page">
+        <View className="card">
+          <Skeleton rows={6} animated />
+        </View>
+      </View>
+    )
   return (
     <View className="fee-review page">
       <Cell.Group>
-        <Cell title="会员" extra={<Text className="fee-review__value">{review.member.name}（{review.member.memberNo}）</Text>} />
+        <Cell
+          title="会员"
+          extra={
+            <Text className="fee-review__value">
+              {review.member.name}（{review.member.memberNo}）
+            </Text>
+          }
+        />
         <Cell title="工作单位" extra={<Text className="fee-review__value">{review.member.workUnit ?? '未填写'}</Text>} />
         <Cell title="手机号码" extra={<Text className="fee-review__value">{review.member.phoneMasked ?? '未填写'}</Text>} />
         <Cell title="会费年度" extra={<Text className="fee-review__value">{review.year}</Text>} />
@@ -68,15 +87,31 @@ export default function FeeConfirmationPage() {
         <Cell title="申报时间" extra={<Text className="fee-review__value">{formatChinaTime(review.declaredAt)}</Text>} />
       </Cell.Group>
       <Text className="section-title">会员的缴费说明</Text>
-      <View className="card"><Text>{review.offlineNote ?? '—'}</Text></View>
+      <View className="card">
+        <Text>{review.offlineNote ?? '—'}</Text>
+      </View>
       {review.status === '待确认' ? (
         <View className="card fee-review__decide">
           <Text className="fee-review__label">说明</Text>
-          <TextArea className="fee-review__opinion" value={opinion} onChange={(value) => { setOpinion(value); setError('') }} maxLength={200} showCount placeholder="不予确认时必填，将通知会员" />
+          <TextArea
+            className="fee-review__opinion"
+            value={opinion}
+            onChange={(value) => {
+              setOpinion(value)
+              setError('')
+            }}
+            maxLength={200}
+            showCount
+            placeholder="不予确认时必填，将通知会员"
+          />
           {error ? <Text className="error-text">{error}</Text> : null}
           <View className="fee-review__buttons">
-            <Button id="fee-reject" className="fee-review__button" type="warning" disabled={busy} onClick={() => void decide('reject')}>不予确认</Button>
-            <Button id="fee-confirm" className="fee-review__button" type="primary" disabled={busy} onClick={() => void decide('confirm')}>确认已缴费</Button>
+            <Button id="fee-reject" className="fee-review__button" type="warning" disabled={busy} onClick={() => void decide('reject')}>
+              不予确认
+            </Button>
+            <Button id="fee-confirm" className="fee-review__button" type="primary" disabled={busy} onClick={() => void decide('confirm')}>
+              确认已缴费
+            </Button>
           </View>
         </View>
       ) : (

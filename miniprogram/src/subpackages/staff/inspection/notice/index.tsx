@@ -64,7 +64,14 @@ export default function InspectionNoticePage() {
     }
   }
 
-  if (!data) return <View className="notice page"><View className="card"><Skeleton rows={4} animated /></View></View>
+  if (!data)
+    return (
+      <View className="notice page">
+        <View className="card">
+          <Skeleton rows={4} animated />
+        </View>
+      </View>
+    )
   return (
     <View className="notice page">
       <Text className="section-title">{data.association.name}</Text>
@@ -84,13 +91,30 @@ export default function InspectionNoticePage() {
           />
         </View>
         <FormField label="开始日期" required error={fieldErrors.opensOn}>
-          <DateRow className="notice__opens" title="开始日期" value={opensOn} from={dateOf(`${(windowYear ?? 0) + 1}-01-01`)} to={dateOf(`${(windowYear ?? 0) + 2}-12-31`)} initial={dateOf(opensOn || `${(windowYear ?? 0) + 1}-01-01`)} onChange={setOpensOn} />
+          <DateRow
+            className="notice__opens"
+            title="开始日期"
+            value={opensOn}
+            from={dateOf(`${(windowYear ?? 0) + 1}-01-01`)}
+            to={dateOf(`${(windowYear ?? 0) + 2}-12-31`)}
+            initial={dateOf(opensOn || `${(windowYear ?? 0) + 1}-01-01`)}
+            onChange={setOpensOn}
+          />
         </FormField>
         <FormField label="截止日期" required error={fieldErrors.closesOn}>
-          <DateRow className="notice__closes" title="截止日期" value={closesOn} from={dateOf(`${(windowYear ?? 0) + 1}-01-01`)} to={dateOf(`${(windowYear ?? 0) + 2}-12-31`)} initial={dateOf(closesOn || `${(windowYear ?? 0) + 1}-12-31`)} onChange={setClosesOn} />
+          <DateRow
+            className="notice__closes"
+            title="截止日期"
+            value={closesOn}
+            from={dateOf(`${(windowYear ?? 0) + 1}-01-01`)}
+            to={dateOf(`${(windowYear ?? 0) + 2}-12-31`)}
+            initial={dateOf(closesOn || `${(windowYear ?? 0) + 1}-12-31`)}
+            onChange={setClosesOn}
+          />
         </FormField>
         <Text className="muted notice__window-hint">
-          {data.windows.find((window) => window.year === windowYear)?.custom ? '已按本注协设置' : '未设置时为次年1月1日至12月31日'}；期间以外会员不能提交该年度的年检和暂缓年检申请。
+          {data.windows.find((window) => window.year === windowYear)?.custom ? '已按本注协设置' : '未设置时为次年1月1日至12月31日'}
+          ；期间以外会员不能提交该年度的年检和暂缓年检申请。
         </Text>
       </View>
 

@@ -16,7 +16,12 @@ import './index.scss'
 export default function InspectionReviewPage() {
   const session = useRequiredSession(['local_staff', 'cicpa_staff'])
   const { params } = useRouter()
-  const { record: detail, setRecord: setDetail, error: loadError, reload: load } = useRecord('inspectionDetail', params.id, Boolean(session && !session.user.mustChangePassword))
+  const {
+    record: detail,
+    setRecord: setDetail,
+    error: loadError,
+    reload: load,
+  } = useRecord('inspectionDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
   if (!detail) return <RecordPending className="review" error={loadError} />
   return (
@@ -33,7 +38,9 @@ export default function InspectionReviewPage() {
         />
       ) : (
         <>
-          <Text className="muted review__done">{detail.status === 'pending' ? `待地方注协审核：${detail.statusLabel}` : `该申请已办理：${detail.statusLabel}`}</Text>
+          <Text className="muted review__done">
+            {detail.status === 'pending' ? `待地方注协审核：${detail.statusLabel}` : `该申请已办理：${detail.statusLabel}`}
+          </Text>
           <CorrectionPanel
             detail={detail}
             submit={async (body) => setDetail(await call('correctInspection', { params: { id: detail.id }, body }))}
