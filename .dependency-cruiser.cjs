@@ -35,7 +35,7 @@ module.exports = {
     },
     {
       name: 'adapters-serve-usecases',
-      comment: 'Adapters implement ports; deciding is the use cases\' job, answering HTTP the handlers\'.',
+      comment: "Adapters implement ports; deciding is the use cases' job, answering HTTP the handlers'.",
       severity: 'error',
       from: { path: '^functions/adapters/' },
       to: { path: '^functions/(usecases|handlers|http)/' },
