@@ -13,7 +13,6 @@ import { identityDigest } from '../auth/sealed'
 import { config } from '../config'
 import type { StoredApplication } from '../ports/admissions'
 import { admissionInbox } from '../usecases/admission'
-import { DEMO_MEMBERS } from './demo-data'
 
 const withCheckChar = (first17: string) => first17 + idCheckChar(first17)
 
@@ -174,8 +173,8 @@ export function placeholderPhotoPng(width = 120, height = 160): Buffer {
 }
 
 /**
- * Writes the demo applications (with photos, trails, the one-open-application locks) and the
- * ID-number lookup items of the demo members. `putOnce` keeps what a tester already changed.
+ * Writes the demo applications (with photos, trails, the one-open-application locks). `putOnce`
+ * keeps what a tester already changed.
  */
 export async function seedDemoAdmissions(putOnce: (item: Record<string, unknown>) => Promise<boolean>, now: Date): Promise<number> {
   const at = ({ daysAgo, utcTime }: DaysAgo) => `${new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10)}T${utcTime}`
@@ -202,10 +201,6 @@ export async function seedDemoAdmissions(putOnce: (item: Record<string, unknown>
     await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: photoKey, Body: placeholderPhotoPng(), ContentType: 'image/png' }))
     await putOnce({ ...keys.openAdmission(digest), entity: 'open-admission', businessNo: demo.businessNo })
     for (const entry of trail) await putOnce(trailPut(keys.admission(demo.businessNo).PK, entry).Put.Item)
-  }
-  for (const member of DEMO_MEMBERS) {
-    if (await putOnce({ ...keys.memberIdentity(identityDigest(member.idNumber)), entity: 'member-identity', memberNo: member.memberNo, name: member.name }))
-      created++
   }
   return created
 }

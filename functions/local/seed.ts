@@ -3,6 +3,7 @@ import { dynamo, keys } from '../adapters/dynamo'
 import { waitingFor } from '../adapters/pending'
 import { localOpenid } from '../adapters/wechat'
 import { hashSecret } from '../auth/passwords'
+import { identityDigest } from '../auth/sealed'
 import { config } from '../config'
 import { accountIdOf, type Account, type MemberRecord } from '../ports/accounts'
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
@@ -73,6 +74,8 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
     GSI1PK: keys.associationMembers(member.associationCode),
     GSI1SK: member.memberNo,
   })
+  // The member-number lookup (会员编号查询) finds a member by name and ID number through this item.
+  await putOnce({ ...keys.memberIdentity(identityDigest(member.idNumber)), entity: 'member-identity', memberNo: member.memberNo, name: member.name })
   for (const [index, entry] of hours.entries()) {
     await putOnce({
       PK: keys.member(member.memberNo).PK,

@@ -25,6 +25,8 @@ export interface SignedMember extends SignedIn {
 
 export interface MemberOptions {
   association?: string
+  /** A number of the member's own choosing, e.g. the one the admission sequence would give next. */
+  memberNo?: string
   userType?: Extract<UserType, 'non_practising' | 'cpa'>
   /** When the member joined, as the demo data counts it back from the test day. */
   joined?: DemoMember['joined']
@@ -80,7 +82,7 @@ export async function aMember(api: ApiClient, options: MemberOptions = {}): Prom
   const userType = options.userType ?? 'non_practising'
   const gender = options.record?.gender ?? (n % 2 ? '男' : '女')
   const birthDate = options.record?.birthDate ?? '1990-01-01'
-  const memberNo = formatMemberNo(memberNoPrefix(association, now), 9000 + n)
+  const memberNo = options.memberNo ?? formatMemberNo(memberNoPrefix(association, now), 9000 + n)
   const first17 = `${MEMBER_NO_REGION[association]}${birthDate.replaceAll('-', '')}${String((n * 2 + (gender === '男' ? 1 : 0)) % 1000).padStart(3, '0')}`
   const name = options.record?.name ?? `测试会员${n}`
   const base = {
