@@ -1,29 +1,20 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { clock } from '../../functions/adapters/clock'
-import { setClock, useTestDay } from '../support/calendar'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inspectionYear, setClock, useTestDay } from '../support/calendar'
+import { describe, expect } from 'vitest'
 import { dynamo } from '../../functions/adapters/dynamo'
 import { waitingFor } from '../../functions/adapters/pending'
 import { config } from '../../functions/config'
-import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { startTestStack } from '../support/stack'
+import type { ApiClient } from '../support/api-client'
+import type { SignedIn } from '../support/builders'
+import { test } from '../support/fixtures'
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-const zhang = DEMO_MEMBERS[0]!.account
-const li = DEMO_MEMBERS[1]!.account
-const cai = DEMO_MEMBERS[3]!.account
-const wang = DEMO_MEMBERS[2]!.account
-const zhou = DEMO_MEMBERS[5]!.account
-const sun = DEMO_MEMBERS[6]!.account
-const [cicpaStaff, zjStaff] = DEMO_STAFF
-
-beforeAll(async () => {
-  stack = await startTestStack()
-})
-afterAll(() => stack?.stop())
+/** A second sign-in of the same account, e.g. on another device. */
+const signInAgain = (api: ApiClient, { account }: SignedIn) => api.login(account.userType, account.username, account.password)
+const refresh = (api: ApiClient, refreshToken: string) => api.call('refresh', { body: { refreshToken } })
 
 describe('health and contract', () => {
-  it('reports both engines healthy', async () => {
+  test('reports both engines healthy', async ({ stack }) => {
     const { status, body } = await stack.api.request('GET', '/api/v1/health')
     expect(status).toBe(200)
     expect(body.status).toBe('ok')
@@ -31,13 +22,13 @@ describe('health and contract', () => {
     expect(body.checks.s3.ok).toBe(true)
   })
 
-  it('answers unknown routes with the standard 404 body', async () => {
+  test('answers unknown routes with the standard 404 body', async ({ stack }) => {
     const { status, body } = await stack.api.request('GET', '/api/v1/no-such-thing')
     expect(status).toBe(404)
     expect(body).toEqual({ code: 'NOT_FOUND', message: '接口不存在' })
   })
 
-  it('serves an OpenAPI document generated from the shared schemas', async () => {
+  test('serves an OpenAPI document generated from the shared schemas', async ({ stack }) => {
     const { status, body } = await stack.api.request('GET', '/api/v1/openapi.json')
     expect(status).toBe(200)
     expect(body.openapi).toBe('3.1.0')
@@ -50,41 +41,44 @@ describe('health and contract', () => {
 })
 
 describe('login', () => {
-  it('logs a member in and shows their own data, masked', async () => {
-    const answer = await stack.api.login(zhang.userType, zhang.username, zhang.password)
+  test('logs a member in and shows their own data, masked', async ({ stack, aMember }) => {
+    const zhang = await aMember({ record: { name: '张晓明' } })
+    const { memberNo, idNumber, phone } = zhang.member
+    const answer = await signInAgain(stack.api, zhang)
     expect(answer.status).toBe(200)
     expect(answer.body.user).toMatchObject({ role: 'member', displayName: '张晓明', mustChangePassword: false })
-    expect(answer.body.user.association.name).toBe('浙江省注册会计师协会')
-    const me = await stack.api.request('GET', '/api/v1/me', { token: answer.body.accessToken })
-    expect(me.status).toBe(200)
-    expect(me.body).toMatchObject({ kind: 'member', memberNo: '330000260001', idNumberMasked: '3301**********2312', phoneMasked: '138****8628' })
-    expect(JSON.stringify(me.body)).not.toContain('330106199001012312')
+    expect(answer.body.user.association?.name).toBe('浙江省注册会计师协会')
+    const me = await stack.api.ok('profile', { as: answer.body.accessToken })
+    expect(me).toMatchObject({
+      kind: 'member',
+      memberNo,
+      idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
+      phoneMasked: `${phone!.slice(0, 3)}****${phone!.slice(-4)}`,
+    })
+    expect(JSON.stringify(me)).not.toContain(idNumber)
   })
 
-  it('refuses a wrong captcha with a field message, and burns the captcha', async () => {
-    const { body: captcha } = await stack.api.request('POST', '/api/v1/captcha')
-    const answer = await stack.api.captchaAnswer(captcha.captchaId)
-    const wrong = await stack.api.request('POST', '/api/v1/auth/login', {
-      body: { userType: zhang.userType, username: zhang.username, password: zhang.password, captchaId: captcha.captchaId, captchaCode: 'zzzz' },
-    })
+  test('refuses a wrong captcha with a field message, and burns the captcha', async ({ stack, member: { account } }) => {
+    const { captchaId } = await stack.api.ok('captcha')
+    const answer = await stack.api.captchaAnswer(captchaId)
+    const credentials = { userType: account.userType, username: account.username, password: account.password, captchaId }
+    const wrong = await stack.api.refused('login', { body: { ...credentials, captchaCode: 'zzzz' } })
     expect(wrong.status).toBe(400)
     expect(wrong.body.code).toBe('CAPTCHA_INVALID')
-    expect(wrong.body.fieldErrors.captchaCode).toContain('验证码')
-    const retry = await stack.api.request('POST', '/api/v1/auth/login', {
-      body: { userType: zhang.userType, username: zhang.username, password: zhang.password, captchaId: captcha.captchaId, captchaCode: answer },
-    })
+    expect(wrong.body.fieldErrors?.captchaCode).toContain('验证码')
+    const retry = await stack.api.refused('login', { body: { ...credentials, captchaCode: answer } })
     expect(retry.status).toBe(400)
     expect(retry.body.code).toBe('CAPTCHA_INVALID')
   })
 
-  it('refuses an expired captcha even with the right answer', async () => {
-    const { body: captcha } = await stack.api.request('POST', '/api/v1/captcha')
-    const answer = await stack.api.captchaAnswer(captcha.captchaId)
+  test('refuses an expired captcha even with the right answer', async ({ stack, member: { account } }) => {
+    const { captchaId } = await stack.api.ok('captcha')
+    const captchaCode = await stack.api.captchaAnswer(captchaId)
     // Five minutes and a second later on the server's clock.
     setClock(new Date(clock.now().getTime() + 301_000).toISOString())
     try {
-      const late = await stack.api.request('POST', '/api/v1/auth/login', {
-        body: { userType: zhang.userType, username: zhang.username, password: zhang.password, captchaId: captcha.captchaId, captchaCode: answer },
+      const late = await stack.api.refused('login', {
+        body: { userType: account.userType, username: account.username, password: account.password, captchaId, captchaCode },
       })
       expect(late.status).toBe(400)
       expect(late.body.code).toBe('CAPTCHA_INVALID')
@@ -93,8 +87,8 @@ describe('login', () => {
     }
   })
 
-  it('answers a wrong password and an unknown account alike', async () => {
-    const wrongPassword = await stack.api.login(zhang.userType, zhang.username, 'Wrong12345')
+  test('answers a wrong password and an unknown account alike', async ({ stack, member: { account } }) => {
+    const wrongPassword = await stack.api.login(account.userType, account.username, 'Wrong12345')
     const unknown = await stack.api.login('non_practising', '999999999999', 'Wrong12345')
     expect(wrongPassword.status).toBe(401)
     expect(unknown.status).toBe(401)
@@ -102,12 +96,12 @@ describe('login', () => {
     expect(wrongPassword.body.message).toContain('用户名或密码错误')
   })
 
-  it('checks the user type: a member number is not a staff login', async () => {
-    const answer = await stack.api.login('staff', zhang.username, zhang.password)
+  test('checks the user type: a member number is not a staff login', async ({ stack, member: { account } }) => {
+    const answer = await stack.api.login('staff', account.username, account.password)
     expect(answer.status).toBe(401)
   })
 
-  it('locks the account for 15 minutes after five wrong passwords, even against the right one', async () => {
+  test('locks the account for 15 minutes after five wrong passwords, even against the right one', async ({ stack, member: { account: li } }) => {
     for (let attempt = 1; attempt <= 4; attempt++) {
       expect((await stack.api.login(li.userType, li.username, `Wrong${attempt}pass`)).status).toBe(401)
     }
@@ -119,7 +113,7 @@ describe('login', () => {
     expect(right.body.code).toBe('ACCOUNT_LOCKED')
   })
 
-  it('locks a name for the source that guessed, alike for real and unknown accounts, and only there', async () => {
+  test('locks a name for the source that guessed, alike for real and unknown accounts, and only there', async ({ stack, member: { account: zhou } }) => {
     const unknownName = '330000269991'
     const wrongTwice = async (attempt: number) => {
       const real = await stack.api.login(zhou.userType, zhou.username, `Wrong${attempt}pass`)
@@ -136,7 +130,7 @@ describe('login', () => {
     const timedLogin = async (username: string, password: string) => {
       const captcha = await stack.api.solvedCaptcha()
       const started = performance.now()
-      const answer = await stack.api.request('POST', '/api/v1/auth/login', { body: { userType: zhou.userType, username, password, ...captcha } })
+      const answer = await stack.api.call('login', { body: { userType: zhou.userType, username, password, ...captcha } })
       return { answer, ms: performance.now() - started }
     }
     // Interleaved samples and medians: the shared engine and a busy CPU slow single requests, not one path.
@@ -162,7 +156,7 @@ describe('login', () => {
     expect((await phone.login(zhou.userType, zhou.username, 'Wrong6pass')).body.message).toContain('用户名或密码错误')
   })
 
-  it('names every missing field in Chinese and writes nothing', async () => {
+  test('names every missing field in Chinese and writes nothing', async ({ stack }) => {
     const { status, body } = await stack.api.request('POST', '/api/v1/auth/login', { body: { userType: 'admin' } })
     expect(status).toBe(400)
     expect(body.code).toBe('VALIDATION_FAILED')
@@ -174,179 +168,154 @@ describe('login', () => {
 })
 
 describe('initial password', () => {
-  it('forces the change before anything else, then works with the new password only', async () => {
+  test('forces the change before anything else, then works with the new password only', async ({ stack, aMember }) => {
+    const { account: cai } = await aMember({ mustChangePassword: true, record: { name: '蔡文' } })
     const first = await stack.api.login(cai.userType, cai.username, cai.password)
     expect(first.status).toBe(200)
     expect(first.body.user.mustChangePassword).toBe(true)
     const token = first.body.accessToken
 
-    const blocked = await stack.api.request('GET', '/api/v1/me', { token })
+    const blocked = await stack.api.refused('profile', { as: token })
     expect(blocked.status).toBe(403)
     expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED')
 
-    const weak = await stack.api.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: cai.password, newPassword: 'abcdefgh' } })
+    // Passwords outside the policy, as a hand-made request would send them.
+    const changePassword = (body: { oldPassword: string; newPassword: string }) => stack.api.request('POST', '/api/v1/auth/password', { token, body })
+    const weak = await changePassword({ oldPassword: cai.password, newPassword: 'abcdefgh' })
     expect(weak.status).toBe(400)
     expect(weak.body.fieldErrors.newPassword).toBe('密码须同时包含字母和数字')
 
-    const containsUsername = await stack.api.request('POST', '/api/v1/auth/password', {
-      token,
-      body: { oldPassword: cai.password, newPassword: `a${cai.username}` },
-    })
+    const containsUsername = await changePassword({ oldPassword: cai.password, newPassword: `a${cai.username}` })
     expect(containsUsername.status).toBe(400)
 
-    const wrongOld = await stack.api.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: 'nope1234', newPassword: 'NewPass2026' } })
+    const wrongOld = await changePassword({ oldPassword: 'nope1234', newPassword: 'NewPass2026' })
     expect(wrongOld.status).toBe(400)
     expect(wrongOld.body.fieldErrors.oldPassword).toBe('原密码不正确')
 
-    const changed = await stack.api.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: cai.password, newPassword: 'NewPass2026' } })
-    expect(changed.status).toBe(200)
-    expect(changed.body.user.mustChangePassword).toBe(false)
-    const me = await stack.api.request('GET', '/api/v1/me', { token: changed.body.accessToken })
-    expect(me.status).toBe(200)
-    expect(me.body.name).toBe('蔡文')
+    const changed = await stack.api.ok('changePassword', { as: token, body: { oldPassword: cai.password, newPassword: 'NewPass2026' } })
+    expect(changed.user.mustChangePassword).toBe(false)
+    expect((await stack.api.ok('profile', { as: changed.accessToken })).name).toBe('蔡文')
 
-    const oldRefresh = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } })
-    expect(oldRefresh.status).toBe(401)
+    expect((await refresh(stack.api, first.body.refreshToken)).status).toBe(401)
     expect((await stack.api.login(cai.userType, cai.username, cai.password)).status).toBe(401)
     expect((await stack.api.login(cai.userType, cai.username, 'NewPass2026')).status).toBe(200)
   })
 })
 
 describe('sessions', () => {
-  it('refreshes, and logout ends the refresh token', async () => {
-    const { body: session } = await stack.api.login(zhang.userType, zhang.username, zhang.password)
-    const refreshed = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })
-    expect(refreshed.status).toBe(200)
-    const out = await stack.api.request('POST', '/api/v1/auth/logout', { token: refreshed.body.accessToken })
-    expect(out.status).toBe(200)
-    const after = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } })
-    expect(after.status).toBe(401)
+  test('refreshes, and logout ends the refresh token', async ({ stack, member }) => {
+    const { body: session } = await signInAgain(stack.api, member)
+    const refreshed = await stack.api.ok('refresh', { body: { refreshToken: session.refreshToken } })
+    expect((await stack.api.call('logout', { as: refreshed.accessToken })).status).toBe(200)
+    expect((await refresh(stack.api, refreshed.refreshToken)).status).toBe(401)
   })
 
-  it('ends every access token of the account at once on logout, on every device', async () => {
-    const phone = await stack.api.login(sun.userType, sun.username, sun.password)
-    const laptop = await stack.api.login(sun.userType, sun.username, sun.password)
-    expect((await stack.api.request('GET', '/api/v1/me', { token: laptop.body.accessToken })).status).toBe(200)
-    expect((await stack.api.request('POST', '/api/v1/auth/logout', { token: phone.body.accessToken })).status).toBe(200)
+  test('ends every access token of the account at once on logout, on every device', async ({ stack, member }) => {
+    const phone = await signInAgain(stack.api, member)
+    const laptop = await signInAgain(stack.api, member)
+    expect((await stack.api.call('profile', { as: laptop.body.accessToken })).status).toBe(200)
+    expect((await stack.api.call('logout', { as: phone.body.accessToken })).status).toBe(200)
     for (const token of [phone.body.accessToken, laptop.body.accessToken]) {
-      const after = await stack.api.request('GET', '/api/v1/me', { token })
+      const after = await stack.api.refused('profile', { as: token })
       expect(after.status).toBe(401)
       expect(after.body.code).toBe('UNAUTHENTICATED')
     }
-    expect((await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: laptop.body.refreshToken } })).status).toBe(401)
+    expect((await refresh(stack.api, laptop.body.refreshToken)).status).toBe(401)
   })
 
-  it('ends the other sessions at once on a password change, and refuses the same password', async () => {
-    const other = await stack.api.login(wang.userType, wang.username, wang.password)
-    const here = await stack.api.login(wang.userType, wang.username, wang.password)
-    const same = await stack.api.request('POST', '/api/v1/auth/password', {
-      token: here.body.accessToken,
-      body: { oldPassword: wang.password, newPassword: wang.password },
-    })
+  test('ends the other sessions at once on a password change, and refuses the same password', async ({ stack, member }) => {
+    const { password } = member.account
+    const other = await signInAgain(stack.api, member)
+    const here = await signInAgain(stack.api, member)
+    const same = await stack.api.refused('changePassword', { as: here.body.accessToken, body: { oldPassword: password, newPassword: password } })
     expect(same.status).toBe(400)
     expect(same.body.fieldErrors).toEqual({ newPassword: '新密码不能与原密码相同' })
-    expect((await stack.api.request('GET', '/api/v1/me', { token: other.body.accessToken })).status).toBe(200)
+    expect((await stack.api.call('profile', { as: other.body.accessToken })).status).toBe(200)
 
-    const changed = await stack.api.request('POST', '/api/v1/auth/password', {
-      token: here.body.accessToken,
-      body: { oldPassword: wang.password, newPassword: 'Changed2026wf' },
-    })
-    expect(changed.status).toBe(200)
-    expect((await stack.api.request('GET', '/api/v1/me', { token: other.body.accessToken })).status).toBe(401)
-    expect((await stack.api.request('GET', '/api/v1/me', { token: here.body.accessToken })).status).toBe(401)
-    expect((await stack.api.request('GET', '/api/v1/me', { token: changed.body.accessToken })).status).toBe(200)
+    const changed = await stack.api.ok('changePassword', { as: here.body.accessToken, body: { oldPassword: password, newPassword: 'Changed2026wf' } })
+    expect((await stack.api.call('profile', { as: other.body.accessToken })).status).toBe(401)
+    expect((await stack.api.call('profile', { as: here.body.accessToken })).status).toBe(401)
+    expect((await stack.api.call('profile', { as: changed.accessToken })).status).toBe(200)
   })
 
-  it('rotates refresh tokens: a used one fails, and its reuse ends the session', async () => {
-    const { body: first } = await stack.api.login(zhang.userType, zhang.username, zhang.password)
-    const second = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })
-    expect(second.status).toBe(200)
-    expect(second.body.refreshToken).not.toBe(first.refreshToken)
-    const third = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: second.body.refreshToken } })
-    expect(third.status).toBe(200)
+  test('rotates refresh tokens: a used one fails, and its reuse ends the session', async ({ stack, member }) => {
+    const { body: first } = await signInAgain(stack.api, member)
+    const second = await stack.api.ok('refresh', { body: { refreshToken: first.refreshToken } })
+    expect(second.refreshToken).not.toBe(first.refreshToken)
+    const third = await stack.api.ok('refresh', { body: { refreshToken: second.refreshToken } })
 
     // Someone replays a refresh token already used: it leaked, so the whole session ends.
-    const replay = await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })
-    expect(replay.status).toBe(401)
-    expect((await stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: third.body.refreshToken } })).status).toBe(401)
-    expect((await stack.api.request('GET', '/api/v1/me', { token: third.body.accessToken })).status).toBe(401)
+    expect((await refresh(stack.api, first.refreshToken)).status).toBe(401)
+    expect((await refresh(stack.api, third.refreshToken)).status).toBe(401)
+    expect((await stack.api.call('profile', { as: third.accessToken })).status).toBe(401)
   })
 
-  it('refuses missing, forged and refresh-typed tokens', async () => {
-    expect((await stack.api.request('GET', '/api/v1/me')).status).toBe(401)
-    const { body: session } = await stack.api.login(zhang.userType, zhang.username, zhang.password)
+  test('refuses missing, forged and refresh-typed tokens', async ({ stack, member }) => {
+    expect((await stack.api.call('profile')).status).toBe(401)
+    const { body: session } = await signInAgain(stack.api, member)
     const [header, payload] = session.accessToken.split('.')
     const forged = `${header}.${payload}.c2lnbmF0dXJl`
-    expect((await stack.api.request('GET', '/api/v1/me', { token: forged })).status).toBe(401)
-    expect((await stack.api.request('GET', '/api/v1/me', { token: session.refreshToken })).status).toBe(401)
+    expect((await stack.api.call('profile', { as: forged })).status).toBe(401)
+    expect((await stack.api.call('profile', { as: session.refreshToken })).status).toBe(401)
   })
 })
 
 describe('roles', () => {
-  it('keeps members out of the staff inbox', async () => {
-    const token = await stack.api.token(zhang.userType, zhang.username, zhang.password)
-    const { status, body } = await stack.api.request('GET', '/api/v1/staff/inbox', { token })
+  test('keeps members out of the staff inbox', async ({ member }) => {
+    const { status, body } = await member.refused('inbox')
     expect(status).toBe(403)
     expect(body.code).toBe('FORBIDDEN')
   })
 
-  it("shows local staff their own association's inbox", async () => {
-    const token = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
-    const { status, body } = await stack.api.request('GET', '/api/v1/staff/inbox', { token })
-    expect(status).toBe(200)
-    expect(body.scope).toEqual({ code: 'ZJ', name: '浙江省注册会计师协会' })
-    expect(body.total).toBe(body.categories.reduce((sum: number, c: { pending: number }) => sum + c.pending, 0))
-    expect(body.categories.map((c: { label: string }) => c.label)).toEqual(['入会申请', '年检申请', '暂缓年检', '会费确认', '产出式学时', '减免学时'])
+  test("shows local staff their own association's inbox", async ({ localStaff }) => {
+    const inbox = await localStaff.ok('inbox')
+    expect(inbox.scope).toEqual({ code: 'ZJ', name: '浙江省注册会计师协会' })
+    expect(inbox.total).toBe(inbox.categories.reduce((sum, c) => sum + c.pending, 0))
+    expect(inbox.categories.map((c) => c.label)).toEqual(['入会申请', '年检申请', '暂缓年检', '会费确认', '产出式学时', '减免学时'])
   })
 
-  it('counts and lists waiting items in the right scope only', async () => {
-    const zjToken = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
-    const bj = DEMO_STAFF[2]!
-    const bjToken = await stack.api.token(bj.userType, bj.username, bj.password)
-    const inboxOf = async (token: string) => (await stack.api.request('GET', '/api/v1/staff/inbox', { token })).body
-    const [zjBefore, bjBefore] = [await inboxOf(zjToken), await inboxOf(bjToken)]
-    const pendingInspections = (inbox: { categories: { kind: string; pending: number }[] }) => inbox.categories.find((c) => c.kind === 'inspection')!.pending
+  test('counts and lists waiting items in the right scope only', async ({ stack, localStaff: zjStaff, aLocalStaff }) => {
+    const bjStaff = await aLocalStaff('BJ')
+    const [zjBefore, bjBefore] = [await zjStaff.ok('inbox'), await bjStaff.ok('inbox')]
+    const pendingInspections = (inbox: typeof zjBefore) => inbox.categories.find((c) => c.kind === 'inspection')!.pending
 
     const submittedAt = '2000-01-01T08:00:00.000Z'
+    const subtitle = `${inspectionYear()}年度年检`
     await dynamo().send(
       new PutCommand({
         TableName: config.tableName,
-        Item: { PK: 'TESTITEM#1', SK: 'ITEM', ...waitingFor('ZJ', 'inspection', { id: 'insp-1', title: '张晓明', subtitle: '2026年度年检', submittedAt }) },
+        Item: { PK: 'TESTITEM#1', SK: 'ITEM', ...waitingFor('ZJ', 'inspection', { id: 'insp-1', title: '张晓明', subtitle, submittedAt }) },
       }),
     )
-    const zj = await inboxOf(zjToken)
+    const zj = await zjStaff.ok('inbox')
     expect(zj.total).toBe(zjBefore.total + 1)
     expect(pendingInspections(zj)).toBe(pendingInspections(zjBefore) + 1)
-    const list = await stack.api.request('GET', '/api/v1/staff/inbox/inspection', { token: zjToken })
-    expect(list.status).toBe(200)
-    expect(list.body.label).toBe('年检申请')
+    const list = await zjStaff.ok('inboxItems', { params: { kind: 'inspection' } })
+    expect(list.label).toBe('年检申请')
     // Oldest first: the one submitted in 2000 leads the list.
-    expect(list.body.items[0]).toEqual({ id: 'insp-1', kind: 'inspection', title: '张晓明', subtitle: '2026年度年检', submittedAt })
-    expect((await stack.api.request('GET', '/api/v1/staff/inbox/good_standing', { token: zjToken })).status).toBe(403)
-    const badKind = await stack.api.request('GET', '/api/v1/staff/inbox/nothing', { token: zjToken })
+    expect(list.items[0]).toEqual({ id: 'insp-1', kind: 'inspection', title: '张晓明', subtitle, submittedAt })
+    expect((await zjStaff.call('inboxItems', { params: { kind: 'good_standing' } })).status).toBe(403)
+    // A kind outside the contract, as a hand-made request would ask for it.
+    const badKind = await stack.api.request('GET', '/api/v1/staff/inbox/nothing', { token: zjStaff.token })
     expect(badKind.status).toBe(400)
     expect(badKind.body.fieldErrors.kind).toBe('请选择有效的事项类型')
 
-    expect((await inboxOf(bjToken)).total).toBe(bjBefore.total)
-    const bjList = await stack.api.request('GET', '/api/v1/staff/inbox/inspection', { token: bjToken })
-    expect(bjList.body.items.map((item: { id: string }) => item.id)).not.toContain('insp-1')
+    expect((await bjStaff.ok('inbox')).total).toBe(bjBefore.total)
+    expect((await bjStaff.ok('inboxItems', { params: { kind: 'inspection' } })).items.map((item) => item.id)).not.toContain('insp-1')
   })
 
-  it('shows CICPA staff the national inbox', async () => {
-    const token = await stack.api.token(cicpaStaff!.userType, cicpaStaff!.username, cicpaStaff!.password)
-    const { body } = await stack.api.request('GET', '/api/v1/staff/inbox', { token })
-    expect(body.scope.name).toBe('中国注册会计师协会')
-    expect(body.categories.map((c: { kind: string }) => c.kind)).toEqual(['admission', 'good_standing'])
+  test('shows CICPA staff the national inbox', async ({ cicpaStaff }) => {
+    const inbox = await cicpaStaff.ok('inbox')
+    expect(inbox.scope.name).toBe('中国注册会计师协会')
+    expect(inbox.categories.map((c) => c.kind)).toEqual(['admission', 'good_standing'])
   })
 
-  it('shows staff who they act as on 我的', async () => {
-    const token = await stack.api.token(zjStaff!.userType, zjStaff!.username, zjStaff!.password)
-    const { body } = await stack.api.request('GET', '/api/v1/me', { token })
-    expect(body).toEqual({
+  test('shows staff who they act as on 我的', async ({ localStaff }) => {
+    expect(await localStaff.ok('profile')).toEqual({
       kind: 'staff',
       role: 'local_staff',
-      username: 'zj_staff',
-      name: '浙江注协审核员',
+      username: localStaff.account.username,
+      name: localStaff.account.displayName,
       association: { code: 'ZJ', name: '浙江省注册会计师协会' },
     })
   })
