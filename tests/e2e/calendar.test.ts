@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
+import type { DemoAccount } from '../../functions/local/demo-data'
 import { browserStack, confirmModal, pickerConfirm, signIn as signInAs, topPage } from '../support/browser'
+import { aLocalStaff, aMember } from '../support/builders'
 import { setClock } from '../support/calendar'
 
 // This file's phones and server live in January 2027: members apply for 2026年度.
 setClock('2027-01-15T10:00:00+08:00')
-const env = browserStack()
+const env = browserStack({ seed: false })
 
-const [zhang] = DEMO_MEMBERS.map((member) => member.account) as [DemoAccount]
-const zjStaff = DEMO_STAFF[1]!
+/** A 浙江 member who could apply right now: 40 hours, no fee to pay, 完善信息 saved. */
+const aReadyMember = () => aMember(env.stack.api, { hours: 40, fee: '免会费', info: true })
 const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
 
 describe('the inspection calendar on the phone', () => {
   it('shows 2026年度 in January 2027, with its hours, its window and the confirm question', async () => {
-    const phone = await signIn(zhang)
+    const phone = await signIn((await aReadyMember()).account)
     const { page } = phone
     await page.locator('.home__entry--apply').tap()
     const apply = topPage(page)
@@ -28,7 +29,8 @@ describe('the inspection calendar on the phone', () => {
   })
 
   it('lets staff set the window beside the notice, and members see when it opens', async () => {
-    const staff = await signIn(zjStaff)
+    const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
+    const staff = await signIn(zjStaff.account)
     await staff.page.locator('.inbox__notice').tap()
     const settings = topPage(staff.page)
     await expect.poll(() => settings.locator('.notice__opens').textContent()).toContain('2027-01-01')
@@ -47,14 +49,11 @@ describe('the inspection calendar on the phone', () => {
     await staff.page.close()
 
     // 2026年度 opens on 1 March for 浙江: before then 年检申请 says so and cannot be sent.
-    const token = await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password)
-    const current = await env.stack.api.request('GET', '/api/v1/staff/inspection-notice', { token })
-    const saved = await env.stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
-      token,
-      body: { notice: current.body.notice, version: current.body.version, windowYear: 2026, opensOn: '2027-03-01', closesOn: '2027-06-30' },
+    const current = await zjStaff.ok('inspectionNotice')
+    await zjStaff.ok('saveInspectionNotice', {
+      body: { notice: current.notice, version: current.version, windowYear: 2026, opensOn: '2027-03-01', closesOn: '2027-06-30' },
     })
-    expect(saved.status).toBe(200)
-    const phone = await signIn(zhang)
+    const phone = await signIn((await aReadyMember()).account)
     await phone.page.locator('.home__entry--apply').tap()
     const apply = topPage(phone.page)
     await apply.locator('.apply__blocker', { hasText: '2026年度年检申请将于2027-03-01开始，届时再来申请' }).waitFor()

@@ -1,26 +1,24 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { describe, expect, it } from 'vitest'
 import { browserStack, chooseUserType, confirmModal, SCREENSHOT_DIR, signIn, topPage } from '../support/browser'
+import { aLocalStaff, aMember, type SignedMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
-import { putInspection } from '../support/inspections'
+import { putInspection, tokenOf } from '../support/inspections'
 
-const env = browserStack()
-const zhang = DEMO_MEMBERS[0]!
-const li = DEMO_MEMBERS[1]!
-const zjStaff = DEMO_STAFF[1]!
+const env = browserStack({ seed: false })
 const year = inspectionYear() - 1
 
-beforeAll(async () => {
-  await putInspection(zhang, year, 'passed')
-  await putInspection(li, year, 'returned')
-})
+/** A 浙江 member whose inspection of last year was decided as `status`. */
+async function aMemberDecided(status: 'passed' | 'returned') {
+  const built = await aMember(env.stack.api)
+  await putInspection(built.member, year, status)
+  return built
+}
 
 /** The member's code of that year, as the member would show it to the association's staff. */
-async function memberCodeUrl(member: typeof zhang) {
-  const token = await env.stack.api.token(member.account.userType, member.account.username, member.account.password)
-  return (await env.stack.api.request('GET', `/api/v1/credentials/inspection-qr?id=${member.memberNo}-${year}`, { token })).body.url as string
+async function memberCodeUrl(member: SignedMember) {
+  return (await member.ok('inspectionQr', { query: { id: `${member.member.memberNo}-${year}` } })).url
 }
 
 /** 扫一扫 in the inbox, with WeChat's JS-SDK scanner handing back the member's code. */
@@ -36,8 +34,9 @@ async function scan(page: Page, url: string) {
 
 describe('staff 更正 of a decided inspection', () => {
   it('on a phone (375×812): scans the member, revokes the pass with a reason, and the code verifies as revoked', async () => {
+    const zhang = await aMemberDecided('passed')
     const url = await memberCodeUrl(zhang)
-    const phone = await signIn(env.browser, env.stack, zjStaff)
+    const phone = await signIn(env.browser, env.stack, (await aLocalStaff(env.stack.api, 'ZJ')).account)
     const { page } = phone
     await scan(page, url)
     const review = topPage(page)
@@ -53,25 +52,23 @@ describe('staff 更正 of a decided inspection', () => {
 
     await review.locator('.correction__reason textarea').fill('经核查，学时证明材料与实际不符')
     await review.locator('#correction-submit').tap()
-    await confirmModal(page, `确定撤销通过${zhang.name}的${year}年度年检申请（年检通过）吗？`)
+    await confirmModal(page, `确定撤销通过${zhang.member.name}的${year}年度年检申请（年检通过）吗？`)
     await review.locator('.inspection-info__status', { hasText: '年检通过已撤销' }).waitFor()
     await review.getByText('地方注协更正：撤销年检通过').waitFor()
     await expect.poll(() => review.locator('#correction-open').isVisible()).toBe(true)
     await toastGone(page)
     await phone.screenshot('inspection-correction-02-phone-revoked')
 
-    const verified = await env.stack.api.request('GET', `/api/v1/verify?t=${encodeURIComponent(new URL(url.replace('/#/', '/')).searchParams.get('t')!)}`)
-    expect(verified.body.credential).toMatchObject({ year, result: '年检通过已撤销', inGoodStanding: false })
-    const told = (
-      await env.stack.api.request('GET', '/api/v1/messages', {
-        token: await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password),
-      })
-    ).body
-    expect(told.items[0].title).toBe(`您的${year}年度年检通过已被撤销`)
+    const verified = await env.stack.api.ok('verify', { query: { t: tokenOf(url) } })
+    expect(verified.credential).toMatchObject({ year, result: '年检通过已撤销', inGoodStanding: false })
+    const told = await zhang.ok('memberMessages')
+    expect(told.items[0]!.title).toBe(`您的${year}年度年检通过已被撤销`)
     await page.close()
   })
 
   it('at a desk (1280×800): reopens a returned item, which goes back to the inbox', async () => {
+    const li = await aMemberDecided('returned')
+    const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
     const page = await context.newPage()
     let captchaId = ''
@@ -80,8 +77,8 @@ describe('staff 更正 of a decided inspection', () => {
     })
     await page.goto(`${env.stack.webUrl}/`)
     await chooseUserType(page, '协会工作人员')
-    await page.locator('.login__username input').fill(zjStaff.username)
-    await page.locator('.login__password input').fill(zjStaff.password)
+    await page.locator('.login__username input').fill(zjStaff.account.username)
+    await page.locator('.login__password input').fill(zjStaff.account.password)
     await expect.poll(() => captchaId).not.toBe('')
     await page.locator('.login__captcha-input input').fill(await env.stack.api.captchaAnswer(captchaId))
     await page.locator('#login-submit').click()
@@ -104,10 +101,8 @@ describe('staff 更正 of a decided inspection', () => {
     await toastGone(page)
     await shoot(page, 'inspection-correction-05-desk-reopened')
 
-    const inbox = await env.stack.api.request('GET', '/api/v1/staff/inbox/inspection', {
-      token: await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password),
-    })
-    expect(inbox.body.items.map((item: { id: string }) => item.id)).toContain(`${li.memberNo}-${year}`)
+    const inbox = await zjStaff.ok('inboxItems', { params: { kind: 'inspection' } })
+    expect(inbox.items.map((item) => item.id)).toContain(`${li.member.memberNo}-${year}`)
     await context.close()
   })
 })

@@ -1,21 +1,22 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS } from '../../functions/local/demo-data'
+import { describe, expect, it } from 'vitest'
 import { browserStack, openPhone, signIn, topPage } from '../support/browser'
+import { aMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
 import { putInspection } from '../support/inspections'
 
-const env = browserStack()
-const zhang = DEMO_MEMBERS[0]!
+const env = browserStack({ seed: false })
 const passedYear = inspectionYear() - 2
 const returnedYear = inspectionYear() - 1
 
-// Runs after browserStack's own beforeAll: the file's table exists by then.
-beforeAll(async () => {
-  await putInspection(zhang, passedYear, 'passed')
-  await putInspection(zhang, returnedYear, 'returned')
-})
+/** A member with two decided years behind them: one passed, the next returned. */
+async function aMemberWithHistory() {
+  const built = await aMember(env.stack.api)
+  await putInspection(built.member, passedYear, 'passed')
+  await putInspection(built.member, returnedYear, 'returned')
+  return built
+}
 
 function decodeDataUrl(dataUrl: string): string {
   const png = PNG.sync.read(Buffer.from(dataUrl.split(',')[1]!, 'base64'))
@@ -24,6 +25,7 @@ function decodeDataUrl(dataUrl: string): string {
 
 describe('历年年检结果查询 → 【二维码】', () => {
   it("opens an earlier year's QR code from the history list, and the code verifies to that year's result", async () => {
+    const zhang = await aMemberWithHistory()
     const phone = await signIn(env.browser, env.stack, zhang.account)
     const { page } = phone
     await page.locator('.home__entry--history').tap()
@@ -43,7 +45,7 @@ describe('历年年检结果查询 → 【二维码】', () => {
     await verifier.page.getByText('二维码有效', { exact: true }).waitFor()
     await expect.poll(() => verifier.page.getByText(`${passedYear}年度`).isVisible()).toBe(true)
     await expect.poll(() => verifier.page.getByText('年检通过').isVisible()).toBe(true)
-    expect(await verifier.page.content()).not.toContain(zhang.idNumber)
+    expect(await verifier.page.content()).not.toContain(zhang.member.idNumber)
     await verifier.screenshot('inspection-qr-03-verify-past-year')
     await verifier.page.close()
 
@@ -58,9 +60,10 @@ describe('历年年检结果查询 → 【二维码】', () => {
   })
 
   it('offers the same 【二维码】 on a year’s detail page (查看)', async () => {
+    const zhang = await aMemberWithHistory()
     const phone = await signIn(env.browser, env.stack, zhang.account)
     const { page } = phone
-    await page.goto(`${env.stack.webUrl}/#/subpackages/inspection/detail/index?id=${zhang.memberNo}-${passedYear}`)
+    await page.goto(`${env.stack.webUrl}/#/subpackages/inspection/detail/index?id=${zhang.member.memberNo}-${passedYear}`)
     await page.locator('#detail-qr').tap()
     await page.getByText(`${passedYear}年度 · 年检通过`).waitFor()
     await page.close()
