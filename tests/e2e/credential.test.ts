@@ -1,20 +1,22 @@
 import { inspectionYear } from '../support/calendar'
-import { putInspection } from '../support/inspections'
+import { putInspection, tokenOf } from '../support/inspections'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
+import { describe, expect, it } from 'vitest'
 import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
+import { aCicpaStaff, aLocalStaff, aMember } from '../support/builders'
 
-const env = browserStack()
-const zhang = DEMO_MEMBERS[0]!
-const zjStaff = DEMO_STAFF[1]!
+const env = browserStack({ seed: false })
 
 // A year already decided: the one before the 年检年度 members apply for now.
 const lastYear = inspectionYear() - 1
 
-// Runs after browserStack's own beforeAll: the file's table exists by then.
-beforeAll(() => putInspection(zhang, lastYear, 'passed'))
+/** 张晓明 of 浙江, whose inspection of last year passed. */
+async function aPassedMember() {
+  const zhang = await aMember(env.stack.api, { record: { name: '张晓明' } })
+  await putInspection(zhang.member, lastYear, 'passed')
+  return zhang
+}
 
 async function loginAs(phone: Awaited<ReturnType<typeof openPhone>>, account: { userType: string; username: string; password: string }) {
   await phone.page.goto(`${env.stack.webUrl}/`)
@@ -32,10 +34,11 @@ function decodeDataUrl(dataUrl: string): string {
 
 describe('member QR codes', () => {
   it('shows the 年检二维码, saves it, and the code opens a verification page that says 年检通过', async () => {
+    const zhang = await aPassedMember()
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await loginAs(phone, zhang.account)
-    await page.getByText(`会员编号 ${zhang.memberNo}`).waitFor()
+    await page.getByText(`会员编号 ${zhang.member.memberNo}`).waitFor()
     await page.goto(`${env.stack.webUrl}/#/pages/mine/index`)
     await page.locator('.mine__qr').tap()
     await page.getByText(`${lastYear}年度 · 年检通过`).waitFor()
@@ -55,7 +58,7 @@ describe('member QR codes', () => {
     await verifier.page.getByText('二维码有效').waitFor()
     await expect.poll(() => verifier.page.getByText('年检通过').isVisible()).toBe(true)
     await expect.poll(() => verifier.page.getByText('浙江省注册会计师协会').isVisible()).toBe(true)
-    expect(await verifier.page.content()).not.toContain(zhang.idNumber)
+    expect(await verifier.page.content()).not.toContain(zhang.member.idNumber)
     expect(await verifier.page.content()).not.toContain('张晓明')
     await verifier.screenshot('21-verify-valid')
 
@@ -73,26 +76,26 @@ describe('member QR codes', () => {
   })
 
   it('shows the electronic membership certificate with seal and QR', async () => {
+    const zhang = await aPassedMember()
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await loginAs(phone, zhang.account)
-    await page.getByText(`会员编号 ${zhang.memberNo}`).waitFor()
+    await page.getByText(`会员编号 ${zhang.member.memberNo}`).waitFor()
     await page.goto(`${env.stack.webUrl}/#/pages/mine/index`)
     await page.locator('.mine__card').tap()
     await page.getByText('非执业会员证').waitFor()
     await expect.poll(() => page.locator('.member-card__seal img').getAttribute('src')).toMatch(/^data:image\/svg\+xml/)
     await phone.screenshot('23-member-card')
     const url = decodeDataUrl((await page.locator('.member-card__qr img').getAttribute('src'))!)
-    const verified = await env.stack.api.request('GET', `/api/v1/verify?t=${new URL(url.replace('/#/', '/')).searchParams.get('t')}`)
-    expect(verified.body.credential.result).toBe('会员资格正常')
+    const verified = await env.stack.api.ok('verify', { query: { t: tokenOf(url) } })
+    expect(verified.credential?.result).toBe('会员资格正常')
     await page.close()
   })
 })
 
 describe('verification page', () => {
   it('says 二维码无效 for an over-long code without asking the server, and for a request the gateway refuses', async () => {
-    const member = await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
-    const { body: qr } = await env.stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })
+    const qr = await (await aPassedMember()).ok('inspectionQr')
     const verifier = await openPhone(env.browser, env.stack.api)
     const { page } = verifier
     const asked: string[] = []
@@ -115,11 +118,10 @@ describe('verification page', () => {
 
 describe('staff 扫一扫', () => {
   it("scans a member's code and sees the verification with a link to the member's inspection", async () => {
-    const member = await env.stack.api.token(zhang.account.userType, zhang.account.username, zhang.account.password)
-    const { body: qr } = await env.stack.api.request('GET', '/api/v1/credentials/inspection-qr', { token: member })
+    const qr = await (await aPassedMember()).ok('inspectionQr')
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await loginAs(phone, zjStaff)
+    await loginAs(phone, (await aLocalStaff(env.stack.api, 'ZJ')).account)
     await page.locator('#inbox-scan').waitFor()
     // What WeChat's JS-SDK scanner hands back inside WeChat's browser.
     await page.evaluate((scanned) => {
@@ -137,10 +139,10 @@ describe('staff 扫一扫', () => {
 
 describe('good-standing certificate', () => {
   it('member applies, CICPA staff approve from the inbox, the member downloads the PDF', async () => {
-    const wang = DEMO_MEMBERS[2]!
+    const wang = await aMember(env.stack.api, { association: 'BJ', hours: 40, fee: '待确认', info: true, record: { name: '王芳' } })
     const member = await openPhone(env.browser, env.stack.api)
     await loginAs(member, wang.account)
-    await member.page.getByText(`会员编号 ${wang.memberNo}`).waitFor()
+    await member.page.getByText(`会员编号 ${wang.member.memberNo}`).waitFor()
     await member.page.goto(`${env.stack.webUrl}/#/pages/mine/index`)
     await member.page.locator('.mine__good-standing').tap()
     await typeInto(member.page, 'gs__name', '王芳')
@@ -154,7 +156,7 @@ describe('good-standing certificate', () => {
     await member.screenshot('25-good-standing-pending')
 
     const staff = await openPhone(env.browser, env.stack.api)
-    await loginAs(staff, DEMO_STAFF[0]!)
+    await loginAs(staff, (await aCicpaStaff(env.stack.api)).account)
     await staff.page.locator('.inbox__category--good_standing').tap()
     const item = staff.page.locator('.staff-list__item', { hasText: 'WANG Fang · 北京注册会计师协会' })
     await item.waitFor()
@@ -172,7 +174,8 @@ describe('good-standing certificate', () => {
     const opened = member.page.context().waitForEvent('page')
     await member.page.locator('.good-standing__download').first().tap()
     const pdfPage = await opened
-    expect(pdfPage.url()).toMatch(/certificates\/110000260003\/GS-110000260003-[a-z0-9]+\.pdf/)
+    const memberNo = wang.member.memberNo
+    expect(pdfPage.url()).toMatch(new RegExp(`certificates/${memberNo}/GS-${memberNo}-[a-z0-9]+\\.pdf`))
     const pdf = Buffer.from(await (await fetch(pdfPage.url())).arrayBuffer())
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     await staff.page.close()

@@ -1,14 +1,9 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
+import { aCicpaStaff, aLocalStaff, aMember, anApplication } from '../support/builders'
 
-const env = browserStack()
-
-const zhang = DEMO_MEMBERS[0]!.account
-const wang = DEMO_MEMBERS[2]!.account
-const cai = DEMO_MEMBERS[3]!.account
-const [cicpaStaff, zjStaff] = DEMO_STAFF
+const env = browserStack({ seed: false })
 
 async function fillLogin(phone: Awaited<ReturnType<typeof openPhone>>, username: string, password: string, captcha?: string) {
   await typeInto(phone.page, 'login__username', username)
@@ -29,16 +24,18 @@ describe('member', () => {
     await expect.poll(() => page.getByText('请填写用户名、密码、验证码后登录').isVisible()).toBe(true)
     await phone.screenshot('01-login')
 
-    await fillLogin(phone, zhang.username, zhang.password)
+    const zhang = await aMember(env.stack.api)
+    const { idNumber, phone: mobile, memberNo } = zhang.member
+    await fillLogin(phone, zhang.account.username, zhang.account.password)
     await submitLogin(page)
-    await page.getByText('会员编号 330000260001').waitFor()
+    await page.getByText(`会员编号 ${memberNo}`).waitFor()
     await expect.poll(() => page.getByText('浙江省注册会计师协会').isVisible()).toBe(true)
     await phone.screenshot('02-member-home')
 
     await page.locator('.home__entries').getByText('我的', { exact: true }).tap()
-    await page.getByText('3301**********2312').waitFor()
-    expect(await page.content()).not.toContain('330106199001012312')
-    await expect.poll(() => page.getByText('138****8628').isVisible()).toBe(true)
+    await page.getByText(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`).waitFor()
+    expect(await page.content()).not.toContain(idNumber)
+    await expect.poll(() => page.getByText(`${mobile!.slice(0, 3)}****${mobile!.slice(-4)}`).isVisible()).toBe(true)
     await phone.screenshot('03-mine')
 
     const stored = await page.evaluate(() => localStorage.getItem('cicpa.session'))
@@ -49,13 +46,13 @@ describe('member', () => {
     await page.locator('.taro-modal__foot').getByText('退出', { exact: true }).tap()
     await page.locator('#login-submit').waitFor()
     // Logging out ends the session on the server too, not just on this phone.
-    const staleRefresh = await env.stack.api.request('POST', '/api/v1/auth/refresh', { body: { refreshToken } })
-    expect(staleRefresh.status).toBe(401)
+    expect((await env.stack.api.refused('refresh', { body: { refreshToken } })).status).toBe(401)
     expect(await page.evaluate(() => localStorage.getItem('cicpa.session'))).toBeNull()
     await page.close()
   })
 
   it('shows the wrong-captcha, wrong-password and lockout messages on screen', async () => {
+    const { account: wang } = await aMember(env.stack.api)
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await page.goto(`${env.stack.webUrl}/`)
@@ -86,6 +83,7 @@ describe('member', () => {
   })
 
   it('forces a new member to replace the initial password before anything else', async () => {
+    const { account: cai, member } = await aMember(env.stack.api, { association: 'BJ', joined: { days: 10 }, mustChangePassword: true })
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await page.goto(`${env.stack.webUrl}/`)
@@ -115,7 +113,7 @@ describe('member', () => {
 
     await typeInto(page, 'password__confirm', 'NewPass2026')
     await page.locator('#password-submit').tap()
-    await page.getByText('会员编号 110000260004').waitFor()
+    await page.getByText(`会员编号 ${member.memberNo}`).waitFor()
 
     const relogin = await env.stack.api.login(cai.userType, cai.username, 'NewPass2026')
     expect(relogin.status).toBe(200)
@@ -126,14 +124,16 @@ describe('member', () => {
 
 describe('staff', () => {
   it('shows local staff their association inbox with counts', async () => {
+    await anApplication(env.stack.api)
+    const zjStaff = (await aLocalStaff(env.stack.api, 'ZJ')).account
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await page.goto(`${env.stack.webUrl}/`)
     await chooseUserType(page, '协会工作人员')
     await expect.poll(() => page.locator('.login__username input').getAttribute('placeholder')).toBe('请输入工作人员账号')
-    await fillLogin(phone, zjStaff!.username, zjStaff!.password)
+    await fillLogin(phone, zjStaff.username, zjStaff.password)
     await submitLogin(page)
-    // The demo data's application 陈静 (RH20261125310457) waits for 浙江.
+    // The application just submitted waits for 浙江.
     await page.locator('.inbox__category--admission', { hasText: '1' }).waitFor()
     await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('浙江省注册会计师协会')
     await expect.poll(() => page.locator('.inbox__category').count()).toBe(6)
@@ -142,13 +142,15 @@ describe('staff', () => {
   })
 
   it('shows CICPA staff the national inbox', async () => {
+    await anApplication(env.stack.api, { stage: 'cicpa_pending' })
+    const cicpaStaff = (await aCicpaStaff(env.stack.api)).account
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await page.goto(`${env.stack.webUrl}/`)
     await chooseUserType(page, '协会工作人员')
-    await fillLogin(phone, cicpaStaff!.username, cicpaStaff!.password)
+    await fillLogin(phone, cicpaStaff.username, cicpaStaff.password)
     await submitLogin(page)
-    // The demo data's application 刘洋 (RH20261124208816) waits for CICPA's confirmation.
+    // An application 浙江 has approved waits for CICPA's confirmation.
     await page.locator('.inbox__category--admission', { hasText: '1' }).waitFor()
     await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('中国注册会计师协会')
     await expect

@@ -6,6 +6,7 @@ import { formatMemberNo, idCheckChar, memberNoPrefix, MEMBER_NO_REGION } from '.
 import type { MemberInfo } from '../../shared/api/inspection-schemas'
 import type { FeeStatus } from '../../shared/fee'
 import type { UserType } from '../../shared/roles'
+import { applicationFor, preparedApplicant, submitApplication } from './admission-flow'
 import type { ApiClient, CallAnswer, CallOptions } from './api-client'
 import type { RouteName, RouteResponse } from '../../shared/api/contract'
 import type { ErrorBody } from '../../shared/errors'
@@ -161,3 +162,27 @@ export const aLocalStaff = (api: ApiClient, association: string) => aStaff(api, 
 
 /** A fresh CICPA reviewer, signed in. */
 export const aCicpaStaff = (api: ApiClient) => aStaff(api, 'cicpa_staff', 'CICPA')
+
+export interface ApplicationOptions {
+  /** Fields of the form other than the defaults of `applicationFor` (孙悦 of 浙江). */
+  form?: Record<string, unknown>
+  /** How far the application got: submitted, approved by its local association, or sent back by it. */
+  stage?: 'local_pending' | 'cicpa_pending' | 'returned'
+  returnReason?: string
+}
+
+/** A 入会申请 submitted the way the mini-program submits one, then decided by a built reviewer as far as `stage`. */
+export async function anApplication(api: ApiClient, options: ApplicationOptions = {}) {
+  const form = applicationFor(String(++serial % 1000).padStart(3, '0'), options.form)
+  const submitted = await submitApplication(api, { ...form, ...(await preparedApplicant(api)) })
+  if (submitted.status !== 200) throw new Error(`submit: ${JSON.stringify(submitted.body)}`)
+  const businessNo = submitted.body.businessNo as string
+  const stage = options.stage ?? 'local_pending'
+  if (stage !== 'local_pending') {
+    const reviewer = await aLocalStaff(api, form.associationCode as string)
+    const { version } = await reviewer.ok('admissionReview', { params: { businessNo } })
+    const action = stage === 'returned' ? 'return' : 'approve'
+    await reviewer.ok('admissionDecide', { params: { businessNo }, body: { action, opinion: options.returnReason ?? '同意', version } })
+  }
+  return { businessNo, form }
+}
