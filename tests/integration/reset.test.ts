@@ -2,50 +2,20 @@ import { createHash } from 'node:crypto'
 import { setClock, testDayStart, useTestDay } from '../support/calendar'
 import { clock } from '../../functions/adapters/clock'
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { localOpenid } from '../../functions/adapters/wechat'
 import { config } from '../../functions/config'
-import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
 import type { ApiClient } from '../support/api-client'
-import { startTestStack } from '../support/stack'
-
-let stack: Awaited<ReturnType<typeof startTestStack>>
-beforeAll(async () => {
-  stack = await startTestStack()
-})
-afterAll(() => stack?.stop())
-
-/**
- * Each test is a visitor from its own address: starting a reset is rate-limited per source, and
- * this file starts more resets than one visitor may.
- */
-let visitor: ApiClient
-let visitors = 0
-beforeEach(() => {
-  visitors += 1
-  visitor = stack.api.from(`127.0.1.${visitors}`)
-})
-
-const member = (memberNo: string) => DEMO_MEMBERS.find((m) => m.memberNo === memberNo)!
-const zhang = member('330000260001')
-const li = member('330000260002')
-const wang = member('110000260003')
-const cai = member('110000260004')
-const chen = member('310000120005')
+import type { SignedMember } from '../support/builders'
+import { test as base } from '../support/fixtures'
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url')
-const post = (path: string, body: unknown, token?: string) => visitor.request('POST', `/api/v1${path}`, { body, ...(token ? { token } : {}) })
+const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`
 
-async function start(userType: string, memberNo: string) {
-  const answer = await post('/reset/start', { userType, memberNo })
-  expect(answer.status).toBe(200)
-  return answer.body as { resetId: string; phoneMasked: string; wechatBound: boolean; proofTypes: string[] }
-}
-
-async function outboxCodes(channel: 'sms' | 'wechat', recipient: string): Promise<string[]> {
-  const { body } = await stack.api.request('GET', `/api/v1/dev/outbox?channel=${channel}&recipient=${encodeURIComponent(recipient)}`)
-  return body.messages.map((message: { body: string }) => /\d{6}/.exec(message.body)![0])
+async function outboxCodes(api: ApiClient, channel: 'sms' | 'wechat', recipient: string): Promise<string[]> {
+  const { messages } = await api.ok('devOutbox', { query: { channel, recipient } })
+  return messages.map((message) => /\d{6}/.exec(message.body)![0])
 }
 
 /** Lets the next code go out at once instead of after 60 s (the cooldown is tested on its own). */
@@ -56,15 +26,6 @@ async function endCooldown(userType: string, memberNo: string) {
 async function sessionItem(resetId: string) {
   const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.resetSession(sha256(resetId)) }))
   return Item!
-}
-
-async function smsCodeFor(person: typeof zhang): Promise<{ resetId: string; code: string }> {
-  const { resetId } = await start(person.account.userType, person.memberNo)
-  await endCooldown(person.account.userType, person.memberNo)
-  const sent = await post('/reset/code', { resetId, channel: 'sms', phone: person.phone })
-  expect(sent.status).toBe(200)
-  const [code] = await outboxCodes('sms', person.phone!)
-  return { resetId, code: code! }
 }
 
 async function auditEntries(accountId: string) {
@@ -78,12 +39,53 @@ async function auditEntries(accountId: string) {
   return Items ?? []
 }
 
+/**
+ * Someone at an address of their own: starting a reset is rate-limited per source, and this file
+ * starts more resets than one visitor may. Posts go out raw, as a hand-made request would send them.
+ */
+function visitorAt(api: ApiClient, address: string) {
+  const from = api.from(address)
+  const post = (path: string, body: unknown, token?: string) => from.request('POST', `/api/v1${path}`, { body, ...(token ? { token } : {}) })
+  async function start(userType: string, memberNo: string) {
+    const answer = await post('/reset/start', { userType, memberNo })
+    expect(answer.status).toBe(200)
+    return answer.body as { resetId: string; phoneMasked: string; wechatBound: boolean; proofTypes: string[] }
+  }
+  return {
+    api: from,
+    post,
+    start,
+    async smsCodeFor({ account, member }: SignedMember): Promise<{ resetId: string; code: string }> {
+      const { resetId } = await start(account.userType, member.memberNo)
+      await endCooldown(account.userType, member.memberNo)
+      const sent = await post('/reset/code', { resetId, channel: 'sms', phone: member.phone })
+      expect(sent.status).toBe(200)
+      const [code] = await outboxCodes(api, 'sms', member.phone!)
+      return { resetId, code: code! }
+    },
+  }
+}
+
+let visitors = 0
+
+/** Each WeChat user is bound to one member only, so every built binding gets a user of its own. */
+let wechatUsers = 0
+
+const test = base.extend<{ visitor: ReturnType<typeof visitorAt>; wang: SignedMember & { wechatUser: string } }>({
+  visitor: async ({ stack }, use) => use(visitorAt(stack.api, `127.0.1.${++visitors}`)),
+  /** A member of 北京 whose WeChat is bound, so her codes go to WeChat. */
+  wang: async ({ aMember }, use) => {
+    const wechatUser = `wangfang-${++wechatUsers}`
+    await use({ ...(await aMember({ association: 'BJ', wechatUser, record: { name: '王芳' } })), wechatUser })
+  },
+})
+
 describe('member-number step (no enumeration)', () => {
-  it('answers a real and an unknown member number with the same shape and a masked phone', async () => {
-    const real = await start('non_practising', zhang.memberNo)
+  test('answers a real and an unknown member number with the same shape and a masked phone', async ({ member: zhang, visitor: { start } }) => {
+    const real = await start('non_practising', zhang.member.memberNo)
     const unknown = await start('non_practising', '330000269999')
     expect(Object.keys(unknown).sort()).toEqual(Object.keys(real).sort())
-    expect(real.phoneMasked).toBe('138****8628')
+    expect(real.phoneMasked).toBe(masked(zhang.member.phone!))
     expect(unknown.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/)
     expect(unknown.proofTypes).toEqual(real.proofTypes)
     // Asking again gives the same stand-in, so comparing answers reveals nothing either.
@@ -93,13 +95,13 @@ describe('member-number step (no enumeration)', () => {
     expect(again.resetId).not.toBe(unknown.resetId)
   })
 
-  it('treats the wrong user type like an unknown number', async () => {
-    const asCpa = await start('cpa', zhang.memberNo)
-    expect(asCpa.phoneMasked).not.toBe('138****8628')
+  test('treats the wrong user type like an unknown number', async ({ member: zhang, visitor: { start } }) => {
+    const asCpa = await start('cpa', zhang.member.memberNo)
+    expect(asCpa.phoneMasked).not.toBe(masked(zhang.member.phone!))
     expect(asCpa.proofTypes).toEqual(['email', 'certificateNo', 'archiveUnit'])
   })
 
-  it('refuses bad input with Chinese field messages and stores nothing for staff types', async () => {
+  test('refuses bad input with Chinese field messages and stores nothing for staff types', async ({ visitor: { post } }) => {
     const bad = await post('/reset/start', { userType: 'staff', memberNo: '12' })
     expect(bad.status).toBe(400)
     expect(bad.body.fieldErrors).toEqual({ userType: '请选择有效的用户类型', memberNo: '会员编号格式不正确' })
@@ -113,8 +115,14 @@ describe('member-number step (no enumeration)', () => {
 })
 
 describe('手机号验证', () => {
-  it('sends a code to the phone on file, verifies it, enforces the policy, resets and revokes sessions', async () => {
-    const before = await stack.api.login(zhang.account.userType, zhang.memberNo, zhang.account.password)
+  test('sends a code to the phone on file, verifies it, enforces the policy, resets and revokes sessions', async ({
+    stack,
+    aMember,
+    visitor: { post, smsCodeFor },
+  }) => {
+    const zhang = await aMember()
+    const { memberNo } = zhang.member
+    const before = await stack.api.login(zhang.account.userType, memberNo, zhang.account.password)
     expect(before.status).toBe(200)
     const { resetId, code } = await smsCodeFor(zhang)
     expect(code).toMatch(/^\d{6}$/)
@@ -133,7 +141,7 @@ describe('手机号验证', () => {
     expect(weak.body.fieldErrors.newPassword).toBe('密码须同时包含字母和数字')
     const short = await post('/reset/password', { resetId, newPassword: 'ab12' })
     expect(short.body.fieldErrors.newPassword).toBe('密码至少8位')
-    const withNumber = await post('/reset/password', { resetId, newPassword: `x${zhang.memberNo}` })
+    const withNumber = await post('/reset/password', { resetId, newPassword: `x${memberNo}` })
     expect(withNumber.status).toBe(400)
     expect(withNumber.body.fieldErrors.newPassword).toBe('密码不能包含会员编号或用户名')
 
@@ -143,40 +151,40 @@ describe('手机号验证', () => {
 
     const done = await post('/reset/password', { resetId, newPassword: 'Brand2026new' })
     expect(done.status).toBe(200)
-    expect(done.body).toEqual({ ok: true, username: zhang.memberNo, wechat: 'none' })
+    expect(done.body).toEqual({ ok: true, username: memberNo, wechat: 'none' })
 
     const staleRefresh = await post('/auth/refresh', { refreshToken: before.body.refreshToken })
     expect(staleRefresh.status).toBe(401)
     const staleAccess = await stack.api.request('GET', '/api/v1/me', { token: before.body.accessToken })
     expect(staleAccess.status).toBe(401)
-    expect((await stack.api.login(zhang.account.userType, zhang.memberNo, zhang.account.password)).status).toBe(401)
-    expect((await stack.api.login(zhang.account.userType, zhang.memberNo, 'Brand2026new')).status).toBe(200)
+    expect((await stack.api.login(zhang.account.userType, memberNo, zhang.account.password)).status).toBe(401)
+    expect((await stack.api.login(zhang.account.userType, memberNo, 'Brand2026new')).status).toBe(200)
 
     const again = await post('/reset/password', { resetId, newPassword: 'Other2026new' })
     expect(again.status).toBe(400)
-    const audit = await auditEntries(`non_practising#${zhang.memberNo}`)
+    const audit = await auditEntries(`non_practising#${memberNo}`)
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ action: 'password_reset', method: 'sms' })
   })
 
-  it('answers a wrong phone number exactly like the right one, and sends nothing', async () => {
-    const { resetId } = await start('non_practising', li.memberNo)
+  test('answers a wrong phone number exactly like the right one, and sends nothing', async ({ stack, member: li, wang, visitor: { post, start } }) => {
+    const { resetId } = await start('non_practising', li.member.memberNo)
     const wrong = await post('/reset/code', { resetId, channel: 'sms', phone: '13800000000' })
-    const rightSession = await start('non_practising', wang.memberNo)
-    const right = await post('/reset/code', { resetId: rightSession.resetId, channel: 'sms', phone: wang.phone })
+    const rightSession = await start('non_practising', wang.member.memberNo)
+    const right = await post('/reset/code', { resetId: rightSession.resetId, channel: 'sms', phone: wang.member.phone })
     expect(wrong.status).toBe(200)
     expect(wrong.body).toEqual(right.body)
-    expect(await outboxCodes('sms', '13800000000')).toEqual([])
-    expect(await outboxCodes('sms', li.phone!)).toEqual([])
+    expect(await outboxCodes(stack.api, 'sms', '13800000000')).toEqual([])
+    expect(await outboxCodes(stack.api, 'sms', li.member.phone!)).toEqual([])
     const guess = await post('/reset/code/verify', { resetId, code: '123456' })
     expect(guess.status).toBe(400)
     expect(guess.body.fieldErrors.code).toBe('验证码错误，还可尝试4次')
   })
 
-  it('answers an unknown member number like a real one at every step', async () => {
-    const real = await start('non_practising', li.memberNo)
+  test('answers an unknown member number like a real one at every step', async ({ member: li, visitor: { post, start } }) => {
+    const real = await start('non_practising', li.member.memberNo)
     const unknown = await start('non_practising', '330000268888')
-    await endCooldown('non_practising', li.memberNo)
+    await endCooldown('non_practising', li.member.memberNo)
     const sentReal = await post('/reset/code', { resetId: real.resetId, channel: 'sms', phone: '13911112222' })
     const sentUnknown = await post('/reset/code', { resetId: unknown.resetId, channel: 'sms', phone: '13911112222' })
     expect(sentUnknown.status).toBe(sentReal.status)
@@ -184,7 +192,7 @@ describe('手机号验证', () => {
     const verifyReal = await post('/reset/code/verify', { resetId: real.resetId, code: '000000' })
     const verifyUnknown = await post('/reset/code/verify', { resetId: unknown.resetId, code: '000000' })
     expect(verifyUnknown.body).toEqual(verifyReal.body)
-    const identity = { name: '李华', idNumber: '330102199203150021', proofType: 'email', proofValue: 'someone@example.com' }
+    const identity = { name: li.member.name, idNumber: li.member.idNumber, proofType: 'email', proofValue: 'someone@example.com' }
     const idReal = await post('/reset/identity', { resetId: real.resetId, ...identity })
     const idUnknown = await post('/reset/identity', { resetId: unknown.resetId, ...identity })
     expect(idUnknown.status).toBe(400)
@@ -200,27 +208,27 @@ describe('手机号验证', () => {
     const realMs: number[] = []
     const unknownMs: number[] = []
     for (let sample = 0; sample < 7; sample++) {
-      realMs.push(await timed(li.memberNo))
+      realMs.push(await timed(li.member.memberNo))
       unknownMs.push(await timed('330000267777'))
     }
     const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!
     expect(Math.abs(median(realMs) - median(unknownMs))).toBeLessThan(250)
   })
 
-  it('makes a code single-use', async () => {
+  test('makes a code single-use', async ({ member: li, visitor: { post, start, smsCodeFor } }) => {
     const { resetId, code } = await smsCodeFor(li)
     expect((await post('/reset/code/verify', { resetId, code })).status).toBe(200)
     const reuse = await post('/reset/code/verify', { resetId, code })
     expect(reuse.status).toBe(400)
     expect(reuse.body.message).toBe('身份已验证，请设置新密码')
     // A code from one session does not verify another.
-    const other = await start('non_practising', li.memberNo)
+    const other = await start('non_practising', li.member.memberNo)
     const cross = await post('/reset/code/verify', { resetId: other.resetId, code })
     expect(cross.status).toBe(400)
     expect(cross.body.fieldErrors.code).toBe('验证码已失效，请重新获取')
   })
 
-  it('answers concurrent checks of one code with what became of the code', async () => {
+  test('answers concurrent checks of one code with what became of the code', async ({ member: li, visitor: { post, smsCodeFor } }) => {
     const { resetId, code } = await smsCodeFor(li)
     const answers = await Promise.all(Array.from({ length: 4 }, () => post('/reset/code/verify', { resetId, code })))
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1)
@@ -230,7 +238,7 @@ describe('手机号验证', () => {
     }
   })
 
-  it('refuses a code after five minutes', async () => {
+  test('refuses a code after five minutes', async ({ member: li, visitor: { post, smsCodeFor } }) => {
     const { resetId, code } = await smsCodeFor(li)
     // Five minutes and a second later on the server's clock.
     setClock(new Date(clock.now().getTime() + 301_000).toISOString())
@@ -243,7 +251,7 @@ describe('手机号验证', () => {
     }
   })
 
-  it('burns the code after five wrong tries: the sixth fails even when right', async () => {
+  test('burns the code after five wrong tries: the sixth fails even when right', async ({ member: li, visitor: { post, smsCodeFor } }) => {
     const { resetId, code } = await smsCodeFor(li)
     const wrongCode = code === '000000' ? '111111' : '000000'
     const messages = []
@@ -260,7 +268,7 @@ describe('手机号验证', () => {
     expect(sixth.body.fieldErrors.code).toBe('验证码已失效，请重新获取')
   })
 
-  it('allows a new code only after 60 seconds', async () => {
+  test('allows a new code only after 60 seconds', async ({ visitor: { post, start } }) => {
     const { resetId } = await start('non_practising', '330000265555')
     expect((await post('/reset/code', { resetId, channel: 'sms', phone: '13700001111' })).status).toBe(200)
     const soon = await post('/reset/code', { resetId, channel: 'sms', phone: '13700001111' })
@@ -271,7 +279,7 @@ describe('手机号验证', () => {
     expect((await post('/reset/code', { resetId: fresh.resetId, channel: 'wechat' })).status).toBe(429)
   })
 
-  it('sends at most ten codes a day per account', async () => {
+  test('sends at most ten codes a day per account', async ({ visitor: { post, start } }) => {
     const { resetId } = await start('non_practising', '330000264444')
     for (let send = 1; send <= 10; send++) {
       await endCooldown('non_practising', '330000264444')
@@ -283,7 +291,7 @@ describe('手机号验证', () => {
     expect(eleventh.body.message).toBe('今日获取验证码已达10次上限，请明天再试或使用其他信息验证')
   })
 
-  it('sends at most ten codes a day per phone number, across accounts', async () => {
+  test('sends at most ten codes a day per phone number, across accounts', async ({ visitor: { post, start } }) => {
     for (let send = 1; send <= 10; send++) {
       const { resetId } = await start('non_practising', `33000026300${send - 1}`)
       expect((await post('/reset/code', { resetId, channel: 'sms', phone: '13600006666' })).status).toBe(200)
@@ -295,7 +303,7 @@ describe('手机号验证', () => {
 })
 
 describe('starting a reset', () => {
-  it('is limited per source address, with a Chinese answer', async () => {
+  test('is limited per source address, with a Chinese answer', async ({ stack, visitor: { post } }) => {
     // A minute into a ten-minute window on the server's clock, so the window cannot turn mid-test.
     setClock(new Date(testDayStart().getTime() + 60_000).toISOString())
     try {
@@ -316,10 +324,14 @@ describe('starting a reset', () => {
 })
 
 describe('其他信息验证', () => {
-  it('verifies name + ID + work unit, binds the WeChat used, and the member can then log in with WeChat', async () => {
+  test('verifies name + ID + work unit, binds the WeChat used, and the member can then log in with WeChat', async ({
+    aMember,
+    visitor: { api: visitor, post, start },
+  }) => {
+    const { account, member: cai } = await aMember({ association: 'BJ', mustChangePassword: true, record: { name: '蔡文' } })
     // Locked out of logging in from here, the member resets from here.
     for (let attempt = 1; attempt <= 5; attempt++) await visitor.login('non_practising', cai.memberNo, `Wrong${attempt}pass`)
-    expect((await visitor.login('non_practising', cai.memberNo, cai.account.password)).status).toBe(423)
+    expect((await visitor.login('non_practising', cai.memberNo, account.password)).status).toBe(423)
     const { resetId, proofTypes } = await start('non_practising', cai.memberNo)
     expect(proofTypes).toEqual(['email', 'certificateNo', 'workUnit'])
     const wrongType = await post('/reset/identity', { resetId, name: cai.name, idNumber: cai.idNumber, proofType: 'archiveUnit', proofValue: cai.workUnit })
@@ -354,7 +366,12 @@ describe('其他信息验证', () => {
     expect(audit.find((entry) => entry.action === 'password_reset')).toMatchObject({ method: 'identity' })
   })
 
-  it('lets a practising CPA prove identity with 档案存放单位', async () => {
+  test('lets a practising CPA prove identity with 档案存放单位', async ({ stack, aMember, visitor: { post, start } }) => {
+    const { member: chen } = await aMember({
+      association: 'SH',
+      userType: 'cpa',
+      record: { name: '陈静', archiveUnit: '上海某某会计师事务所（特殊普通合伙）' },
+    })
     const { resetId, proofTypes } = await start('cpa', chen.memberNo)
     expect(proofTypes).toEqual(['email', 'certificateNo', 'archiveUnit'])
     const byWorkUnit = await post('/reset/identity', { resetId, name: chen.name, idNumber: chen.idNumber, proofType: 'workUnit', proofValue: chen.workUnit })
@@ -371,7 +388,8 @@ describe('其他信息验证', () => {
     expect((await stack.api.login('cpa', chen.memberNo, 'ChenJing2026')).status).toBe(200)
   })
 
-  it('accepts the certificate number or email, and stops after five mismatches', async () => {
+  test('accepts the certificate number or email, and stops after five mismatches', async ({ aMember, visitor: { post, start } }) => {
+    const [{ member: wang }, { member: li }] = [await aMember({ association: 'BJ' }), await aMember()]
     const byCertificate = await start('non_practising', wang.memberNo)
     const ok = await post('/reset/identity', {
       resetId: byCertificate.resetId,
@@ -396,21 +414,22 @@ describe('其他信息验证', () => {
 })
 
 describe('已绑定公众号', () => {
-  it('sends the code to the bound WeChat and resets with it', async () => {
-    const { resetId, wechatBound } = await start('non_practising', wang.memberNo)
+  test('sends the code to the bound WeChat and resets with it', async ({ stack, wang, visitor: { post, start } }) => {
+    const { memberNo } = wang.member
+    const { resetId, wechatBound } = await start('non_practising', memberNo)
     expect(wechatBound).toBe(true)
-    await endCooldown('non_practising', wang.memberNo)
+    await endCooldown('non_practising', memberNo)
     expect((await post('/reset/code', { resetId, channel: 'wechat' })).status).toBe(200)
-    const [code] = await outboxCodes('wechat', localOpenid('wangfang'))
+    const [code] = await outboxCodes(stack.api, 'wechat', localOpenid(wang.wechatUser))
     expect((await post('/reset/code/verify', { resetId, code })).body).toEqual({ verified: true })
-    const done = await post('/reset/password', { resetId, newPassword: 'WangFang2026', wechatCode: 'local:wangfang' })
+    const done = await post('/reset/password', { resetId, newPassword: 'WangFang2026', wechatCode: `local:${wang.wechatUser}` })
     expect(done.body.wechat).toBe('bound')
-    expect((await auditEntries(`non_practising#${wang.memberNo}`)).map((entry) => entry.method)).toEqual(['wechat'])
+    expect((await auditEntries(`non_practising#${memberNo}`)).map((entry) => entry.method)).toEqual(['wechat'])
   })
 
-  it('sends nothing to WeChat for an unbound member, with the same answer', async () => {
-    const { resetId } = await start('non_practising', li.memberNo)
-    await endCooldown('non_practising', li.memberNo)
+  test('sends nothing to WeChat for an unbound member, with the same answer', async ({ member: li, visitor: { post, start } }) => {
+    const { resetId } = await start('non_practising', li.member.memberNo)
+    await endCooldown('non_practising', li.member.memberNo)
     const sent = await post('/reset/code', { resetId, channel: 'wechat' })
     expect(sent.status).toBe(200)
     expect(sent.body).toEqual({ resendAfterSeconds: 60, expiresInSeconds: 300 })
@@ -418,9 +437,9 @@ describe('已绑定公众号', () => {
 })
 
 describe('微信绑定与微信登录', () => {
-  it('binds and unbinds from 我的; only a bound WeChat logs in', async () => {
-    const token = await stack.api.token('non_practising', li.memberNo, li.account.password)
-    expect((await stack.api.request('GET', '/api/v1/wechat/binding', { token })).body).toEqual({ bound: false, boundAt: null })
+  test('binds and unbinds from 我的; only a bound WeChat logs in', async ({ member: li, wang, visitor: { post } }) => {
+    const { token } = li
+    expect(await li.ok('wechatBinding')).toEqual({ bound: false, boundAt: null })
     const unbound = await post('/wechat/login', { code: 'local:li-phone' })
     expect(unbound.status).toBe(401)
     expect(unbound.body.message).toContain('该微信尚未绑定会员账号')
@@ -430,10 +449,10 @@ describe('微信绑定与微信登录', () => {
     expect(bound.body.bound).toBe(true)
     const login = await post('/wechat/login', { code: 'local:li-phone' })
     expect(login.status).toBe(200)
-    expect(login.body.user.username).toBe(li.memberNo)
+    expect(login.body.user.username).toBe(li.member.memberNo)
 
     // One WeChat, one member: 王芳's WeChat cannot be taken over by another member.
-    const taken = await post('/wechat/binding', { code: 'local:wangfang' }, token)
+    const taken = await post('/wechat/binding', { code: `local:${wang.wechatUser}` }, token)
     expect(taken.status).toBe(409)
     expect(taken.body.message).toBe('该微信已绑定其他会员账号，请先在该账号中解除绑定')
 
@@ -441,22 +460,19 @@ describe('微信绑定与微信登录', () => {
     expect((await post('/wechat/binding', { code: 'local:li-new-phone' }, token)).status).toBe(200)
     expect((await post('/wechat/login', { code: 'local:li-phone' })).status).toBe(401)
 
-    const removed = await stack.api.request('DELETE', '/api/v1/wechat/binding', { token })
-    expect(removed.body).toEqual({ bound: false, boundAt: null })
+    expect(await li.ok('wechatUnbind')).toEqual({ bound: false, boundAt: null })
     expect((await post('/wechat/login', { code: 'local:li-new-phone' })).status).toBe(401)
   })
 
-  it('refuses codes the local code2session does not know, staff and anonymous callers', async () => {
+  test('refuses codes the local code2session does not know, staff and anonymous callers', async ({ stack, localStaff, visitor: { post } }) => {
     expect((await post('/wechat/login', { code: 'real-looking-code' })).status).toBe(401)
     expect((await post('/wechat/login', {})).body.fieldErrors.code).toBe('请填写微信登录凭证')
-    const staff = DEMO_STAFF[1]!
-    const staffToken = await stack.api.token(staff.userType, staff.username, staff.password)
-    expect((await post('/wechat/binding', { code: 'local:staff' }, staffToken)).status).toBe(403)
+    expect((await post('/wechat/binding', { code: 'local:staff' }, localStaff.token)).status).toBe(403)
     expect((await post('/wechat/binding', { code: 'local:nobody' })).status).toBe(401)
-    expect((await stack.api.request('GET', '/api/v1/wechat/options')).body).toEqual({ localFake: true })
+    expect(await stack.api.ok('wechatOptions')).toEqual({ localFake: true })
   })
 
-  it('publishes the reset and WeChat routes in the OpenAPI contract', async () => {
+  test('publishes the reset and WeChat routes in the OpenAPI contract', async ({ stack }) => {
     const { body } = await stack.api.request('GET', '/api/v1/openapi.json')
     expect(body.paths['/api/v1/reset/code'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['resetId', 'channel']),
