@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { inspectionYear } from '../support/calendar'
-import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
 import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, typeInto } from '../support/browser'
+import { aLocalStaff, aMember, type SignedIn } from '../support/builders'
 
-const env = browserStack()
+const env = browserStack({ seed: false })
 
-const [zhang, li] = DEMO_MEMBERS.map((member) => member.account)
-const zjStaff = DEMO_STAFF[1]!
+const signIn = (user: SignedIn) => signInAs(env.browser, env.stack, user.account)
 
-const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
+/** 李华 of 浙江: 20 of 40 hours, fee 去支付, 完善信息 not saved. */
+const aLi = () => aMember(env.stack.api, { hours: 20, record: { name: '李华' } })
 
 /** Local staff open the item from their inbox and decide it. */
 async function staffDecides(options: {
+  staff: SignedIn
   kind?: 'inspection' | 'deferral'
-  name?: string
+  name: string
   decision: 'return' | 'pass'
   opinion: string
   outcome: string
   screenshot: string
 }) {
-  const { kind = 'inspection', name = '张晓明', decision, opinion } = options
-  const phone = await signIn(zjStaff)
+  const { kind = 'inspection', name, decision, opinion } = options
+  const phone = await signIn(options.staff)
   const { page } = phone
   await page.locator(`.inbox__category--${kind}`).tap()
   await page.locator('.staff-list__item', { hasText: name }).tap()
@@ -44,7 +45,7 @@ const pdf = (size = 4096) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.al
 
 describe('annual inspection', () => {
   it('shows why a member cannot apply yet', async () => {
-    const phone = await signIn(li!)
+    const phone = await signIn(await aLi())
     const { page } = phone
     await page.locator('.home__entry--apply').tap()
     await page.getByText('暂不能申请年检：').waitFor()
@@ -57,13 +58,14 @@ describe('annual inspection', () => {
   })
 
   it('fills in 完善信息 over four tabs, keeping a draft between visits', async () => {
-    const phone = await signIn(li!)
+    const li = await aLi()
+    const phone = await signIn(li)
     const { page } = phone
     await page.locator('.home__entry--apply').tap()
     await page.getByText('未完善，请先填写 ›').tap()
     await page.locator('.info__input--mobile').waitFor()
     // What the member record already holds is filled in.
-    await expect.poll(() => page.locator('.info__input--email input').inputValue()).toBe('lihua@example.com')
+    await expect.poll(() => page.locator('.info__input--email input').inputValue()).toBe(li.member.email)
     await typeInto(page, 'info__input--mobile', '13957112345')
     await typeInto(page, 'info__input--address', '杭州市上城区解放路1号')
     await page.locator('#info-next').tap()
@@ -98,10 +100,8 @@ describe('annual inspection', () => {
     await phone.screenshot('inspection-27-info-qualifications')
     await page.locator('#info-save').tap()
     await page.getByText('已完善 ›').waitFor()
-    const saved = await env.stack.api.request('GET', '/api/v1/inspection/profile', {
-      token: await env.stack.api.token(li!.userType, li!.username, li!.password),
-    })
-    expect(saved.body.saved.qualifications).toEqual({
+    const saved = await li.ok('memberInfo')
+    expect(saved.saved?.qualifications).toEqual({
       domestic: ['税务师'],
       domesticOther: '',
       international: ['特许金融分析师(CFA)'],
@@ -111,12 +111,12 @@ describe('annual inspection', () => {
   })
 
   it('walks apply → staff return → message → re-apply → staff pass → history 年检通过', async () => {
-    await env.stack.api.request('PUT', '/api/v1/staff/inspection-notice', {
-      token: await env.stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password),
-      body: { notice: '浙江注协：年检结果将于30个工作日内公布。', version: 0 },
-    })
+    const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
+    const { version } = await zjStaff.ok('inspectionNotice')
+    await zjStaff.ok('saveInspectionNotice', { body: { notice: '浙江注协：年检结果将于30个工作日内公布。', version } })
 
-    const member = await signIn(zhang!)
+    const zhang = await aMember(env.stack.api, { hours: 40, fee: '免会费', info: true, record: { name: '张晓明' } })
+    const member = await signIn(zhang)
     const { page } = member
     await member.screenshot('inspection-02-home')
     await page.locator('.home__entry--apply').tap()
@@ -142,7 +142,14 @@ describe('annual inspection', () => {
     await expect.poll(() => page.getByText('浙江注协：年检结果将于30个工作日内公布。').isVisible()).toBe(true)
     await member.screenshot('inspection-05-success')
 
-    await staffDecides({ decision: 'return', opinion: '请补充上传学时证明材料。', outcome: '地方注协退回', screenshot: 'inspection-06-staff-review' })
+    await staffDecides({
+      staff: zjStaff,
+      name: '张晓明',
+      decision: 'return',
+      opinion: '请补充上传学时证明材料。',
+      outcome: '地方注协退回',
+      screenshot: 'inspection-06-staff-review',
+    })
 
     await page.locator('#success-home').tap()
     await page.locator('.home__entry--apply').getByText('已退回').waitFor()
@@ -173,12 +180,10 @@ describe('annual inspection', () => {
     await confirmModal(member.page, `确认要申请${inspectionYear()}年度年检吗`)
     await page.getByText('申请成功，请明年按时参加年检。').waitFor()
     // The message was read when opened: the bell has no count any more.
-    const overview = await env.stack.api.request('GET', '/api/v1/inspection/overview', {
-      token: await env.stack.api.token(zhang!.userType, zhang!.username, zhang!.password),
-    })
-    expect(overview.body).toMatchObject({ unreadMessages: 0, homeBadge: '审核中' })
+    const overview = await zhang.ok('inspectionOverview')
+    expect(overview).toMatchObject({ unreadMessages: 0, homeBadge: '审核中' })
 
-    await staffDecides({ decision: 'pass', opinion: '', outcome: '年检通过', screenshot: 'inspection-10-staff-pass' })
+    await staffDecides({ staff: zjStaff, name: '张晓明', decision: 'pass', opinion: '', outcome: '年检通过', screenshot: 'inspection-10-staff-pass' })
 
     await page.locator('#success-home').tap()
     await page.locator('.home__entry--apply').getByText('已通过').waitFor()
@@ -198,7 +203,8 @@ describe('annual inspection', () => {
   })
 
   it('walks the deferral: 承诺书 → reason and proof → submit → staff return → resubmit → approved', async () => {
-    const member = await signIn(li!)
+    const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
+    const member = await signIn(await aLi())
     const { page } = member
     await page.locator('.home__entry--apply').tap()
     await page.locator('#inspection-defer').tap()
@@ -219,6 +225,7 @@ describe('annual inspection', () => {
     await member.screenshot('inspection-15-deferral-success')
 
     await staffDecides({
+      staff: zjStaff,
       kind: 'deferral',
       name: '李华',
       decision: 'return',
@@ -244,6 +251,7 @@ describe('annual inspection', () => {
     await page.getByText('申请成功，请明年按时参加年检。').waitFor()
 
     await staffDecides({
+      staff: zjStaff,
       kind: 'deferral',
       name: '李华',
       decision: 'pass',
@@ -262,7 +270,7 @@ describe('annual inspection', () => {
   })
 
   it('pays the fee with the WeChat Pay QR (simulated payer), and local staff handle an offline declaration', async () => {
-    const member = await signIn(li!)
+    const member = await signIn(await aLi())
     const { page } = member
     await page.locator('.home__entry--apply').tap()
     await page.locator('#fee-pay').tap()
@@ -280,8 +288,9 @@ describe('annual inspection', () => {
     await member.screenshot('inspection-21-paid')
     await page.close()
 
-    const bj = DEMO_STAFF[2]!
-    const staff = await signIn(bj)
+    // 王芳 of 北京 has 40 hours and 完善信息; her bank transfer waits for 北京注协.
+    const wangFang = await aMember(env.stack.api, { association: 'BJ', hours: 40, fee: '待确认', info: true, record: { name: '王芳' } })
+    const staff = await signIn(await aLocalStaff(env.stack.api, 'BJ'))
     await staff.page.locator('.inbox__category--fee_confirmation').tap()
     await staff.page.locator('.staff-list__item', { hasText: '王芳' }).tap()
     await staff.page.getByText('已通过银行转账缴纳会费').waitFor()
@@ -292,7 +301,7 @@ describe('annual inspection', () => {
     await staff.page.getByText('该缴费已处理：去支付').waitFor()
     await staff.page.close()
 
-    const wang = await signIn(DEMO_MEMBERS[2]!.account)
+    const wang = await signIn(wangFang)
     await wang.page.locator('.home__entry--apply').tap()
     await wang.page.getByText('线下缴费未获确认：未查到该笔转账，请核对后重新申报。').waitFor()
     await wang.page.locator('#fee-offline').tap()
