@@ -1,15 +1,16 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { localOpenid } from '../../functions/adapters/wechat'
-import { DEMO_MEMBERS } from '../../functions/local/demo-data'
 import { browserStack, openPhone, typeInto } from '../support/browser'
+import { aMember } from '../support/builders'
 
-const env = browserStack()
+const env = browserStack({ seed: false })
 
-const member = (memberNo: string) => DEMO_MEMBERS.find((m) => m.memberNo === memberNo)!
-const li = member('330000260002')
-const wang = member('110000260003')
-const chen = member('310000120005')
+/** How the reset screens show a phone number. */
+const masked = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`
+
+/** The tab of one verification method on the reset screen. */
+const methodTab = (page: Page, label: string) => page.locator('.reset__methods').getByText(label, { exact: true })
 
 /** The newest code in the local outbox, once the page's request has put it there. */
 async function codeFromOutbox(channel: 'sms' | 'wechat', recipient: string): Promise<string> {
@@ -64,12 +65,13 @@ async function setNewPassword(phone: Awaited<ReturnType<typeof openPhone>>, pass
 
 describe('找回密码 (not bound yet)', () => {
   it('手机号验证: masked phone, SMS code from the outbox with a 60 s countdown, new password, WeChat bound', async () => {
+    const { member: li, account } = await aMember(env.stack.api, { record: { name: '李华' } })
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openReset(phone)
     await phone.screenshot('reset-01-account')
     await enterMemberNumber(phone, li.memberNo)
-    await page.getByText('139****2345').waitFor()
+    await page.getByText(masked(li.phone!)).waitFor()
     await phone.screenshot('reset-02-sms')
 
     await typeInto(page, 'reset__phone', '1395711')
@@ -90,7 +92,7 @@ describe('找回密码 (not bound yet)', () => {
     await page.getByText('已自动绑定当前微信').waitFor()
     await phone.screenshot('reset-05-done')
     expect((await env.stack.api.login('non_practising', li.memberNo, 'LiHua2026new')).status).toBe(200)
-    expect((await env.stack.api.login('non_practising', li.memberNo, li.account.password)).status).toBe(401)
+    expect((await env.stack.api.login('non_practising', li.memberNo, account.password)).status).toBe(401)
 
     await page.locator('#reset-to-login').tap()
     await page.locator('#login-submit').waitFor()
@@ -98,19 +100,25 @@ describe('找回密码 (not bound yet)', () => {
   })
 
   it('其他信息验证 for a practising CPA: name, ID number and 档案存放单位', async () => {
+    const { member: chen } = await aMember(env.stack.api, {
+      userType: 'cpa',
+      association: 'SH',
+      fee: '已确认',
+      record: { name: '陈静', archiveUnit: '上海某某会计师事务所（特殊普通合伙）' },
+    })
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openReset(phone)
     // An unknown number gets the same screen, with a stand-in masked phone.
     await enterMemberNumber(phone, '310000129999', true)
     // The stand-in may look bound to WeChat (then 微信验证 opens first): the phone tab is there either way.
-    await page.locator('.nut-tabs-titles-item', { hasText: '手机号验证' }).tap()
+    await methodTab(page, '手机号验证').tap()
     await expect.poll(() => page.locator('.reset__masked').textContent()).toMatch(/^1\d{2}\*{4}\d{4}$/)
     await page.locator('.reset__restart').tap()
     await typeInto(page, 'reset__member-no', '')
     await enterMemberNumber(phone, chen.memberNo)
-    await expect.poll(() => page.locator('.reset__masked').textContent()).toBe('139****2345')
-    await page.locator('.nut-tabs-titles-item', { hasText: '其他信息验证' }).tap()
+    await expect.poll(() => page.locator('.reset__masked').textContent()).toBe(masked(chen.phone!))
+    await methodTab(page, '其他信息验证').tap()
     await page.locator('.reset__name').waitFor()
     await typeInto(page, 'reset__name', chen.name)
     await typeInto(page, 'reset__id-number', chen.idNumber)
@@ -130,6 +138,7 @@ describe('找回密码 (not bound yet)', () => {
 
 describe('找回密码 (WeChat bound) and WeChat login', () => {
   it('sends the code to the bound WeChat, resets, then logs in with WeChat and unbinds in 我的', async () => {
+    const { member: wang } = await aMember(env.stack.api, { association: 'BJ', wechatUser: 'wangfang', record: { name: '王芳' } })
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await page.goto(`${env.stack.webUrl}/`)
