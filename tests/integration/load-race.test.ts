@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import { configuredEndpoints } from '../../functions/local/engines'
-import { DEMO_STAFF } from '../../functions/local/demo-data'
 import { applicationFor, preparedApplicant, submitApplication } from '../support/admission-flow'
-import { startTestStack } from '../support/stack'
+import type { SignedIn } from '../support/builders'
+import { test } from '../support/fixtures'
 
 /**
  * Load and races on loopback, bounded in count: 500 applications submitted concurrently, then 50
@@ -20,15 +20,6 @@ const DOUBLE_APPROVALS = 50
  */
 const IN_FLIGHT = configuredEndpoints.dynamo ? SUBMISSIONS : 100
 
-let stack: Awaited<ReturnType<typeof startTestStack>>
-let staffToken: string
-beforeAll(async () => {
-  stack = await startTestStack()
-  const zjStaff = DEMO_STAFF[1]!
-  staffToken = await stack.api.token(zjStaff.userType, zjStaff.username, zjStaff.password)
-})
-afterAll(() => stack?.stop())
-
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length)
@@ -44,20 +35,17 @@ async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Pro
   return results
 }
 
-async function pendingAdmissionCount(): Promise<number> {
-  const { body } = await stack.api.request('GET', '/api/v1/staff/inbox', { token: staffToken })
-  return body.categories.find((category: { kind: string }) => category.kind === 'admission').pending
-}
-
-async function stage(businessNo: string) {
-  const { status, body } = await stack.api.request('GET', `/api/v1/admission/reviews/${businessNo}`, { token: staffToken })
-  if (status !== 200) throw new Error(`review ${businessNo}: ${status}`)
-  return body as { version: number; status: string }
+async function pendingAdmissionCount(staff: SignedIn): Promise<number> {
+  return (await staff.ok('inbox')).categories.find((category) => category.kind === 'admission')!.pending
 }
 
 describe('load and races', () => {
-  it(`stores each of ${SUBMISSIONS} concurrent submissions (${IN_FLIGHT} in flight) exactly once, then resolves ${DOUBLE_APPROVALS} double approvals to one winner each`, async () => {
-    const before = await pendingAdmissionCount()
+  test(`stores each of ${SUBMISSIONS} concurrent submissions (${IN_FLIGHT} in flight) exactly once, then resolves ${DOUBLE_APPROVALS} double approvals to one winner each`, async ({
+    stack,
+    localStaff,
+  }) => {
+    const review = (businessNo: string) => localStaff.ok('admissionReview', { params: { businessNo } })
+    const before = await pendingAdmissionCount(localStaff)
     const serials = Array.from({ length: SUBMISSIONS }, (_, i) => String(i).padStart(3, '0'))
     const prepared = await inBatches(serials, 16, () => preparedApplicant(stack.api))
 
@@ -71,21 +59,18 @@ describe('load and races', () => {
     const businessNos = answers.map((answer) => answer.body.businessNo as string)
     expect(new Set(businessNos).size).toBe(SUBMISSIONS)
 
-    expect(await pendingAdmissionCount()).toBe(before + SUBMISSIONS)
+    expect(await pendingAdmissionCount(localStaff)).toBe(before + SUBMISSIONS)
 
     const contested = businessNos.slice(0, DOUBLE_APPROVALS)
-    const versions = await inBatches(contested, 16, async (businessNo) => (await stage(businessNo)).version)
+    const versions = await inBatches(contested, 16, async (businessNo) => (await review(businessNo)).version)
     const decide = (businessNo: string, version: number) =>
-      stack.api.request('POST', `/api/v1/admission/reviews/${businessNo}/decision`, {
-        token: staffToken,
-        body: { action: 'approve', opinion: '同意', version },
-      })
+      localStaff.call('admissionDecide', { params: { businessNo }, body: { action: 'approve', opinion: '同意', version } })
     const outcomes = await Promise.all(contested.flatMap((businessNo, i) => [decide(businessNo, versions[i]!), decide(businessNo, versions[i]!)]))
     for (let i = 0; i < DOUBLE_APPROVALS; i++) {
       expect([outcomes[2 * i]!.status, outcomes[2 * i + 1]!.status].sort(), contested[i]).toEqual([200, 409])
     }
-    expect(await pendingAdmissionCount()).toBe(before + SUBMISSIONS - DOUBLE_APPROVALS)
-    const approved = await inBatches(contested, 16, stage)
+    expect(await pendingAdmissionCount(localStaff)).toBe(before + SUBMISSIONS - DOUBLE_APPROVALS)
+    const approved = await inBatches(contested, 16, review)
     // One approval each: a lost update would have moved a version twice.
     expect(approved.map((application) => application.version)).toEqual(versions.map((version) => version + 1))
   }, 300_000)
