@@ -1,6 +1,6 @@
 import { clock } from '../../functions/adapters/clock'
 import { demoJoinDate, type DemoAccount, type DemoMember } from '../../functions/local/demo-data'
-import { seedAccount, seedMember } from '../../functions/local/seed'
+import { seedAccount, seedDemoCatalogues, seedMember } from '../../functions/local/seed'
 import type { MemberRecord } from '../../functions/ports/accounts'
 import { formatMemberNo, idCheckChar, memberNoPrefix, MEMBER_NO_REGION } from '../../shared/admission'
 import type { MemberInfo } from '../../shared/api/inspection-schemas'
@@ -8,7 +8,7 @@ import type { FeeStatus } from '../../shared/fee'
 import type { UserType } from '../../shared/roles'
 import { applicationFor, preparedApplicant, submitApplication } from './admission-flow'
 import type { ApiClient, CallAnswer, CallOptions } from './api-client'
-import type { RouteName, RouteResponse } from '../../shared/api/contract'
+import type { RouteBody, RouteName, RouteResponse } from '../../shared/api/contract'
 import type { ErrorBody } from '../../shared/errors'
 
 /** A user signed in through the login route, calling the contract as themselves. */
@@ -185,4 +185,28 @@ export async function anApplication(api: ApiClient, options: ApplicationOptions 
     await reviewer.ok('admissionDecide', { params: { businessNo }, body: { action, opinion: options.returnReason ?? '同意', version } })
   }
   return { businessNo, form }
+}
+
+/** Every institute's demo course catalogue for this year of continuing education, as `npm start` has it. */
+export const theDemoCourses = () => seedDemoCatalogues(clock.now())
+
+/** Pays a WeChat Pay order as the payer would: the simulator signs the notification, the notify route checks it. */
+export async function payOrder(api: ApiClient, outTradeNo: string) {
+  const notification = await api.ok('simulatePayment', { params: { outTradeNo } })
+  const response = await fetch(`${api.baseUrl}/api/v1/payments/wechat/notify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...notification.headers },
+    body: notification.body,
+  })
+  if (response.status !== 200) throw new Error(`payment notification answered ${response.status}`)
+}
+
+/** The member's institute chosen for this year through the app and, when `paid`, the learning fee paid. */
+export async function anEnrolment(
+  api: ApiClient,
+  member: SignedMember,
+  options: { institute?: RouteBody<'chooseInstitute'>['institute']; paid?: boolean } = {},
+) {
+  await member.ok('chooseInstitute', { body: { institute: options.institute ?? 'BNAI' } })
+  if (options.paid) await payOrder(api, (await member.ok('createLearningFeeOrder')).outTradeNo)
 }
