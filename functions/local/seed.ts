@@ -75,7 +75,7 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
     GSI1SK: member.memberNo,
   })
   // The member-number lookup (会员编号查询) finds a member by name and ID number through this item.
-  // await putOnce({ ...keys.memberIdentity(identityDigest(member.idNumber)), entity: 'member-identity', memberNo: member.memberNo, name: member.name })
+  await putOnce({ ...keys.memberIdentity(identityDigest(member.idNumber)), entity: 'member-identity', memberNo: member.memberNo, name: member.name })
   for (const [index, entry] of hours.entries()) {
     await putOnce({
       PK: keys.member(member.memberNo).PK,
