@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { idCheckChar } from '../../shared/admission'
-import { DEMO_ADMISSIONS, placeholderPhotoPng } from '../../functions/local/demo-admissions'
-import { DEMO_MEMBERS, DEMO_STAFF } from '../../functions/local/demo-data'
-import { browserStack, openPhone, topPage } from '../support/browser'
+import { placeholderPhotoPng } from '../../functions/local/demo-admissions'
+import { browserStack, chooseUserType, openPhone, pickerConfirm, topPage } from '../support/browser'
+import { aCicpaStaff, aLocalStaff, aMember, anApplication } from '../support/builders'
 
-const env = browserStack()
+const env = browserStack({ seed: false })
 
-const [cicpaStaff, , bjStaff] = DEMO_STAFF
 const applicantId = `11010519970315102${idCheckChar('11010519970315102')}`
 
 const top = topPage
@@ -19,7 +18,7 @@ async function fill(page: Page, className: string, text: string) {
 /** Opens one of the form's pickers and confirms its first option (or the value it shows). */
 async function pickFirst(page: Page, field: string) {
   await top(page).locator(`.admission-form__${field}`).tap()
-  await page.locator('.nut-picker-confirm-btn').last().tap()
+  await pickerConfirm(page).tap()
   await expect.poll(() => top(page).locator(`.admission-form__${field}`).textContent()).not.toContain('请选择')
 }
 
@@ -37,14 +36,12 @@ async function openLogin(page: Page): Promise<string> {
 }
 
 async function login(page: Page, captchaAnswer: string, userType: string, username: string, password: string) {
-  if (userType !== '非执业会员') await page.locator('.nut-segmented-item', { hasText: userType }).tap()
+  if (userType !== '非执业会员') await chooseUserType(page, userType)
   await page.locator('.login__username input').fill(username)
   await page.locator('.login__password input').fill(password)
   await page.locator('.login__captcha-input input').fill(captchaAnswer)
   await page.locator('#login-submit').tap()
 }
-
-let businessNo = ''
 
 describe('applicant', () => {
   it('walks from the notice through verification and the form to the business number', async () => {
@@ -54,7 +51,7 @@ describe('applicant', () => {
     await page.getByText('非执业会员入会申请').tap()
 
     await page.getByText('入会须知', { exact: true }).waitFor()
-    await expect.poll(() => page.locator('#notice-accept').getAttribute('class')).toContain('nut-button-disabled')
+    await expect.poll(() => page.locator('#notice-accept').getAttribute('aria-disabled')).toBe('true')
     await page.getByText('请先阅读并勾选接受入会须知').waitFor()
     await phone.screenshot('adm-01-notice')
     await page.getByText('我已阅读并接受以上入会须知').tap()
@@ -105,7 +102,7 @@ describe('applicant', () => {
     await fill(page, 'admission-form__workUnit', '北京某某信息技术有限公司')
     await fill(page, 'admission-form__certificateNo', 'QK2025110800001')
     await top(page).locator('.admission-form__certificateDate').tap()
-    await page.locator('.nut-picker-confirm-btn').last().tap()
+    await pickerConfirm(page).tap()
     await expect.poll(() => top(page).locator('.admission-form__certificateDate').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/)
     await pickFirst(page, 'associationCode')
     await expect.poll(() => top(page).locator('.admission-form__associationCode').textContent()).toContain('北京注册会计师协会')
@@ -119,7 +116,7 @@ describe('applicant', () => {
 
     await top(page).locator('#application-submit').tap()
     await page.getByText('入会申请已提交').waitFor()
-    businessNo = (await top(page).locator('.admission-success__number').textContent())!.trim()
+    const businessNo = (await top(page).locator('.admission-success__number').textContent())!.trim()
     expect(businessNo).toMatch(/^RH\d{14}$/)
     await phone.screenshot('adm-06-success')
     await page.locator('#copy-business-no').tap()
@@ -135,43 +132,61 @@ describe('applicant', () => {
 })
 
 describe('staff', () => {
-  async function decideOnScreen(username: string, password: string, buttonId: string, screenshotPrefix: string) {
+  /**
+   * Taps the dialog's 确定 (取消 sits beside it). Its label lets touches through to the button around
+   * it, so the tap lands where the label is rather than on the label itself.
+   */
+  async function confirmDialog(page: Page) {
+    const label = page.locator('.review__dialog').getByText('确定', { exact: true })
+    await label.waitFor()
+    await label.tap({ force: true })
+  }
+
+  async function decideOnScreen(
+    { username, password }: { username: string; password: string },
+    applicant: { name: string; idNumber: string },
+    buttonId: string,
+    screenshotPrefix: string,
+  ) {
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await login(page, await openLogin(page), '协会工作人员', username, password)
     await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
-    await page.locator('.staff-list__item', { hasText: '吴佳' }).waitFor()
+    await page.locator('.staff-list__item', { hasText: applicant.name }).waitFor()
     await phone.screenshot(`${screenshotPrefix}-list`)
-    await page.locator('.staff-list__item', { hasText: '吴佳' }).tap()
-    await top(page).locator('.review__id-number', { hasText: applicantId }).waitFor()
+    await page.locator('.staff-list__item', { hasText: applicant.name }).tap()
+    await top(page).locator('.review__id-number', { hasText: applicant.idNumber }).waitFor()
     await top(page).locator('img.review__photo, .review__photo img').first().waitFor()
     await phone.screenshot(`${screenshotPrefix}-review`)
     await top(page).locator(buttonId).tap()
     await page.locator('.review__dialog').waitFor()
     await phone.screenshot(`${screenshotPrefix}-dialog`)
-    await page.locator('.nut-dialog-footer-ok').tap()
+    await confirmDialog(page)
     await page.getByText(/^(已处理|已确认)/).waitFor()
     await page.close()
   }
 
   it('local staff approve in the review screen, then CICPA staff confirm', async () => {
-    expect(businessNo).not.toBe('')
-    await decideOnScreen(bjStaff!.username, bjStaff!.password, '#decision-approve', 'adm-08-bj')
-    await decideOnScreen(cicpaStaff!.username, cicpaStaff!.password, '#decision-approve', 'adm-09-cicpa')
+    const { form } = await anApplication(env.stack.api, { form: { name: '郑洁', associationCode: 'BJ' } })
+    const applicant = { name: form.name, idNumber: form.idNumber }
+    await decideOnScreen((await aLocalStaff(env.stack.api, 'BJ')).account, applicant, '#decision-approve', 'adm-08-bj')
+    await decideOnScreen((await aCicpaStaff(env.stack.api)).account, applicant, '#decision-approve', 'adm-09-cicpa')
   })
 
   it('asks for a reason before returning an application', async () => {
+    const { form } = await anApplication(env.stack.api, { form: { name: '陈静' } })
+    const { username, password } = (await aLocalStaff(env.stack.api, 'ZJ')).account
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
-    await login(page, await openLogin(page), '协会工作人员', 'zj_staff', 'Zhejiang2026')
+    await login(page, await openLogin(page), '协会工作人员', username, password)
     await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
-    await page.locator('.staff-list__item', { hasText: DEMO_ADMISSIONS[0]!.form.name }).tap()
+    await page.locator('.staff-list__item', { hasText: form.name }).tap()
     await top(page).locator('#decision-return').tap()
-    await page.locator('.nut-dialog-footer-ok').tap()
+    await confirmDialog(page)
     await page.getByText('退回或不予通过时须填写原因').waitFor()
     await page.locator('.review__opinion textarea').fill('请上传近期白底免冠证件照')
     await phone.screenshot('adm-10-return-reason')
-    await page.locator('.nut-dialog-footer-ok').tap()
+    await confirmDialog(page)
     await page.getByText(/^已处理：已退回/).waitFor()
     await page.close()
   })
@@ -179,6 +194,7 @@ describe('staff', () => {
 
 describe('new member', () => {
   it('sees the account on the progress page, logs in with the initial password and must change it', async () => {
+    const { businessNo } = await anApplication(env.stack.api, { stage: 'approved', form: { name: '吴佳', associationCode: 'BJ' } })
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openLogin(page)
@@ -216,15 +232,16 @@ describe('new member', () => {
 
 describe('returned application and member-number lookup', () => {
   it('finds a returned application by basic information and reopens it for correction', async () => {
-    const returned = DEMO_ADMISSIONS[2]!
+    const returnReason = '全科合格证号与证书不一致，请核对后重新提交'
+    const returned = { ...(await anApplication(env.stack.api, { stage: 'returned', returnReason, form: { name: '赵磊' } })), returnReason }
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openLogin(page)
     const progressAnswer = await captchaLoadedBy(page, () => page.getByText('入会进度查询').tap())
-    await top(page).locator('.nut-segmented-item', { hasText: '基本信息查询' }).tap()
+    await top(page).locator('.progress__modes').getByText('基本信息查询', { exact: true }).tap()
     await fill(page, 'progress__name', returned.form.name)
     await fill(page, 'progress__id-number', returned.form.idNumber)
-    await fill(page, 'progress__phone', returned.form.phone)
+    await fill(page, 'progress__phone', returned.form.phone as string)
     await fill(page, 'captcha__input', progressAnswer)
     await top(page).locator('#progress-submit').tap()
     await top(page).getByText(`退回原因：${returned.returnReason}`).waitFor()
@@ -244,7 +261,7 @@ describe('returned application and member-number lookup', () => {
   })
 
   it('looks up a member number by name and ID number, showing nothing else', async () => {
-    const wang = DEMO_MEMBERS[2]!
+    const { member: wang } = await aMember(env.stack.api, { association: 'BJ', record: { name: '王芳' } })
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
     await openLogin(page)

@@ -166,8 +166,8 @@ export const aCicpaStaff = (api: ApiClient) => aStaff(api, 'cicpa_staff', 'CICPA
 export interface ApplicationOptions {
   /** Fields of the form other than the defaults of `applicationFor` (孙悦 of 浙江). */
   form?: Record<string, unknown>
-  /** How far the application got: submitted, approved by its local association, or sent back by it. */
-  stage?: 'local_pending' | 'cicpa_pending' | 'returned'
+  /** How far the application got: submitted, approved by its local association (then by CICPA too), or sent back. */
+  stage?: 'local_pending' | 'cicpa_pending' | 'approved' | 'returned'
   returnReason?: string
 }
 
@@ -183,6 +183,11 @@ export async function anApplication(api: ApiClient, options: ApplicationOptions 
     const { version } = await reviewer.ok('admissionReview', { params: { businessNo } })
     const action = stage === 'returned' ? 'return' : 'approve'
     await reviewer.ok('admissionDecide', { params: { businessNo }, body: { action, opinion: options.returnReason ?? '同意', version } })
+  }
+  if (stage === 'approved') {
+    const cicpa = await aCicpaStaff(api)
+    const { version } = await cicpa.ok('admissionReview', { params: { businessNo } })
+    await cicpa.ok('admissionDecide', { params: { businessNo }, body: { action: 'approve', opinion: '同意', version } })
   }
   return { businessNo, form }
 }
