@@ -1,27 +1,25 @@
 import { randomUUID } from 'node:crypto'
 import { inspectionYear, learningYear } from '../support/calendar'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { demoCatalogues } from '../../functions/local/demo-courses'
-import { DEMO_MEMBERS, DEMO_STAFF, type DemoAccount } from '../../functions/local/demo-data'
 import { signedImportHeaders } from '../../functions/usecases/education-import'
 import type { InstituteCode } from '../../shared/education'
 import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, topPage, typeInto } from '../support/browser'
+import { aLocalStaff, aMember, anArticleClaim, anEnrolment, type SignedIn, theDemoCourses } from '../support/builders'
 
-const env = browserStack()
+const env = browserStack({ seed: false })
+// Runs after browserStack's own beforeAll: the file's table exists by then.
+beforeAll(theDemoCourses)
 
-const memberNamed = (name: string) => DEMO_MEMBERS.find((member) => member.name === name)!.account
-const zhou = memberNamed('周宁')
-const sun = memberNamed('孙磊')
-const zjStaff = DEMO_STAFF.find((account) => account.username === 'zj_staff')!
+/** 周宁 of 浙江: no institute chosen yet, no learning fee paid, no hours. */
+const aZhou = () => aMember(env.stack.api, { fee: '免会费', record: { name: '周宁' } })
+/** 孙磊: 36 of the 40 hours, fee confirmed and 完善信息 saved, so only hours stand between him and the inspection. */
+const aSun = () => aMember(env.stack.api, { hours: 36, fee: '已确认', info: true, record: { name: '孙磊' } })
 
 const top = topPage
 
-const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
-
-async function apiAs(account: DemoAccount, method: string, path: string, body?: unknown) {
-  return env.stack.api.request(method, path, { token: await env.stack.api.token(account.userType, account.username, account.password), body })
-}
+const signIn = (user: SignedIn) => signInAs(env.browser, env.stack, user.account)
 
 const pdf = (size = 4096) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(size)])
 
@@ -59,8 +57,8 @@ async function openHoursFromLearn(page: Page) {
 
 const summaryNumber = (page: Page, item: string) => top(page).locator(`.hours__summary-item--${item} .hours__summary-number`).textContent()
 
-/** zj_staff opens 孙磊's output-based claim from the inbox, checks what passing would credit, and passes it. */
-async function staffPassesSunsClaim(expected: { credited: string; outcome: string; screenshots?: boolean }) {
+/** 浙江's reviewer opens 孙磊's output-based claim from the inbox, checks what passing would credit, and passes it. */
+async function staffPassesSunsClaim(zjStaff: SignedIn, expected: { credited: string; outcome: string; screenshots?: boolean }) {
   const staff = await signIn(zjStaff)
   await staff.page.locator('.inbox__category--output_hours').tap()
   await staff.page.locator('.staff-list__item', { hasText: '孙磊' }).tap()
@@ -77,6 +75,7 @@ async function staffPassesSunsClaim(expected: { credited: string; outcome: strin
 
 describe('continuing education', () => {
   it('choosing an institute locks it for the year: the banner says so and no change is offered, also after a reload', async () => {
+    const zhou = await aZhou()
     const phone = await signIn(zhou)
     const { page } = phone
     await phone.screenshot('education-01-home')
@@ -106,12 +105,13 @@ describe('continuing education', () => {
     await top(page).locator('.learn__course--R101').waitFor()
     await expect.poll(() => top(page).locator('.learn__choose').count()).toBe(0)
     // The server refuses a change too, not only the screen.
-    const change = await apiAs(zhou, 'POST', '/api/v1/education/enrolment', { institute: 'SNAI' })
-    expect(change.status).toBe(409)
+    expect((await zhou.refused('chooseInstitute', { body: { institute: 'SNAI' } })).status).toBe(409)
     await page.close()
   }, 150_000)
 
   it('pays the learning fee at the first 开始学习; hours appear in 学时查询 only once the lesson is evaluated', async () => {
+    const zhou = await aZhou()
+    await anEnrolment(env.stack.api, zhou, { institute: 'BNAI' })
     const phone = await signIn(zhou)
     const { page } = phone
     await page.locator('.home__entry--learn').tap()
@@ -172,6 +172,8 @@ describe('continuing education', () => {
   }, 150_000)
 
   it('keeps electives locked until every required course is learned and evaluated', async () => {
+    const zhou = await aZhou()
+    await anEnrolment(env.stack.api, zhou, { institute: 'BNAI', paid: true })
     const phone = await signIn(zhou)
     const { page } = phone
     await page.locator('.home__entry--learn').tap()
@@ -185,10 +187,11 @@ describe('continuing education', () => {
     await page.getByText('请先学完全部必修课程并完成评价（已完成0/2门），再学习选修课程').nth(1).waitFor()
     expect(await page.locator('.taro_page').count()).toBe(2)
     // The server keeps the lock too.
-    const early = await apiAs(zhou, 'POST', '/api/v1/education/courses/E201/lessons/L1/progress', { positionSeconds: 0 })
+    const early = await zhou.refused('lessonProgress', { params: { courseId: 'E201', lessonId: 'L1' }, body: { positionSeconds: 0 } })
     expect(early.status).toBe(409)
 
     await top(page).locator('.learn__course--R101').tap()
+    await learnAndEvaluate(phone, 'L1', 2)
     await learnAndEvaluate(phone, 'L2', 2, 'education-13-evaluate-at-end')
     await page.goBack()
     await expect.poll(() => top(page).locator('.learn__group--required .learn__group-progress').textContent()).toBe('已完成 1/2 门')
@@ -210,12 +213,15 @@ describe('continuing education', () => {
   }, 150_000)
 
   it('plays an institute’s own video lesson in a video player instead of the simulated one', async () => {
-    const chosen = (await apiAs(zhou, 'GET', '/api/v1/education/overview')).body.enrolment.institute.code as InstituteCode
+    const zhou = await aZhou()
+    await anEnrolment(env.stack.api, zhou, { institute: 'XNAI', paid: true })
+    const chosen: InstituteCode = 'XNAI'
     const catalogue = demoCatalogues(learningYear()).find((candidate) => candidate.institute === chosen)!
     const lesson = { lessonId: 'V1', title: '审计抽样方法', hours: 1, durationSeconds: 2700, videoUrl: 'https://video.example-institute.cn/e301/v1.mp4' }
     const rawBody = JSON.stringify({
       ...catalogue,
-      courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'elective', lessons: [lesson] }],
+      // Required, so it opens before any other course is learned.
+      courses: [{ courseId: 'E301', title: '审计抽样', teacher: '审计教研室', category: 'required', lessons: [lesson] }],
     })
     const secret = (JSON.parse(process.env.EDU_IMPORT_SECRETS!) as Record<string, string>)[chosen]!
     const pushed = await fetch(`${env.stack.apiUrl}/api/v1/education/import`, {
@@ -239,7 +245,7 @@ describe('continuing education', () => {
   }, 60_000)
 
   it('credits an approved 产出式学时 claim: staff approve from the inbox, hours reach 44 and the annual inspection is no longer blocked', async () => {
-    const member = await signIn(sun)
+    const member = await signIn(await aSun())
     const { page } = member
     await page.locator('.home__entry--apply').tap()
     await top(page).locator('.apply__blocker', { hasText: '累计已完成学时 36 未达到应完成学时 40，还需完成 4 学时' }).waitFor()
@@ -275,7 +281,7 @@ describe('continuing education', () => {
     await top(page).locator('.claim-info__status', { hasText: '待注协审核' }).waitFor()
     await member.screenshot('education-20-claim-pending')
 
-    await staffPassesSunsClaim({ credited: '0学时 / 上限24学时', outcome: '通过后认可8学时。', screenshots: true })
+    await staffPassesSunsClaim(await aLocalStaff(env.stack.api, 'ZJ'), { credited: '0学时 / 上限24学时', outcome: '通过后认可8学时。', screenshots: true })
 
     await page.reload()
     await top(page).locator('.claim-info__status', { hasText: '已通过' }).waitFor()
@@ -300,6 +306,10 @@ describe('continuing education', () => {
   }, 150_000)
 
   it('explains the yearly cap when it bites, and takes a 减免学时 claim', async () => {
+    // One 8-hour article already passed this 年检年度.
+    const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
+    const sun = await aSun()
+    await anArticleClaim(sun, { title: '数字化转型下的审计质量管理', passedBy: zjStaff })
     const member = await signIn(sun)
     const { page } = member
     await page.locator('.home__entry--output').tap()
@@ -319,7 +329,7 @@ describe('continuing education', () => {
     await top(page).locator('#output-submit').tap()
     await top(page).locator('.claim-info__status', { hasText: '待注协审核' }).waitFor()
 
-    await staffPassesSunsClaim({
+    await staffPassesSunsClaim(zjStaff, {
       credited: '8学时 / 上限24学时',
       outcome: '通过后认可16学时：“在省级以上专业刊物公开发表专业文章”每年最多认可24学时，本年度已认可8学时，本次申报24学时，认可16学时。',
     })

@@ -6,8 +6,10 @@ import { formatMemberNo, idCheckChar, memberNoPrefix, MEMBER_NO_REGION } from '.
 import type { MemberInfo } from '../../shared/api/inspection-schemas'
 import type { FeeStatus } from '../../shared/fee'
 import type { UserType } from '../../shared/roles'
+import { inspectionYearAt } from '../../shared/calendar'
 import { applicationFor, preparedApplicant, submitApplication } from './admission-flow'
 import type { ApiClient, CallAnswer, CallOptions } from './api-client'
+import { PDF, uploadTo } from './files'
 import type { RouteBody, RouteName, RouteResponse } from '../../shared/api/contract'
 import type { ErrorBody } from '../../shared/errors'
 
@@ -214,4 +216,28 @@ export async function anEnrolment(
 ) {
   await member.ok('chooseInstitute', { body: { institute: options.institute ?? 'BNAI' } })
   if (options.paid) await payOrder(api, (await member.ok('createLearningFeeOrder')).outTradeNo)
+}
+
+/**
+ * A member's 发表专业文章 claim of 8 hours for the 年检年度 (its proof uploaded as the app does),
+ * passed by `passedBy` when one is given.
+ */
+export async function anArticleClaim(member: SignedMember, options: { title?: string; passedBy?: SignedIn } = {}) {
+  const presigned = await member.ok('presignProof', { body: { fileName: '文章刊登页.pdf', size: PDF().length } })
+  await uploadTo(presigned, PDF())
+  const { claim } = await member.ok('submitOutputClaim', {
+    body: {
+      category: 'article',
+      title: options.title ?? '论数据资产入表的审计应对',
+      activityDate: `${inspectionYearAt(clock.now())}-12-20`,
+      quantity: 1,
+      description: '发表于《中国注册会计师》',
+      proofs: [{ key: presigned.key, fileName: '文章刊登页.pdf' }],
+    },
+  })
+  if (options.passedBy) {
+    const { claim: read } = await options.passedBy.ok('claimDetail', { params: { id: claim.id } })
+    await options.passedBy.ok('decideClaim', { params: { id: claim.id }, body: { decision: 'pass', opinion: '', version: read.version } })
+  }
+  return claim
 }
