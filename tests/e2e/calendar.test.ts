@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { DemoAccount } from '../../functions/local/demo-data'
 import { browserStack, confirmModal, pickerConfirm, signIn as signInAs, topPage } from '../support/browser'
-import { aLocalStaff, aMember } from '../support/builders'
+import { aLocalStaff, aMember, type SignedIn } from '../support/builders'
 import { setClock } from '../support/calendar'
 
 // This file's phones and server live in January 2027: members apply for 2026年度.
@@ -10,11 +9,11 @@ const env = browserStack({ seed: false })
 
 /** A 浙江 member who could apply right now: 40 hours, no fee to pay, 完善信息 saved. */
 const aReadyMember = () => aMember(env.stack.api, { hours: 40, fee: '免会费', info: true })
-const signIn = (account: DemoAccount) => signInAs(env.browser, env.stack, account)
+const signIn = (user: SignedIn) => signInAs(env.browser, env.stack, user.account)
 
 describe('the inspection calendar on the phone', () => {
   it('shows 2026年度 in January 2027, with its hours, its window and the confirm question', async () => {
-    const phone = await signIn((await aReadyMember()).account)
+    const phone = await signIn(await aReadyMember())
     const { page } = phone
     await page.locator('.home__entry--apply').tap()
     const apply = topPage(page)
@@ -30,7 +29,7 @@ describe('the inspection calendar on the phone', () => {
 
   it('lets staff set the window beside the notice, and members see when it opens', async () => {
     const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
-    const staff = await signIn(zjStaff.account)
+    const staff = await signIn(zjStaff)
     await staff.page.locator('.inbox__notice').tap()
     const settings = topPage(staff.page)
     await expect.poll(() => settings.locator('.notice__opens').textContent()).toContain('2027-01-01')
@@ -53,7 +52,7 @@ describe('the inspection calendar on the phone', () => {
     await zjStaff.ok('saveInspectionNotice', {
       body: { notice: current.notice, version: current.version, windowYear: 2026, opensOn: '2027-03-01', closesOn: '2027-06-30' },
     })
-    const phone = await signIn((await aReadyMember()).account)
+    const phone = await signIn(await aReadyMember())
     await phone.page.locator('.home__entry--apply').tap()
     const apply = topPage(phone.page)
     await apply.locator('.apply__blocker', { hasText: '2026年度年检申请将于2027-03-01开始，届时再来申请' }).waitFor()
