@@ -5,7 +5,7 @@ import { placeholderPhotoPng } from '../../functions/local/demo-admissions'
 import { browserStack, chooseUserType, openPhone, pickerConfirm, topPage } from '../support/browser'
 import { aCicpaStaff, aLocalStaff, aMember, anApplication } from '../support/builders'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 
 const applicantId = `11010519970315102${idCheckChar('11010519970315102')}`
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
 import { aCicpaStaff, aLocalStaff, aMember } from '../support/builders'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 
 // A year already decided: the one before the 年检年度 members apply for now.
 const lastYear = inspectionYear() - 1

@@ -8,7 +8,7 @@ import type { InstituteCode } from '../../shared/education'
 import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, topPage, typeInto } from '../support/browser'
 import { aLocalStaff, aMember, anArticleClaim, anEnrolment, type SignedIn, theDemoCourses } from '../support/builders'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 // Runs after browserStack's own beforeAll: the file's table exists by then.
 beforeAll(theDemoCourses)
 

@@ -6,7 +6,7 @@ import { aLocalStaff, aMember, type SignedMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
 import { putInspection, tokenOf } from '../support/inspections'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 const year = inspectionYear() - 1
 
 /** A 浙江 member whose inspection of last year was decided as `status`. */

@@ -6,7 +6,7 @@ import { aMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
 import { putInspection } from '../support/inspections'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 const passedYear = inspectionYear() - 2
 const returnedYear = inspectionYear() - 1
 

@@ -3,7 +3,7 @@ import { inspectionYear } from '../support/calendar'
 import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, typeInto } from '../support/browser'
 import { aLocalStaff, aMember, type SignedIn } from '../support/builders'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 
 const signIn = (user: SignedIn) => signInAs(env.browser, env.stack, user.account)
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
 import { aCicpaStaff, aLocalStaff, aMember, anApplication } from '../support/builders'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 
 async function fillLogin(phone: Awaited<ReturnType<typeof openPhone>>, username: string, password: string, captcha?: string) {
   await typeInto(phone.page, 'login__username', username)

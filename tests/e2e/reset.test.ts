@@ -4,7 +4,7 @@ import { localOpenid } from '../../functions/adapters/wechat'
 import { browserStack, openPhone, typeInto } from '../support/browser'
 import { aMember } from '../support/builders'
 
-const env = browserStack({ seed: false })
+const env = browserStack()
 
 /** How the reset screens show a phone number. */
 const masked = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`

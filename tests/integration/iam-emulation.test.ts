@@ -10,7 +10,7 @@ import { startTestStack } from '../support/stack'
 
 let stack: Awaited<ReturnType<typeof startTestStack>>
 beforeAll(async () => {
-  stack = await startTestStack({ seed: false })
+  stack = await startTestStack()
   enforceRoles({ dynamo: dynamo(), s3: s3() })
 })
 afterAll(() => stack?.stop())

@@ -121,13 +121,12 @@ export async function confirmModal(page: Page, text: string, button = '确定') 
 
 /**
  * A browser test file's own stack (with the H5 build served) and browser, started before its tests
- * and stopped after them; read `env.stack` / `env.browser` inside the tests. `seed: false` leaves
- * the demo data out, for files whose every user is built by the test itself.
+ * and stopped after them; read `env.stack` / `env.browser` inside the tests.
  */
-export function browserStack(options: { seed?: boolean } = {}) {
+export function browserStack() {
   const env = {} as { stack: Awaited<ReturnType<typeof startTestStack>>; browser: Browser }
   beforeAll(async () => {
-    env.stack = await startTestStack({ web: true, seed: options.seed })
+    env.stack = await startTestStack({ web: true })
     env.browser = await launchBrowser()
   })
   afterAll(async () => {

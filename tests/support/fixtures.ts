@@ -25,7 +25,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   stack: [
     async ({}, use) => {
-      const stack = await startTestStack({ seed: false })
+      const stack = await startTestStack()
       await use(stack)
       await stack.stop()
     },
