@@ -19,21 +19,24 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 /** The application form (图 1.4-1): every field but 电子邮箱 is required (* on the screen). */
+/** The form, the progress lookup and the member-number lookup all take ID numbers upper-cased, so an 'x' check digit matches. */
+const idNumber = labelled(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .transform((value) => value.toUpperCase()),
+  '证件号码',
+)
+
 export const applicationFields = {
   name: text('姓名', 30),
   gender: choice(GENDERS, '性别'),
   ethnicity: choice(ETHNICITIES, '民族'),
   birthDate: date('出生日期'),
   idType: choice(ID_TYPES, '证件类型'),
-  idNumber: labelled(
-    z
-      .string()
-      .trim()
-      .min(1)
-      .max(30)
-      .transform((value) => value.toUpperCase()),
-    '证件号码',
-  ),
+  idNumber,
   politicalStatus: choice(POLITICAL_STATUSES, '政治面貌'),
   region: choice(REGIONS, '所在地区'),
   household: text('户口所在地', 60),
@@ -113,15 +116,7 @@ export const ProgressByNumberRequest = z.object({
 
 export const ProgressByBasicRequest = z.object({
   name: text('姓名', 30),
-  idNumber: labelled(
-    z
-      .string()
-      .trim()
-      .min(1)
-      .max(30)
-      .transform((value) => value.toUpperCase()),
-    '证件号码',
-  ),
+  idNumber,
   phone: text('手机号码', 20),
   ...captchaFields,
 })
@@ -158,15 +153,7 @@ export type ProgressResponse = z.infer<typeof ProgressResponse>
 
 export const MemberLookupRequest = z.object({
   name: text('姓名', 30),
-  idNumber: labelled(
-    z
-      .string()
-      .trim()
-      .min(1)
-      .max(30)
-      .transform((value) => value.toUpperCase()),
-    '证件号码',
-  ),
+  idNumber,
   ...captchaFields,
 })
 
