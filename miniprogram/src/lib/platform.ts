@@ -1,6 +1,14 @@
 import Taro from '@tarojs/taro'
 
 /** WeChat-only capabilities, with what an H5 browser can do instead. */
+
+/**
+ * The H5 build opened in WeChat's own browser (the official account's menu, a shared link), where
+ * the JS-SDK (`wx.config`, then `wx.scanQRCode`, `wx.chooseWXPay`…) and web authorization work.
+ */
+export function insideWechatBrowser(): boolean {
+  return process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && navigator.userAgent.includes('MicroMessenger')
+}
 export function callPhone(phoneNumber: string) {
   const digits = phoneNumber.replace(/[^\d+]/g, '')
   if (process.env.TARO_ENV === 'h5') {
@@ -28,8 +36,8 @@ export async function saveImageToAlbum(pngDataUrl: string, fileName: string): Pr
 }
 
 /**
- * 扫一扫: WeChat's scanner; in H5, Taro calls the JS-SDK's `wx.scanQRCode` when the page runs
- * inside WeChat's browser. Resolves with what the code says.
+ * 扫一扫: WeChat's scanner; in H5, Taro calls the JS-SDK's `wx.scanQRCode`, which exists only
+ * when `insideWechatBrowser()`. Resolves with what the code says.
  */
 export async function scanQrCode(): Promise<string> {
   const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
