@@ -36,31 +36,70 @@ interface WechatAnswer {
 /** errcodes meaning "this access_token is no longer valid": fetch a new one and retry once. */
 const STALE_TOKEN_CODES = new Set([40001, 40014, 42001])
 
-export function wechatApi(settings: () => WechatSettings = () => wechatSettings(), fetchImpl: typeof fetch = fetch) {
-  let token: { value: string; validUntil: number } | null = null
+/** One call of WeChat's server API: its JSON answer, `errcode` included (WeChat answers errors with HTTP 200). */
+export async function wechatJson<T>(fetchImpl: typeof fetch, path: string, init?: RequestInit): Promise<T & WechatAnswer> {
+  const response = await fetchImpl(`${API}${path}`, { ...init, signal: AbortSignal.timeout(5000) })
+  if (!response.ok) throw new Error(`WeChat API HTTP ${response.status}`)
+  return (await response.json()) as T & WechatAnswer
+}
+
+/** Whatever WeChat hands out for a limited time (access_token, jsapi_ticket), with its lifetime in seconds. */
+interface Expiring {
+  value: string
+  expiresIn?: number
+}
+
+/**
+ * Keeps a credential until five minutes before it expires, and fetches it once for all callers
+ * waiting at the same time: both the token and the ticket have small daily quotas, and each new
+ * one invalidates the previous one after five minutes.
+ */
+export function expiringCredential(fetchFresh: () => Promise<Expiring>, now: () => number = Date.now) {
+  let held: { value: string; validUntil: number } | null = null
   let pending: Promise<string> | null = null
-
-  async function getJson<T>(url: string, init?: RequestInit): Promise<T & WechatAnswer> {
-    const response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(5000) })
-    if (!response.ok) throw new Error(`WeChat API HTTP ${response.status}`)
-    return (await response.json()) as T & WechatAnswer
+  return {
+    get(): Promise<string> {
+      const at = now()
+      if (held && held.validUntil > at) return Promise.resolve(held.value)
+      pending ??= fetchFresh()
+        .then(({ value, expiresIn = 7200 }) => {
+          held = { value, validUntil: at + (expiresIn - 300) * 1000 }
+          return value
+        })
+        .finally(() => {
+          pending = null
+        })
+      return pending
+    },
+    forget() {
+      held = null
+    },
   }
+}
 
-  function accessToken(now = Date.now()): Promise<string> {
-    if (token && token.validUntil > now) return Promise.resolve(token.value)
-    // One fetch at a time: each new token invalidates the previous one after five minutes.
-    pending ??= (async () => {
-      const { appId, appSecret } = settings()
-      const query = new URLSearchParams({ grant_type: 'client_credential', appid: appId, secret: appSecret })
-      const answer = await getJson<{ access_token?: string; expires_in?: number }>(`${API}/cgi-bin/token?${query}`)
-      if (!answer.access_token) throw new Error(`WeChat token failed: ${answer.errcode} ${answer.errmsg}`)
-      token = { value: answer.access_token, validUntil: now + ((answer.expires_in ?? 7200) - 300) * 1000 }
-      return token.value
-    })().finally(() => {
-      pending = null
-    })
-    return pending
-  }
+export type Credential = ReturnType<typeof expiringCredential>
+
+/** `cgi-bin/token` of one app: the mini-program's, or the official account's (JS-SDK, web authorization). */
+export function accessTokenCache(app: () => { appId: string; appSecret: string }, fetchImpl: typeof fetch = fetch, now?: () => number): Credential {
+  return expiringCredential(async () => {
+    const { appId, appSecret } = app()
+    const query = new URLSearchParams({ grant_type: 'client_credential', appid: appId, secret: appSecret })
+    const answer = await wechatJson<{ access_token?: string; expires_in?: number }>(fetchImpl, `/cgi-bin/token?${query}`)
+    if (!answer.access_token) throw new Error(`WeChat token failed: ${answer.errcode} ${answer.errmsg}`)
+    return { value: answer.access_token, expiresIn: answer.expires_in }
+  }, now)
+}
+
+/** Calls an API that takes the access_token; when WeChat says the token went stale, once more with a new one. */
+export async function withAccessToken<T>(token: Credential, call: (accessToken: string) => Promise<T & WechatAnswer>): Promise<T & WechatAnswer> {
+  const answer = await call(await token.get())
+  if (!answer.errcode || !STALE_TOKEN_CODES.has(answer.errcode)) return answer
+  token.forget()
+  return call(await token.get())
+}
+
+export function wechatApi(settings: () => WechatSettings = () => wechatSettings(), fetchImpl: typeof fetch = fetch) {
+  const token = accessTokenCache(settings, fetchImpl)
 
   const messenger: WechatMessenger = {
     async sendCode(openid, code) {
@@ -72,16 +111,14 @@ export function wechatApi(settings: () => WechatSettings = () => wechatSettings(
         lang: 'zh_CN',
         data: { character_string1: { value: code }, thing2: { value: `找回密码，${CODE_TTL_SECONDS / 60}分钟内有效` } },
       })
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const answer = await getJson(`${API}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(await accessToken())}`, {
+      const answer = await withAccessToken(token, (accessToken) =>
+        wechatJson(fetchImpl, `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessToken)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
-        })
-        if (!answer.errcode) return
-        if (!STALE_TOKEN_CODES.has(answer.errcode) || attempt > 0) throw new Error(`WeChat subscribe/send failed: ${answer.errcode} ${answer.errmsg}`)
-        token = null
-      }
+        }),
+      )
+      if (answer.errcode) throw new Error(`WeChat subscribe/send failed: ${answer.errcode} ${answer.errmsg}`)
     },
   }
 
@@ -90,13 +127,13 @@ export function wechatApi(settings: () => WechatSettings = () => wechatSettings(
     async openidForCode(code) {
       const { appId, appSecret } = settings()
       const query = new URLSearchParams({ appid: appId, secret: appSecret, js_code: code, grant_type: 'authorization_code' })
-      const answer = await getJson<{ openid?: string }>(`${API}/sns/jscode2session?${query}`)
+      const answer = await wechatJson<{ openid?: string }>(fetchImpl, `/sns/jscode2session?${query}`)
       // 40029 (invalid code), 40163 (code already used) and the like: the code proves nothing.
       return answer.openid ?? null
     },
   }
 
-  return { messenger, identity, accessToken }
+  return { messenger, identity }
 }
 
 export const LOCAL_CODE_PREFIX = 'local:'
