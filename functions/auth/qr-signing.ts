@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
 import * as z from 'zod'
 import { clock } from '../adapters/clock'
+import { CREDENTIAL_KINDS } from '../../shared/api/credential-schemas'
 
 /**
  * Signed QR tokens: `<kid>.<payload>.<signature>` (base64url), Ed25519 over `<kid>.<payload>`.
@@ -8,8 +9,6 @@ import { clock } from '../adapters/clock'
  * take over while codes signed with the old one (listed in QR_PUBLIC_KEYS) stay checkable.
  * The payload names the member by member number only: no name, no ID number, no contact data.
  */
-export const CREDENTIAL_KINDS = ['inspection', 'membership'] as const
-export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
 
 /**
  * Exactly what `issueCredential` signs: a payload signed with our key but shaped otherwise (a key

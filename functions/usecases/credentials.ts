@@ -1,9 +1,15 @@
 import QRCode from 'qrcode'
 import { associationName } from '../../shared/associations'
-import { INVALID_CODE_HEADLINE, type InspectionQrResponse, type MemberCardResponse, type VerificationResponse } from '../../shared/api/credential-schemas'
+import {
+  type CredentialKind,
+  INVALID_CODE_HEADLINE,
+  type InspectionQrResponse,
+  type MemberCardResponse,
+  type VerificationResponse,
+} from '../../shared/api/credential-schemas'
 import { inspectionStatusLabel, parseInspectionId } from '../../shared/inspection'
 import { maskName } from '../../shared/mask'
-import { signCredential, verifyCredential, type CredentialKind, type VerifyFailure } from '../auth/qr-signing'
+import { signCredential, verifyCredential, type VerifyFailure } from '../auth/qr-signing'
 import type { Caller } from '../auth/tokens'
 import type { AccountStore, MemberRecord } from '../ports/accounts'
 import type { Clock } from '../ports/clock'

@@ -47,6 +47,10 @@ export const plausibleQrToken = (token: string) => token.length <= QR_TOKEN_MAX_
 
 export const VerifyQuery = z.object({ t: labelled(z.string().min(1).max(QR_TOKEN_MAX_LENGTH, INVALID_CODE_HEADLINE), '二维码内容') })
 
+/** What a signed QR code can certify: the year's 年检 result, or membership itself. */
+export const CREDENTIAL_KINDS = ['inspection', 'membership'] as const
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
+
 /** The public verification page: only what a verifier needs, never ID numbers or contacts. */
 export const VerificationResponse = z.object({
   /** The code was issued by CICPA's system and has not expired. */
@@ -54,7 +58,7 @@ export const VerificationResponse = z.object({
   headline: z.string(),
   credential: z
     .object({
-      kind: z.enum(['inspection', 'membership']),
+      kind: z.enum(CREDENTIAL_KINDS),
       nameMasked: z.string(),
       association: z.string(),
       year: z.number().int().nullable(),

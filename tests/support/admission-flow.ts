@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import dayjs from 'dayjs'
 import { idCheckChar } from '../../shared/admission'
+import { chinaDate } from '../../shared/china-time'
+import { clock } from '../../functions/adapters/clock'
 import { placeholderPhotoPng } from '../../functions/local/demo-admissions'
 import type { ApiClient } from './api-client'
 
@@ -26,7 +28,7 @@ export function applicationFor(serial: string, overrides: Record<string, unknown
     education: '大学本科',
     workUnit: '杭州某某会计服务有限公司',
     certificateNo: 'QK2024330109999',
-    certificateDate: dayjs().subtract(2, 'year').format('YYYY-MM-DD'),
+    certificateDate: chinaDate(dayjs(clock.now()).subtract(2, 'year').toDate()),
     formerPractising: false,
     associationCode: 'ZJ',
     ...overrides,
