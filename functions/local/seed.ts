@@ -26,6 +26,20 @@ export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
   }
 }
 
+/**
+ * Demo and test accounts share a handful of passwords, and scrypt is the slow part of seeding
+ * (about half a second each): one salted hash per password serves every account that uses it.
+ */
+const sharedHashes = new Map<string, Promise<string>>()
+function hashOfShared(password: string): Promise<string> {
+  let hash = sharedHashes.get(password)
+  if (!hash) {
+    hash = hashSecret(password)
+    sharedHashes.set(password, hash)
+  }
+  return hash
+}
+
 async function accountItem(demo: DemoAccount): Promise<Record<string, unknown>> {
   const accountId = accountIdOf(demo.userType, demo.username)
   const account: Account = {
@@ -35,7 +49,7 @@ async function accountItem(demo: DemoAccount): Promise<Record<string, unknown>> 
     role: demo.role,
     associationCode: demo.associationCode,
     displayName: demo.displayName,
-    passwordHash: await hashSecret(demo.password),
+    passwordHash: await hashOfShared(demo.password),
     mustChangePassword: demo.mustChangePassword,
     tokenVersion: 0,
     version: 0,
