@@ -26,6 +26,8 @@ export const keys = {
   /** WeChat identity ↔ member account, one item each way so both lookups are a GetItem. */
   wechatBinding: (openid: string) => ({ PK: `WECHAT#${openid}`, SK: 'BINDING' }),
   accountWechat: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: 'WECHAT' }),
+  /** Send credits of one subscription-message template for one account (its own partition: deciding functions may update only these). */
+  subscriptionCredit: (accountId: string, template: string) => ({ PK: `SUBSCRIBE#${accountId}`, SK: `TEMPLATE#${template}` }),
   /** One login (device) of the account: its refresh generation, beside the account. */
   accountSession: (accountId: string, sessionId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `SESSION#${sessionId}` }),
   audit: (accountId: string, at: string, id: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `AUDIT#${at}#${id}` }),

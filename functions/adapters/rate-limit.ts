@@ -77,6 +77,16 @@ export async function claimCooldown(bucket: string, subject: string, seconds: nu
   }
 }
 
+export async function releaseCooldown(bucket: string, subject: string): Promise<void> {
+  try {
+    await dynamo().send(
+      new DeleteCommand({ TableName: config.tableName, Key: keys.cooldown(bucket, subjectHash(subject)), ConditionExpression: 'attribute_exists(PK)' }),
+    )
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error
+  }
+}
+
 /** The subject's failures still counting (a lapsed count reads as none). A strongly consistent read. */
 export async function readStrikes(bucket: string, subject: string, now = clock.now()): Promise<Strikes> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.strikes(bucket, subjectHash(subject)), ConsistentRead: true }))
@@ -139,4 +149,4 @@ export async function clearStrikes(bucket: string, subject: string): Promise<voi
   }
 }
 
-export const dynamoRateLimits: RateLimits = { enforce: enforceRateLimit, takeDailyQuota, claimCooldown, readStrikes, addStrike, clearStrikes }
+export const dynamoRateLimits: RateLimits = { enforce: enforceRateLimit, takeDailyQuota, claimCooldown, releaseCooldown, readStrikes, addStrike, clearStrikes }

@@ -1,22 +1,25 @@
 import { createHash } from 'node:crypto'
 import type { Outbox } from '../ports/outbox'
-import type { WechatIdentity, WechatMessenger } from '../ports/messaging'
+import type { SubscriptionMessage, WechatIdentity, WechatMessenger } from '../ports/messaging'
 import { CODE_TTL_SECONDS } from '../../shared/api/reset-schemas'
+import { SUBSCRIPTION_TEMPLATE_TITLES, type SubscriptionTemplate } from '../../shared/api/subscription-schemas'
+import { formatChinaTime } from '../../shared/china-time'
 
 /**
  * The mini-program's server-side WeChat APIs (developers.weixin.qq.com, 服务端 API):
  * `cgi-bin/token` (access_token, cached until shortly before it expires), `cgi-bin/message/subscribe/send`
  * (a subscription message to the bound member) and `sns/jscode2session` (login code → openid).
- * The bound identity is the mini-program openid, so messages go out as the mini-program's
- * subscription messages (the template the member accepts when binding).
+ * The bound identity is the mini-program openid, so messages go out as the mini-program's one-time
+ * subscription messages: one per acceptance of the template in `wx.requestSubscribeMessage`, which
+ * the server counts (usecases/subscriptions.ts) before it sends.
  */
 const API = 'https://api.weixin.qq.com'
 
 export interface WechatSettings {
   appId: string
   appSecret: string
-  /** 验证码 template: character_string1 = the code, thing2 = what it is for. */
-  codeTemplateId: string
+  /** The console's template ids (功能 → 订阅消息); their fields are the ones `subscriptionData` fills. */
+  templateIds: Record<SubscriptionTemplate, string>
 }
 
 export function wechatSettings(env = process.env): WechatSettings {
@@ -25,7 +28,44 @@ export function wechatSettings(env = process.env): WechatSettings {
     if (!value) throw new Error(`environment variable ${name} is not set`)
     return value
   }
-  return { appId: read('WECHAT_APP_ID'), appSecret: read('WECHAT_APP_SECRET'), codeTemplateId: read('WECHAT_CODE_TEMPLATE_ID') }
+  return {
+    appId: read('WECHAT_APP_ID'),
+    appSecret: read('WECHAT_APP_SECRET'),
+    templateIds: { code: read('WECHAT_CODE_TEMPLATE_ID'), decision: read('WECHAT_DECISION_TEMPLATE_ID') },
+  }
+}
+
+/** Field labels of the templates (the keywords picked in the console, in this order). */
+const FIELD_LABELS: Record<string, string> = {
+  character_string1: '验证码',
+  thing2: '用途',
+  thing1: '审核事项',
+  phrase2: '审核结果',
+  time3: '审核时间',
+  thing4: '备注',
+}
+
+/** thing.DATA takes at most 20 characters (subscribeMessage.send, 参数值限制); longer text is cut with an ellipsis. */
+const THING_MAX = 20
+const thing = (text: string) => {
+  const chars = [...(text.trim() || '无')]
+  return chars.length <= THING_MAX ? chars.join('') : `${chars.slice(0, THING_MAX - 1).join('')}…`
+}
+/** phrase.DATA: at most 5 Chinese characters and nothing else; WeChat refuses anything more (47003). */
+const phrase = (text: string) => {
+  if (!/^\p{Script=Han}{1,5}$/u.test(text)) throw new Error(`phrase value must be 1–5 Chinese characters: ${text}`)
+  return text
+}
+
+/** The template's data fields for a message, within the documented limits of each field type. */
+export function subscriptionData(message: SubscriptionMessage): { page: string; data: Record<string, string> } {
+  if (message.template === 'code') {
+    return { page: 'pages/login/index', data: { character_string1: message.code, thing2: `找回密码，${CODE_TTL_SECONDS / 60}分钟内有效` } }
+  }
+  return {
+    page: message.page,
+    data: { thing1: thing(message.subject), phrase2: phrase(message.result), time3: formatChinaTime(message.at.toISOString()), thing4: thing(message.note) },
+  }
 }
 
 interface WechatAnswer {
@@ -102,14 +142,15 @@ export function wechatApi(settings: () => WechatSettings = () => wechatSettings(
   const token = accessTokenCache(settings, fetchImpl)
 
   const messenger: WechatMessenger = {
-    async sendCode(openid, code) {
-      const { codeTemplateId } = settings()
+    templateIds: () => settings().templateIds,
+    async send(openid, message) {
+      const { page, data } = subscriptionData(message)
       const body = JSON.stringify({
         touser: openid,
-        template_id: codeTemplateId,
-        page: 'pages/login/index',
+        template_id: settings().templateIds[message.template],
+        page,
         lang: 'zh_CN',
-        data: { character_string1: { value: code }, thing2: { value: `找回密码，${CODE_TTL_SECONDS / 60}分钟内有效` } },
+        data: Object.fromEntries(Object.entries(data).map(([key, value]) => [key, { value }])),
       })
       const answer = await withAccessToken(token, (accessToken) =>
         wechatJson(fetchImpl, `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessToken)}`, {
@@ -156,10 +197,19 @@ export const localWechatIdentity: WechatIdentity = {
   },
 }
 
-export const wechatText = (code: string) => `【中注协行业管理信息系统】找回密码验证码：${code}，${CODE_TTL_SECONDS / 60}分钟内有效，请勿告诉他人。`
+/** Local template ids: the simulated prompt asks for these, and the outbox messenger sends them. */
+const LOCAL_TEMPLATE_IDS: Record<SubscriptionTemplate, string> = { code: 'local-code-template', decision: 'local-decision-template' }
+
+/** The subscription message as the member would read it in WeChat: the template's title, then each field. */
+export function wechatText(message: SubscriptionMessage): string {
+  const { page, data } = subscriptionData(message)
+  const fields = Object.entries(data).map(([key, value]) => `${FIELD_LABELS[key]}：${value}`)
+  return `【${SUBSCRIPTION_TEMPLATE_TITLES[message.template]}】${fields.join('；')}（打开 ${page}）`
+}
 
 export function outboxWechat(outbox: Outbox): WechatMessenger {
   return {
-    sendCode: (openid, code) => outbox.deliver({ channel: 'wechat', recipient: openid, body: wechatText(code) }),
+    templateIds: () => LOCAL_TEMPLATE_IDS,
+    send: (openid, message) => outbox.deliver({ channel: 'wechat', recipient: openid, body: wechatText(message) }),
   }
 }

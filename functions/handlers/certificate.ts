@@ -2,6 +2,7 @@ import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { s3CertificatePdfs } from '../adapters/certificate-pdfs'
 import { clock } from '../adapters/clock'
 import { dynamoGoodStanding } from '../adapters/good-standing-dynamo'
+import { wechatNotices } from '../adapters/subscriptions-dynamo'
 import { certificateRoutes } from '../../shared/api/routes/certificate'
 import { lambdaForGroup } from '../http/route-handler'
 import {
@@ -13,7 +14,7 @@ import {
   type GoodStandingDeps,
 } from '../usecases/good-standing'
 
-const deps = (): GoodStandingDeps => ({ accounts: dynamoAccountStore, applications: dynamoGoodStanding, pdfs: s3CertificatePdfs, clock })
+const deps = (): GoodStandingDeps => ({ accounts: dynamoAccountStore, applications: dynamoGoodStanding, pdfs: s3CertificatePdfs, notices: wechatNotices(), clock })
 
 export const handler = lambdaForGroup('certificate', certificateRoutes, {
   applyGoodStanding: ({ caller, body }) => applyForGoodStanding(deps(), caller, body),

@@ -6,6 +6,7 @@ import { dynamoPaymentOrders } from '../adapters/fee'
 import { dynamoHoursLedger } from '../adapters/hours'
 import { dynamoHoursClaims } from '../adapters/hours-claims-dynamo'
 import { payments } from '../adapters/payments'
+import { wechatNotices } from '../adapters/subscriptions-dynamo'
 import { s3FileStore } from '../adapters/uploads'
 import { lambdaForGroup } from '../http/route-handler'
 import {
@@ -29,6 +30,7 @@ const deps = (): EducationDeps & ClaimDeps & ImportDeps => ({
   hours: dynamoHoursLedger,
   nonces: dynamoImportNonces,
   accounts: dynamoAccountStore,
+  notices: wechatNotices(),
   payments: payments(),
   orders: dynamoPaymentOrders,
   clock,

@@ -5,6 +5,7 @@ import { dynamoHoursLedger } from '../adapters/hours'
 import { dynamoInspections, dynamoInspectionSettings, dynamoMemberInfo, dynamoMemberMessages } from '../adapters/inspection-dynamo'
 import { operationsLog } from '../adapters/logger'
 import { payments } from '../adapters/payments'
+import { wechatNotices } from '../adapters/subscriptions-dynamo'
 import { s3FileStore } from '../adapters/uploads'
 import { inspectionRoutes } from '../../shared/api/routes/inspection'
 import { lambdaForGroup } from '../http/route-handler'
@@ -48,6 +49,7 @@ const deps = (): InspectionDeps & FeeDeps => ({
   payments: payments(),
   orders: dynamoPaymentOrders,
   log: operationsLog,
+  notices: wechatNotices(),
   clock,
 })
 

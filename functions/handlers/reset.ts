@@ -3,6 +3,7 @@ import { clock } from '../adapters/clock'
 import { operationsLog } from '../adapters/logger'
 import { messaging } from '../adapters/messaging'
 import { dynamoRateLimits } from '../adapters/rate-limit'
+import { dynamoSubscriptionCredits } from '../adapters/subscriptions-dynamo'
 import { dynamoAuditLog, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
 import { resetRoutes } from '../../shared/api/routes/reset'
 import { lambdaForGroup } from '../http/route-handler'
@@ -23,6 +24,7 @@ const deps = (): ResetDeps => ({
   accounts: dynamoAccountStore,
   resets: dynamoResetStore,
   bindings: dynamoWechatBindings,
+  credits: dynamoSubscriptionCredits,
   audit: dynamoAuditLog,
   messaging: messaging(),
   log: operationsLog,

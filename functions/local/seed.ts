@@ -14,6 +14,7 @@ import { seedDemoAdmissions } from './demo-admissions'
 import { DEMO_ACCOUNTS, DEMO_MEMBERS, demoJoinDate, type DemoAccount, type DemoMember } from './demo-data'
 import { clock } from '../adapters/clock'
 import { inspectionYearAt, learningYearAt } from '../../shared/calendar'
+import { SUBSCRIPTION_TEMPLATES } from '../../shared/api/subscription-schemas'
 
 /** Writes an item only if it is not there yet, so re-seeding never overwrites what a tester changed. */
 export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
@@ -63,11 +64,17 @@ export async function seedAccount(demo: DemoAccount): Promise<boolean> {
   return putOnce(await accountItem(demo))
 }
 
-/** Both directions of a demo member's WeChat binding, so the bound reset path and WeChat login work at once. */
+/**
+ * Both directions of a demo member's WeChat binding, so the bound reset path and WeChat login work
+ * at once, and one send credit of each subscription template: binding in 我的 asks for both.
+ */
 async function seedWechatBinding(accountId: string, openid: string, boundAt: string) {
   const binding = { entity: 'wechat-binding', accountId, openid, boundAt }
   await putOnce({ ...keys.wechatBinding(openid), ...binding })
   await putOnce({ ...keys.accountWechat(accountId), ...binding })
+  for (const template of SUBSCRIPTION_TEMPLATES) {
+    await putOnce({ ...keys.subscriptionCredit(accountId, template), entity: 'subscription-credit', credits: 1, updatedAt: boundAt })
+  }
 }
 
 /**
@@ -115,7 +122,7 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
           }),
         }
       : {}
-  await putOnce({ ...keys.fee(member.memberNo, year), entity: 'fee', status: feeStatus, ...declared })
+  await putOnce({ ...keys.fee(member.memberNo, year), entity: 'fee', status: feeStatus, version: 0, ...declared })
   if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
   return created
 }

@@ -30,6 +30,8 @@ export interface RateLimits {
   takeDailyQuota(bucket: string, subject: string, limit: number, now: Date): Promise<boolean>
   /** Claims a cooldown: 0 when claimed, otherwise the seconds left. */
   claimCooldown(bucket: string, subject: string, seconds: number, now: Date): Promise<number>
+  /** Gives back a cooldown claimed by a request that then sent nothing. */
+  releaseCooldown(bucket: string, subject: string): Promise<void>
   readStrikes(bucket: string, subject: string, now: Date): Promise<Strikes>
   addStrike(bucket: string, subject: string, seconds: number, now: Date): Promise<Strikes>
   clearStrikes(bucket: string, subject: string): Promise<void>

@@ -32,6 +32,7 @@ import type { Caller } from '../auth/tokens'
 import type { AccountStore } from '../ports/accounts'
 import type { Clock } from '../ports/clock'
 import type { FileStore } from '../ports/files'
+import type { WechatNotices } from '../ports/subscriptions'
 import {
   claimIdPrefix,
   memberNoOfClaim,
@@ -45,12 +46,14 @@ import { AppError, forbidden, notFound } from './errors'
 import { MATERIAL_FILE_TYPES, materialLabel, verifyMaterialUpload } from './inspection-files'
 import { ownMember } from './credentials'
 import { messageId } from './inspection'
+import { decisionNotice, notifyMember } from './subscriptions'
 import { attachEach, presignFor } from './uploads'
 
 export interface ClaimDeps {
   claims: HoursClaims
   files: FileStore
   accounts: AccountStore
+  notices: WechatNotices
   clock: Clock
 }
 
@@ -300,6 +303,11 @@ export async function decideClaim(deps: ClaimDeps, caller: Caller, id: string, b
     const outcome = await deps.claims.decide(current, decision, { trail: { node, unit, opinion: trailOpinion, at }, message, ...(credit ? { credit } : {}) })
     if (outcome === 'claim-changed') throw new AppError('CONFLICT', '该申请已被他人审核或修改，请刷新后查看')
     if (outcome === 'total-changed') throw new AppError('CONFLICT', '该会员同类别学时刚有其他申请获认可，请重新审核')
+    await notifyMember(
+      deps.notices,
+      current.memberNo,
+      decisionNotice(message, `${label}申请“${current.title}”`, decision.status === 'approved' ? '已通过' : '已退回'),
+    )
     return claimDetail(deps, caller, id)
   }
   if (body.decision === 'return') {

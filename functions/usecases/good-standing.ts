@@ -4,16 +4,19 @@ import { associationName, CICPA_NAME } from '../../shared/associations'
 import type { Caller } from '../auth/tokens'
 import type { AccountStore } from '../ports/accounts'
 import type { Clock } from '../ports/clock'
+import type { WechatNotices } from '../ports/subscriptions'
 import { DOWNLOAD_LINK_SECONDS } from '../ports/files'
 import { goodStandingId, memberNoOfGoodStanding, type CertificatePdfs, type GoodStandingStore } from '../ports/good-standing'
 import { issueCredential, ownMember } from './credentials'
 import { AppError, expectFresh } from './errors'
 import { goodStandingPdf } from './good-standing-pdf'
+import { notifyMember } from './subscriptions'
 
 export interface GoodStandingDeps {
   accounts: AccountStore
   applications: GoodStandingStore
   pdfs: CertificatePdfs
+  notices: WechatNotices
   clock: Clock
 }
 
@@ -86,6 +89,14 @@ export async function decideGoodStanding(
       at: decidedAt,
     }),
   )
+  await notifyMember(deps.notices, memberNoOfGoodStanding(current.id), {
+    template: 'decision',
+    subject: '会员资格良好存续证明（英文）',
+    result: input.decision === 'approve' ? '已通过' : '已退回',
+    at: new Date(decidedAt),
+    note: input.decision === 'approve' ? '可在小程序中下载证明' : input.reason!,
+    page: 'subpackages/credential/good-standing/index',
+  })
   return decided
 }
 

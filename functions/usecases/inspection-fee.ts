@@ -8,15 +8,18 @@ import type { Caller } from '../auth/tokens'
 import type { AccountStore } from '../ports/accounts'
 import type { FeeRecord, FeeStore } from '../ports/fees'
 import type { OperationsLog } from '../ports/operations-log'
+import type { WechatNotices } from '../ports/subscriptions'
 import { ownMember } from './credentials'
 import { AppError, expectFresh, forbidden, notFound } from './errors'
 import { messageId } from './inspection'
+import { decisionNotice, notifyMember } from './subscriptions'
 import { openNativeOrder, ownOrder, type PaymentOrderDeps } from './payment-orders'
 
 export interface FeeDeps extends PaymentOrderDeps {
   accounts: Pick<AccountStore, 'getMember'>
   fees: FeeStore
   log: OperationsLog
+  notices: WechatNotices
 }
 
 /** 去支付: a WeChat Pay Native order for this year's fee, shown as a QR code. */
@@ -145,5 +148,6 @@ export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body:
   await expectFresh(
     deps.fees.decideOffline({ memberNo: review.member.memberNo, year: review.year, confirm, reason: body.opinion, staff: caller.username, at, message }),
   )
+  await notifyMember(deps.notices, review.member.memberNo, decisionNotice(message, `${review.year}年度会费线下缴费`, confirm ? '已确认' : '未予确认'))
   return feeReview(deps, caller, id)
 }

@@ -45,6 +45,7 @@ import type { Clock } from '../ports/clock'
 import type { FeeStore } from '../ports/fees'
 import type { FileStore } from '../ports/files'
 import type { HoursLedger } from '../ports/hours'
+import type { WechatNotices } from '../ports/subscriptions'
 import {
   filesOf,
   type InspectionRecord,
@@ -57,6 +58,7 @@ import {
 import { ownMember } from './credentials'
 import { AppError, expectFresh, forbidden, notFound } from './errors'
 import { personalFactsOf } from './profile'
+import { decisionNotice, notifyMember } from './subscriptions'
 
 export interface InspectionDeps {
   accounts: Pick<AccountStore, 'getMember'>
@@ -67,6 +69,7 @@ export interface InspectionDeps {
   fees: Pick<FeeStore, 'read'>
   hours: Pick<HoursLedger, 'ofYears'>
   files: FileStore
+  notices: WechatNotices
   clock: Clock
 }
 
@@ -292,6 +295,11 @@ export async function decideApplication(deps: InspectionDeps, caller: Caller, id
       { trail: { node, unit, opinion, at }, message },
     ),
   )
+  await notifyMember(
+    deps.notices,
+    record.memberNo,
+    decisionNotice(message, `${record.year}年度${INSPECTION_KIND_LABELS[record.kind]}`, body.decision === 'pass' ? '已通过' : '已退回'),
+  )
   return detailOf(deps, (await deps.inspections.get(record.memberNo, record.year))!)
 }
 
@@ -322,6 +330,8 @@ export async function correctApplication(deps: InspectionDeps, caller: Caller, i
     subjectId: record.id,
   }
   await expectFresh(deps.inspections.correct(record, statusAfterCorrection(body.correction), { trail: { node, unit, opinion: body.reason, at }, message }))
+  const result = body.correction === 'revoke' ? '已撤销' : '重新审核'
+  await notifyMember(deps.notices, record.memberNo, decisionNotice(message, `${record.year}年度${INSPECTION_KIND_LABELS[record.kind]}`, result))
   return detailOf(deps, (await deps.inspections.get(record.memberNo, record.year))!)
 }
 

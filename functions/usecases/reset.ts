@@ -22,15 +22,19 @@ import { epochSeconds, type Clock } from '../ports/clock'
 import type { Messaging } from '../ports/messaging'
 import type { OperationsLog } from '../ports/operations-log'
 import type { RateLimit, RateLimits } from '../ports/rate-limits'
+import type { SubscriptionCredits } from '../ports/subscriptions'
 import type { AuditLog, ResetSession, ResetStore, WechatBindings } from '../ports/reset'
 import { clearLoginFailures, openSession } from './auth'
 import { AppError } from './errors'
 import { withinRateLimit } from './rate-limits'
+import { sendToAccount } from './subscriptions'
 
 export interface ResetDeps {
   accounts: AccountStore
   resets: ResetStore
   bindings: WechatBindings
+  /** Send credits of the 验证码 subscription message (one per acceptance in the member's WeChat). */
+  credits: SubscriptionCredits
   audit: AuditLog
   messaging: Messaging
   log: OperationsLog
@@ -111,12 +115,13 @@ const MOBILE_PREFIXES = [
  * 138****8628); a real member recognises their own, a stranger learns nothing from either. Sending
  * to a stand-in delivers nothing, and the answer is the same as for a real send.
  */
-export function standInFacts(userType: string, memberNo: string): { phoneMasked: string; wechatBound: boolean } {
+export function standInFacts(userType: string, memberNo: string): { phoneMasked: string; wechatBound: boolean; wechatAccepted: boolean } {
   const digest = createHmac('sha256', `reset-stand-in:${config.jwtSecret}`).update(`${userType}#${memberNo}`).digest()
   const prefix = MOBILE_PREFIXES[digest[0]! % MOBILE_PREFIXES.length]!
   const tail = String(digest.readUInt32BE(1) % 10_000).padStart(4, '0')
   // About the share of members who bind WeChat, so a "bound" screen says nothing either.
-  return { phoneMasked: maskPhone(`${prefix}0000${tail}`), wechatBound: digest[5]! % 3 === 0 }
+  // Whether the stand-in "accepted" the code template: a bound stand-in refuses WeChat as often as a real member might.
+  return { phoneMasked: maskPhone(`${prefix}0000${tail}`), wechatBound: digest[5]! % 3 === 0, wechatAccepted: digest[6]! % 2 === 0 }
 }
 
 /** Each start stores a session: bounds what one source can make the table hold (and how fast it can probe). */
@@ -154,9 +159,25 @@ export async function startReset(
 
 const digitsOnly = (phone: string) => phone.replace(/\D/g, '')
 
+const wechatUndelivered = (why: string) => new AppError('CONFLICT', `微信消息未送达${why}，请改用短信验证`)
+
+/**
+ * A WeChat code can go out only to a bound WeChat that accepted the 验证码 template (one message per
+ * acceptance). Refused before anything is claimed, so the member can switch to SMS at once; an
+ * unknown number answers from its stand-in facts, like a member in that state.
+ */
+async function requireWechatReach(deps: ResetDeps, session: ResetSession, matched: Awaited<ReturnType<typeof lookUp>>) {
+  const { wechatBound, wechatAccepted } = matched
+    ? { wechatBound: Boolean(matched.binding), wechatAccepted: (await deps.credits.credits(matched.account.accountId, 'code')) > 0 }
+    : standInFacts(session.userType, session.memberNo)
+  if (!wechatBound) throw wechatUndelivered('：您尚未绑定微信')
+  if (!wechatAccepted) throw wechatUndelivered('：您尚未允许接收验证码通知')
+}
+
 /**
  * Sends a CODE_LENGTH-digit code by SMS (to the typed phone, only when it is the one on file) or to the
- * bound WeChat. Throttles and the answer are the same whether anything was delivered or not.
+ * bound WeChat. Throttles and the answer are the same whether anything was delivered or not; a
+ * WeChat code that cannot arrive is answered with the advice to use SMS instead.
  */
 export async function sendResetCode(
   deps: ResetDeps,
@@ -166,6 +187,9 @@ export async function sendResetCode(
   const session = await loadSession(deps, input.resetId, now)
   if (session.verifiedBy) throw new AppError('VALIDATION_FAILED', '身份已验证，请设置新密码')
   const accountKey = `${session.userType}#${session.memberNo}`
+  const found = await lookUp(deps, session.userType, session.memberNo)
+  const matchedAccount = found && found.account.accountId === session.accountId ? found : null
+  if (input.channel === 'wechat') await requireWechatReach(deps, session, matchedAccount)
 
   const wait = await deps.rateLimits.claimCooldown('reset-code', accountKey, CODE_RESEND_SECONDS, now)
   if (wait > 0) throw new AppError('RATE_LIMITED', `验证码已发送，请${wait}秒后再重新获取`)
@@ -174,7 +198,6 @@ export async function sendResetCode(
   const phone = input.phone ? digitsOnly(input.phone) : undefined
   if (phone && !(await deps.rateLimits.takeDailyQuota('reset-code-phone', phone, CODES_PER_DAY, now))) throw limitReached()
 
-  const found = await lookUp(deps, session.userType, session.memberNo)
   const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0')
   await deps.resets.storeCode(session, {
     hash: codeHash(session.salt, code),
@@ -183,12 +206,17 @@ export async function sendResetCode(
     expiresAt: epochSeconds(now) + CODE_TTL_SECONDS,
   })
 
-  const matchedAccount = found && found.account.accountId === session.accountId ? found : null
+  if (input.channel === 'wechat' && matchedAccount) {
+    const wechat = { bindings: deps.bindings, credits: deps.credits, wechat: deps.messaging.wechat, log: deps.log }
+    if ((await sendToAccount(wechat, matchedAccount.account.accountId, { template: 'code', code }, now.toISOString())) !== 'sent') {
+      // Nothing arrived: the member may ask for an SMS code at once.
+      await deps.rateLimits.releaseCooldown('reset-code', accountKey)
+      throw wechatUndelivered('')
+    }
+  }
   try {
     if (input.channel === 'sms' && phone && matchedAccount?.member.phone && sameSecret(digitsOnly(matchedAccount.member.phone), phone)) {
       await deps.messaging.sms.sendCode(phone, code)
-    } else if (input.channel === 'wechat' && matchedAccount?.binding) {
-      await deps.messaging.wechat.sendCode(matchedAccount.binding.openid, code)
     }
   } catch (error) {
     // A provider failure must not answer differently from "nothing to send": the member retries after the cooldown.

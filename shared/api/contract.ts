@@ -7,6 +7,7 @@ import { credentialRoutes } from './routes/credential'
 import { educationRoutes } from './routes/education'
 import { inspectionRoutes } from './routes/inspection'
 import { resetRoutes } from './routes/reset'
+import { subscriptionRoutes } from './routes/subscriptions'
 
 export { FUNCTION_GROUPS, type Access, type FunctionGroup, type RouteDef } from './route-def'
 
@@ -22,6 +23,7 @@ export const routes = {
   ...credentialRoutes,
   ...certificateRoutes,
   ...educationRoutes,
+  ...subscriptionRoutes,
 } as const satisfies Record<string, RouteDef>
 
 export type Routes = typeof routes

@@ -1,3 +1,4 @@
+import { standInFacts } from '../../functions/usecases/reset'
 import { createHash } from 'node:crypto'
 import { setClock, testDayStart, useTestDay } from '../support/calendar'
 import { clock } from '../../functions/adapters/clock'
@@ -276,7 +277,7 @@ describe('手机号验证', () => {
     expect(soon.body.message).toMatch(/^验证码已发送，请(60|59|58)秒后再重新获取$/)
     // A fresh session for the same number waits too: the cooldown is per account, not per session.
     const fresh = await start('non_practising', '330000265555')
-    expect((await post('/reset/code', { resetId: fresh.resetId, channel: 'wechat' })).status).toBe(429)
+    expect((await post('/reset/code', { resetId: fresh.resetId, channel: 'sms', phone: '13700001111' })).status).toBe(429)
   })
 
   test('sends at most ten codes a day per account', async ({ visitor: { post, start } }) => {
@@ -286,7 +287,7 @@ describe('手机号验证', () => {
       expect((await post('/reset/code', { resetId, channel: 'sms', phone: `1390000${String(send).padStart(4, '0')}` })).status).toBe(200)
     }
     await endCooldown('non_practising', '330000264444')
-    const eleventh = await post('/reset/code', { resetId, channel: 'wechat' })
+    const eleventh = await post('/reset/code', { resetId, channel: 'sms', phone: '13900009999' })
     expect(eleventh.status).toBe(429)
     expect(eleventh.body.message).toBe('今日获取验证码已达10次上限，请明天再试或使用其他信息验证')
   })
@@ -427,12 +428,27 @@ describe('已绑定公众号', () => {
     expect((await auditEntries(`non_practising#${memberNo}`)).map((entry) => entry.method)).toEqual(['wechat'])
   })
 
-  test('sends nothing to WeChat for an unbound member, with the same answer', async ({ member: li, visitor: { post, start } }) => {
+  test('tells an unbound member to use SMS, and answers unknown numbers like members in their stand-in state', async ({
+    member: li,
+    visitor: { post, start },
+  }) => {
     const { resetId } = await start('non_practising', li.member.memberNo)
-    await endCooldown('non_practising', li.member.memberNo)
     const sent = await post('/reset/code', { resetId, channel: 'wechat' })
-    expect(sent.status).toBe(200)
-    expect(sent.body).toEqual({ resendAfterSeconds: 60, expiresInSeconds: 300 })
+    expect(sent).toMatchObject({ status: 409, body: { message: '微信消息未送达：您尚未绑定微信，请改用短信验证' } })
+
+    const unknownNumbers = Array.from({ length: 40 }, (_, n) => `3300002670${String(n).padStart(2, '0')}`)
+    const find = (bound: boolean, accepted: boolean) =>
+      unknownNumbers.find((memberNo) => {
+        const facts = standInFacts('non_practising', memberNo)
+        return facts.wechatBound === bound && facts.wechatAccepted === accepted
+      })!
+    const answerFor = async (memberNo: string) => {
+      const started = await start('non_practising', memberNo)
+      return post('/reset/code', { resetId: started.resetId, channel: 'wechat' })
+    }
+    expect(await answerFor(find(true, true))).toMatchObject({ status: 200, body: { resendAfterSeconds: 60, expiresInSeconds: 300 } })
+    expect(await answerFor(find(true, false))).toMatchObject({ status: 409, body: { message: '微信消息未送达：您尚未允许接收验证码通知，请改用短信验证' } })
+    expect(await answerFor(find(false, false))).toMatchObject({ status: 409, body: { message: '微信消息未送达：您尚未绑定微信，请改用短信验证' } })
   })
 })
 

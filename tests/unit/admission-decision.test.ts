@@ -10,6 +10,7 @@ import type { RateLimits } from '../../functions/ports/rate-limits'
 import { decideApplication, type AdmissionDeps } from '../../functions/usecases/admission'
 import { AppError } from '../../functions/usecases/errors'
 import { decideGoodStanding, type GoodStandingDeps } from '../../functions/usecases/good-standing'
+import { memoryNotices } from '../support/wechat-notices'
 
 const clock = { now: () => new Date() }
 const zjStaff: Caller = {
@@ -123,7 +124,7 @@ describe('good-standing decision through its ports', () => {
         throw new StaleWrite()
       },
     }
-    const deps: GoodStandingDeps = { applications, accounts: {} as AccountStore, pdfs: { exists: unused, store: unused, downloadLink: unused }, clock }
+    const deps: GoodStandingDeps = { applications, accounts: {} as AccountStore, pdfs: { exists: unused, store: unused, downloadLink: unused }, notices: memoryNotices().notices, clock }
     await expect(decideGoodStanding(deps, application.id, { decision: 'approve' })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: '该记录已被他人修改，请刷新后重试',

@@ -5,6 +5,7 @@ import type { FileStore } from '../../functions/ports/files'
 import type { ClaimCredit, ClaimDecision, HoursClaims, StoredClaim } from '../../functions/ports/hours-claims'
 import { AppError } from '../../functions/usecases/errors'
 import { decideClaim, type ClaimDeps } from '../../functions/usecases/education-claims'
+import { memoryNotices } from '../support/wechat-notices'
 
 const NOW = new Date('2026-03-02T04:00:00.000Z')
 const staff: Caller = {
@@ -66,6 +67,7 @@ const depsWith = (claims: HoursClaims): ClaimDeps => ({
   claims,
   files: { presignDownload: async (key: string) => `https://files/${key}` } as unknown as FileStore,
   accounts: {} as AccountStore,
+  notices: memoryNotices().notices,
   clock: { now: () => NOW },
 })
 

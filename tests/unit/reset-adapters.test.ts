@@ -37,7 +37,7 @@ describe('Aliyun SMS signature (RPC, HMAC-SHA1)', () => {
 })
 
 describe('WeChat server API', () => {
-  const settings = () => ({ appId: 'wxapp', appSecret: 'shh', codeTemplateId: 'TPL' })
+  const settings = () => ({ appId: 'wxapp', appSecret: 'shh', templateIds: { code: 'TPL', decision: 'DECIDED' } })
 
   function fakeWechat(answers: Record<string, unknown[]>) {
     const calls: { url: string; body?: string }[] = []
@@ -58,8 +58,8 @@ describe('WeChat server API', () => {
         { errcode: 0, errmsg: 'ok' },
       ],
     })
-    await api.messenger.sendCode('openid-1', '654321')
-    await api.messenger.sendCode('openid-1', '111222')
+    await api.messenger.send('openid-1', { template: 'code', code: '654321' })
+    await api.messenger.send('openid-1', { template: 'code', code: '111222' })
     expect(calls.filter((call) => call.url.includes('/cgi-bin/token'))).toHaveLength(1)
     expect(calls[0]!.url).toBe('https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wxapp&secret=shh')
     expect(calls[1]!.url).toBe('https://api.weixin.qq.com/cgi-bin/message/subscribe/send?access_token=T1')
@@ -78,9 +78,9 @@ describe('WeChat server API', () => {
         { errcode: 43101, errmsg: 'user refuse to accept the msg' },
       ],
     })
-    await api.messenger.sendCode('openid-1', '654321')
+    await api.messenger.send('openid-1', { template: 'code', code: '654321' })
     expect(calls.map((call) => new URL(call.url).searchParams.get('access_token')).filter(Boolean)).toEqual(['OLD', 'NEW'])
-    await expect(api.messenger.sendCode('openid-1', '654321')).rejects.toThrow('43101')
+    await expect(api.messenger.send('openid-1', { template: 'code', code: '654321' })).rejects.toThrow('43101')
   })
 
   it('turns a login code into an openid with jscode2session, and a refused code into null', async () => {
