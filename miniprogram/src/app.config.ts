@@ -43,7 +43,11 @@ export default defineAppConfig({
     },
     // 年检二维码 and 电子会员证: the member's signed QR codes.
     { root: 'subpackages/credential', pages: ['qr/index', 'card/index', 'good-standing/index'] },
+    // 用户隐私保护指引: public, from 我的 and from the privacy popup.
+    { root: 'subpackages/privacy', pages: ['guide/index'] },
   ],
+  // Privacy APIs wait for agreement to 《用户隐私保护指引》, asked through our own popup (lib/privacy.ts).
+  __usePrivacyCheck__: true,
   window: {
     navigationBarTitleText: '中注协会员服务',
     navigationBarBackgroundColor: '#ffffff',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { ROOT } from '../../scripts/local-settings'
 import { clock } from '../../functions/adapters/clock'
 import type { DemoAccount } from '../../functions/local/demo-data'
+import { PRIVACY_CONSENT_KEY, PRIVACY_GUIDE_VERSION } from '../../shared/privacy-guide'
 import { USER_TYPE_LABELS } from '../../shared/roles'
 import type { ApiClient } from './api-client'
 import { startTestStack } from './stack'
@@ -26,8 +27,12 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A phone in China (375×812, touch, zh-CN, China time) whose captcha answers the test can look up in the local outbox. */
-export async function openPhone(browser: Browser, api: ApiClient) {
+/**
+ * A phone in China (375×812, touch, zh-CN, China time) whose captcha answers the test can look up in
+ * the local outbox. Its member agreed to the privacy guide before (tests/e2e/privacy.test.ts opens
+ * one with `privacyAgreed: false` to go through the popup).
+ */
+export async function openPhone(browser: Browser, api: ApiClient, options: { privacyAgreed?: boolean } = {}) {
   const context = await browser.newContext({
     viewport: { width: 375, height: 812 },
     hasTouch: true,
@@ -38,6 +43,15 @@ export async function openPhone(browser: Browser, api: ApiClient) {
   })
   // The phone lives on the server's day (tests may set it), running on from there.
   await context.clock.install({ time: clock.now() })
+  if (options.privacyAgreed !== false) {
+    // Taro keeps storage as {"data": …}; an agreement stored by the page itself is left alone.
+    await context.addInitScript(
+      ({ key, version }) => {
+        if (location.protocol.startsWith('http') && localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify({ data: version }))
+      },
+      { key: PRIVACY_CONSENT_KEY, version: PRIVACY_GUIDE_VERSION },
+    )
+  }
   const page = await context.newPage()
   let latestCaptchaId = ''
   page.on('response', async (response) => {

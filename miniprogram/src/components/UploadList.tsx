@@ -5,6 +5,7 @@ import { MATERIAL_TYPES_LABEL } from '@shared/inspection'
 import { ApiError } from '../api/client'
 import { PRIMARY_COLOR } from '../lib/theme'
 import { chooseDocument, documentProblem, fileSizeText, type ChosenFile } from '../lib/upload'
+import { PrivacyRefusal, usePrivacyConsent } from './PrivacyConsent'
 import './UploadList.scss'
 
 export interface ListedFile {
@@ -33,6 +34,8 @@ export function UploadList(props: {
   const [percent, setPercent] = useState<number | null>(null)
   const [failure, setFailure] = useState('')
   const full = files.length >= limits.maxFiles
+  // The first file chosen asks for the privacy agreement (chooseDocument); a refusal disables 上传 here.
+  const privacy = usePrivacyConsent()
 
   async function add() {
     setFailure('')
@@ -86,11 +89,20 @@ export function UploadList(props: {
         </View>
       ) : null}
       {error ? <Text className={`error-text upload-list__error ${block}__error`}>{error}</Text> : null}
+      {editable && privacy.refused ? <PrivacyRefusal action="上传附件" /> : null}
       {editable ? (
-        <Button id={props.buttonId} size="small" type="primary" fill="outline" disabled={full || percent !== null} onClick={() => void add()}>
+        <Button
+          id={props.buttonId}
+          size="small"
+          type="primary"
+          fill="outline"
+          disabled={full || percent !== null || privacy.refused}
+          onClick={() => void add()}
+        >
           {full ? `已达${limits.maxFiles}个上限` : props.addLabel}
         </Button>
       ) : null}
+      {privacy.popup}
     </View>
   )
 }

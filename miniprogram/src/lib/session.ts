@@ -38,6 +38,7 @@ export const PAGES = {
   admissionNotice: '/subpackages/admission/notice/index',
   admissionProgress: '/subpackages/admission/progress/index',
   memberNoLookup: '/subpackages/admission/lookup/index',
+  privacyGuide: '/subpackages/privacy/guide/index',
 } as const
 
 /** Where a signed-in user starts: members on the member home, staff in the approval inbox. */

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { PHOTO_TYPES, PresignedUpload } from '@shared/api/admission-schemas'
 import { MATERIAL_CONTENT_TYPES, MATERIAL_TYPES_LABEL, materialContentType } from '@shared/inspection'
+import { requirePrivacyAgreement } from './privacy'
 
 export interface ChosenFile {
   /** A temp path (WeChat) or blob URL (H5) that Taro.uploadFile accepts. */
@@ -13,9 +14,10 @@ const EXTENSIONS = Object.keys(MATERIAL_CONTENT_TYPES)
 
 /**
  * Picks one document: WeChat offers files from chats (chooseMessageFile), H5 browsers the system
- * file picker. Resolves null when the user cancels.
+ * file picker. Resolves null when the user cancels or does not agree to the privacy guide.
  */
-export function chooseDocument(): Promise<ChosenFile | null> {
+export async function chooseDocument(): Promise<ChosenFile | null> {
+  if (!(await requirePrivacyAgreement())) return null
   if (process.env.TARO_ENV !== 'h5') {
     return Taro.chooseMessageFile({ count: 1, type: 'file', extension: EXTENSIONS })
       .then(({ tempFiles }) => (tempFiles[0] ? { path: tempFiles[0].path, name: tempFiles[0].name, size: tempFiles[0].size } : null))
@@ -33,8 +35,9 @@ export function chooseDocument(): Promise<ChosenFile | null> {
   })
 }
 
-/** Picks one photo from the album or the camera, compressed. Resolves null when the user cancels. */
-export function choosePhoto(): Promise<(ChosenFile & { contentType: (typeof PHOTO_TYPES)[number] }) | null> {
+/** Picks one photo from the album or the camera, compressed. Resolves null when the user cancels or does not agree to the privacy guide. */
+export async function choosePhoto(): Promise<(ChosenFile & { contentType: (typeof PHOTO_TYPES)[number] }) | null> {
+  if (!(await requirePrivacyAgreement())) return null
   return Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
     .then(({ tempFiles }) => {
       const file = tempFiles[0]

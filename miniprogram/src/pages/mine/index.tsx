@@ -111,6 +111,13 @@ export default function MinePage() {
           </>
         ) : null}
         <Cell title="联系方式" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.contacts })} />
+        <Cell
+          className="mine__privacy"
+          title="用户隐私保护指引"
+          extra={<Text className="muted">›</Text>}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: PAGES.privacyGuide })}
+        />
       </Cell.Group>
 
       <Button id="logout" className="mine__logout" block fill="outline" type="danger" loading={leaving} onClick={() => void logout()}>

@@ -28,6 +28,7 @@ export function TextInput(props: {
         placeholder={props.placeholder}
         maxLength={props.maxLength}
         type={props.type ?? 'text'}
+        disabled={form.locked}
         clearable
       />
     </FormField>

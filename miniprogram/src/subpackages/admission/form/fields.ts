@@ -48,6 +48,8 @@ export interface FormKit {
   /** Cross-field problems found while typing. */
   problems: Record<string, string>
   update: (changes: Partial<FormValues>) => void
+  /** Nothing can be typed until the applicant agrees to the privacy guide. */
+  locked: boolean
   /** Opens the sheet for a choice or a date. */
   pick: (field: ChoiceField | DateField) => void
 }

@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, NoticeBar } from '@nutui/nutui-react-taro'
 import { firstFieldError } from '@shared/validation'
 import { ApiError, call } from '../../../api/client'
+import { PrivacyRefusal, usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { TOAST_MS } from '../../../lib/toast'
 import { ADMISSION_SUCCESS_PAGE, ADMISSION_VERIFY_PAGE, clearDraft, draft, hasLiveTicket, type FormValues } from '../draft'
 import { checkForm, crossFieldProblems, type ChoiceField, type DateField } from './fields'
@@ -22,6 +23,8 @@ export default function AdmissionFormPage() {
   const [submitting, setSubmitting] = useState(false)
   const [ticketLive, setTicketLive] = useState(hasLiveTicket())
   const resubmitOf = draft.resubmitOf
+  // The form asks for ID and phone numbers: the privacy guide is agreed to before anything is typed.
+  const privacy = usePrivacyConsent(true)
   const photo = usePhotoUpload({
     expired: () => setTicketLive(false),
     uploaded: (photoKey) => update({ photoKey }),
@@ -74,12 +77,18 @@ export default function AdmissionFormPage() {
     }
   }
 
-  const form = { values, errors, problems: crossFieldProblems(values), update, pick: setPicking }
+  const locked = !privacy.agreed
+  const form = { values, errors, problems: crossFieldProblems(values), update, locked, pick: locked ? () => {} : setPicking }
   const uploading = photo.percent !== null
   return (
     <View className="admission admission-form page">
       {resubmitOf ? (
         <NoticeBar className="admission-form__resubmit" content={`正在修改业务编号 ${resubmitOf} 的申请：请按退回原因修改，并重新输入证件号码后提交。`} wrap />
+      ) : null}
+      {privacy.refused ? (
+        <View className="card">
+          <PrivacyRefusal action="填写身份证件号码、手机号码等入会申请信息" />
+        </View>
       ) : null}
       {!ticketLive ? (
         <View className="card admission-form__expired">
@@ -92,9 +101,16 @@ export default function AdmissionFormPage() {
 
       <PersonSections form={form} />
       <QualificationSection form={form} />
-      <PhotoSection photoKey={values.photoKey} error={errors.photoKey} upload={photo} disabled={!ticketLive} />
+      <PhotoSection photoKey={values.photoKey} error={errors.photoKey} upload={photo} disabled={!ticketLive || locked} />
 
-      <Button id="application-submit" type="primary" block loading={submitting} disabled={submitting || uploading || !ticketLive} onClick={() => void submit()}>
+      <Button
+        id="application-submit"
+        type="primary"
+        block
+        loading={submitting}
+        disabled={submitting || uploading || !ticketLive || locked}
+        onClick={() => void submit()}
+      >
         {resubmitOf ? '重新提交' : '提交申请'}
       </Button>
       <Text className="muted admission__hint">
@@ -102,6 +118,7 @@ export default function AdmissionFormPage() {
       </Text>
 
       <FormPickers values={values} picking={picking} update={update} onClose={() => setPicking(null)} />
+      {privacy.popup}
     </View>
   )
 }

@@ -5,6 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { MemberLookupRequest } from '@shared/api/admission-schemas'
 import { ApiError, call } from '../../../api/client'
 import { FormField } from '../../../components/FormField'
+import { PrivacyRefusal, usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { PAGES } from '../../../lib/session'
 import { validate } from '../../../lib/validate'
 import { CaptchaSubmit, useCaptcha } from '../Captcha'
@@ -19,6 +20,8 @@ export default function MemberNoLookupPage() {
   const [formError, setFormError] = useState('')
   const [querying, setQuerying] = useState(false)
   const [memberNo, setMemberNo] = useState('')
+  const privacy = usePrivacyConsent(true)
+  const locked = !privacy.agreed
 
   async function query() {
     setFormError('')
@@ -42,11 +45,12 @@ export default function MemberNoLookupPage() {
   return (
     <View className="admission page">
       <View className="card">
+        {privacy.refused ? <PrivacyRefusal action="按证件号码查询会员编号" /> : null}
         <FormField label="姓名" required error={errors.name}>
-          <Input className="lookup__name" value={name} onChange={setName} placeholder="请输入姓名" maxLength={30} />
+          <Input className="lookup__name" disabled={locked} value={name} onChange={setName} placeholder="请输入姓名" maxLength={30} />
         </FormField>
         <FormField label="证件号码" required error={errors.idNumber}>
-          <Input className="lookup__id-number" value={idNumber} onChange={setIdNumber} placeholder="入会时填写的证件号码" maxLength={30} />
+          <Input className="lookup__id-number" disabled={locked} value={idNumber} onChange={setIdNumber} placeholder="入会时填写的证件号码" maxLength={30} />
         </FormField>
         <CaptchaSubmit
           captcha={captcha}
@@ -69,6 +73,7 @@ export default function MemberNoLookupPage() {
         </View>
       ) : null}
       <Text className="muted admission__hint">为保护会员信息安全，本查询只显示会员编号，请谨慎向第三方提供个人信息。</Text>
+      {privacy.popup}
     </View>
   )
 }

@@ -6,6 +6,7 @@ import { ADMISSION_PATH, ADMISSION_STAGE_LABELS } from '@shared/admission'
 import { ProgressByBasicRequest, ProgressByNumberRequest, type ProgressResponse } from '@shared/api/admission-schemas'
 import { ApiError, call } from '../../../api/client'
 import { FormField } from '../../../components/FormField'
+import { PrivacyRefusal, usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { PAGES } from '../../../lib/session'
 import { validate } from '../../../lib/validate'
 import { CaptchaSubmit, useCaptcha } from '../Captcha'
@@ -38,6 +39,9 @@ export default function AdmissionProgressPage() {
   const [formError, setFormError] = useState('')
   const [querying, setQuerying] = useState(false)
   const [result, setResult] = useState<ProgressResponse | null>(null)
+  // Querying by basic information asks for the ID and phone numbers; copying the password uses the clipboard.
+  const privacy = usePrivacyConsent(mode === 'basic')
+  const locked = !privacy.agreed
 
   const missing = mode === 'number' ? [!businessNo.trim() && '业务编号'] : [!name.trim() && '姓名', !idNumber.trim() && '证件号码', !phone.trim() && '手机号码']
 
@@ -112,14 +116,30 @@ export default function AdmissionProgressPage() {
           </FormField>
         ) : (
           <>
+            {privacy.refused ? <PrivacyRefusal action="按证件号码、手机号码查询" /> : null}
             <FormField label="姓名" required error={errors.name}>
-              <Input className="progress__name" value={name} onChange={setName} placeholder="申请时填写的姓名" maxLength={30} />
+              <Input className="progress__name" disabled={locked} value={name} onChange={setName} placeholder="申请时填写的姓名" maxLength={30} />
             </FormField>
             <FormField label="证件号码" required error={errors.idNumber}>
-              <Input className="progress__id-number" value={idNumber} onChange={setIdNumber} placeholder="申请时填写的证件号码" maxLength={30} />
+              <Input
+                className="progress__id-number"
+                disabled={locked}
+                value={idNumber}
+                onChange={setIdNumber}
+                placeholder="申请时填写的证件号码"
+                maxLength={30}
+              />
             </FormField>
             <FormField label="手机号码" required error={errors.phone}>
-              <Input className="progress__phone" value={phone} onChange={setPhone} placeholder="申请时填写的手机号码" maxLength={20} type="number" />
+              <Input
+                className="progress__phone"
+                disabled={locked}
+                value={phone}
+                onChange={setPhone}
+                placeholder="申请时填写的手机号码"
+                maxLength={20}
+                type="number"
+              />
             </FormField>
           </>
         )}
@@ -220,6 +240,7 @@ export default function AdmissionProgressPage() {
           ) : null}
         </View>
       ) : null}
+      {privacy.popup}
     </View>
   )
 }

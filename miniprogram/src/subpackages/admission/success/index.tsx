@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, ResultPage } from '@nutui/nutui-react-taro'
+import { usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { PAGES } from '../../../lib/session'
 import '../admission.scss'
 
@@ -9,6 +10,8 @@ export default function AdmissionSuccessPage() {
   const { params } = useRouter()
   const businessNo = params.businessNo ?? ''
   const resubmitted = params.resubmitted === '1'
+  // In WeChat the clipboard is a privacy API: its agreement is asked through this page's popup.
+  const privacy = usePrivacyConsent()
 
   return (
     <View className="admission page">
@@ -34,6 +37,7 @@ export default function AdmissionSuccessPage() {
           </Button>
         </View>
       </View>
+      {privacy.popup}
     </View>
   )
 }

@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import type { MemberCardResponse } from '@shared/api/credential-schemas'
 import { call, showError } from '../../../api/client'
+import { usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { saveImageToAlbum } from '../../../lib/platform'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
@@ -12,6 +13,8 @@ import './index.scss'
 export default function MemberCardPage() {
   const session = useRequiredSession(['member'])
   const [card, setCard] = useState<MemberCardResponse | null>(null)
+  // In WeChat saving to the album is a privacy API: its agreement is asked through this page's popup.
+  const privacy = usePrivacyConsent()
 
   useDidShow(() => {
     if (!session || session.user.mustChangePassword) return
@@ -65,6 +68,7 @@ export default function MemberCardPage() {
       <Button id="card-save" type="primary" fill="outline" block onClick={() => void saveQr()}>
         保存会员证二维码
       </Button>
+      {privacy.popup}
     </View>
   )
 }

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import type { InspectionQrResponse } from '@shared/api/credential-schemas'
 import { ApiError, call } from '../../../api/client'
+import { usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { saveImageToAlbum } from '../../../lib/platform'
 import { useRequiredSession } from '../../../lib/use-session'
 import { useDidShow } from '@tarojs/taro'
@@ -19,6 +20,8 @@ export default function InspectionQrPage() {
   const [qr, setQr] = useState<InspectionQrResponse | null>(null)
   const [missing, setMissing] = useState('')
   const [saving, setSaving] = useState(false)
+  // In WeChat saving to the album is a privacy API: its agreement is asked through this page's popup.
+  const privacy = usePrivacyConsent()
 
   useDidShow(() => {
     if (!session || session.user.mustChangePassword) return
@@ -70,6 +73,7 @@ export default function InspectionQrPage() {
         保存二维码到手机相册
       </Button>
       <Text className="muted qr__note">他人扫码可核验您的年检信息（姓名部分隐藏，不显示证件号码与联系方式）。</Text>
+      {privacy.popup}
     </View>
   )
 }
