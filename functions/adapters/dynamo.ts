@@ -28,6 +28,9 @@ export const keys = {
   accountWechat: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: 'WECHAT' }),
   /** Send credits of one subscription-message template for one account (its own partition: deciding functions may update only these). */
   subscriptionCredit: (accountId: string, template: string) => ({ PK: `SUBSCRIBE#${accountId}`, SK: `TEMPLATE#${template}` }),
+  /** The official account's openid ↔ member account (a separate identity from the mini-program's openid). */
+  officialAccountBinding: (openid: string) => ({ PK: `OA#${openid}`, SK: 'BINDING' }),
+  accountOfficialAccount: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: 'OA' }),
   /** One login (device) of the account: its refresh generation, beside the account. */
   accountSession: (accountId: string, sessionId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `SESSION#${sessionId}` }),
   audit: (accountId: string, at: string, id: string) => ({ PK: `ACCOUNT#${accountId}`, SK: `AUDIT#${at}#${id}` }),

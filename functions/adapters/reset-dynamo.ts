@@ -76,6 +76,38 @@ export const dynamoResetStore: ResetStore = {
     )
   },
 
+  async issueOfficialAccountState(session, state) {
+    await staleOnConflict(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.resetSession(session.resetIdHash),
+          UpdateExpression: 'SET oaStateHash = :hash, oaStateExpiresAt = :expires',
+          ConditionExpression: 'attribute_exists(verifiedBy) AND attribute_not_exists(completedAt)',
+          ExpressionAttributeValues: { ':hash': state.hash, ':expires': state.expiresAt },
+        }),
+      ),
+    )
+  },
+
+  async acceptOfficialAccount(session, { stateHash, openid, now }) {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.resetSession(session.resetIdHash),
+          UpdateExpression: 'SET oaOpenid = :openid REMOVE oaStateHash, oaStateExpiresAt',
+          ConditionExpression: 'oaStateHash = :hash AND oaStateExpiresAt > :now AND attribute_not_exists(completedAt)',
+          ExpressionAttributeValues: { ':openid': openid, ':hash': stateHash, ':now': now },
+        }),
+      )
+      return true
+    } catch (error) {
+      if (isConditionFailure(error)) return false
+      throw error
+    }
+  },
+
   async complete(session, at) {
     await staleOnConflict(() =>
       dynamo().send(
@@ -96,96 +128,108 @@ function bindingFrom(item: Record<string, unknown> | undefined): WechatBinding |
   return { accountId: String(item.accountId), openid: String(item.openid), boundAt: String(item.boundAt) }
 }
 
-export const dynamoWechatBindings: WechatBindings = {
-  async byOpenid(openid) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.wechatBinding(openid), ConsistentRead: true }))
-    return bindingFrom(Item)
-  },
+type BindingKey = (id: string) => { PK: string; SK: string }
 
-  async byAccount(accountId) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.accountWechat(accountId), ConsistentRead: true }))
-    return bindingFrom(Item)
-  },
+/** One kind of WeChat identity bound to member accounts, an item each way under the given keys. */
+function bindingsUnder(byOpenidKey: BindingKey, byAccountKey: BindingKey): WechatBindings {
+  const bindings: WechatBindings = {
+    async byOpenid(openid) {
+      const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: byOpenidKey(openid), ConsistentRead: true }))
+      return bindingFrom(Item)
+    },
 
-  async bind(accountId, openid, at) {
-    const [current, holder] = await Promise.all([dynamoWechatBindings.byAccount(accountId), dynamoWechatBindings.byOpenid(openid)])
-    if (holder && holder.accountId !== accountId) return 'taken'
-    if (current?.openid === openid) return 'unchanged'
-    const binding = { entity: 'wechat-binding', accountId, openid, boundAt: at }
-    try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: config.tableName,
-                Item: { ...keys.wechatBinding(openid), ...binding },
-                ConditionExpression: 'attribute_not_exists(PK)',
+    async byAccount(accountId) {
+      const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: byAccountKey(accountId), ConsistentRead: true }))
+      return bindingFrom(Item)
+    },
+
+    async bind(accountId, openid, at) {
+      const [current, holder] = await Promise.all([bindings.byAccount(accountId), bindings.byOpenid(openid)])
+      if (holder && holder.accountId !== accountId) return 'taken'
+      if (current?.openid === openid) return 'unchanged'
+      const binding = { entity: 'wechat-binding', accountId, openid, boundAt: at }
+      try {
+        await dynamo().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: config.tableName,
+                  Item: { ...byOpenidKey(openid), ...binding },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
               },
-            },
-            {
-              Put: {
-                TableName: config.tableName,
-                Item: { ...keys.accountWechat(accountId), ...binding },
-                ...(current
-                  ? { ConditionExpression: 'openid = :previous', ExpressionAttributeValues: { ':previous': current.openid } }
-                  : { ConditionExpression: 'attribute_not_exists(PK)' }),
+              {
+                Put: {
+                  TableName: config.tableName,
+                  Item: { ...byAccountKey(accountId), ...binding },
+                  ...(current
+                    ? { ConditionExpression: 'openid = :previous', ExpressionAttributeValues: { ':previous': current.openid } }
+                    : { ConditionExpression: 'attribute_not_exists(PK)' }),
+                },
               },
-            },
-            // The member's earlier WeChat no longer logs in as them.
-            ...(current
-              ? [
-                  {
-                    Delete: {
-                      TableName: config.tableName,
-                      Key: keys.wechatBinding(current.openid),
-                      ConditionExpression: 'accountId = :me',
-                      ExpressionAttributeValues: { ':me': accountId },
+              // The member's earlier WeChat no longer logs in as them.
+              ...(current
+                ? [
+                    {
+                      Delete: {
+                        TableName: config.tableName,
+                        Key: byOpenidKey(current.openid),
+                        ConditionExpression: 'accountId = :me',
+                        ExpressionAttributeValues: { ':me': accountId },
+                      },
                     },
-                  },
-                ]
-              : []),
-          ],
-        }),
-      )
-      return 'bound'
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error
-      const nowHolder = await dynamoWechatBindings.byOpenid(openid)
-      if (nowHolder && nowHolder.accountId !== accountId) return 'taken'
-      throw new StaleWrite()
-    }
-  },
+                  ]
+                : []),
+            ],
+          }),
+        )
+        return 'bound'
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error
+        const nowHolder = await bindings.byOpenid(openid)
+        if (nowHolder && nowHolder.accountId !== accountId) return 'taken'
+        throw new StaleWrite()
+      }
+    },
 
-  async unbind(accountId) {
-    const current = await dynamoWechatBindings.byAccount(accountId)
-    if (!current) return
-    await staleOnConflict(() =>
-      dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: config.tableName,
-                Key: keys.accountWechat(accountId),
-                ConditionExpression: 'openid = :openid',
-                ExpressionAttributeValues: { ':openid': current.openid },
+    async unbind(accountId) {
+      const current = await bindings.byAccount(accountId)
+      if (!current) return
+      await staleOnConflict(() =>
+        dynamo().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: config.tableName,
+                  Key: byAccountKey(accountId),
+                  ConditionExpression: 'openid = :openid',
+                  ExpressionAttributeValues: { ':openid': current.openid },
+                },
               },
-            },
-            {
-              Delete: {
-                TableName: config.tableName,
-                Key: keys.wechatBinding(current.openid),
-                ConditionExpression: 'accountId = :me',
-                ExpressionAttributeValues: { ':me': accountId },
+              {
+                Delete: {
+                  TableName: config.tableName,
+                  Key: byOpenidKey(current.openid),
+                  ConditionExpression: 'accountId = :me',
+                  ExpressionAttributeValues: { ':me': accountId },
+                },
               },
-            },
-          ],
-        }),
-      ),
-    )
-  },
+            ],
+          }),
+        ),
+      )
+    },
+  }
+  return bindings
 }
+
+/** The mini-program's openid (wx.login): WeChat login and the code by subscription message. */
+export const dynamoWechatBindings = bindingsUnder(keys.wechatBinding, keys.accountWechat)
+
+/** The official account's openid (web authorization on the H5 找回密码 page), bound on reset (seed 003, 2.1.3). */
+export const dynamoOfficialAccountBindings = bindingsUnder(keys.officialAccountBinding, keys.accountOfficialAccount)
 
 /** Audit entries live under the account (SK AUDIT#…); the log line carries no personal data. */
 export const dynamoAuditLog: AuditLog = {

@@ -4,10 +4,13 @@ import { operationsLog } from '../adapters/logger'
 import { messaging } from '../adapters/messaging'
 import { dynamoRateLimits } from '../adapters/rate-limit'
 import { dynamoSubscriptionCredits } from '../adapters/subscriptions-dynamo'
-import { dynamoAuditLog, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
+import { dynamoAuditLog, dynamoOfficialAccountBindings, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
+import { officialAccountFollowUrl, webAuthorization } from '../adapters/wechat-oauth'
 import { resetRoutes } from '../../shared/api/routes/reset'
 import { lambdaForGroup } from '../http/route-handler'
 import {
+  acceptOfficialAccount,
+  authorizeOfficialAccount,
   bindWechat,
   completeReset,
   sendResetCode,
@@ -24,6 +27,9 @@ const deps = (): ResetDeps => ({
   accounts: dynamoAccountStore,
   resets: dynamoResetStore,
   bindings: dynamoWechatBindings,
+  officialAccountBindings: dynamoOfficialAccountBindings,
+  webAuthorization: webAuthorization(),
+  officialAccountFollowUrl: () => officialAccountFollowUrl(),
   credits: dynamoSubscriptionCredits,
   audit: dynamoAuditLog,
   messaging: messaging(),
@@ -38,6 +44,8 @@ export const handler = lambdaForGroup('reset', resetRoutes, {
   resetVerifyCode: ({ body }) => verifyResetCode(deps(), body),
   resetVerifyIdentity: ({ body }) => verifyIdentity(deps(), body),
   resetPassword: ({ body, requestId, sourceIp }) => completeReset(deps(), body, { requestId, sourceIp }),
+  resetWechatAuthorize: ({ body }) => authorizeOfficialAccount(deps(), body),
+  resetWechatAuthorized: ({ body }) => acceptOfficialAccount(deps(), body),
   wechatOptions: async () => ({ localFake: messaging().identity.isLocalFake }),
   wechatLogin: ({ body }) => wechatLogin(deps(), body.code),
   wechatBinding: ({ caller }) => wechatBinding(deps(), caller),

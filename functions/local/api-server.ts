@@ -7,6 +7,7 @@ import { s3 } from '../adapters/s3'
 import { handlersByGroup } from '../handlers'
 import { asFunction, enforceRoles } from './iam-emulation'
 import { logRoundTrips } from './round-trips'
+import { serveLocalWechatPage } from './wechat-pages'
 
 interface CompiledRoute {
   route: RouteDef
@@ -133,6 +134,7 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
 
 export function createApiServer(): Server {
   return createServer((request, response) => {
+    if (serveLocalWechatPage(request, response)) return
     handleApiRequest(request, response).catch((error: unknown) => {
       console.error(error)
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' })

@@ -4,6 +4,7 @@ import { INSTITUTE_CODES } from '../../shared/education'
 import { createApiServer, listen } from './api-server'
 import { configuredEndpoints, ensureBucket, ensureTable, startMoto, useLocalCredentials } from './engines'
 import { loadSnapshot, saveSnapshot, SNAPSHOT_FILE } from './snapshot'
+import { LOCAL_OFFICIAL_ACCOUNT_PATH } from './wechat-pages'
 import { createWebServer } from './web-server'
 
 export interface EngineEndpoints {
@@ -77,7 +78,11 @@ export async function startServers(options: { apiPort: number; webPort?: number;
     webPort = await listen(web, options.webPort)
     // QR codes point at the verification page of this H5 build.
     process.env.VERIFY_PAGE_URL ??= `http://127.0.0.1:${webPort}/#/pages/verify/index`
+    // The JS-SDK signs only pages of this H5 build.
+    process.env.H5_ORIGIN ??= `http://127.0.0.1:${webPort}`
   }
+  // The follow QR code opens the web server's stand-in for the official account.
+  process.env.WECHAT_OA_FOLLOW_URL ??= `http://127.0.0.1:${webPort ?? apiPort}${LOCAL_OFFICIAL_ACCOUNT_PATH}`
   return {
     apiUrl: `http://127.0.0.1:${apiPort}`,
     webUrl: webPort === undefined ? undefined : `http://127.0.0.1:${webPort}`,

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
 import { handleApiRequest } from './api-server'
+import { serveLocalWechatPage } from './wechat-pages'
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,6 +26,7 @@ export function createWebServer(webRoot: string): Server {
   const root = resolve(webRoot)
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
+    if (serveLocalWechatPage(request, response)) return
     if (url.pathname.startsWith('/api/')) {
       handleApiRequest(request, response).catch((error: unknown) => {
         console.error(error)

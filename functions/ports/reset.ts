@@ -23,6 +23,12 @@ export interface ResetSession {
   codeExpiresAt?: number
   codeAttempts: number
   identityAttempts: number
+  /** Hash of the web-authorization `state` handed out for this reset; removed when it comes back. */
+  oaStateHash?: string
+  /** Epoch seconds. */
+  oaStateExpiresAt?: number
+  /** The official-account openid of whoever is resetting, from web authorization: bound on completion. */
+  oaOpenid?: string
 }
 
 export interface ResetStore {
@@ -37,6 +43,13 @@ export interface ResetStore {
    */
   recordCodeAttempt(session: ResetSession, outcome: { matched: boolean; burn: boolean }): Promise<boolean>
   recordIdentityAttempt(session: ResetSession, matched: boolean): Promise<void>
+  /** Hands out a web-authorization state for a verified, unused session (replacing an earlier one). */
+  issueOfficialAccountState(session: ResetSession, state: { hash: string; expiresAt: number }): Promise<void>
+  /**
+   * Uses up the state (conditional on its hash, before it expires at `now`, epoch seconds) and keeps
+   * the openid on the session. False when the state was not that one, expired or used meanwhile.
+   */
+  acceptOfficialAccount(session: ResetSession, outcome: { stateHash: string; openid: string; now: number }): Promise<boolean>
   /** Marks a verified session used; fails (conflict) when it was used meanwhile. */
   complete(session: ResetSession, at: string): Promise<void>
 }
@@ -61,6 +74,8 @@ export interface WechatBindings {
 export interface AuditEntry {
   action: 'password_reset' | 'wechat_bound' | 'wechat_unbound'
   method?: VerificationMethod
+  /** Which WeChat identity a binding entry is about; absent means the mini-program's. */
+  wechatApp?: 'official_account'
   at: string
   requestId: string
   sourceIp: string

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import QRCode from 'qrcode'
 import {
   CODE_LENGTH,
   CODE_MAX_ATTEMPTS,
@@ -6,8 +7,10 @@ import {
   CODE_TTL_SECONDS,
   CODES_PER_DAY,
   IDENTITY_MAX_ATTEMPTS,
+  OA_STATE_SECONDS,
   proofTypesFor,
   RESET_SESSION_SECONDS,
+  type BindingOutcome,
   type ProofType,
   type ResetStartResponse,
 } from '../../shared/api/reset-schemas'
@@ -24,6 +27,7 @@ import type { OperationsLog } from '../ports/operations-log'
 import type { RateLimit, RateLimits } from '../ports/rate-limits'
 import type { SubscriptionCredits } from '../ports/subscriptions'
 import type { AuditLog, ResetSession, ResetStore, WechatBindings } from '../ports/reset'
+import type { WebAuthorization } from '../ports/wechat-oauth'
 import { clearLoginFailures, openSession } from './auth'
 import { AppError } from './errors'
 import { withinRateLimit } from './rate-limits'
@@ -35,6 +39,10 @@ export interface ResetDeps {
   bindings: WechatBindings
   /** Send credits of the 验证码 subscription message (one per acceptance in the member's WeChat). */
   credits: SubscriptionCredits
+  officialAccountBindings: WechatBindings
+  webAuthorization: WebAuthorization
+  /** What the follow QR code holds (the official account's own QR URL). */
+  officialAccountFollowUrl: () => string
   audit: AuditLog
   messaging: Messaging
   log: OperationsLog
@@ -60,7 +68,7 @@ function sameSecret(a: string, b: string): boolean {
 
 const expired = () => new AppError('VALIDATION_FAILED', '找回密码已超时，请重新开始', { resetId: '找回密码已超时，请重新开始' })
 
-async function loadSession(deps: ResetDeps, resetId: string, now: Date): Promise<ResetSession> {
+async function loadSession(deps: Pick<ResetDeps, 'resets'>, resetId: string, now: Date): Promise<ResetSession> {
   const session = await deps.resets.get(sha256(resetId))
   if (!session || session.expiresAt <= epochSeconds(now) || session.completedAt) throw expired()
   return session
@@ -284,17 +292,67 @@ export async function verifyIdentity(
   return { verified: true }
 }
 
+const stateRefused = (message: string) => new AppError('VALIDATION_FAILED', message, { state: message })
+
+/**
+ * Inside WeChat's browser, after the member proved who they are: the official account's authorize
+ * link, carrying a fresh state that only this reset accepts, once, within OA_STATE_SECONDS (its hash
+ * is kept on the session, never the state itself).
+ */
+type AuthorizationDeps = Pick<ResetDeps, 'resets' | 'webAuthorization' | 'clock'>
+
+export async function authorizeOfficialAccount(
+  deps: AuthorizationDeps,
+  input: { resetId: string; redirectUri: string },
+  now = deps.clock.now(),
+): Promise<{ authorizeUrl: string }> {
+  const session = await loadSession(deps, input.resetId, now)
+  if (!session.verifiedBy || !session.accountId) throw new AppError('VALIDATION_FAILED', '请先完成身份验证')
+  // Hex: WeChat passes back only a-zA-Z0-9 in `state`.
+  const state = randomBytes(32).toString('hex')
+  await deps.resets.issueOfficialAccountState(session, { hash: sha256(state), expiresAt: epochSeconds(now) + OA_STATE_SECONDS })
+  return { authorizeUrl: deps.webAuthorization.authorizeUrl(input.redirectUri, state) }
+}
+
+/**
+ * WeChat sent the member back with `code` and `state`: the state must be the one this reset handed
+ * out, unexpired and unused; the code is exchanged for the official-account openid here (it never
+ * reaches the page) and kept on the session until the new password is set.
+ */
+export async function acceptOfficialAccount(
+  deps: AuthorizationDeps,
+  input: { resetId: string; code: string; state: string },
+  now = deps.clock.now(),
+): Promise<{ authorized: true }> {
+  const session = await loadSession(deps, input.resetId, now)
+  const stateHash = sha256(input.state)
+  if (!session.oaStateHash || !sameSecret(stateHash, session.oaStateHash)) throw stateRefused('微信授权状态无效或已使用，请重新授权')
+  if ((session.oaStateExpiresAt ?? 0) <= epochSeconds(now)) throw stateRefused('微信授权已超时，请重新授权')
+  const openid = await deps.webAuthorization.openidForCode(input.code)
+  if (!openid) throw new AppError('VALIDATION_FAILED', '微信授权失败，请重新授权', { code: '微信授权失败，请重新授权' })
+  // Two returns with one state: the first one's write wins, the other is refused like a used state.
+  if (!(await deps.resets.acceptOfficialAccount(session, { stateHash, openid, now: epochSeconds(now) }))) {
+    throw stateRefused('微信授权状态无效或已使用，请重新授权')
+  }
+  return { authorized: true }
+}
+
+const outcomeOf = (bound: 'bound' | 'unchanged' | 'taken'): BindingOutcome => (bound === 'unchanged' ? 'already_bound' : bound)
+
 /**
  * 设置新密码: only on a verified, unused session. The session is used up first (conditional),
- * then the password replaced (which ends every session of the member), and the WeChat identity
- * of whoever reset it bound to the member (seed 003, 2.1.3).
+ * then the password replaced (which ends every session of the member), and the WeChat identities
+ * of whoever reset it bound to the member (seed 003, 2.1.3: 重置成功后自动绑定公众号): the
+ * mini-program's from a `wx.login` code, the official account's from the web authorization kept on
+ * the session. The answer says what became of each, and carries the official account's QR code
+ * while the member has no official-account binding.
  */
 export async function completeReset(
   deps: ResetDeps,
   input: { resetId: string; newPassword: string; wechatCode?: string },
   context: RequestContext,
   now = deps.clock.now(),
-): Promise<{ ok: true; username: string; wechat: 'bound' | 'taken' | 'none' }> {
+): Promise<{ ok: true; username: string; wechat: BindingOutcome; officialAccount: BindingOutcome; followQr: string | null }> {
   const session = await loadSession(deps, input.resetId, now)
   if (!session.verifiedBy || !session.accountId) throw new AppError('VALIDATION_FAILED', '请先完成身份验证')
   const problem = passwordProblem(input.newPassword, session.memberNo)
@@ -311,10 +369,18 @@ export async function completeReset(
   const updated = await deps.accounts.replacePassword(account, passwordHash)
   // The member proved who they are: the login lockout at the address they reset from ends with it.
   await clearLoginFailures(deps.rateLimits, updated.userType, updated.username, context.sourceIp)
-  const binding = openid ? await deps.bindings.bind(account.accountId, openid, now.toISOString()) : 'none'
-  await deps.audit.write(account.accountId, { action: 'password_reset', method: session.verifiedBy, at: now.toISOString(), ...context })
-  if (binding === 'bound') await deps.audit.write(account.accountId, { action: 'wechat_bound', at: now.toISOString(), ...context })
-  return { ok: true, username: account.username, wechat: binding === 'unchanged' ? 'bound' : binding }
+  const at = now.toISOString()
+  await deps.audit.write(account.accountId, { action: 'password_reset', method: session.verifiedBy, at, ...context })
+
+  const wechat = openid ? outcomeOf(await deps.bindings.bind(account.accountId, openid, at)) : 'none'
+  if (wechat === 'bound') await deps.audit.write(account.accountId, { action: 'wechat_bound', at, ...context })
+  const officialAccount = session.oaOpenid ? outcomeOf(await deps.officialAccountBindings.bind(account.accountId, session.oaOpenid, at)) : 'none'
+  if (officialAccount === 'bound') await deps.audit.write(account.accountId, { action: 'wechat_bound', wechatApp: 'official_account', at, ...context })
+
+  const hasOfficialAccount =
+    officialAccount === 'bound' || officialAccount === 'already_bound' || Boolean(await deps.officialAccountBindings.byAccount(account.accountId))
+  const followQr = hasOfficialAccount ? null : await QRCode.toDataURL(deps.officialAccountFollowUrl(), { errorCorrectionLevel: 'M', margin: 2, width: 360 })
+  return { ok: true, username: account.username, wechat, officialAccount, followQr }
 }
 
 const unboundWechat = () => new AppError('INVALID_CREDENTIALS', '该微信尚未绑定会员账号，请用密码登录后在“我的”中绑定微信')

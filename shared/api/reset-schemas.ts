@@ -13,6 +13,10 @@ export const CODE_RESEND_SECONDS = 60
 export const CODE_MAX_ATTEMPTS = 5
 export const CODES_PER_DAY = 10
 export const IDENTITY_MAX_ATTEMPTS = 5
+/** A web-authorization state is good for one round trip to WeChat and back (WeChat's code itself lives five minutes). */
+export const OA_STATE_SECONDS = 5 * 60
+/** The official account members follow and reset from (seed 003, 1-1). */
+export const OFFICIAL_ACCOUNT_NAME = '中国注册会计师协会行业管理信息系统'
 export const RESET_SESSION_SECONDS = 30 * 60
 
 /** 辅助证明材料 (seed 003, 1-9): practising CPAs give 档案存放单位 where non-practising members give 工作单位. */
@@ -109,12 +113,46 @@ export const ResetPasswordRequest = z.object({
   wechatCode: labelled(z.string().trim().min(1).max(128).optional(), '微信登录凭证'),
 })
 
+/**
+ * What became of a WeChat identity on reset: 'bound' now, 'already_bound' to this member before,
+ * 'taken' by another member (left there), 'none' when the page had no identity to offer.
+ */
+const BindingOutcome = z.enum(['bound', 'already_bound', 'taken', 'none'])
+export type BindingOutcome = z.infer<typeof BindingOutcome>
+
 export const ResetPasswordResponse = z.object({
   ok: z.literal(true),
   username: z.string(),
-  /** 'bound': this WeChat is now bound; 'taken': it is bound to another member; 'none': no WeChat identity was given. */
-  wechat: z.enum(['bound', 'taken', 'none']),
+  /** The mini-program's WeChat (wx.login code sent with the new password). */
+  wechat: BindingOutcome,
+  /** The official account's WeChat (web authorization on the H5 page inside WeChat). */
+  officialAccount: BindingOutcome,
+  /** The official account's QR code (PNG data URL) when the member has no official-account binding after the reset. */
+  followQr: z.string().nullable(),
 })
+
+export const ResetWechatAuthorizeRequest = z.object({
+  resetId,
+  /** The H5 page WeChat sends the member back to (its origin must be a 网页授权域名). */
+  redirectUri: labelled(
+    z
+      .string()
+      .max(512)
+      .regex(/^https?:\/\/[^\s?]+$/),
+    '授权回调地址',
+  ),
+})
+
+export const ResetWechatAuthorizeResponse = z.object({ authorizeUrl: z.string() })
+
+export const ResetWechatAuthorizedRequest = z.object({
+  resetId,
+  code: labelled(z.string().trim().min(1).max(128), '微信授权码'),
+  /** WeChat allows a-zA-Z0-9, at most 128 bytes. */
+  state: labelled(z.string().regex(/^[A-Za-z0-9]{1,128}$/), '授权状态'),
+})
+
+export const ResetWechatAuthorizedResponse = z.object({ authorized: z.literal(true) })
 
 export const WechatCodeRequest = z.object({ code: labelled(z.string().trim().min(1).max(128), '微信登录凭证') })
 

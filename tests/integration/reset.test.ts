@@ -6,6 +6,7 @@ import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { localOpenid } from '../../functions/adapters/wechat'
+import { localOfficialAccountOpenid } from '../../functions/adapters/wechat-oauth'
 import { config } from '../../functions/config'
 import type { ApiClient } from '../support/api-client'
 import type { SignedMember } from '../support/builders'
@@ -152,7 +153,9 @@ describe('手机号验证', () => {
 
     const done = await post('/reset/password', { resetId, newPassword: 'Brand2026new' })
     expect(done.status).toBe(200)
-    expect(done.body).toEqual({ ok: true, username: memberNo, wechat: 'none' })
+    // A plain browser offers no WeChat: nothing is bound, and the official account's QR code is shown to follow.
+    expect(done.body).toMatchObject({ ok: true, username: memberNo, wechat: 'none', officialAccount: 'none' })
+    expect(done.body.followQr).toMatch(/^data:image\/png;base64,/)
 
     const staleRefresh = await post('/auth/refresh', { refreshToken: before.body.refreshToken })
     expect(staleRefresh.status).toBe(401)
@@ -354,7 +357,7 @@ describe('其他信息验证', () => {
     expect(right.body).toEqual({ verified: true })
 
     const done = await post('/reset/password', { resetId, newPassword: 'CaiWen2026ok', wechatCode: 'local:caiwen-phone' })
-    expect(done.body).toEqual({ ok: true, username: cai.memberNo, wechat: 'bound' })
+    expect(done.body).toMatchObject({ ok: true, username: cai.memberNo, wechat: 'bound', officialAccount: 'none' })
     // The initial password is gone, and with it the forced change.
     // The reset ended the lockout of the address it came from.
     const login = await visitor.login('non_practising', cai.memberNo, 'CaiWen2026ok')
@@ -424,7 +427,7 @@ describe('已绑定公众号', () => {
     const [code] = await outboxCodes(stack.api, 'wechat', localOpenid(wang.wechatUser))
     expect((await post('/reset/code/verify', { resetId, code })).body).toEqual({ verified: true })
     const done = await post('/reset/password', { resetId, newPassword: 'WangFang2026', wechatCode: `local:${wang.wechatUser}` })
-    expect(done.body.wechat).toBe('bound')
+    expect(done.body.wechat).toBe('already_bound')
     expect((await auditEntries(`non_practising#${memberNo}`)).map((entry) => entry.method)).toEqual(['wechat'])
   })
 
@@ -449,6 +452,90 @@ describe('已绑定公众号', () => {
     expect(await answerFor(find(true, true))).toMatchObject({ status: 200, body: { resendAfterSeconds: 60, expiresInSeconds: 300 } })
     expect(await answerFor(find(true, false))).toMatchObject({ status: 409, body: { message: '微信消息未送达：您尚未允许接收验证码通知，请改用短信验证' } })
     expect(await answerFor(find(false, false))).toMatchObject({ status: 409, body: { message: '微信消息未送达：您尚未绑定微信，请改用短信验证' } })
+  })
+})
+
+describe('公众号网页授权 (the H5 page inside WeChat)', () => {
+  const page = 'http://127.0.0.1:8080/#/subpackages/reset/index/index'
+  let oaUsers = 0
+
+  /** A verified reset of `who`, authorized in WeChat as `oaUser`: what the page does between 验证身份 and 重置密码. */
+  async function authorizedReset(visitor: ReturnType<typeof visitorAt>, who: SignedMember, oaUser: string) {
+    const { resetId, code } = await visitor.smsCodeFor(who)
+    expect((await visitor.post('/reset/code/verify', { resetId, code })).status).toBe(200)
+    const authorize = await visitor.post('/reset/wechat/authorize', { resetId, redirectUri: page })
+    expect(authorize.status).toBe(200)
+    const link = new URL(authorize.body.authorizeUrl)
+    expect(`${link.origin}${link.pathname}`).toBe('http://127.0.0.1:8080/dev/wechat-oauth/authorize')
+    expect(link.searchParams.get('redirect_uri')).toBe(page)
+    const state = link.searchParams.get('state')!
+    const back = await visitor.post('/reset/wechat/authorized', { resetId, code: `local-oa:${oaUser}`, state })
+    expect(back.body).toEqual({ authorized: true })
+    return { resetId, state }
+  }
+
+  const accountOf = (who: SignedMember) => `${who.account.userType}#${who.member.memberNo}`
+
+  async function officialAccountOf(accountId: string) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.accountOfficialAccount(accountId) }))
+    return Item?.openid
+  }
+
+  test('binds the official account WeChat on reset, audits it, and then says it is bound already', async ({ aMember, visitor }) => {
+    const zhang = await aMember()
+    const oaUser = `zhang-oa-${++oaUsers}`
+    const { resetId, state } = await authorizedReset(visitor, zhang, oaUser)
+    // The state came back once; a second return with it is refused.
+    const reused = await visitor.post('/reset/wechat/authorized', { resetId, code: `local-oa:${oaUser}`, state })
+    expect(reused.status).toBe(400)
+    expect(reused.body.fieldErrors).toEqual({ state: '微信授权状态无效或已使用，请重新授权' })
+
+    const done = await visitor.post('/reset/password', { resetId, newPassword: 'Zhang2026oa' })
+    expect(done.body).toEqual({ ok: true, username: zhang.member.memberNo, wechat: 'none', officialAccount: 'bound', followQr: null })
+    expect(await officialAccountOf(accountOf(zhang))).toBe(localOfficialAccountOpenid(oaUser))
+    const audit = await auditEntries(accountOf(zhang))
+    expect(audit.find((entry) => entry.action === 'wechat_bound')).toMatchObject({ wechatApp: 'official_account' })
+    // The mini-program's WeChat is another identity: nothing was bound there.
+    const miniProgram = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.accountWechat(accountOf(zhang)) }))
+    expect(miniProgram.Item).toBeUndefined()
+
+    const again = await authorizedReset(visitor, zhang, oaUser)
+    const second = await visitor.post('/reset/password', { resetId: again.resetId, newPassword: 'Zhang2026oa2' })
+    expect(second.body).toMatchObject({ officialAccount: 'already_bound', followQr: null })
+    expect((await auditEntries(accountOf(zhang))).filter((entry) => entry.action === 'wechat_bound')).toHaveLength(1)
+  })
+
+  test("leaves another member's official account WeChat where it is, and shows the QR code to follow", async ({ aMember, visitor }) => {
+    const [zhang, li] = [await aMember(), await aMember()]
+    const oaUser = `shared-oa-${++oaUsers}`
+    const first = await authorizedReset(visitor, zhang, oaUser)
+    expect((await visitor.post('/reset/password', { resetId: first.resetId, newPassword: 'Zhang2026oa' })).body.officialAccount).toBe('bound')
+
+    const second = await authorizedReset(visitor, li, oaUser)
+    const done = await visitor.post('/reset/password', { resetId: second.resetId, newPassword: 'LiHua2026oa' })
+    expect(done.body).toMatchObject({ ok: true, officialAccount: 'taken' })
+    expect(done.body.followQr).toMatch(/^data:image\/png;base64,/)
+    expect(await officialAccountOf(accountOf(zhang))).toBe(localOfficialAccountOpenid(oaUser))
+    expect(await officialAccountOf(accountOf(li))).toBeUndefined()
+    expect((await auditEntries(accountOf(li))).map((entry) => entry.action)).toEqual(['password_reset'])
+  })
+
+  test('hands out a state only to a verified reset, for a well-formed return address, and refuses forged states', async ({ aMember, visitor }) => {
+    const zhang = await aMember()
+    const { resetId, code } = await visitor.smsCodeFor(zhang)
+    const early = await visitor.post('/reset/wechat/authorize', { resetId, redirectUri: page })
+    expect(early.status).toBe(400)
+    expect(early.body.message).toBe('请先完成身份验证')
+    await visitor.post('/reset/code/verify', { resetId, code })
+    const badAddress = await visitor.post('/reset/wechat/authorize', { resetId, redirectUri: 'javascript:alert(1)' })
+    expect(badAddress.status).toBe(400)
+    expect(badAddress.body.fieldErrors.redirectUri).toContain('授权回调地址')
+    const forged = await visitor.post('/reset/wechat/authorized', { resetId, code: 'local-oa:mallory', state: 'a'.repeat(64) })
+    expect(forged.status).toBe(400)
+    expect(forged.body.message).toBe('微信授权状态无效或已使用，请重新授权')
+    const badState = await visitor.post('/reset/wechat/authorized', { resetId, code: 'local-oa:mallory', state: 'not-a-state!' })
+    expect(badState.body.fieldErrors.state).toContain('授权状态')
+    expect((await sessionItem(resetId)).oaOpenid).toBeUndefined()
   })
 })
 

@@ -71,8 +71,20 @@ describe('找回密码 page state', () => {
   it('reaches 重置密码 only from a verified flow, and 完成 only from there', () => {
     expect(play({ type: 'verified' }).step).toBe('account')
     const password = play({ type: 'started', flow: flow(false) }, { type: 'invalid', errors: { code: '请填写验证码' } }, { type: 'verified' })
-    expect(password).toMatchObject({ step: 'password', errors: {}, flow: flow(false) })
-    expect(resetReducer(password, { type: 'reset', result: { username: '310000120005', wechat: 'none' } })).toMatchObject({ step: 'done' })
+    expect(password).toMatchObject({ step: 'password', errors: {}, flow: flow(false), officialAccount: 'idle' })
+    const result = { username: '310000120005', wechat: 'none', officialAccount: 'bound', followQr: null } as const
+    expect(resetReducer(password, { type: 'reset', result })).toMatchObject({ step: 'done', result })
+  })
+
+  it('comes back from WeChat to 重置密码 with only the member number kept, and asks WeChat once', () => {
+    const back = play({ type: 'returned', flow: flow(false), userType: 'cpa', memberNo: '310000120005', officialAccount: 'authorized', message: '' })
+    expect(back).toMatchObject({
+      step: 'password',
+      officialAccount: 'authorized',
+      fields: { memberNo: '310000120005', newPassword: '', name: '', idNumber: '' },
+    })
+    const password = play({ type: 'started', flow: flow(false) }, { type: 'verified' })
+    expect(resetReducer(password, { type: 'authorizationFailed' })).toMatchObject({ step: 'password', officialAccount: 'failed' })
   })
 })
 

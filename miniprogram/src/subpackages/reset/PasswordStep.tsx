@@ -1,17 +1,40 @@
+import { useEffect } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { ResetPasswordRequest } from '@shared/api/reset-schemas'
 import { PASSWORD_POLICY_TEXT } from '@shared/password-policy'
 import { call } from '../../api/client'
 import { FormField } from '../../components/FormField'
+import { insideWechatBrowser } from '../../lib/platform'
 import { validate } from '../../lib/validate'
-import { wechatIdentityAvailable, wechatLoginCode } from '../../lib/wechat'
+import { wechatLoginCode } from '../../lib/wechat'
+import { authorizationReturnUri, awaitAuthorization } from './official-account'
 import { FormError, request, type StepProps } from './step'
 
-/** 重置密码: the new password, typed twice. */
+/**
+ * 重置密码: the new password, typed twice. Opened in WeChat's browser (the official account's menu),
+ * the step first goes through the official account's web authorization, so the reset can bind that
+ * WeChat (seed 003, 2.1.3); snsapi_base is silent, the member only sees the page reload.
+ */
 export function PasswordStep({ state, dispatch }: StepProps<'password'>) {
-  const { fields, errors, formError, busy, flow } = state
+  const { fields, errors, formError, busy, flow, officialAccount } = state
   const { newPassword, confirmation } = fields
+  const authorizing = insideWechatBrowser() && officialAccount === 'idle'
+
+  useEffect(() => {
+    if (!authorizing) return
+    void request(dispatch, async () => {
+      try {
+        const { authorizeUrl } = await call('resetWechatAuthorize', { body: { resetId: flow.resetId, redirectUri: authorizationReturnUri() } })
+        awaitAuthorization({ flow, userType: fields.userType, memberNo: fields.memberNo })
+        window.location.href = authorizeUrl
+      } catch (error) {
+        // The reset goes on without binding rather than asking again and again.
+        dispatch({ type: 'authorizationFailed' })
+        throw error
+      }
+    })
+  }, [authorizing, dispatch, flow, fields.userType, fields.memberNo])
 
   async function resetPassword() {
     const { data, errors: found } = validate(ResetPasswordRequest, { resetId: flow.resetId, newPassword })
@@ -19,15 +42,25 @@ export function PasswordStep({ state, dispatch }: StepProps<'password'>) {
     dispatch({ type: 'invalid', errors: found })
     if (!data || Object.keys(found).length) return
     await request(dispatch, async () => {
-      // The WeChat used for the reset is bound to the member (seed 003, 2.1.3), where there is one.
-      const wechatCode = (await wechatIdentityAvailable()) ? await wechatLoginCode() : null
+      // In the mini-program its WeChat is bound too; in H5 the official account's identity, if any, is already on the server.
+      const wechatCode = process.env.TARO_ENV === 'weapp' ? await wechatLoginCode() : null
       const done = await call('resetPassword', { body: { ...data, ...(wechatCode ? { wechatCode } : {}) } })
-      dispatch({ type: 'reset', result: { username: done.username, wechat: done.wechat } })
+      dispatch({ type: 'reset', result: done })
     })
+  }
+
+  if (authorizing) {
+    return (
+      <View className="card">
+        <Text className="muted reset__authorizing">正在获取微信授权，以便重置后绑定当前微信…</Text>
+        <FormError message={formError} />
+      </View>
+    )
   }
 
   return (
     <View className="card">
+      {officialAccount === 'authorized' ? <Text className="muted reset__tip">已取得当前微信的授权：重置成功后将绑定到本账号。</Text> : null}
       <FormField label="新密码" required error={errors.newPassword}>
         <Input
           className="reset__new-password"

@@ -1,8 +1,13 @@
-import type { ProofType, RESET_USER_TYPES, ResetStartResponse } from '@shared/api/reset-schemas'
+import type { BindingOutcome, ProofType, RESET_USER_TYPES, ResetStartResponse } from '@shared/api/reset-schemas'
 
 export type Method = 'wechat' | 'sms' | 'identity'
 export type UserType = (typeof RESET_USER_TYPES)[number]
-type ResetResult = { username: string; wechat: 'bound' | 'taken' | 'none' }
+type ResetResult = { username: string; wechat: BindingOutcome; officialAccount: BindingOutcome; followQr: string | null }
+/**
+ * The official account's web authorization on the password step (H5 inside WeChat only): not yet
+ * asked, or back from WeChat with the identity kept by the server, or back without one.
+ */
+export type OfficialAccountStatus = 'idle' | 'authorized' | 'failed'
 
 /** What the member types; kept across steps so that 重新开始 does not wipe the member number. */
 interface ResetFields {
@@ -30,7 +35,7 @@ export type ResetState = Shared &
   (
     | { step: 'account' }
     | { step: 'verify'; flow: ResetStartResponse; method: Method; codeSent: boolean }
-    | { step: 'password'; flow: ResetStartResponse }
+    | { step: 'password'; flow: ResetStartResponse; officialAccount: OfficialAccountStatus }
     | { step: 'done'; result: ResetResult }
   )
 
@@ -47,6 +52,9 @@ export type ResetAction =
   | { type: 'codeSent' }
   | { type: 'verified' }
   | { type: 'reset'; result: ResetResult }
+  | { type: 'authorizationFailed' }
+  /** Back on the page from WeChat's authorization, with the verified flow kept in the tab (nothing else typed is kept). */
+  | { type: 'returned'; flow: ResetStartResponse; userType: UserType; memberNo: string; officialAccount: OfficialAccountStatus; message: string }
   | { type: 'restart'; message: string }
 
 export function initialResetState(userType: UserType): ResetState {
@@ -88,9 +96,22 @@ export function resetReducer(state: ResetState, action: ResetAction): ResetState
     case 'codeSent':
       return state.step === 'verify' ? { ...state, codeSent: true } : state
     case 'verified':
-      return state.step === 'verify' ? { ...shared(state), errors: {}, step: 'password', flow: state.flow } : state
+      return state.step === 'verify' ? { ...shared(state), errors: {}, step: 'password', flow: state.flow, officialAccount: 'idle' } : state
     case 'reset':
       return state.step === 'password' ? { ...shared(state), step: 'done', result: action.result } : state
+    case 'authorizationFailed':
+      return state.step === 'password' ? { ...state, officialAccount: 'failed' } : state
+    case 'returned': {
+      const initial = initialResetState(action.userType)
+      return {
+        ...initial,
+        fields: { ...initial.fields, memberNo: action.memberNo },
+        formError: action.message,
+        step: 'password',
+        flow: action.flow,
+        officialAccount: action.officialAccount,
+      }
+    }
     case 'restart':
       return { ...withoutCode(state), formError: action.message, step: 'account' }
   }

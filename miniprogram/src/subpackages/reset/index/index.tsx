@@ -1,4 +1,4 @@
-import { useReducer } from 'react'
+import { useEffect, useReducer } from 'react'
 import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Step, Steps } from '@nutui/nutui-react-taro'
@@ -6,6 +6,7 @@ import { AccountStep } from '../AccountStep'
 import { useResendCountdown } from '../countdown'
 import { DoneStep } from '../DoneStep'
 import { initialResetState, resetReducer, type ResetState } from '../flow'
+import { comeBackFromWechat } from '../official-account'
 import { PasswordStep } from '../PasswordStep'
 import { VerifyStep } from '../VerifyStep'
 import './index.scss'
@@ -23,6 +24,10 @@ export default function ResetPage() {
   const [state, dispatch] = useReducer(resetReducer, params.userType === 'cpa' ? 'cpa' : 'non_practising', initialResetState)
   // Here rather than in the verify step, so that 重新开始 does not end the server's wait.
   const countdown = useResendCountdown()
+  // WeChat's web authorization opens the page afresh, with the verified flow waiting in the tab.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') void comeBackFromWechat(dispatch)
+  }, [])
 
   return (
     <View className="reset page">
