@@ -368,38 +368,41 @@ const storedInfo = z.object({
   info: MemberInfo.nullable().default(null),
   savedAt: z.string().nullable().default(null),
   draft: MemberInfoDraft.nullable().default(null),
+  // Items written before 完善信息 counted versions (the demo data's saved information) read as 0.
+  version: z.number().default(0),
 })
+
+function savedInfo(item: Record<string, unknown> | undefined) {
+  const { info, savedAt, draft, version } = storedInfo.parse(item ?? {})
+  return { saved: info, savedAt, draft, version }
+}
+
+/** One write of 完善信息 (`set`, then `remove` when given), only over `expectedVersion` (0: no version written yet). */
+async function writeInfo(memberNo: string, expectedVersion: number, set: string, values: Record<string, unknown>, remove?: string) {
+  const result = await staleOnConflict(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.memberInfo(memberNo),
+        UpdateExpression: `SET ${set}, entity = :entity ADD #version :one${remove ? ` REMOVE ${remove}` : ''}`,
+        ConditionExpression: expectedVersion ? '#version = :expected' : 'attribute_not_exists(#version)',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ...values, ':entity': 'member-info', ':one': 1, ...(expectedVersion ? { ':expected': expectedVersion } : {}) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
+  )
+  return savedInfo(result.Attributes)
+}
 
 export const dynamoMemberInfo: MemberInfoStore = {
   async read(memberNo) {
     const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.memberInfo(memberNo), ConsistentRead: true }))
-    const { info, savedAt, draft } = storedInfo.parse(result.Item ?? {})
-    return { saved: info, savedAt, draft }
+    return savedInfo(result.Item)
   },
-
-  async saveDraft(memberNo, draft, at) {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: keys.memberInfo(memberNo),
-        UpdateExpression: 'SET draft = :draft, draftAt = :at, entity = :entity ADD #version :one',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':draft': draft, ':at': at, ':entity': 'member-info', ':one': 1 },
-      }),
-    )
-  },
-
-  async save(memberNo, info, at) {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: keys.memberInfo(memberNo),
-        UpdateExpression: 'SET info = :info, savedAt = :at, entity = :entity ADD #version :one REMOVE draft, draftAt',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':info': info, ':at': at, ':entity': 'member-info', ':one': 1 },
-      }),
-    )
-  },
+  saveDraft: (memberNo, draft, at, expectedVersion) => writeInfo(memberNo, expectedVersion, 'draft = :draft, draftAt = :at', { ':draft': draft, ':at': at }),
+  save: (memberNo, info, at, expectedVersion) =>
+    writeInfo(memberNo, expectedVersion, 'info = :info, savedAt = :at', { ':info': info, ':at': at }, 'draft, draftAt'),
 }
 
 export const dynamoInspections: InspectionStore = {

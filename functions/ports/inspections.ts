@@ -108,13 +108,19 @@ export interface SavedMemberInfo {
   saved: MemberInfo | null
   savedAt: string | null
   draft: MemberInfoDraft | null
+  /** 0 until anything is written; every draft and save counts it up. */
+  version: number
 }
 
+/**
+ * Both writes go over the version the member's screen read and answer what they stored, with its
+ * new version; StaleWrite when another device or tab wrote in between.
+ */
 export interface MemberInfoStore {
   read(memberNo: string): Promise<SavedMemberInfo>
   /** The draft replaces the previous one whole: it is what the member's screen shows. */
-  saveDraft(memberNo: string, draft: MemberInfoDraft, at: string): Promise<void>
-  save(memberNo: string, info: MemberInfo, at: string): Promise<void>
+  saveDraft(memberNo: string, draft: MemberInfoDraft, at: string, expectedVersion: number): Promise<SavedMemberInfo>
+  save(memberNo: string, info: MemberInfo, at: string, expectedVersion: number): Promise<SavedMemberInfo>
 }
 
 /** The member's messages about decisions (🔔 on the home page). */

@@ -52,6 +52,7 @@ import {
   type InspectionSettingsStore,
   type InspectionStore,
   type MemberInfoStore,
+  type SavedMemberInfo,
   type MemberMessages,
   type StoredFile,
 } from '../ports/inspections'
@@ -398,18 +399,24 @@ function knownInfo(member: MemberRecord): MemberInfoDraft {
   }
 }
 
-export async function memberInfo(deps: InspectionDeps, caller: Caller) {
-  const { saved, savedAt, draft } = await deps.memberInfo.read(caller.username)
+/** What the member's screen shows, with the version its next save must name. */
+async function infoView(deps: InspectionDeps, caller: Caller, { saved, savedAt, draft, version }: SavedMemberInfo) {
   const initial = saved || draft ? draft : knownInfo(await ownMember(deps.accounts, caller))
-  return { saved, draft: initial, savedAt, complete: saved !== null }
+  return { saved, draft: initial, savedAt, complete: saved !== null, version }
 }
 
-export async function saveMemberInfoDraft(deps: InspectionDeps, caller: Caller, draft: MemberInfoDraft) {
-  await deps.memberInfo.saveDraft(caller.username, draft, deps.clock.now().toISOString())
-  return memberInfo(deps, caller)
+export async function memberInfo(deps: InspectionDeps, caller: Caller) {
+  return infoView(deps, caller, await deps.memberInfo.read(caller.username))
 }
 
-export async function saveMemberInfo(deps: InspectionDeps, caller: Caller, info: MemberInfoData) {
-  await deps.memberInfo.save(caller.username, info, deps.clock.now().toISOString())
-  return memberInfo(deps, caller)
+const INFO_CHANGED = '完善信息已在其他设备上修改，请刷新后再保存'
+
+export async function saveMemberInfoDraft(deps: InspectionDeps, caller: Caller, { version, ...draft }: MemberInfoDraft & { version: number }) {
+  const stored = await expectFresh(deps.memberInfo.saveDraft(caller.username, draft, deps.clock.now().toISOString(), version), INFO_CHANGED)
+  return infoView(deps, caller, stored)
+}
+
+export async function saveMemberInfo(deps: InspectionDeps, caller: Caller, { version, ...info }: MemberInfoData & { version: number }) {
+  const stored = await expectFresh(deps.memberInfo.save(caller.username, info, deps.clock.now().toISOString(), version), INFO_CHANGED)
+  return infoView(deps, caller, stored)
 }

@@ -365,9 +365,15 @@ export const MemberInfoDraft = z.object({
 })
 export type MemberInfoDraft = z.infer<typeof MemberInfoDraft>
 
+/** The version the member's screen read (0: nothing written yet): a save over a newer one, from another device or tab, is refused. */
+const infoVersion = labelled(z.number().int().min(0), '版本')
+export const MemberInfoDraftRequest = MemberInfoDraft.extend({ version: infoVersion })
+export const MemberInfoRequest = MemberInfo.extend({ version: infoVersion })
+
 export const MemberInfoResponse = z.object({
   saved: MemberInfo.nullable(),
   draft: MemberInfoDraft.nullable(),
   complete: z.boolean(),
   savedAt: z.string().nullable(),
+  version: z.number().int(),
 })

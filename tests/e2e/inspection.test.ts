@@ -110,6 +110,26 @@ describe('annual inspection', () => {
     await page.close()
   })
 
+  it('tells a member whose 完善信息 another device changed meanwhile, and shows what that device saved', async () => {
+    const li = await aLi()
+    const phone = await signIn(li)
+    const { page } = phone
+    await page.locator('.home__entry--apply').tap()
+    await page.getByText('未完善，请先填写 ›').tap()
+    await expect.poll(() => page.locator('.info__input--email input').inputValue()).toBe(li.member.email)
+    // Another device writes over the version this screen read.
+    const tablet = { contact: { mobile: '13957112345', address: '平板上填写的地址' } }
+    await li.ok('saveMemberInfoDraft', { body: { ...tablet, version: (await li.ok('memberInfo')).version } })
+    await typeInto(page, 'info__input--address', '手机上填写的地址')
+    await page.locator('#info-next').tap()
+    await page.getByText('完善信息已在其他设备上修改，请刷新后再保存').waitFor()
+    await page.locator('.info__tab--contact').tap()
+    await expect.poll(() => page.locator('.info__input--address input').inputValue()).toBe('平板上填写的地址')
+    await phone.screenshot('inspection-28-info-overtaken')
+    expect((await li.ok('memberInfo')).draft).toEqual(tablet)
+    await page.close()
+  })
+
   it('walks apply → staff return → message → re-apply → staff pass → history 年检通过', async () => {
     const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
     const { version } = await zjStaff.ok('inspectionNotice')

@@ -56,6 +56,7 @@ describe('the member record', () => {
         work: { workUnit: '杭州某某会计服务有限公司' },
         education: { education: '硕士研究生' },
       },
+      version: 0,
     })
   })
 
@@ -63,7 +64,7 @@ describe('the member record', () => {
     const { phone, email, workUnit, education } = member.member
     expect((await member.ok('memberInfo')).draft).toEqual({ contact: { mobile: phone, email }, work: { workUnit }, education: { education } })
     const typed = { contact: { mobile: '13957199999', address: '杭州市上城区解放路1号' } }
-    await member.ok('saveMemberInfoDraft', { body: typed })
+    await member.ok('saveMemberInfoDraft', { body: { ...typed, version: 0 } })
     expect((await member.ok('memberInfo')).draft).toEqual(typed)
   })
 

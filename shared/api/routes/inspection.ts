@@ -20,8 +20,8 @@ import {
   InspectionIdParams,
   InspectionOverview,
   MaterialIdParams,
-  MemberInfo,
-  MemberInfoDraft,
+  MemberInfoDraftRequest,
+  MemberInfoRequest,
   MemberInfoResponse,
   Materials,
   MaterialUploadRequest,
@@ -62,7 +62,7 @@ export const inspectionRoutes = {
     access: MEMBER,
     audience: NON_PRACTISING_MEMBERS,
     summary: '完善信息：保存草稿（不校验必填项）',
-    body: MemberInfoDraft,
+    body: MemberInfoDraftRequest,
     response: MemberInfoResponse,
   },
   saveMemberInfo: {
@@ -72,7 +72,7 @@ export const inspectionRoutes = {
     access: MEMBER,
     audience: NON_PRACTISING_MEMBERS,
     summary: '完善信息：保存（带 * 的为必填项）',
-    body: MemberInfo,
+    body: MemberInfoRequest,
     response: MemberInfoResponse,
   },
   submitInspection: {

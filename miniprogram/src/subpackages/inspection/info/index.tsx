@@ -74,23 +74,49 @@ export default function MemberInfoPage() {
   const dirty = useRef(false)
   const latest = useRef<Form | null>(null)
   latest.current = form
+  /** The version of what the screen shows; every write names it, and the answer's becomes the next. */
+  const version = useRef(0)
+  const writes = useRef<Promise<unknown>>(Promise.resolve())
+
+  async function load() {
+    const info = await call('memberInfo')
+    version.current = info.version
+    dirty.current = false
+    setForm(merge(info.draft ?? info.saved))
+  }
 
   useDidShow(() => {
     if (!session || session.user.mustChangePassword || form) return
-    void call('memberInfo')
-      .then((info) => setForm(merge(info.draft ?? info.saved)))
-      .catch(showError)
+    void load().catch(showError)
   })
 
-  async function saveDraft() {
-    if (!dirty.current || !latest.current) return
-    dirty.current = false
-    try {
-      await call('saveMemberInfoDraft', { body: latest.current as MemberInfoDraft })
-    } catch (error) {
-      dirty.current = true
-      showError(error)
-    }
+  /** One write at a time: a write sent before the previous one answered would name a version already spent. */
+  function serially<T>(write: () => Promise<T>): Promise<T> {
+    const next = writes.current.then(write)
+    writes.current = next.catch(() => undefined)
+    return next
+  }
+
+  /** Another device or tab wrote first: tell the member and show what is saved now rather than overwrite it. */
+  async function overtaken(error: unknown) {
+    if (!(error instanceof ApiError && error.status === 409)) return false
+    showError(error)
+    await load().catch(() => undefined)
+    return true
+  }
+
+  function saveDraft() {
+    return serially(async () => {
+      if (!dirty.current || !latest.current) return
+      dirty.current = false
+      try {
+        version.current = (await call('saveMemberInfoDraft', { body: { ...(latest.current as MemberInfoDraft), version: version.current } })).version
+      } catch (error) {
+        if (await overtaken(error)) return
+        dirty.current = true
+        showError(error)
+      }
+    })
   }
   useDidHide(() => void saveDraft())
 
@@ -136,11 +162,14 @@ export default function MemberInfoPage() {
     }
     setSaving(true)
     try {
-      await call('saveMemberInfo', { body: data })
+      await serially(async () => {
+        version.current = (await call('saveMemberInfo', { body: { ...data, version: version.current } })).version
+      })
       dirty.current = false
       void Taro.showToast({ title: '信息已保存', icon: 'success' })
       void Taro.redirectTo({ url: INSPECTION_PAGES.apply })
     } catch (error) {
+      if (await overtaken(error)) return
       if (error instanceof ApiError) setErrors(error.fieldErrors)
       showError(error)
     } finally {
