@@ -82,6 +82,40 @@ describe('用户隐私保护指引', () => {
     await page.context().close()
   })
 
+  it('asks before the first file is chosen; 拒绝 disables 上传 with the reason', async () => {
+    const { account } = await aMember(env.stack.api, { hours: 40, fee: '免会费', info: true })
+    const phone = await openPhone(env.browser, env.stack.api, { privacyAgreed: false })
+    const { page } = phone
+    await page.goto(`${env.stack.webUrl}/`)
+    await typeInto(page, 'login__username', account.username)
+    await typeInto(page, 'login__password', account.password)
+    await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())
+    await page.locator('#login-submit').tap()
+    await page.locator('.home__entry--apply').tap()
+    await page.getByText('累计应完成学时').waitFor()
+    // Reading the page collects nothing: the question waits for the first file.
+    expect(await popup(page).isVisible()).toBe(false)
+
+    const upload = page.locator('#materials-add-inspection')
+    await upload.tap()
+    await popup(page).locator('#privacy-refuse').tap()
+    await page.getByText('需同意《用户隐私保护指引》后才能上传附件').waitFor()
+    expect(await upload.getAttribute('class')).toContain('nut-button-disabled')
+
+    await page.getByText('查看并同意').tap()
+    await popup(page).locator('#privacy-agree').tap()
+    await expect.poll(() => upload.getAttribute('class')).not.toContain('nut-button-disabled')
+    const chooser = page.waitForEvent('filechooser')
+    await upload.tap()
+    await (await chooser).setFiles({
+      name: '学时证明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048)]),
+    })
+    await page.locator('.materials__file', { hasText: '学时证明.pdf' }).waitFor()
+    await page.context().close()
+  })
+
   it('opens in full from 我的', async () => {
     const { account } = await aMember(env.stack.api)
     const phone = await signIn(env.browser, env.stack, account)
