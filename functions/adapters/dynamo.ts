@@ -62,6 +62,8 @@ export const keys = {
   memberMessage: (memberNo: string, messageId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `MESSAGE#${messageId}` }),
   memberMessagePrefix: 'MESSAGE#',
   paymentOrder: (outTradeNo: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: 'ORDER' }),
+  /** The member's WeChat Pay openid under one appid (mini-program, official account), kept for the next payment. */
+  payerOpenid: (memberNo: string, channel: string) => ({ PK: `MEMBER#${memberNo}`, SK: `PAYER#${channel}` }),
   /** 完善信息: the member's saved information and the draft being typed. */
   memberInfo: (memberNo: string) => ({ PK: `MEMBER#${memberNo}`, SK: 'INSPECTION_INFO' }),
   inspectionNotice: (associationCode: string) => ({ PK: `ASSOC#${associationCode}`, SK: 'INSPECTION_NOTICE' }),

@@ -1,6 +1,9 @@
 import { config } from '../config'
-import type { PaymentGateway, Payments } from '../ports/payments'
+import type { PayerIdentities, PaymentGateway, Payments } from '../ports/payments'
+import { keepPayerOpenid, keptPayerOpenid } from './payer-openids'
+import { messaging } from './messaging'
 import { PaymentSignatureError, SimulatedWechatPay, wechatPayFromEnvironment, type WechatPayV3 } from './wechat-pay'
+import { webAuthorization } from './wechat-oauth'
 
 /**
  * Local runs (codes go to the outbox) pay against a simulated WeChat Pay with its own keys;
@@ -30,6 +33,8 @@ export function payments(): Payments {
   return {
     simulated: paymentsAreSimulated(),
     createNativeOrder: (order) => paymentGateway().createNativeOrder(order),
+    createJsapiOrder: (order) => paymentGateway().createJsapiOrder(order),
+    queryOrder: (outTradeNo) => paymentGateway().queryOrder(outTradeNo),
     readNotification(headers, rawBody) {
       try {
         return { notice: paymentGateway().readNotification(headers, rawBody) }
@@ -39,5 +44,13 @@ export function payments(): Payments {
       }
     },
     simulatedNotification: (outTradeNo, amountFen) => (paymentsAreSimulated() ? simulatedWechatPay().paidNotification(outTradeNo, amountFen) : undefined),
+    simulatedJsapiPayment: (params) => (paymentsAreSimulated() ? simulatedWechatPay().payJsapi(params) : undefined),
   }
+}
+
+/** Payers' openids: the mini-program's code2session, the official account's web authorization, kept on the member. */
+export const payerIdentities: PayerIdentities = {
+  openidForCode: (channel, code) => (channel === 'miniprogram' ? messaging().identity.openidForCode(code) : webAuthorization().openidForCode(code)),
+  kept: keptPayerOpenid,
+  keep: keepPayerOpenid,
 }

@@ -5,7 +5,8 @@ import { dynamoEducationStore, dynamoImportNonces } from '../adapters/education-
 import { dynamoPaymentOrders } from '../adapters/fee'
 import { dynamoHoursLedger } from '../adapters/hours'
 import { dynamoHoursClaims } from '../adapters/hours-claims-dynamo'
-import { payments } from '../adapters/payments'
+import { operationsLog } from '../adapters/logger'
+import { payerIdentities, payments } from '../adapters/payments'
 import { wechatNotices } from '../adapters/subscriptions-dynamo'
 import { s3FileStore } from '../adapters/uploads'
 import { lambdaForGroup } from '../http/route-handler'
@@ -33,6 +34,8 @@ const deps = (): EducationDeps & ClaimDeps & ImportDeps => ({
   notices: wechatNotices(),
   payments: payments(),
   orders: dynamoPaymentOrders,
+  payers: payerIdentities,
+  log: operationsLog,
   clock,
 })
 
@@ -42,7 +45,7 @@ export const handler = lambdaForGroup('education', educationRoutes, {
   courseCatalogue: ({ caller }) => courseCatalogue(deps(), caller),
   lessonProgress: ({ caller, params, body }) => lessonProgress(deps(), caller, params.courseId, params.lessonId, body.positionSeconds),
   evaluateLesson: ({ caller, params, body }) => evaluateLesson(deps(), caller, params.courseId, params.lessonId, body),
-  createLearningFeeOrder: ({ caller }) => createLearningFeeOrder(deps(), caller),
+  createLearningFeeOrder: ({ caller, body }) => createLearningFeeOrder(deps(), caller, body),
   learningFeeOrderStatus: ({ caller, params }) => learningFeeOrderStatus(deps(), caller, params.outTradeNo),
   hoursReport: ({ caller, query }) => hoursReport(deps(), caller, query.year),
   presignProof: ({ caller, body }) => presignProof(deps(), caller, body),

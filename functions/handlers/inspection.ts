@@ -4,7 +4,7 @@ import { dynamoFees, dynamoPaymentOrders } from '../adapters/fee'
 import { dynamoHoursLedger } from '../adapters/hours'
 import { dynamoInspections, dynamoInspectionSettings, dynamoMemberInfo, dynamoMemberMessages } from '../adapters/inspection-dynamo'
 import { operationsLog } from '../adapters/logger'
-import { payments } from '../adapters/payments'
+import { payerIdentities, payments } from '../adapters/payments'
 import { wechatNotices } from '../adapters/subscriptions-dynamo'
 import { s3FileStore } from '../adapters/uploads'
 import { inspectionRoutes } from '../../shared/api/routes/inspection'
@@ -32,6 +32,7 @@ import {
   feeOrderStatus,
   feeReview,
   receivePaymentNotification,
+  simulateJsapiPayment,
   simulatePayment,
   type FeeDeps,
 } from '../usecases/inspection-fee'
@@ -48,6 +49,7 @@ const deps = (): InspectionDeps & FeeDeps => ({
   files: s3FileStore,
   payments: payments(),
   orders: dynamoPaymentOrders,
+  payers: payerIdentities,
   log: operationsLog,
   notices: wechatNotices(),
   clock,
@@ -63,10 +65,11 @@ export const handler = lambdaForGroup('inspection', inspectionRoutes, {
   presignMaterial: ({ caller, body }) => presignMaterial(deps(), caller, body),
   attachMaterial: ({ caller, body }) => attachMaterial(deps(), caller, body),
   removeMaterial: ({ caller, params }) => removeMaterial(deps(), caller, params.fileId),
-  createFeeOrder: ({ caller }) => createFeeOrder(deps(), caller),
+  createFeeOrder: ({ caller, body }) => createFeeOrder(deps(), caller, body),
   feeOrderStatus: ({ caller, params }) => feeOrderStatus(deps(), caller, params.outTradeNo),
   wechatPayNotify: ({ headers, rawBody }) => receivePaymentNotification(deps(), headers, rawBody),
   simulatePayment: ({ params }) => simulatePayment(deps(), params.outTradeNo),
+  simulateJsapiPayment: ({ body }) => simulateJsapiPayment(deps(), body),
   declareOfflineFee: ({ caller, body }) => declareOfflineFee(deps(), caller, body.note),
   feeReview: ({ caller, params }) => feeReview(deps(), caller, params.id),
   decideFee: ({ caller, params, body }) => decideFee(deps(), caller, params.id, body),

@@ -26,7 +26,7 @@ import type { Course, EducationStore, Enrolment, Lesson, LessonProgress } from '
 import type { HoursLedger } from '../ports/hours'
 import { AppError, expectFresh, notFound } from './errors'
 import { ownMember } from './credentials'
-import { openNativeOrder, ownOrder, type PaymentOrderDeps } from './payment-orders'
+import { currentOrder, openPaymentOrder, type PaymentOrderDeps, type PayRequest } from './payment-orders'
 
 export interface EducationDeps extends PaymentOrderDeps {
   education: EducationStore
@@ -227,11 +227,11 @@ export async function evaluateLesson(deps: EducationDeps, caller: Caller, course
 }
 
 /** 交费: the year's learning fee, through the same WeChat Pay adapter as the membership fee. */
-export async function createLearningFeeOrder(deps: EducationDeps, caller: Caller) {
+export async function createLearningFeeOrder(deps: EducationDeps, caller: Caller, request: PayRequest) {
   const year = learningYearAt(deps.clock.now())
   const enrolment = await enrolmentOf(deps, caller, year)
   if (enrolment.feeStatus === 'paid') throw new AppError('CONFLICT', '本年度学习费已缴纳，无需重复支付')
-  return openNativeOrder(deps, {
+  return openPaymentOrder(deps, request, {
     purpose: 'learning_fee',
     memberNo: caller.username,
     year,
@@ -241,7 +241,7 @@ export async function createLearningFeeOrder(deps: EducationDeps, caller: Caller
 }
 
 export async function learningFeeOrderStatus(deps: EducationDeps, caller: Caller, outTradeNo: string) {
-  const order = await ownOrder(deps.orders, caller, outTradeNo, 'learning_fee')
+  const order = await currentOrder(deps, caller, outTradeNo, 'learning_fee')
   const enrolment = await deps.education.enrolment(order.memberNo, order.year)
   return { status: order.status, fee: enrolment?.feeStatus ?? 'unpaid' }
 }

@@ -13,7 +13,8 @@ import { ownMember } from './credentials'
 import { AppError, expectFresh, forbidden, notFound } from './errors'
 import { messageId } from './inspection'
 import { decisionNotice, notifyMember } from './subscriptions'
-import { openNativeOrder, ownOrder, type PaymentOrderDeps } from './payment-orders'
+import type { JsapiPayParams, SimulatedPayment } from '../ports/payments'
+import { currentOrder, openPaymentOrder, settlePayment, type PaymentOrderDeps, type PayRequest } from './payment-orders'
 
 export interface FeeDeps extends PaymentOrderDeps {
   accounts: Pick<AccountStore, 'getMember'>
@@ -22,13 +23,13 @@ export interface FeeDeps extends PaymentOrderDeps {
   notices: WechatNotices
 }
 
-/** 去支付: a WeChat Pay Native order for this year's fee, shown as a QR code. */
-export async function createFeeOrder(deps: FeeDeps, caller: Caller) {
+/** 去支付: a WeChat Pay order for this year's fee (JSAPI inside WeChat, else a Native QR code). */
+export async function createFeeOrder(deps: FeeDeps, caller: Caller, request: PayRequest) {
   const year = inspectionYearAt(deps.clock.now())
   const member = await ownMember(deps.accounts, caller)
   const fee = await deps.fees.read(member.memberNo, year)
   if (fee.status !== '去支付') throw new AppError('CONFLICT', `当前缴费情况为“${fee.status}”，无需支付`)
-  return openNativeOrder(deps, {
+  return openPaymentOrder(deps, request, {
     purpose: 'membership_fee',
     memberNo: member.memberNo,
     year,
@@ -38,7 +39,7 @@ export async function createFeeOrder(deps: FeeDeps, caller: Caller) {
 }
 
 export async function feeOrderStatus(deps: FeeDeps, caller: Caller, outTradeNo: string) {
-  const order = await ownOrder(deps.orders, caller, outTradeNo, 'membership_fee')
+  const order = await currentOrder(deps, caller, outTradeNo, 'membership_fee')
   return { status: order.status, fee: (await deps.fees.read(order.memberNo, order.year)).status }
 }
 
@@ -57,25 +58,31 @@ export async function receivePaymentNotification(deps: FeeDeps, headers: Record<
   const { notice } = read
   const order = await deps.orders.get(notice.outTradeNo)
   if (!order) throw notFound('订单')
-  if (notice.tradeState !== 'SUCCESS' || order.status === 'paid') return ACK
-  if (notice.amountFen !== order.amountFen) {
-    deps.log.businessEvent('payment-amount-mismatch', { outTradeNo: order.outTradeNo })
-    throw new AppError('VALIDATION_FAILED', '支付金额与订单金额不符')
-  }
-  if (!(await deps.orders.markPaid(order, notice.transactionId, notice.successTime ?? deps.clock.now().toISOString()))) {
-    const again = await deps.orders.get(order.outTradeNo)
-    // A second payment for a fee already settled: acknowledged so WeChat stops retrying; refunds are manual.
-    if (again?.status !== 'paid') deps.log.businessEvent('payment-for-settled-fee', { outTradeNo: order.outTradeNo })
-  }
+  if ((await settlePayment(deps, order, notice)) === 'amount-mismatch') throw new AppError('VALIDATION_FAILED', '支付金额与订单金额不符')
   return ACK
 }
 
-/** Local runs only: the notification WeChat Pay would send once this order is paid. */
+function simulated(payment: SimulatedPayment | undefined) {
+  if (!payment) throw new AppError('NOT_FOUND', '接口不存在')
+  if ('refused' in payment) throw new AppError('VALIDATION_FAILED', payment.refused)
+  return payment
+}
+
+/** Local runs only: the notification WeChat Pay would send once this Native order is paid. */
 export async function simulatePayment(deps: FeeDeps, outTradeNo: string) {
   if (!deps.payments.simulated) throw new AppError('NOT_FOUND', '接口不存在')
   const order = await deps.orders.get(outTradeNo)
   if (!order) throw notFound('订单')
-  return deps.payments.simulatedNotification(order.outTradeNo, order.amountFen)!
+  return simulated(deps.payments.simulatedNotification(order.outTradeNo, order.amountFen))
+}
+
+/**
+ * Local runs only: the simulated payment sheet was confirmed for these signed parameters. Like
+ * WeChat's client, the simulation refuses them unless paySign is the merchant's; then the
+ * notification WeChat Pay would send, for the page to post to the notification route.
+ */
+export async function simulateJsapiPayment(deps: FeeDeps, params: JsapiPayParams) {
+  return simulated(deps.payments.simulatedJsapiPayment(params))
 }
 
 function feeOverview(fee: FeeRecord) {

@@ -3,27 +3,68 @@ import QRCode from 'qrcode'
 import { chinaDateTime } from '../../shared/china-time'
 import type { Caller } from '../auth/tokens'
 import type { Clock } from '../ports/clock'
-import type { PaymentOrder, PaymentOrders, PaymentPurpose, Payments } from '../ports/payments'
-import { notFound } from './errors'
+import type { OperationsLog } from '../ports/operations-log'
+import type { JsapiChannel, PayChannel, PayerIdentities, PaymentNotice, PaymentOrder, PaymentOrders, PaymentPurpose, Payments } from '../ports/payments'
+import { AppError, notFound } from './errors'
 
 export interface PaymentOrderDeps {
   payments: Payments
   orders: PaymentOrders
+  payers: PayerIdentities
+  log: OperationsLog
   clock: Clock
+}
+
+/** Where the page is (mini-program, official account page, other browser) and, inside WeChat, a fresh code for the payer's openid. */
+export interface PayRequest {
+  channel: PayChannel
+  wechatCode?: string
 }
 
 const PAY_WITHIN_MINUTES = 30
 const TRADE_NO_PREFIX: Record<PaymentPurpose, string> = { membership_fee: 'NM', learning_fee: 'LF' }
 
-/** A WeChat Pay Native order (shown as a QR code) for one member's fee of one year. */
-export async function openNativeOrder(
+/**
+ * The payer's openid under the channel's appid: from the code the page sent (kept for the member's
+ * next payment), else the one kept from an earlier payment.
+ */
+async function payerOpenid(deps: PaymentOrderDeps, memberNo: string, channel: JsapiChannel, code: string | undefined): Promise<string> {
+  if (code) {
+    const openid = await deps.payers.openidForCode(channel, code)
+    if (!openid) throw new AppError('VALIDATION_FAILED', '微信授权码无效或已过期，请重试', { wechatCode: '微信授权码无效或已过期，请重试' })
+    await deps.payers.keep(memberNo, channel, openid, deps.clock.now().toISOString())
+    return openid
+  }
+  const kept = await deps.payers.kept(memberNo, channel)
+  if (!kept) throw new AppError('VALIDATION_FAILED', '请先授权微信（缺少微信授权码）', { wechatCode: '请先授权微信（缺少微信授权码）' })
+  return kept
+}
+
+/**
+ * 去支付 for one member's fee of one year: inside WeChat a JSAPI order and the signed parameters for
+ * WeChat's payment sheet; in another browser a Native order shown as a QR code.
+ */
+export async function openPaymentOrder(
   deps: PaymentOrderDeps,
+  request: PayRequest,
   input: { purpose: PaymentPurpose; memberNo: string; year: number; amountFen: number; description: string },
 ) {
   const outTradeNo = `${TRADE_NO_PREFIX[input.purpose]}${input.year}${input.memberNo}${randomBytes(4).toString('hex')}`
   const now = deps.clock.now()
   const payBefore = chinaDateTime(new Date(now.getTime() + PAY_WITHIN_MINUTES * 60_000))
-  const { codeUrl } = await deps.payments.createNativeOrder({ outTradeNo, description: input.description, amountFen: input.amountFen, expiresAt: payBefore })
+  const providerOrder = { outTradeNo, description: input.description, amountFen: input.amountFen, expiresAt: payBefore }
+  const { channel } = request
+  const opened =
+    channel === 'native'
+      ? { channel, ...(await deps.payments.createNativeOrder(providerOrder)) }
+      : {
+          channel,
+          payment: await deps.payments.createJsapiOrder({
+            ...providerOrder,
+            channel,
+            payerOpenid: await payerOpenid(deps, input.memberNo, channel, request.wechatCode),
+          }),
+        }
   await deps.orders.put({
     outTradeNo,
     purpose: input.purpose,
@@ -34,15 +75,10 @@ export async function openNativeOrder(
     createdAt: now.toISOString(),
     payBefore,
   })
-  const svg = await QRCode.toString(codeUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
-  return {
-    outTradeNo,
-    amountFen: input.amountFen,
-    codeUrl,
-    qrImage: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-    payBefore,
-    simulated: deps.payments.simulated,
-  }
+  const order = { outTradeNo, amountFen: input.amountFen, payBefore, simulated: deps.payments.simulated }
+  if (opened.channel !== 'native') return { ...order, channel: opened.channel, payment: opened.payment }
+  const svg = await QRCode.toString(opened.codeUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+  return { ...order, channel: opened.channel, codeUrl: opened.codeUrl, qrImage: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` }
 }
 
 /** The caller's own order of this purpose; anyone else's (or another purpose's) is 404. */
@@ -50,4 +86,35 @@ export async function ownOrder(orders: PaymentOrders, caller: Caller, outTradeNo
   const order = await orders.get(outTradeNo)
   if (!order || order.memberNo !== caller.username || order.purpose !== purpose) throw notFound('订单')
   return order
+}
+
+/**
+ * A verified payment (notification or order query) settles its order and what it paid for, once:
+ * the conditional write lets only one of several arrivals through.
+ */
+export async function settlePayment(deps: PaymentOrderDeps, order: PaymentOrder, payment: PaymentNotice): Promise<'paid' | 'not-paid' | 'amount-mismatch'> {
+  if (payment.tradeState !== 'SUCCESS') return 'not-paid'
+  if (order.status === 'paid') return 'paid'
+  if (payment.amountFen !== order.amountFen) {
+    deps.log.businessEvent('payment-amount-mismatch', { outTradeNo: order.outTradeNo })
+    return 'amount-mismatch'
+  }
+  if (!(await deps.orders.markPaid(order, payment.transactionId, payment.successTime ?? deps.clock.now().toISOString()))) {
+    const again = await deps.orders.get(order.outTradeNo)
+    // A second payment for a fee already settled: acknowledged so WeChat stops retrying; refunds are manual.
+    if (again?.status !== 'paid') deps.log.businessEvent('payment-for-settled-fee', { outTradeNo: order.outTradeNo })
+  }
+  return 'paid'
+}
+
+/**
+ * The caller's order as it stands; one still open is looked up at WeChat Pay, so a payment whose
+ * notification was lost or is late settles when the member comes back to the page.
+ */
+export async function currentOrder(deps: PaymentOrderDeps, caller: Caller, outTradeNo: string, purpose: PaymentPurpose): Promise<PaymentOrder> {
+  const order = await ownOrder(deps.orders, caller, outTradeNo, purpose)
+  if (order.status === 'paid') return order
+  const payment = await deps.payments.queryOrder(order.outTradeNo)
+  if (!payment || (await settlePayment(deps, order, payment)) !== 'paid') return order
+  return (await deps.orders.get(order.outTradeNo)) ?? order
 }

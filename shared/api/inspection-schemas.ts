@@ -207,16 +207,40 @@ export const AttachMaterialRequest = z.object({
 
 export const MaterialIdParams = z.object({ fileId: labelled(z.string().regex(/^[0-9a-f-]{36}$/), '附件编号') })
 
-export const FeeOrderResponse = z.object({
+/**
+ * 去支付: where the page is decides how the member pays. Inside WeChat (`miniprogram`, or
+ * `official_account` for the H5 pages in WeChat's browser) WeChat's own payment sheet for the payer's
+ * openid, which a fresh code proves (the mini-program's `wx.login` code, the official account's
+ * web-authorization code) or an earlier payment left on file; elsewhere (`native`) a QR code.
+ */
+export const PayRequest = z.object({
+  channel: labelled(z.enum(['native', 'miniprogram', 'official_account']), '支付方式').default('native'),
+  wechatCode: labelled(z.string().trim().min(1).max(128).optional(), '微信授权码'),
+})
+
+/** What `wx.requestPayment` (and `getBrandWCPayRequest`, which also takes appId) is called with. */
+export const JsapiPayment = z.object({
+  appId: labelled(z.string().min(1).max(32), '应用ID'),
+  timeStamp: labelled(z.string().regex(/^\d{1,32}$/), '时间戳'),
+  nonceStr: labelled(z.string().min(1).max(32), '随机字符串'),
+  package: labelled(z.string().regex(/^prepay_id=[\w-]{1,64}$/), '订单详情扩展字符串'),
+  signType: labelled(z.literal('RSA'), '签名方式'),
+  paySign: labelled(z.string().min(1).max(512), '支付签名'),
+})
+
+const PayOrderCommon = {
   outTradeNo: z.string(),
   amountFen: z.number().int(),
-  /** The WeChat Pay Native code_url, and the same as a QR image (SVG data URI). */
-  codeUrl: z.string(),
-  qrImage: z.string(),
   payBefore: z.string(),
-  /** True on local runs: the QR cannot be paid with WeChat, the simulated payer page pays it. */
+  /** True on local runs: WeChat cannot pay it; the labelled simulation (QR payer page, payment sheet) does. */
   simulated: z.boolean(),
-})
+}
+
+export const FeeOrderResponse = z.discriminatedUnion('channel', [
+  /** The WeChat Pay Native code_url, and the same as a QR image (SVG data URI). */
+  z.object({ channel: z.literal('native'), ...PayOrderCommon, codeUrl: z.string(), qrImage: z.string() }),
+  z.object({ channel: z.enum(['miniprogram', 'official_account']), ...PayOrderCommon, payment: JsapiPayment }),
+])
 
 export const OutTradeNoParams = z.object({ outTradeNo: labelled(z.string().regex(/^[A-Za-z0-9]{6,32}$/), '订单号') })
 

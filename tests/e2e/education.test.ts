@@ -121,9 +121,12 @@ describe('continuing education', () => {
     await phone.screenshot('education-05-course')
     await top(page).locator('.course__lesson--L1 .course__start').tap()
     await confirmModal(page, `开始学习前请缴纳${learningYear()}年度学习费¥100.00`, '去支付')
-    await page.locator('.fee__qr').waitFor()
+    // The simulated payment sheet offers the QR code a browser outside WeChat gets; this member pays by scanning it.
+    await page.locator('.pay__sim').getByText(`北京国家会计学院 ${learningYear()}年度学习费`).waitFor()
+    await page.locator('#pay-sheet-qr').tap()
+    await page.locator('.pay__qr').waitFor()
     await page.waitForTimeout(400) // the sheet slides up
-    await expect.poll(() => page.locator('.fee__qr-amount').textContent()).toBe('¥100.00')
+    await expect.poll(() => page.locator('.pay__qr-sheet .pay__amount').textContent()).toBe('¥100.00')
     await phone.screenshot('education-06-pay-qr')
     await page.locator('#fee-simulate').tap()
     await top(page).getByText(`北京国家会计学院 ${learningYear()}年度学习费`).waitFor()

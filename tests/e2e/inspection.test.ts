@@ -289,21 +289,20 @@ describe('annual inspection', () => {
     await page.close()
   })
 
-  it('pays the fee with the WeChat Pay QR (simulated payer), and local staff handle an offline declaration', async () => {
+  it("pays the fee through WeChat's payment sheet (simulated locally), and local staff handle an offline declaration", async () => {
     const member = await signIn(await aLi())
     const { page } = member
     await page.locator('.home__entry--apply').tap()
     await page.locator('#fee-pay').tap()
-    await page.locator('.fee__qr').waitFor()
+    // The H5 build stands in for the mini-program: a JSAPI order, and a labelled simulation of WeChat's sheet.
+    const sheet = page.locator('.pay__sim')
+    await sheet.getByText('本地模拟 · 非真实支付').waitFor()
     await page.waitForTimeout(400) // the sheet slides up
-    await expect.poll(() => page.locator('.fee__qr-amount').textContent()).toBe('¥300.00')
-    await member.screenshot('inspection-19-pay-qr')
-    await page.locator('#fee-simulate').tap()
-    await page.getByText('本地模拟 · 非真实支付').waitFor()
-    await page.waitForTimeout(600)
-    await member.screenshot('inspection-20-pay-simulator')
-    await page.locator('#pay-sim-confirm').tap()
-    // Back on the application: the poll sees the confirmed payment.
+    await expect.poll(() => sheet.locator('.pay__amount').textContent()).toBe('¥300.00')
+    expect(await page.getByText('模拟微信支付（本地）').isVisible()).toBe(true)
+    await member.screenshot('inspection-19-pay-sheet')
+    await page.locator('#pay-sheet-confirm').tap()
+    // The simulation checked paySign and the notification reached the real route: the fee is confirmed.
     await expect.poll(() => page.locator('.apply__fee').last().textContent(), { timeout: 15_000 }).toBe('已确认')
     await member.screenshot('inspection-21-paid')
     await page.close()

@@ -106,8 +106,7 @@ describe('courses, fee, progress and evaluation', () => {
 
   educationTest('takes the learning fee through the WeChat Pay adapter, once', async ({ stack, enrolled: zhou, member: li }) => {
     const order = await zhou.ok('createLearningFeeOrder')
-    expect(order.amountFen).toBe(10000)
-    expect(order.codeUrl).toMatch(/^weixin:\/\//)
+    expect(order).toMatchObject({ channel: 'native', amountFen: 10000, codeUrl: expect.stringMatching(/^weixin:\/\//) })
     const params = { outTradeNo: order.outTradeNo }
     // Another member cannot read the order; the membership-fee route does not know it.
     expect((await li.refused('learningFeeOrderStatus', { params })).status).toBe(404)
@@ -117,6 +116,14 @@ describe('courses, fee, progress and evaluation', () => {
     expect((await zhou.refused('createLearningFeeOrder')).status).toBe(409)
     // The membership fee is untouched by the learning fee.
     expect((await zhou.ok('inspectionOverview')).fee).toBe('免会费')
+  })
+
+  educationTest('pays the learning fee in the mini-program; coming back settles it though the notification was lost', async ({ stack, enrolled }) => {
+    const order = await enrolled.ok('createLearningFeeOrder', { body: { channel: 'miniprogram', wechatCode: `local:${enrolled.member.memberNo}` } })
+    if (order.channel === 'native') throw new Error('expected a JSAPI order')
+    expect(order).toMatchObject({ amountFen: 10000, payment: { appId: 'wx-local-miniprogram', signType: 'RSA' } })
+    await stack.api.ok('simulateJsapiPayment', { body: order.payment })
+    expect(await enrolled.ok('learningFeeOrderStatus', { params: { outTradeNo: order.outTradeNo } })).toEqual({ status: 'paid', fee: 'paid' })
   })
 
   educationTest('refuses electives before every required course is finished', async ({ paid }) => {

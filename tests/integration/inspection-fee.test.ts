@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest'
+import type { RouteBody } from '../../shared/api/contract'
 import { inspectionYear } from '../support/calendar'
 import type { SignedMember } from '../support/builders'
 import { test, type TestStack } from '../support/fixtures'
@@ -21,10 +22,14 @@ describe('去支付 through WeChat Pay (simulated locally)', () => {
   test('creates a Native order with a QR code for a member whose fee is 去支付 only', async ({ aMember }) => {
     const unpaid = await aMember({ fee: '去支付' })
     const order = await unpaid.ok('createFeeOrder')
-    expect(order).toMatchObject({ amountFen: 30000, simulated: true })
-    expect(order.codeUrl).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=/)
-    expect(order.qrImage).toMatch(/^data:image\/svg\+xml;base64,/)
-    expect(order.payBefore).toMatch(/\+08:00$/)
+    expect(order).toMatchObject({
+      channel: 'native',
+      amountFen: 30000,
+      simulated: true,
+      codeUrl: expect.stringMatching(/^weixin:\/\/wxpay\/bizpayurl\?pr=/),
+      qrImage: expect.stringMatching(/^data:image\/svg\+xml;base64,/),
+      payBefore: expect.stringMatching(/\+08:00$/),
+    })
     const exempt = await aMember({ fee: '免会费' })
     expect((await exempt.refused('createFeeOrder')).body.message).toBe('当前缴费情况为“免会费”，无需支付')
     expect((await (await aMember({ fee: '待确认' })).refused('createFeeOrder')).status).toBe(409)
@@ -57,6 +62,73 @@ describe('去支付 through WeChat Pay (simulated locally)', () => {
     expect(overview.fee).toBe('已确认')
     expect(overview.blockers).toEqual(['请先完善信息（带 * 的为必填项）', '累计已完成学时 20 未达到应完成学时 40，还需完成 20 学时'])
     expect((await unpaid.refused('createFeeOrder')).status).toBe(409)
+  })
+})
+
+describe('paying inside WeChat (JSAPI, simulated locally)', () => {
+  /** What the mini-program sends: a fresh `wx.login` code (the local code2session stand-in takes `local:<user>`). */
+  const inMiniProgram = (user: string): { body: RouteBody<'createFeeOrder'> } => ({ body: { channel: 'miniprogram', wechatCode: `local:${user}` } })
+  const jsapiOrder = async (member: SignedMember, request = inMiniProgram(member.member.memberNo)) => {
+    const order = await member.ok('createFeeOrder', request)
+    if (order.channel === 'native') throw new Error('expected a JSAPI order')
+    return order
+  }
+
+  test("pays through WeChat's payment sheet: signed parameters, notification, 已确认", async ({ stack, aMember }) => {
+    const unpaid = await aMember({ fee: '去支付' })
+    const order = await jsapiOrder(unpaid)
+    expect(order).toMatchObject({ channel: 'miniprogram', amountFen: 30000, simulated: true })
+    expect(order.payment).toMatchObject({ appId: 'wx-local-miniprogram', signType: 'RSA', package: expect.stringMatching(/^prepay_id=wx/) })
+    expect(order.payment.timeStamp).toMatch(/^\d{10}$/)
+    const notification = await stack.api.ok('simulateJsapiPayment', { body: order.payment })
+    expect(await notify(stack, notification)).toEqual({ status: 200, body: { code: 'SUCCESS', message: '成功' } })
+    expect(await unpaid.ok('feeOrderStatus', { params: { outTradeNo: order.outTradeNo } })).toEqual({ status: 'paid', fee: '已确认' })
+    expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
+  })
+
+  test('confirms the fee when the member comes back, though the notification never arrived', async ({ stack, aMember }) => {
+    const unpaid = await aMember({ fee: '去支付' })
+    const order = await jsapiOrder(unpaid)
+    expect(await unpaid.ok('feeOrderStatus', { params: { outTradeNo: order.outTradeNo } })).toEqual({ status: 'created', fee: '去支付' })
+    await stack.api.ok('simulateJsapiPayment', { body: order.payment })
+    // The notification is lost: nothing told the server yet.
+    expect((await unpaid.ok('inspectionOverview')).fee).toBe('去支付')
+    expect(await unpaid.ok('feeOrderStatus', { params: { outTradeNo: order.outTradeNo } })).toEqual({ status: 'paid', fee: '已确认' })
+    expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
+  })
+
+  test("the simulated WeChat refuses parameters whose paySign is not the merchant's", async ({ stack, aMember }) => {
+    const unpaid = await aMember({ fee: '去支付' })
+    const { outTradeNo, payment } = await jsapiOrder(unpaid)
+    const forgedSign = await stack.api.refused('simulateJsapiPayment', { body: { ...payment, paySign: Buffer.alloc(256, 1).toString('base64') } })
+    expect(forgedSign).toMatchObject({ status: 400, body: { message: '支付签名验证失败' } })
+    const otherOrder = await stack.api.refused('simulateJsapiPayment', { body: { ...payment, package: 'prepay_id=wx0000000000' } })
+    expect(otherOrder.body.message).toBe('支付签名验证失败')
+    expect(await unpaid.ok('feeOrderStatus', { params: { outTradeNo } })).toEqual({ status: 'created', fee: '去支付' })
+    // Nor can a JSAPI order be paid by the QR payer's page, which has no paySign to check.
+    expect((await stack.api.refused('simulatePayment', { params: { outTradeNo } })).status).toBe(400)
+  })
+
+  test("keeps the payer's openid for the next payment; a refused code is a field error", async ({ stack, aMember }) => {
+    const unpaid = await aMember({ fee: '去支付' })
+    const noCode = await unpaid.refused('createFeeOrder', { body: { channel: 'miniprogram' } })
+    expect(noCode).toMatchObject({ status: 400, body: { fieldErrors: { wechatCode: '请先授权微信（缺少微信授权码）' } } })
+    const refused = await unpaid.refused('createFeeOrder', { body: { channel: 'miniprogram', wechatCode: 'not-a-wechat-code' } })
+    expect(refused).toMatchObject({ status: 400, body: { fieldErrors: { wechatCode: '微信授权码无效或已过期，请重试' } } })
+    await jsapiOrder(unpaid)
+    const again = await jsapiOrder(unpaid, { body: { channel: 'miniprogram' } })
+    await notify(stack, await stack.api.ok('simulateJsapiPayment', { body: again.payment }))
+    expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
+  })
+
+  test("in the official account's pages, orders for the official account's appid and openid", async ({ stack, aMember }) => {
+    const unpaid = await aMember({ fee: '去支付' })
+    const order = await jsapiOrder(unpaid, { body: { channel: 'official_account', wechatCode: `local-oa:${unpaid.member.memberNo}` } })
+    expect(order).toMatchObject({ channel: 'official_account', payment: { appId: 'wx-local-official-account' } })
+    // The parameters are signed for the appid the order was placed with: another appid's are refused.
+    expect((await stack.api.refused('simulateJsapiPayment', { body: { ...order.payment, appId: 'wx-local-miniprogram' } })).status).toBe(400)
+    await notify(stack, await stack.api.ok('simulateJsapiPayment', { body: order.payment }))
+    expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
   })
 })
 

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest'
 import {
   decryptResource,
   encryptResource,
+  payParamsSignedBy,
   PaymentSignatureError,
   signMessage,
+  signPayParams,
   verifyWechatSignature,
   WechatPayV3,
   type WechatAnswer,
@@ -27,7 +29,7 @@ function signedHeaders(body: string, timestamp = Math.floor(Date.now() / 1000)) 
 
 function gateway(transport: (request: { method: string; url: string; headers: Record<string, string>; body: string }) => Promise<WechatAnswer>) {
   return new WechatPayV3({
-    appId: 'wxapp',
+    appIds: { miniprogram: 'wxapp', official_account: 'wxoa' },
     mchId: '1900000109',
     merchantSerialNo: 'MERCHANT-SERIAL',
     merchantPrivateKey: merchant.privateKey,
@@ -107,6 +109,91 @@ describe('WeChat Pay v3', () => {
       resource: encryptResource(apiV3Key, JSON.stringify({ ...transaction, mchid: '1' })),
     })
     expect(() => pay.readNotification(signedHeaders(foreign), foreign)).toThrow('another merchant')
+  })
+
+  it('signs the JSAPI payment parameters over appId, timeStamp, nonceStr and package with the merchant key', () => {
+    const params = signPayParams(
+      merchant.privateKey,
+      'wx8888888888888888',
+      'wx201410272009395522657a690389285100',
+      '1414561699',
+      '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
+    )
+    expect(params).toMatchObject({
+      appId: 'wx8888888888888888',
+      timeStamp: '1414561699',
+      nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
+      package: 'prepay_id=wx201410272009395522657a690389285100',
+      signType: 'RSA',
+    })
+    // The documented message: four lines, each ending in \n, the last one too.
+    const documented = 'wx8888888888888888\n1414561699\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\nprepay_id=wx201410272009395522657a690389285100\n'
+    expect(createVerify('RSA-SHA256').update(documented).verify(merchant.publicKey, params.paySign, 'base64')).toBe(true)
+    expect(payParamsSignedBy(merchant.publicKey, params)).toBe(true)
+    for (const wrong of [{ appId: 'wxother' }, { timeStamp: '1414561700' }, { nonceStr: 'X' }, { package: 'prepay_id=wx2' }, { signType: 'MD5' as 'RSA' }]) {
+      expect(payParamsSignedBy(merchant.publicKey, { ...params, ...wrong })).toBe(false)
+    }
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    expect(payParamsSignedBy(stranger.publicKey, params)).toBe(false)
+  })
+
+  it("orders through POST /v3/pay/transactions/jsapi for the payer, with the channel's appid, and signs for the same appid", async () => {
+    let sent: { url: string; body: string } | undefined
+    const answerBody = JSON.stringify({ prepay_id: 'wx26112221580621e9b071c00d9e093b0000' })
+    const pay = gateway(async (request) => {
+      sent = request
+      return { status: 200, headers: signedHeaders(answerBody), body: answerBody }
+    })
+    const order = { outTradeNo: 'NM2026330000260002ab12cd34', description: '会费', amountFen: 30000, expiresAt: '2026-11-27T12:00:00+08:00' }
+    const params = await pay.createJsapiOrder({ ...order, channel: 'official_account', payerOpenid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' })
+    expect(sent!.url).toBe('https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi')
+    expect(JSON.parse(sent!.body)).toMatchObject({ appid: 'wxoa', mchid: '1900000109', payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } })
+    expect(params).toMatchObject({ appId: 'wxoa', package: 'prepay_id=wx26112221580621e9b071c00d9e093b0000', signType: 'RSA' })
+    expect(payParamsSignedBy(merchant.publicKey, params)).toBe(true)
+    expect((await pay.createJsapiOrder({ ...order, channel: 'miniprogram', payerOpenid: 'o1' })).appId).toBe('wxapp')
+  })
+
+  it('queries an order by out_trade_no and believes only a signed answer of its own merchant', async () => {
+    const transaction = {
+      mchid: '1900000109',
+      appid: 'wxapp',
+      out_trade_no: 'NM1',
+      transaction_id: '4200002',
+      trade_state: 'SUCCESS',
+      amount: { total: 30000 },
+    }
+    let answerBody = JSON.stringify(transaction)
+    let sent: { method: string; url: string; headers: Record<string, string> } | undefined
+    const pay = gateway(async (request) => {
+      sent = request
+      return { status: 200, headers: signedHeaders(answerBody), body: answerBody }
+    })
+    expect(await pay.queryOrder('NM1')).toEqual({
+      outTradeNo: 'NM1',
+      transactionId: '4200002',
+      tradeState: 'SUCCESS',
+      amountFen: 30000,
+      successTime: undefined,
+    })
+    expect(sent!.method).toBe('GET')
+    expect(sent!.url).toBe('https://api.mch.weixin.qq.com/v3/pay/transactions/out-trade-no/NM1?mchid=1900000109')
+    // The request signature covers the path with its query string and an empty body.
+    const fields = Object.fromEntries([...sent!.headers.authorization!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]))
+    const signedLine = `GET\n/v3/pay/transactions/out-trade-no/NM1?mchid=1900000109\n${fields.timestamp}\n${fields.nonce_str}\n\n`
+    expect(createVerify('RSA-SHA256').update(signedLine).verify(merchant.publicKey, fields.signature!, 'base64')).toBe(true)
+
+    answerBody = JSON.stringify({ mchid: '1900000109', appid: 'wxapp', out_trade_no: 'NM1', trade_state: 'NOTPAY', amount: { total: 30000 } })
+    expect(await pay.queryOrder('NM1')).toBeUndefined()
+    answerBody = JSON.stringify({ ...transaction, mchid: '1' })
+    await expect(pay.queryOrder('NM1')).rejects.toThrow('another merchant')
+
+    const forged = gateway(async () => {
+      const body = JSON.stringify(transaction)
+      return { status: 200, headers: signedHeaders(JSON.stringify({ ...transaction, trade_state: 'NOTPAY' })), body }
+    })
+    await expect(forged.queryOrder('NM1')).rejects.toBeInstanceOf(PaymentSignatureError)
+    const unsigned = gateway(async () => ({ status: 200, headers: {}, body: JSON.stringify(transaction) }))
+    await expect(unsigned.queryOrder('NM1')).rejects.toBeInstanceOf(PaymentSignatureError)
   })
 
   it('decrypts AEAD_AES_256_GCM with the associated data, and refuses a wrong key', () => {

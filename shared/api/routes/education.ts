@@ -20,7 +20,7 @@ import {
   ProofUploadRequest,
 } from '../education-schemas'
 import { PresignedUpload } from '../admission-schemas'
-import { DecisionRequest, FeeOrderResponse, OutTradeNoParams } from '../inspection-schemas'
+import { DecisionRequest, FeeOrderResponse, OutTradeNoParams, PayRequest } from '../inspection-schemas'
 import { LOCAL_STAFF, MEMBER, type RouteDef } from '../route-def'
 
 /** 继续教育：在线学习、学习费、评价、学时查询、产出式学时、减免学时、学院数据导入 (issue 5) */
@@ -75,7 +75,8 @@ export const educationRoutes = {
     path: '/api/v1/education/fee/orders',
     group: 'education',
     access: MEMBER,
-    summary: '交费：创建本年度学习费的微信支付（Native 扫码）订单',
+    summary: '交费：创建本年度学习费的微信支付订单（微信内 JSAPI；其他浏览器 Native 扫码）',
+    body: PayRequest,
     response: FeeOrderResponse,
   },
   learningFeeOrderStatus: {
@@ -83,7 +84,7 @@ export const educationRoutes = {
     path: '/api/v1/education/fee/orders/{outTradeNo}',
     group: 'education',
     access: MEMBER,
-    summary: '学习费订单是否已支付（扫码后轮询）',
+    summary: '学习费订单是否已支付（未收到支付通知时向微信支付查询订单）',
     params: OutTradeNoParams,
     response: LearningFeeOrderStatus,
   },

@@ -5,12 +5,13 @@ import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { OfflineFeeRequest } from '@shared/api/inspection-schemas'
 import { formatYuan, type FeeStatus } from '@shared/fee'
 import { ApiError, call, showError } from '../../api/client'
-import { QrPaySheet, type PayOrder } from '../../components/QrPaySheet'
+import { PaySheet } from '../../components/PaySheet'
+import { openPayOrder, type PayOrder } from '../../lib/pay'
 import { validate } from '../../lib/validate'
 import './Fee.scss'
 
 /**
- * 缴费情况 actions: 去支付 shows a WeChat Pay QR code and waits until the payment is confirmed;
+ * 缴费情况 actions: 去支付 pays with WeChat Pay (lib/pay.ts) and waits until the payment is confirmed;
  * a member who paid another way declares it (待确认 until the association confirms).
  */
 export function FeeActions(props: { status: FeeStatus; amountFen: number; rejectReason: string | null; onChanged: () => void }) {
@@ -23,7 +24,7 @@ export function FeeActions(props: { status: FeeStatus; amountFen: number; reject
   async function pay() {
     setBusy(true)
     try {
-      setOrder(await call('createFeeOrder'))
+      setOrder(await openPayOrder('membership_fee'))
     } catch (error) {
       showError(error)
     } finally {
@@ -69,13 +70,7 @@ export function FeeActions(props: { status: FeeStatus; amountFen: number; reject
         </Button>
       </View>
 
-      <QrPaySheet
-        order={order}
-        subject="中国注册会计师协会 会费"
-        isPaid={async (outTradeNo) => (await call('feeOrderStatus', { params: { outTradeNo } })).status === 'paid'}
-        onPaid={paid}
-        onClose={() => setOrder(null)}
-      />
+      <PaySheet purpose="membership_fee" order={order} subject="中国注册会计师协会 会费" onPaid={paid} onClose={() => setOrder(null)} />
 
       <Popup visible={declaring} position="bottom" round closeable title="申报线下缴费" onClose={() => setDeclaring(false)}>
         <View className="fee__declare">

@@ -7,8 +7,9 @@ import type { CatalogueResponse, LessonView } from '@shared/api/education-schema
 import { COURSE_CATEGORY_LABELS } from '@shared/education'
 import { formatYuan } from '@shared/fee'
 import { call, showError } from '../../../api/client'
-import { QrPaySheet, type PayOrder } from '../../../components/QrPaySheet'
+import { PaySheet } from '../../../components/PaySheet'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
+import { openPayOrder, type PayOrder } from '../../../lib/pay'
 import { PRIMARY_COLOR } from '../../../lib/theme'
 import { useRequiredSession } from '../../../lib/use-session'
 import { courseStatus, creditedHours, lessonPercent, lessonStatus, StatusTag } from '../course-status'
@@ -90,7 +91,7 @@ export default function CoursePage() {
     if (!confirm) return
     setPayingFor(lesson.lessonId)
     try {
-      setOrder(await call('createLearningFeeOrder'))
+      setOrder(await openPayOrder('learning_fee'))
     } catch (error) {
       setPayingFor(null)
       showError(error)
@@ -156,10 +157,10 @@ export default function CoursePage() {
         )
       })}
 
-      <QrPaySheet
+      <PaySheet
+        purpose="learning_fee"
         order={order}
         subject={`${catalogue.institute.name} ${catalogue.year}年度学习费`}
-        isPaid={async (outTradeNo) => (await call('learningFeeOrderStatus', { params: { outTradeNo } })).status === 'paid'}
         onPaid={() => void load()}
         onClose={() => {
           setOrder(null)

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { routes } from '@shared/api/contract'
 import { formatYuan } from '@shared/fee'
-import { ApiError, call, showError } from '../../../api/client'
+import { showError } from '../../../api/client'
+import { simulateNativePayment } from '../../../lib/pay'
 import './index.scss'
 
 /**
@@ -20,15 +20,7 @@ export default function PaySimulatorPage() {
     if (!params.order) return
     setState('paying')
     try {
-      const notification = await call('simulatePayment', { params: { outTradeNo: params.order } })
-      const response = await Taro.request({
-        url: `${API_BASE}${routes.wechatPayNotify.path}`,
-        method: 'POST',
-        data: notification.body,
-        header: { ...notification.headers, 'content-type': 'application/json' },
-        dataType: 'json',
-      })
-      if (response.statusCode !== 200) throw new ApiError(response.statusCode, 'INTERNAL', '支付通知未被接受')
+      await simulateNativePayment(params.order)
       setState('paid')
       setTimeout(() => void Taro.navigateBack(), 800)
     } catch (error) {
