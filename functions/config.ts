@@ -30,6 +30,10 @@ export const config = {
     if (secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters')
     return secret
   },
+  /** The H5 build's origin (`https://m.…`, the official account's pages): the JS-SDK signs only its pages. */
+  get h5Origin() {
+    return required('H5_ORIGIN')
+  },
   /** Where one-time codes go: the provider adapters, or the local outbox a developer can read. */
   get deliveryMode(): 'outbox' | 'providers' {
     return process.env.DELIVERY_MODE === 'outbox' ? 'outbox' : 'providers'

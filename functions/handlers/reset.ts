@@ -6,6 +6,10 @@ import { dynamoRateLimits } from '../adapters/rate-limit'
 import { dynamoSubscriptionCredits } from '../adapters/subscriptions-dynamo'
 import { dynamoAuditLog, dynamoOfficialAccountBindings, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
 import { officialAccountFollowUrl, webAuthorization } from '../adapters/wechat-oauth'
+import { jssdk } from '../adapters/wechat-jssdk'
+import { config } from '../config'
+import { AppError } from '../usecases/errors'
+import { jssdkConfig } from '../usecases/wechat-jssdk'
 import { resetRoutes } from '../../shared/api/routes/reset'
 import { lambdaForGroup } from '../http/route-handler'
 import {
@@ -51,4 +55,10 @@ export const handler = lambdaForGroup('reset', resetRoutes, {
   wechatBinding: ({ caller }) => wechatBinding(deps(), caller),
   wechatBind: ({ caller, body, requestId, sourceIp }) => bindWechat(deps(), caller, body.code, { requestId, sourceIp }),
   wechatUnbind: ({ caller, requestId, sourceIp }) => unbindWechat(deps(), caller, { requestId, sourceIp }),
+  wechatJssdkConfig: ({ query }) => jssdkConfig({ signer: jssdk().signer, clock, h5Origin: config.h5Origin }, query.url),
+  devJssdkCheck: async ({ body }) => {
+    const simulation = jssdk().simulation
+    if (!simulation) throw new AppError('NOT_FOUND', '接口不存在')
+    return { errMsg: simulation.check(body) }
+  },
 })

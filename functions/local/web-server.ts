@@ -1,7 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
+import { SIMULATED_JSSDK_PATH } from '../adapters/wechat-jssdk'
 import { handleApiRequest } from './api-server'
+import { SIMULATED_JSSDK_SCRIPT } from './jweixin-simulated'
 import { serveLocalWechatPage } from './wechat-pages'
 
 const MIME_TYPES: Record<string, string> = {
@@ -33,6 +35,10 @@ export function createWebServer(webRoot: string): Server {
         if (!response.headersSent) response.writeHead(502)
         response.end()
       })
+      return
+    }
+    if (url.pathname === SIMULATED_JSSDK_PATH) {
+      response.writeHead(200, { 'content-type': MIME_TYPES['.js'] as string, 'cache-control': 'no-cache' }).end(SIMULATED_JSSDK_SCRIPT)
       return
     }
     const requested = normalize(join(root, decodeURIComponent(url.pathname)))

@@ -20,6 +20,7 @@ import {
   WechatCodeRequest,
   WechatOptionsResponse,
 } from '../reset-schemas'
+import { JssdkConfigQuery, JssdkConfigResponse, SimulatedJssdkCheckRequest, SimulatedJssdkCheckResponse } from '../wechat-schemas'
 import { SessionResponse } from '../schemas'
 
 /** 公众号找回密码与微信绑定 (issue 7): the WeChat-identity group. */
@@ -128,5 +129,23 @@ export const resetRoutes = {
     access: MEMBER,
     summary: '解除微信绑定',
     response: WechatBindingResponse,
+  },
+  wechatJssdkConfig: {
+    method: 'GET',
+    path: '/api/v1/wechat/jssdk-config',
+    group: 'reset',
+    access: 'public',
+    summary: '微信内打开的 H5 页面：公众号 JS-SDK 的 wx.config 参数（仅为本系统页面签名，用于扫一扫）',
+    query: JssdkConfigQuery,
+    response: JssdkConfigResponse,
+  },
+  devJssdkCheck: {
+    method: 'POST',
+    path: '/api/v1/dev/wechat/jssdk-check',
+    group: 'reset',
+    access: 'public',
+    summary: '本地模拟的微信 JS-SDK：校验 wx.config 的签名（生产环境不存在）',
+    body: SimulatedJssdkCheckRequest,
+    response: SimulatedJssdkCheckResponse,
   },
 } as const satisfies Record<string, RouteDef>
