@@ -363,6 +363,8 @@ export async function completeReset(
     throw new AppError('VALIDATION_FAILED', '新密码不能与原密码相同', { newPassword: '新密码不能与原密码相同' })
   }
   const openid = input.wechatCode ? await deps.messaging.identity.openidForCode(input.wechatCode) : null
+  // Read before anything is written: a missing setting must not fail a reset that already happened.
+  const followUrl = deps.officialAccountFollowUrl()
   const passwordHash = await hashSecret(input.newPassword)
 
   await deps.resets.complete(session, now.toISOString())
@@ -379,7 +381,7 @@ export async function completeReset(
 
   const hasOfficialAccount =
     officialAccount === 'bound' || officialAccount === 'already_bound' || Boolean(await deps.officialAccountBindings.byAccount(account.accountId))
-  const followQr = hasOfficialAccount ? null : await QRCode.toDataURL(deps.officialAccountFollowUrl(), { errorCorrectionLevel: 'M', margin: 2, width: 360 })
+  const followQr = hasOfficialAccount ? null : await QRCode.toDataURL(followUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 })
   return { ok: true, username: account.username, wechat, officialAccount, followQr }
 }
 
