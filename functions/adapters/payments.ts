@@ -2,6 +2,7 @@ import { config } from '../config'
 import type { PayerIdentities, PaymentGateway, Payments } from '../ports/payments'
 import { keepPayerOpenid, keptPayerOpenid } from './payer-openids'
 import { messaging } from './messaging'
+import { dynamoOfficialAccountBindings, dynamoWechatBindings } from './reset-dynamo'
 import { PaymentSignatureError, SimulatedWechatPay, wechatPayFromEnvironment, type WechatPayV3 } from './wechat-pay'
 import { webAuthorization } from './wechat-oauth'
 
@@ -48,9 +49,18 @@ export function payments(): Payments {
   }
 }
 
-/** Payers' openids: the mini-program's code2session, the official account's web authorization, kept on the member. */
+/**
+ * Payers' openids: the mini-program's code2session, the official account's web authorization, kept
+ * on the member; a member who has not paid under an appid yet may have bound that WeChat (the
+ * mini-program's binding, or the official account's from 找回密码 on its page).
+ */
 export const payerIdentities: PayerIdentities = {
   openidForCode: (channel, code) => (channel === 'miniprogram' ? messaging().identity.openidForCode(code) : webAuthorization().openidForCode(code)),
-  kept: keptPayerOpenid,
+  async kept(payer, channel) {
+    const kept = await keptPayerOpenid(payer.memberNo, channel)
+    if (kept) return kept
+    const bindings = channel === 'miniprogram' ? dynamoWechatBindings : dynamoOfficialAccountBindings
+    return (await bindings.byAccount(payer.accountId))?.openid
+  },
   keep: keepPayerOpenid,
 }

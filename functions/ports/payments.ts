@@ -68,6 +68,12 @@ export interface Payments {
 
 export type SimulatedPayment = { headers: Record<string, string>; body: string } | { refused: string }
 
+/** The member who pays. */
+export interface Payer {
+  memberNo: string
+  accountId: string
+}
+
 /** The payer's openid under each appid: from a code the page sends, kept for the member's next payment. */
 export interface PayerIdentities {
   /**
@@ -75,7 +81,8 @@ export interface PayerIdentities {
    * code (snsapi_base) → the openid under that appid; null when the code is refused.
    */
   openidForCode(channel: JsapiChannel, code: string): Promise<string | null>
-  kept(memberNo: string, channel: JsapiChannel): Promise<string | undefined>
+  /** The openid kept from an earlier payment, else the member's bound WeChat under that appid. */
+  kept(payer: Payer, channel: JsapiChannel): Promise<string | undefined>
   keep(memberNo: string, channel: JsapiChannel, openid: string, at: string): Promise<void>
 }
 

@@ -234,6 +234,7 @@ export async function createLearningFeeOrder(deps: EducationDeps, caller: Caller
   return openPaymentOrder(deps, request, {
     purpose: 'learning_fee',
     memberNo: caller.username,
+    accountId: caller.accountId,
     year,
     amountFen: enrolment.feeFen,
     description: `${year}年度继续教育学习费（${instituteName(enrolment.institute)}）`,

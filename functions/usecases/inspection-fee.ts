@@ -32,6 +32,7 @@ export async function createFeeOrder(deps: FeeDeps, caller: Caller, request: Pay
   return openPaymentOrder(deps, request, {
     purpose: 'membership_fee',
     memberNo: member.memberNo,
+    accountId: caller.accountId,
     year,
     amountFen: fee.amountFen,
     description: `${year}年度非执业会员会费`,

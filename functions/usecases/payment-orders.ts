@@ -4,7 +4,7 @@ import { chinaDateTime } from '../../shared/china-time'
 import type { Caller } from '../auth/tokens'
 import type { Clock } from '../ports/clock'
 import type { OperationsLog } from '../ports/operations-log'
-import type { JsapiChannel, PayChannel, PayerIdentities, PaymentNotice, PaymentOrder, PaymentOrders, PaymentPurpose, Payments } from '../ports/payments'
+import type { JsapiChannel, PayChannel, Payer, PayerIdentities, PaymentNotice, PaymentOrder, PaymentOrders, PaymentPurpose, Payments } from '../ports/payments'
 import { AppError, notFound } from './errors'
 
 export interface PaymentOrderDeps {
@@ -26,16 +26,16 @@ const TRADE_NO_PREFIX: Record<PaymentPurpose, string> = { membership_fee: 'NM', 
 
 /**
  * The payer's openid under the channel's appid: from the code the page sent (kept for the member's
- * next payment), else the one kept from an earlier payment.
+ * next payment), else the one kept from an earlier payment or a binding of that WeChat.
  */
-async function payerOpenid(deps: PaymentOrderDeps, memberNo: string, channel: JsapiChannel, code: string | undefined): Promise<string> {
+async function payerOpenid(deps: PaymentOrderDeps, payer: Payer, channel: JsapiChannel, code: string | undefined): Promise<string> {
   if (code) {
     const openid = await deps.payers.openidForCode(channel, code)
     if (!openid) throw new AppError('VALIDATION_FAILED', '微信授权码无效或已过期，请重试', { wechatCode: '微信授权码无效或已过期，请重试' })
-    await deps.payers.keep(memberNo, channel, openid, deps.clock.now().toISOString())
+    await deps.payers.keep(payer.memberNo, channel, openid, deps.clock.now().toISOString())
     return openid
   }
-  const kept = await deps.payers.kept(memberNo, channel)
+  const kept = await deps.payers.kept(payer, channel)
   if (!kept) throw new AppError('VALIDATION_FAILED', '请先授权微信（缺少微信授权码）', { wechatCode: '请先授权微信（缺少微信授权码）' })
   return kept
 }
@@ -47,7 +47,7 @@ async function payerOpenid(deps: PaymentOrderDeps, memberNo: string, channel: Js
 export async function openPaymentOrder(
   deps: PaymentOrderDeps,
   request: PayRequest,
-  input: { purpose: PaymentPurpose; memberNo: string; year: number; amountFen: number; description: string },
+  input: Payer & { purpose: PaymentPurpose; year: number; amountFen: number; description: string },
 ) {
   const outTradeNo = `${TRADE_NO_PREFIX[input.purpose]}${input.year}${input.memberNo}${randomBytes(4).toString('hex')}`
   const now = deps.clock.now()
@@ -62,7 +62,7 @@ export async function openPaymentOrder(
           payment: await deps.payments.createJsapiOrder({
             ...providerOrder,
             channel,
-            payerOpenid: await payerOpenid(deps, input.memberNo, channel, request.wechatCode),
+            payerOpenid: await payerOpenid(deps, input, channel, request.wechatCode),
           }),
         }
   await deps.orders.put({

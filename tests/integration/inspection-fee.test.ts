@@ -121,6 +121,14 @@ describe('paying inside WeChat (JSAPI, simulated locally)', () => {
     expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
   })
 
+  test('pays from the WeChat the member bound, without a new code', async ({ stack, aMember }) => {
+    const unpaid = await aMember({ fee: '去支付' })
+    await unpaid.ok('wechatBind', { body: { code: `local:${unpaid.member.memberNo}-bound` } })
+    const order = await jsapiOrder(unpaid, { body: { channel: 'miniprogram' } })
+    await notify(stack, await stack.api.ok('simulateJsapiPayment', { body: order.payment }))
+    expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
+  })
+
   test("in the official account's pages, orders for the official account's appid and openid", async ({ stack, aMember }) => {
     const unpaid = await aMember({ fee: '去支付' })
     const order = await jsapiOrder(unpaid, { body: { channel: 'official_account', wechatCode: `local-oa:${unpaid.member.memberNo}` } })
