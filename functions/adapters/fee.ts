@@ -7,7 +7,7 @@ import type { FeeRecord, FeeStore } from '../ports/fees'
 import { StaleWrite } from '../ports/outcomes'
 import type { PaymentOrder, PaymentOrders } from '../ports/payments'
 import { dynamo, keys, staleOnConflict, transactNamed } from './dynamo'
-import { STOP_WAITING, waitingFor } from './pending'
+import { decidePending, STOP_WAITING, waitingFor } from './pending'
 import { memberMessagePut } from './trail'
 
 /** A fee nobody has written yet (or written by an older release) reads as unpaid at the default amount. */
@@ -18,6 +18,7 @@ const storedFee = z.object({
   declaredAt: z.string().optional(),
   rejectReason: z.string().optional(),
   transactionId: z.string().optional(),
+  version: z.number().catch(0),
 })
 
 async function readFee(memberNo: string, year: number): Promise<FeeRecord> {
@@ -43,46 +44,29 @@ async function declareOffline(input: Parameters<FeeStore['declareOffline']>[0]) 
       new UpdateCommand({
         TableName: config.tableName,
         Key: keys.fee(input.memberNo, input.year),
-        UpdateExpression: `SET #status = :waiting, offlineNote = :note, declaredAt = :at, entity = :entity, ${waitingSet.join(', ')} REMOVE rejectReason`,
+        UpdateExpression: `SET #status = :waiting, offlineNote = :note, declaredAt = :at, entity = :entity, ${waitingSet.join(', ')} ADD #version :one REMOVE rejectReason`,
         ConditionExpression: 'attribute_not_exists(#status) OR #status = :unpaid',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ...values, ':one': 1 },
       }),
     ),
   )
 }
 
-/**
- * Confirms or rejects a declared offline payment. A fee waits as 待确认 rather than `pending` and
- * carries no version (one declaration at a time), so its own condition decides, not decidePending.
- */
+/** Confirms or rejects a declared offline payment, only the declaration (version) the staff member reviewed. */
 async function decideOffline(input: Parameters<FeeStore['decideOffline']>[0]) {
-  const values: Record<string, unknown> = { ':waiting': '待确认', ':next': input.confirm ? '已确认' : '去支付', ':by': input.staff, ':at': input.at }
-  let set = '#status = :next, decidedBy = :by, decidedAt = :at'
-  if (input.confirm) {
-    values[':offline'] = 'offline'
-    set += ', paidBy = :offline'
-  } else {
-    values[':reason'] = input.reason
-    set += ', rejectReason = :reason'
+  const decision = {
+    status: input.confirm ? '已确认' : '去支付',
+    decidedBy: input.staff,
+    decidedAt: input.at,
+    paidBy: input.confirm ? 'offline' : undefined,
+    rejectReason: input.confirm ? undefined : input.reason,
   }
   const failed = await transactNamed([
-    [
-      'fee',
-      {
-        Update: {
-          TableName: config.tableName,
-          Key: keys.fee(input.memberNo, input.year),
-          UpdateExpression: `SET ${set} ${STOP_WAITING}`,
-          ConditionExpression: '#status = :waiting',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: values,
-        },
-      },
-    ],
+    ['fee', decidePending(keys.fee(input.memberNo, input.year), input.version, decision, { attribute: 'status', pending: '待确认' })],
     ['message', memberMessagePut(input.memberNo, input.message)],
   ])
-  // The message is new, so only the fee's condition can fail: it was decided meanwhile.
+  // The message is new, so only the fee's condition can fail: it was decided or declared again meanwhile.
   if (failed.length) throw new StaleWrite()
 }
 

@@ -9,6 +9,8 @@ export interface FeeRecord {
   declaredAt?: string
   rejectReason?: string
   transactionId?: string
+  /** Counted up by each declaration and decision: a decision names the one its reviewer read. */
+  version: number
 }
 
 export interface FeeStore {
@@ -17,7 +19,16 @@ export interface FeeStore {
   declareOffline(input: { memberNo: string; year: number; memberName: string; associationCode: string; note: string; at: string }): Promise<void>
   /**
    * Local staff confirm (→ 已确认) or reject (→ 去支付, with the reason) a declared offline payment,
-   * with the member's message in the same write; StaleWrite unless it was still waiting.
+   * with the member's message in the same write; StaleWrite unless it still waits at `version`.
    */
-  decideOffline(input: { memberNo: string; year: number; confirm: boolean; reason: string; staff: string; at: string; message: MemberMessage }): Promise<void>
+  decideOffline(input: {
+    memberNo: string
+    year: number
+    version: number
+    confirm: boolean
+    reason: string
+    staff: string
+    at: string
+    message: MemberMessage
+  }): Promise<void>
 }

@@ -124,6 +124,7 @@ export async function feeReview(deps: FeeDeps, caller: Caller, id: string) {
     id: inspectionId(member.memberNo, parsed.year),
     year: parsed.year,
     status: fee.status,
+    version: fee.version,
     amountFen: fee.amountFen,
     offlineNote: fee.offlineNote ?? null,
     declaredAt: fee.declaredAt ?? null,
@@ -137,9 +138,10 @@ export async function feeReview(deps: FeeDeps, caller: Caller, id: string) {
   }
 }
 
-export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body: { decision: FeeDecision; opinion: string }) {
+export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body: { decision: FeeDecision; opinion: string; version: number }) {
   const review = await feeReview(deps, caller, id)
   if (review.status !== '待确认') throw new AppError('CONFLICT', `该缴费已处理（${review.status}），请刷新后查看`)
+  if (review.version !== body.version) throw new AppError('CONFLICT', '会员已重新申报线下缴费，请刷新后重新确认')
   const at = deps.clock.now().toISOString()
   const confirm = body.decision === 'confirm'
   const message: MemberMessage = {
@@ -154,7 +156,16 @@ export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body:
     subjectId: review.id,
   }
   await expectFresh(
-    deps.fees.decideOffline({ memberNo: review.member.memberNo, year: review.year, confirm, reason: body.opinion, staff: caller.username, at, message }),
+    deps.fees.decideOffline({
+      memberNo: review.member.memberNo,
+      year: review.year,
+      version: review.version,
+      confirm,
+      reason: body.opinion,
+      staff: caller.username,
+      at,
+      message,
+    }),
   )
   await notifyMember(deps.notices, review.member.memberNo, decisionNotice(message, `${review.year}年度会费线下缴费`, confirm ? '已确认' : '未予确认'))
   return feeReview(deps, caller, id)

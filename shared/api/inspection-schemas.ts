@@ -267,6 +267,8 @@ export const FeeReview = z.object({
   id: z.string(),
   year: z.number().int(),
   status: z.enum(FEE_STATUSES),
+  /** Sent back with a decision: a decision on a declaration someone else decided, or the member declared again, is refused (409). */
+  version: z.number().int(),
   amountFen: z.number().int(),
   offlineNote: z.string().nullable(),
   declaredAt: z.string().nullable(),
@@ -283,6 +285,8 @@ export const FeeDecisionRequest = z
   .object({
     decision: labelled(z.enum(FEE_DECISIONS), '确认结果'),
     opinion: labelled(z.string().trim().max(200), '说明', { multiline: true }),
+    /** The version the staff member reviewed. */
+    version: labelled(z.number().int().min(0), '版本'),
   })
   .refine((body) => body.decision === 'confirm' || body.opinion.length > 0, { path: ['opinion'], message: '不予确认时请填写原因' })
 

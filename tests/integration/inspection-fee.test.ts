@@ -169,10 +169,11 @@ describe('线下缴费 declared by the member, confirmed by local staff', () => 
   declaredTest('needs a reason to reject; the member reads it and may declare again', async ({ declared, aLocalStaff, aMember }) => {
     const bjStaff = await aLocalStaff('BJ')
     const params = { id: feeId(declared) }
-    const noReason = await bjStaff.refused('decideFee', { params, body: { decision: 'reject', opinion: '' } })
+    const { version } = await bjStaff.ok('feeReview', { params })
+    const noReason = await bjStaff.refused('decideFee', { params, body: { decision: 'reject', opinion: '', version } })
     expect(noReason.status).toBe(400)
     expect(noReason.body.fieldErrors?.opinion).toBe('不予确认时请填写原因')
-    const rejected = await bjStaff.ok('decideFee', { params, body: { decision: 'reject', opinion: '未查到该笔转账，请核对后重新申报。' } })
+    const rejected = await bjStaff.ok('decideFee', { params, body: { decision: 'reject', opinion: '未查到该笔转账，请核对后重新申报。', version } })
     expect(rejected.status).toBe('去支付')
     expect(await declared.ok('inspectionOverview')).toMatchObject({ fee: '去支付', feeRejectReason: '未查到该笔转账，请核对后重新申报。', unreadMessages: 1 })
     expect((await declared.ok('memberMessages')).items[0]).toMatchObject({ subject: 'fee', node: '地方注协不予确认线下缴费', unit: '北京注册会计师协会' })
@@ -190,20 +191,43 @@ describe('线下缴费 declared by the member, confirmed by local staff', () => 
     expect((await exempt.refused('declareOfflineFee', { body: { note: '免会费也想报' } })).status).toBe(409)
   })
 
-  declaredTest('lets one of two racing confirmations win, after which the member may apply', async ({ declared, aLocalStaff }) => {
-    const bjStaff = await aLocalStaff('BJ')
+  declaredTest('lets one of two staff deciding at once win, after which the member may apply', async ({ declared, aLocalStaff }) => {
+    const [one, other] = [await aLocalStaff('BJ'), await aLocalStaff('BJ')]
     const params = { id: feeId(declared) }
+    const { version } = await one.ok('feeReview', { params })
+    expect((await other.ok('feeReview', { params })).version).toBe(version)
     const answers = await Promise.all([
-      bjStaff.call('decideFee', { params, body: { decision: 'confirm', opinion: '' } }),
-      bjStaff.call('decideFee', { params, body: { decision: 'reject', opinion: '重复' } }),
+      one.call('decideFee', { params, body: { decision: 'confirm', opinion: '', version } }),
+      other.call('decideFee', { params, body: { decision: 'reject', opinion: '重复', version } }),
     ])
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
+    // Whether the loser's read came before or after the winner's write, it is told to refresh.
+    expect(answers.find((answer) => answer.status === 409)!.body).toMatchObject({ message: expect.stringContaining('请刷新') })
     const { fee } = await declared.ok('inspectionOverview')
     if (fee === '已确认') {
       expect((await declared.call('submitInspection', { body: { year: inspectionYear(), commitmentAccepted: true } })).status).toBe(200)
     } else {
       expect(fee).toBe('去支付')
     }
-    expect((await bjStaff.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).not.toContainEqual(expect.objectContaining({ id: params.id }))
+    expect((await one.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).not.toContainEqual(expect.objectContaining({ id: params.id }))
+  })
+
+  declaredTest('refuses a decision on a declaration the staff member did not review', async ({ declared, aLocalStaff }) => {
+    const [one, other] = [await aLocalStaff('BJ'), await aLocalStaff('BJ')]
+    const params = { id: feeId(declared) }
+    const first = await one.ok('feeReview', { params })
+    await other.ok('feeReview', { params })
+    await other.ok('decideFee', { params, body: { decision: 'reject', opinion: '未查到该笔转账', version: first.version } })
+    await declared.ok('declareOfflineFee', { body: { note: '工行转账，流水号 88120001' } })
+
+    // `one` still looks at the first declaration: confirming it must not confirm the new one unseen.
+    const stale = await one.refused('decideFee', { params, body: { decision: 'confirm', opinion: '', version: first.version } })
+    expect(stale.status).toBe(409)
+    expect(stale.body.message).toBe('会员已重新申报线下缴费，请刷新后重新确认')
+    const review = await one.ok('feeReview', { params })
+    expect(review).toMatchObject({ status: '待确认', offlineNote: '工行转账，流水号 88120001' })
+    expect(review.version).toBeGreaterThan(first.version)
+    expect((await one.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).toContainEqual(expect.objectContaining({ id: params.id }))
+    expect((await one.ok('decideFee', { params, body: { decision: 'confirm', opinion: '', version: review.version } })).status).toBe('已确认')
   })
 })

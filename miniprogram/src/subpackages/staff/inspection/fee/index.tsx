@@ -37,7 +37,7 @@ export default function FeeConfirmationPage() {
 
   async function decide(decision: FeeDecision) {
     if (!review) return
-    const { data, errors } = validate(FeeDecisionRequest, { decision, opinion })
+    const { data, errors } = validate(FeeDecisionRequest, { decision, opinion, version: review.version })
     setError(errors.opinion ?? '')
     if (!data) return
     const { confirm } = await Taro.showModal({
