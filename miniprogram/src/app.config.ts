@@ -43,6 +43,8 @@ export default defineAppConfig({
     },
     // 年检二维码 and 电子会员证: the member's signed QR codes.
     { root: 'subpackages/credential', pages: ['qr/index', 'card/index', 'good-standing/index'] },
+    // 扫一扫 in a browser outside WeChat: the camera preview and the QR decoder load only here.
+    { root: 'subpackages/scan', pages: ['index/index'] },
     // 用户隐私保护指引: public, from 我的 and from the privacy popup.
     { root: 'subpackages/privacy', pages: ['guide/index'] },
   ],

@@ -5,6 +5,7 @@ import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
 import { aCicpaStaff, aLocalStaff, aMember } from '../support/builders'
+import { scanSavedCode } from '../support/scan'
 
 const env = browserStack()
 
@@ -123,13 +124,8 @@ describe('staff 扫一扫', () => {
     const { page } = phone
     await loginAs(phone, (await aLocalStaff(env.stack.api, 'ZJ')).account)
     await page.locator('#inbox-scan').waitFor()
-    // What WeChat's JS-SDK scanner hands back inside WeChat's browser.
-    await page.evaluate((scanned) => {
-      ;(window as unknown as { wx: unknown }).wx = {
-        scanQRCode: (options: { success: (res: unknown) => void }) => setTimeout(() => options.success({ errMsg: 'scanQRCode:ok', resultStr: scanned }), 20),
-      }
-    }, qr.url)
-    await page.locator('#inbox-scan').tap()
+    // In a browser outside WeChat: the scan screen, with the code the member saved to the album.
+    await scanSavedCode(page, qr.image)
     await page.getByText('二维码有效').waitFor()
     await expect.poll(() => page.locator('#verify-open-inspection').isVisible()).toBe(true)
     await phone.screenshot('24-staff-scan-verify')

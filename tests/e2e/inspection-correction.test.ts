@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { browserStack, chooseUserType, confirmModal, SCREENSHOT_DIR, signIn, topPage } from '../support/browser'
 import { aLocalStaff, aMember, type SignedMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
-import { putInspection, tokenOf } from '../support/inspections'
+import { putInspection } from '../support/inspections'
+import { scanSavedCode } from '../support/scan'
 
 const env = browserStack()
 const year = inspectionYear() - 1
@@ -17,28 +18,23 @@ async function aMemberDecided(status: 'passed' | 'returned') {
 }
 
 /** The member's code of that year, as the member would show it to the association's staff. */
-async function memberCodeUrl(member: SignedMember) {
-  return (await member.ok('inspectionQr', { query: { id: `${member.member.memberNo}-${year}` } })).url
+async function memberCode(member: SignedMember) {
+  return member.ok('inspectionQr', { query: { id: `${member.member.memberNo}-${year}` } })
 }
 
-/** 扫一扫 in the inbox, with WeChat's JS-SDK scanner handing back the member's code. */
-async function scan(page: Page, url: string) {
-  await page.evaluate((scanned) => {
-    ;(window as unknown as { wx: unknown }).wx = {
-      scanQRCode: (options: { success: (res: unknown) => void }) => setTimeout(() => options.success({ errMsg: 'scanQRCode:ok', resultStr: scanned }), 20),
-    }
-  }, url)
-  await page.locator('#inbox-scan').click()
+/** 扫一扫 in the inbox (the scan screen, with the member's saved code), then the link to the member's inspection. */
+async function scan(page: Page, code: { image: string }) {
+  await scanSavedCode(page, code.image)
   await page.locator('#verify-open-inspection').click()
 }
 
 describe('staff 更正 of a decided inspection', () => {
   it('on a phone (375×812): scans the member, revokes the pass with a reason, and the code verifies as revoked', async () => {
     const zhang = await aMemberDecided('passed')
-    const url = await memberCodeUrl(zhang)
+    const code = await memberCode(zhang)
     const phone = await signIn(env.browser, env.stack, (await aLocalStaff(env.stack.api, 'ZJ')).account)
     const { page } = phone
-    await scan(page, url)
+    await scan(page, code)
     const review = topPage(page)
     await review.getByText('该申请已办理：年检通过').waitFor()
 
@@ -59,7 +55,7 @@ describe('staff 更正 of a decided inspection', () => {
     await toastGone(page)
     await phone.screenshot('inspection-correction-02-phone-revoked')
 
-    const verified = await env.stack.api.ok('verify', { query: { t: tokenOf(url) } })
+    const verified = await env.stack.api.ok('verify', { query: { t: code.token } })
     expect(verified.credential).toMatchObject({ year, result: '年检通过已撤销', inGoodStanding: false })
     const told = await zhang.ok('memberMessages')
     expect(told.items[0]!.title).toBe(`您的${year}年度年检通过已被撤销`)
@@ -84,7 +80,7 @@ describe('staff 更正 of a decided inspection', () => {
     await page.locator('#login-submit').click()
     await page.locator('.inbox__scope').waitFor()
 
-    await scan(page, await memberCodeUrl(li))
+    await scan(page, await memberCode(li))
     const review = topPage(page)
     await review.getByText('该申请已办理：地方注协退回').waitFor()
     await shoot(page, 'inspection-correction-03-desk-review')

@@ -11,7 +11,8 @@ import { startTestStack } from './stack'
 
 export const SCREENSHOT_DIR = `${ROOT}/test-results/screens`
 
-export function launchBrowser(): Promise<Browser> {
+/** Chromium as the tests drive it; `extraArgs` for a test that needs more (a fake camera). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -23,6 +24,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   })
 }

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { scanWithJssdk } from './wechat-jssdk'
 
 /** WeChat-only capabilities, with what an H5 browser can do instead. */
 
@@ -35,13 +36,35 @@ export async function saveImageToAlbum(pngDataUrl: string, fileName: string): Pr
   await Taro.saveImageToPhotosAlbum({ filePath })
 }
 
+/** The browser's scan screen (camera preview, or a chosen photo), in its own subpackage with the decoder. */
+const BROWSER_SCAN_PAGE = '/subpackages/scan/index/index'
+/** What the scan screen hands back as it closes: the code's text, or null when closed without one. */
+export const SCAN_RESULT_EVENT = 'scan:result'
+
 /**
- * 扫一扫: WeChat's scanner; in H5, Taro calls the JS-SDK's `wx.scanQRCode`, which exists only
- * when `insideWechatBrowser()`. Resolves with what the code says.
+ * 扫一扫, wherever the app runs: WeChat's scanner in the mini-program, the JS-SDK's
+ * `wx.scanQRCode` in the H5 page opened inside WeChat, and in any other browser the scan screen
+ * (camera or a photo). Resolves with what the code says, or null when the user closed the scanner;
+ * rejects with a message to show when scanning cannot work.
  */
-export async function scanQrCode(): Promise<string> {
-  const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
-  return result
+export async function scanQrCode(): Promise<string | null> {
+  if (process.env.TARO_ENV !== 'h5') {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
+      return result
+    } catch (error) {
+      if (/cancel/.test((error as { errMsg?: string }).errMsg ?? '')) return null
+      throw new Error('扫码失败，请重试')
+    }
+  }
+  if (insideWechatBrowser()) return scanWithJssdk()
+  return new Promise((resolve) => {
+    Taro.eventCenter.once(SCAN_RESULT_EVENT, (scanned: string | null) => {
+      // The scan screen answers as it closes: let the page below come back before the caller moves on.
+      setTimeout(() => resolve(scanned), 0)
+    })
+    void Taro.navigateTo({ url: BROWSER_SCAN_PAGE })
+  })
 }
 
 /** Opens a downloaded PDF: WeChat's document viewer (which can forward or save it), or the browser's. */

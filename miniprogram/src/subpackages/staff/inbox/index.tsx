@@ -5,6 +5,7 @@ import { STAFF_LIST_PAGE } from '../../../lib/approval-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { scanQrCode } from '../../../lib/platform'
 import { PAGES } from '../../../lib/session'
+import { TOAST_MS } from '../../../lib/toast'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
 import { tokenFromScan, VERIFY_PAGE } from '../../../lib/verification'
@@ -12,12 +13,14 @@ import './index.scss'
 
 /** 扫一扫 a member's 年检二维码 or 电子会员证: the same verification anyone gets, plus links for staff. */
 async function scanMemberCode() {
-  let scanned: string
+  let scanned: string | null
   try {
     scanned = await scanQrCode()
-  } catch {
-    return // the user closed the scanner
+  } catch (error) {
+    void Taro.showToast({ title: error instanceof Error ? error.message : '扫码失败，请重试', icon: 'none', duration: TOAST_MS.reason })
+    return
   }
+  if (scanned === null) return // the user closed the scanner
   const token = tokenFromScan(scanned)
   if (!token) {
     void Taro.showToast({ title: '不是会员二维码', icon: 'none' })

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '扫一扫',
+  navigationBarBackgroundColor: '#000000',
+  navigationBarTextStyle: 'white',
+})
