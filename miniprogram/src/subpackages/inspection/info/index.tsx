@@ -8,6 +8,7 @@ import { DEGREES, DOMESTIC_QUALIFICATIONS, EDUCATION_LEVELS, INTERNATIONAL_QUALI
 import { ApiError, call, showError } from '../../../api/client'
 import { ChoiceRow } from '../../../components/ChoiceRow'
 import { FormField } from '../../../components/FormField'
+import { PrivacyRefusal, usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
@@ -71,6 +72,8 @@ export default function MemberInfoPage() {
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
   const [pickingGraduation, setPickingGraduation] = useState(false)
+  // The contact tab asks for the phone number and email: the privacy guide is agreed to first.
+  const privacy = usePrivacyConsent(true)
   const dirty = useRef(false)
   const latest = useRef<Form | null>(null)
   latest.current = form
@@ -212,6 +215,7 @@ export default function MemberInfoPage() {
       </View>
 
       <View className="card info__form">
+        {privacy.refused ? <PrivacyRefusal action="填写手机号码、电子邮箱等联系信息" /> : null}
         {tab === 'education' ? (
           <>
             <FormField label="学历" required error={errors['education.education']}>
@@ -227,6 +231,7 @@ export default function MemberInfoPage() {
               <FormField key={field} label={label} required={required} error={errors[`${tab}.${field}`]}>
                 <Input
                   className={`info__input info__input--${field}`}
+                  disabled={!privacy.agreed}
                   type={type ?? 'text'}
                   value={(form[tab] as Record<string, string>)[field]}
                   onChange={(value) => update(tab, field as never, value as never)}
@@ -309,12 +314,13 @@ export default function MemberInfoPage() {
             下一步
           </Button>
         ) : (
-          <Button id="info-save" className="info__button" type="primary" loading={saving} disabled={saving} onClick={() => void save()}>
+          <Button id="info-save" className="info__button" type="primary" loading={saving} disabled={saving || !privacy.agreed} onClick={() => void save()}>
             保存并去申请
           </Button>
         )}
       </View>
       <Text className="muted info__hint">带 * 的为必填项；填写内容会自动保存为草稿</Text>
+      {privacy.popup}
     </View>
   )
 }
