@@ -171,6 +171,9 @@ describe('找回密码 (WeChat bound) and WeChat login', () => {
     expect(refused.status).toBe(401)
 
     await page.locator('.wechat-binding').tap()
+    // Binding asks for the 验证码 and 审核结果 messages (the local simulation of WeChat's prompt).
+    await page.locator('.taro-modal__content', { hasText: '“验证码通知”、“审核结果通知”' }).waitFor()
+    await page.locator('.taro-modal__foot').getByText('允许', { exact: true }).tap()
     await page.getByText('已绑定 · 解除').waitFor()
     expect((await env.stack.api.request('POST', '/api/v1/wechat/login', { body: { code: 'local:wangfang' } })).status).toBe(200)
     await page.close()

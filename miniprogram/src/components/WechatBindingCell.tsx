@@ -3,6 +3,7 @@ import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Cell } from '@nutui/nutui-react-taro'
 import { call, showError } from '../api/client'
+import { askToNotify, useSubscriptionPrompt } from '../lib/subscribe'
 import { wechatIdentityAvailable, wechatLoginCode } from '../lib/wechat'
 import './WechatLogin.scss'
 
@@ -10,6 +11,7 @@ import './WechatLogin.scss'
 export function WechatBindingCell() {
   const [bound, setBound] = useState<boolean | null>(null)
   const [busy, setBusy] = useState(false)
+  useSubscriptionPrompt()
 
   useEffect(() => {
     call('wechatBinding')
@@ -37,6 +39,8 @@ export function WechatBindingCell() {
         void Taro.showToast({ title: '请在微信小程序中绑定', icon: 'none' })
         return
       }
+      // Binding is what lets reset codes and decisions reach this WeChat: ask for both templates now.
+      await askToNotify(['code', 'decision'], { binding: true })
       const code = await wechatLoginCode()
       if (!code) return
       setBound((await call('wechatBind', { body: { code } })).bound)

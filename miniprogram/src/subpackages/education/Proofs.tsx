@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { MATERIAL_LIMITS } from '@shared/inspection'
 import { call } from '../../api/client'
 import { UploadList } from '../../components/UploadList'
+import { useSubscriptionPrompt } from '../../lib/subscribe'
 import { uploadPresigned } from '../../lib/upload'
 
 export interface UploadedProof {
@@ -46,6 +47,7 @@ export function ProofsAndSubmit(props: {
   onSubmit: () => void
   hint: string
 }) {
+  useSubscriptionPrompt()
   return (
     <>
       <Text className="section-title">证明材料 *</Text>

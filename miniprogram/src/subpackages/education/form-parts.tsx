@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ClaimDetail } from '@shared/api/education-schemas'
 import { ApiError, showError } from '../../api/client'
 import { EDUCATION_PAGES } from '../../lib/education-pages'
+import { askToNotify } from '../../lib/subscribe'
 import './form-parts.scss'
 
 /**
@@ -16,6 +17,7 @@ export function withNothingChosen(errors: Record<string, string>, choices: Recor
 
 /** Sends a claim; on success the form gives way to the claim's detail, on refusal the server's field messages show under the fields. */
 export async function sendClaim(send: () => Promise<ClaimDetail>, setErrors: (errors: Record<string, string>) => void, setSubmitting: (busy: boolean) => void) {
+  await askToNotify(['decision'])
   setSubmitting(true)
   try {
     const detail = await send()

@@ -10,6 +10,7 @@ import { STATUS_TAG } from '../../../components/InspectionInfo'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
+import { askToNotify, useSubscriptionPrompt } from '../../../lib/subscribe'
 import { useRequiredSession } from '../../../lib/use-session'
 import type { Materials as MaterialLists } from '@shared/api/inspection-schemas'
 import { COMMITMENT_LETTER } from '../commitment'
@@ -30,6 +31,7 @@ export default function InspectionApplyPage() {
   const [submitting, setSubmitting] = useState(false)
   const [formError, setFormError] = useState('')
   const [materials, setMaterials] = useState<MaterialLists | null>(null)
+  useSubscriptionPrompt()
 
   if (!overview) {
     return (
@@ -54,6 +56,7 @@ export default function InspectionApplyPage() {
     const year = overview!.year
     const { confirm } = await Taro.showModal({ title: '确认申请', content: `确认要申请${year}年度年检吗`, confirmText: '确定', cancelText: '取消' })
     if (!confirm) return
+    await askToNotify(['decision'])
     setSubmitting(true)
     setFormError('')
     try {

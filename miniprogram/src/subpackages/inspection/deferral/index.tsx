@@ -8,6 +8,7 @@ import { sentBackReasonLabel } from '@shared/inspection'
 import { ApiError, call, showError } from '../../../api/client'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
+import { askToNotify, useSubscriptionPrompt } from '../../../lib/subscribe'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import { COMMITMENT_LETTER } from '../commitment'
@@ -24,6 +25,7 @@ export default function DeferralPage() {
   const [materials, setMaterials] = useState<MaterialLists | null>(null)
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
+  useSubscriptionPrompt()
 
   if (!overview)
     return (
@@ -41,6 +43,7 @@ export default function DeferralPage() {
     if (proofs.length === 0) errors.materials = '请上传暂缓证明材料'
     setFieldErrors(errors)
     if (!data || errors.materials) return
+    await askToNotify(['decision'])
     setSubmitting(true)
     try {
       const result = await call('submitDeferral', { body: data })
