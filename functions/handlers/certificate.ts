@@ -14,7 +14,13 @@ import {
   type GoodStandingDeps,
 } from '../usecases/good-standing'
 
-const deps = (): GoodStandingDeps => ({ accounts: dynamoAccountStore, applications: dynamoGoodStanding, pdfs: s3CertificatePdfs, notices: wechatNotices(), clock })
+const deps = (): GoodStandingDeps => ({
+  accounts: dynamoAccountStore,
+  applications: dynamoGoodStanding,
+  pdfs: s3CertificatePdfs,
+  notices: wechatNotices(),
+  clock,
+})
 
 export const handler = lambdaForGroup('certificate', certificateRoutes, {
   applyGoodStanding: ({ caller, body }) => applyForGoodStanding(deps(), caller, body),

@@ -124,7 +124,13 @@ describe('good-standing decision through its ports', () => {
         throw new StaleWrite()
       },
     }
-    const deps: GoodStandingDeps = { applications, accounts: {} as AccountStore, pdfs: { exists: unused, store: unused, downloadLink: unused }, notices: memoryNotices().notices, clock }
+    const deps: GoodStandingDeps = {
+      applications,
+      accounts: {} as AccountStore,
+      pdfs: { exists: unused, store: unused, downloadLink: unused },
+      notices: memoryNotices().notices,
+      clock,
+    }
     await expect(decideGoodStanding(deps, application.id, { decision: 'approve' })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: '该记录已被他人修改，请刷新后重试',

@@ -24,6 +24,8 @@ function leaves(schema: z.ZodType, path: string[] = [], viaKey = false): Leaf[] 
   const inner = innermost(schema)
   if (inner instanceof z.ZodObject) return Object.entries(inner.shape).flatMap(([key, field]) => leaves(field as z.ZodType, [...path, key], true))
   if (inner instanceof z.ZodArray) return leaves(inner.element as z.ZodType, [...path, '0'], false)
+  // A record's values sit under keys the client chooses (e.g. WeChat template ids): any key will do.
+  if (inner instanceof z.ZodRecord) return leaves(inner.valueType as z.ZodType, [...path, 'anyKey'], false)
   return [{ path, schema, viaKey }]
 }
 
