@@ -129,7 +129,7 @@ export function PaySheet(props: {
           <Text className="pay__subject">{props.subject}</Text>
           <Text className="pay__amount">{formatYuan(order.amountFen)}</Text>
           <Text className="muted">订单号 {order.outTradeNo}</Text>
-          <Text className="muted pay__note">确认后，模拟的微信支付先以商户公钥校验 paySign，再向支付结果通知接口发送已签名、加密的通知</Text>
+          <Text className="muted pay__note">确认后先以商户公钥校验 paySign，再发送已签名、加密的支付通知</Text>
           <Button id="pay-sheet-confirm" type="success" block loading={paying} disabled={paying} onClick={() => void confirmSimulated()}>
             确认支付
           </Button>
