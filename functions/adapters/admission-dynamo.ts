@@ -3,11 +3,13 @@ import { z } from 'zod'
 import { ADMISSION_STAGES } from '../../shared/admission'
 import { ApplicationFields } from '../../shared/api/admission-schemas'
 import { config } from '../config'
-import type { AdmissionInbox, AdmissionStore, StoredApplication } from '../ports/admissions'
+import type { AdmissionInbox, AdmissionStore, ApplicantConsent, StoredApplication } from '../ports/admissions'
 import { StaleWrite } from '../ports/outcomes'
+import { applicationSubject } from '../ports/subscriptions'
 import { dynamo, isConditionFailure, keys, newItemPut, transactNamed, type TransactItem } from './dynamo'
 import { idempotencyPut, readIdempotent } from './idempotency'
 import { decidePending, waitingFor } from './pending'
+import { creditChangeItem } from './subscriptions-dynamo'
 import { listTrail, trailPut } from './trail'
 import { uploadClaimDelete, uploadClaimPut } from './uploads'
 
@@ -30,6 +32,7 @@ const storedApplication = ApplicationFields.extend({
   rejectReason: z.string().optional(),
   memberNo: z.string().optional(),
   initialPasswordSealed: z.string().optional(),
+  openid: z.string().optional(),
 })
 
 const parsed = (item: Record<string, unknown>): StoredApplication => storedApplication.parse(item)
@@ -73,6 +76,10 @@ const noMemberWithIdentity = (identityDigest: string): TransactItem => ({
 /** Changes the application only from the stage and version it was read at: two reviewers acting at once cannot both succeed. */
 const fromStageRead = (current: StoredApplication, set: Record<string, unknown>) =>
   decidePending(keys.admission(current.businessNo), current.version, set, { attribute: 'stage', pending: current.stage })
+
+/** The applicant's answer to the subscription prompt, counted in the write that stores the application. */
+const creditItems = (businessNo: string, consent: ApplicantConsent | undefined, at: string) =>
+  (consent?.credits ?? []).map((change) => [`credit-${change.template}`, creditChangeItem(applicationSubject(businessNo), change, at)] as const)
 
 /** Who already holds the person: a member with the ID number wins over an open application. */
 function refusalOf(failed: readonly string[]) {
@@ -119,9 +126,9 @@ export const dynamoAdmissions: AdmissionStore = {
 
   earlierSubmit: (idempotency) => readIdempotent(SUBMIT_SCOPE, idempotency, submittedResult),
 
-  async submit(application, { inbox, trail, idempotency }) {
+  async submit(application, { inbox, trail, idempotency, consent }) {
     const failed = await transactNamed([
-      ['application', newItemPut(applicationItem(application, inbox))],
+      ['application', newItemPut(applicationItem({ ...application, ...(consent ? { openid: consent.openid } : {}) }, inbox))],
       ['open', openApplicationPut(application.identityDigest, application.businessNo)],
       ['no-member', noMemberWithIdentity(application.identityDigest)],
       [
@@ -130,6 +137,7 @@ export const dynamoAdmissions: AdmissionStore = {
       ],
       ['trail', trailPut(trailOf(application.businessNo), trail)],
       ['photo', uploadClaimPut(application.photoKey)],
+      ...creditItems(application.businessNo, consent, application.submittedAt),
     ])
     const refusal = refusalOf(failed)
     if (refusal) return refusal
@@ -138,7 +146,7 @@ export const dynamoAdmissions: AdmissionStore = {
     return 'submitted'
   },
 
-  async resubmit(current, { form, identityDigest, stage, updatedAt }, { inbox, trail }) {
+  async resubmit(current, { form, identityDigest, stage, updatedAt }, { inbox, trail, consent }) {
     const { businessNo } = current
     const items: (readonly [string, TransactItem])[] = [
       [
@@ -153,9 +161,11 @@ export const dynamoAdmissions: AdmissionStore = {
           returnReason: undefined,
           GSI2PK: keys.applicantPartition(identityDigest),
           ...waitingIn(inbox, current),
+          ...(consent ? { openid: consent.openid } : {}),
         }),
       ],
       ['trail', trailPut(trailOf(businessNo), trail)],
+      ...creditItems(businessNo, consent, updatedAt),
     ]
     // A corrected ID number moves the one-open-application lock to the new number.
     if (identityDigest !== current.identityDigest) {

@@ -1,43 +1,57 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import { config } from '../config'
-import type { SubscriptionCredits, WechatNotices } from '../ports/subscriptions'
+import type { SubscriptionTemplate } from '../../shared/api/subscription-schemas'
+import type { CreditChange, SubscriptionCredits, WechatNotices } from '../ports/subscriptions'
 import { dynamoAccountStore } from './accounts-dynamo'
-import { dynamo, isConditionFailure, keys } from './dynamo'
+import { dynamo, isConditionFailure, keys, type TransactItem } from './dynamo'
 import { operationsLog } from './logger'
 import { messaging } from './messaging'
 import { dynamoWechatBindings } from './reset-dynamo'
 
 const CreditItem = z.object({ credits: z.number().int() })
 
+/** One more credit; ADD is atomic, so two acceptances recorded at once both count. */
+const grantUpdate = (subject: string, template: SubscriptionTemplate, at: string) => ({
+  TableName: config.tableName,
+  Key: keys.subscriptionCredit(subject, template),
+  UpdateExpression: 'ADD credits :one SET entity = :entity, updatedAt = :at',
+  ExpressionAttributeValues: { ':one': 1, ':entity': 'subscription-credit', ':at': at },
+})
+
+/**
+ * A credit change inside another write's transaction (an application stored with the applicant's
+ * answer). A clear there is unconditional: "none left" must not fail the write it rides with.
+ */
+export function creditChangeItem(subject: string, { template, change }: CreditChange, at: string): TransactItem {
+  if (change === 'grant') return { Update: grantUpdate(subject, template, at) }
+  return {
+    Update: {
+      TableName: config.tableName,
+      Key: keys.subscriptionCredit(subject, template),
+      UpdateExpression: 'SET credits = :zero, entity = :entity, updatedAt = :at',
+      ExpressionAttributeValues: { ':zero': 0, ':entity': 'subscription-credit', ':at': at },
+    },
+  }
+}
+
 export const dynamoSubscriptionCredits: SubscriptionCredits = {
-  async credits(accountId, template) {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: config.tableName, Key: keys.subscriptionCredit(accountId, template), ConsistentRead: true }),
-    )
+  async credits(subject, template) {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.subscriptionCredit(subject, template), ConsistentRead: true }))
     return Item ? CreditItem.parse(Item).credits : 0
   },
 
-  async grant(accountId, template, at) {
-    // ADD is atomic: two acceptances recorded at once both count.
-    const { Attributes } = await dynamo().send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: keys.subscriptionCredit(accountId, template),
-        UpdateExpression: 'ADD credits :one SET entity = :entity, updatedAt = :at',
-        ExpressionAttributeValues: { ':one': 1, ':entity': 'subscription-credit', ':at': at },
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
+  async grant(subject, template, at) {
+    const { Attributes } = await dynamo().send(new UpdateCommand({ ...grantUpdate(subject, template, at), ReturnValues: 'ALL_NEW' }))
     return CreditItem.parse(Attributes).credits
   },
 
-  async clear(accountId, template, at) {
+  async clear(subject, template, at) {
     try {
       await dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
-          Key: keys.subscriptionCredit(accountId, template),
+          Key: keys.subscriptionCredit(subject, template),
           UpdateExpression: 'SET credits = :zero, updatedAt = :at',
           ConditionExpression: 'credits > :zero',
           ExpressionAttributeValues: { ':zero': 0, ':at': at },
@@ -49,12 +63,12 @@ export const dynamoSubscriptionCredits: SubscriptionCredits = {
     }
   },
 
-  async take(accountId, template, at) {
+  async take(subject, template, at) {
     try {
       await dynamo().send(
         new UpdateCommand({
           TableName: config.tableName,
-          Key: keys.subscriptionCredit(accountId, template),
+          Key: keys.subscriptionCredit(subject, template),
           UpdateExpression: 'SET credits = credits - :one, updatedAt = :at',
           ConditionExpression: 'credits >= :one',
           ExpressionAttributeValues: { ':one': 1, ':at': at },

@@ -2,7 +2,9 @@ import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { dynamoCaptchas } from '../adapters/captcha-dynamo'
 import { dynamoAdmissions } from '../adapters/admission-dynamo'
 import { clock } from '../adapters/clock'
+import { messaging } from '../adapters/messaging'
 import { dynamoRateLimits } from '../adapters/rate-limit'
+import { wechatNotices } from '../adapters/subscriptions-dynamo'
 import { s3FileStore } from '../adapters/uploads'
 import { admissionRoutes } from '../../shared/api/routes/admission'
 import { lambdaForGroup } from '../http/route-handler'
@@ -27,6 +29,7 @@ const deps = (): AdmissionDeps => ({
   files: s3FileStore,
   rateLimits: dynamoRateLimits,
   clock,
+  wechat: { ...wechatNotices(), identity: messaging().identity },
 })
 
 export const handler = lambdaForGroup('admission', admissionRoutes, {

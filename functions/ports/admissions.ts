@@ -3,6 +3,7 @@ import type { ApplicationFields } from '../../shared/api/admission-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import type { Account, MemberRecord } from './accounts'
 import type { IdempotencyClaim, IdempotentRead } from './idempotency'
+import type { CreditChange } from './subscriptions'
 
 /** One admission application as stored: the form plus where it stands. */
 export interface StoredApplication extends ApplicationFields {
@@ -17,6 +18,14 @@ export interface StoredApplication extends ApplicationFields {
   memberNo?: string
   /** AES-GCM sealed initial password; removed once the member has replaced it. */
   initialPasswordSealed?: string
+  /** The applicant's mini-program openid, for the decision's subscription message; never shown or logged. */
+  openid?: string
+}
+
+/** The applicant's answer to the subscription prompt at (re)submission, stored with the application. */
+export interface ApplicantConsent {
+  openid: string
+  credits: CreditChange[]
 }
 
 /** The staff inbox an application waits in (an association's code or CICPA's), and how it is listed there. */
@@ -67,20 +76,24 @@ export interface AdmissionStore {
   /** What an earlier submit with the same idempotency key stored. */
   earlierSubmit(idempotency: IdempotencyClaim): Promise<IdempotentRead<SubmittedResult>>
   /**
-   * Stores a new application waiting in `inbox`, with its first trail entry and the submit's
-   * idempotency record, claiming its photo. 'number-taken' when its business number exists;
+   * Stores a new application waiting in `inbox`, with its first trail entry, the submit's
+   * idempotency record and the applicant's subscription credits, claiming its photo. 'number-taken' when its business number exists;
    * StaleWrite when the photo was claimed or the idempotency key used meanwhile.
    */
   submit(
     application: StoredApplication,
-    effects: { inbox: AdmissionInbox; trail: TrailEntry; idempotency: IdempotencyClaim },
+    effects: { inbox: AdmissionInbox; trail: TrailEntry; idempotency: IdempotencyClaim; consent?: ApplicantConsent },
   ): Promise<'submitted' | 'number-taken' | AdmissionRefusal>
   /**
    * Replaces a returned application's form (read at its version) and puts it back in `inbox`; a
-   * new ID number moves the one-open-application lock, a new photo takes the old one's claim.
-   * StaleWrite when the application changed since it was read.
+   * new ID number moves the one-open-application lock, a new photo takes the old one's claim, a
+   * consent replaces the openid. StaleWrite when the application changed since it was read.
    */
-  resubmit(current: StoredApplication, change: Resubmission, effects: { inbox: AdmissionInbox; trail: TrailEntry }): Promise<'resubmitted' | AdmissionRefusal>
+  resubmit(
+    current: StoredApplication,
+    change: Resubmission,
+    effects: { inbox: AdmissionInbox; trail: TrailEntry; consent?: ApplicantConsent },
+  ): Promise<'resubmitted' | AdmissionRefusal>
   /** Decides the pending application at the stage and version read, with its trail entry; StaleWrite when it changed meanwhile. */
   decide(current: StoredApplication, decision: AdmissionDecision, effects: { updatedAt: string; trail: TrailEntry }): Promise<void>
   /** The next value of the member-number sequence under `prefix` (two callers never get the same one). */

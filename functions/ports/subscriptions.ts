@@ -5,18 +5,28 @@ import type { OperationsLog } from './operations-log'
 import type { WechatBindings } from './reset'
 
 /**
- * Send credits of one-time subscription messages: each acceptance of a template in the member's
- * WeChat allows one message of it, so the count per member and template mirrors what WeChat will
- * deliver.
+ * Send credits of one-time subscription messages: each acceptance of a template in the user's
+ * WeChat allows one message of it, so the count per subject and template mirrors what WeChat will
+ * deliver. The subject is whoever the messages are about: a member's account id, or an admission
+ * application (`applicationSubject`), whose applicant has no account yet.
  */
 export interface SubscriptionCredits {
-  credits(accountId: string, template: SubscriptionTemplate): Promise<number>
+  credits(subject: string, template: SubscriptionTemplate): Promise<number>
   /** One more credit (an acceptance); answers the new count. */
-  grant(accountId: string, template: SubscriptionTemplate, at: string): Promise<number>
-  /** No credit left (the template was banned for this member). */
-  clear(accountId: string, template: SubscriptionTemplate, at: string): Promise<void>
+  grant(subject: string, template: SubscriptionTemplate, at: string): Promise<number>
+  /** No credit left (the template was banned for this user). */
+  clear(subject: string, template: SubscriptionTemplate, at: string): Promise<void>
   /** Uses one credit, conditional on one being left: false when there was none (or another send took the last). */
-  take(accountId: string, template: SubscriptionTemplate, at: string): Promise<boolean>
+  take(subject: string, template: SubscriptionTemplate, at: string): Promise<boolean>
+}
+
+/** The credit subject of an admission application; account ids (`<userType>#…`) never start so. */
+export const applicationSubject = (businessNo: string) => `admission#${businessNo}`
+
+/** What one answer of the subscription prompt does to a subject's credits of one template. */
+export interface CreditChange {
+  template: SubscriptionTemplate
+  change: 'grant' | 'clear'
 }
 
 /** Everything a decision needs to reach the member's WeChat beside the in-app message. */

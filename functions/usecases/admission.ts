@@ -11,6 +11,7 @@ import {
   type Decision,
 } from '../../shared/admission'
 import type { ApplicationFields, ProgressResponse } from '../../shared/api/admission-schemas'
+import type { SubscribeResult } from '../../shared/api/subscription-schemas'
 import { chinaDate } from '../../shared/china-time'
 import { PHOTO_MAX_BYTES } from '../../shared/api/admission-schemas'
 import { associationName, CICPA_CODE } from '../../shared/associations'
@@ -21,14 +22,17 @@ import type { Caller } from '../auth/tokens'
 import { config } from '../config'
 import type { CaptchaStore } from '../ports/captchas'
 import { accountIdOf, type Account, type AccountStore, type MemberRecord } from '../ports/accounts'
-import type { AdmissionDecision, AdmissionInbox, AdmissionStore, NewMember, StoredApplication } from '../ports/admissions'
+import type { AdmissionDecision, AdmissionInbox, AdmissionStore, ApplicantConsent, NewMember, StoredApplication } from '../ports/admissions'
 import { epochSeconds, type Clock } from '../ports/clock'
 import { FILE_TYPES, type FileStore } from '../ports/files'
 import type { IdempotencyClaim } from '../ports/idempotency'
+import type { WechatIdentity } from '../ports/messaging'
 import type { RateLimit, RateLimits } from '../ports/rate-limits'
+import { applicationSubject, type WechatNotices } from '../ports/subscriptions'
 import { consumeCaptcha } from './captcha'
 import { AppError, changedMeanwhile, expectFresh, forbidden, notFound } from './errors'
 import { withinRateLimit } from './rate-limits'
+import { consentChanges, sendWithCredit } from './subscriptions'
 import { acceptedUpload, attachEach, presignFor } from './uploads'
 
 export interface AdmissionDeps {
@@ -38,7 +42,12 @@ export interface AdmissionDeps {
   files: FileStore
   rateLimits: RateLimits
   clock: Clock
+  /** The applicant's WeChat: code2session at (re)submission, the decision's subscription message. */
+  wechat: Pick<WechatNotices, 'credits' | 'wechat' | 'log'> & { identity: WechatIdentity }
 }
+
+/** What the mini-program sends with a (re)submission: a `wx.login` code and the answer to the subscription prompt. */
+type ApplicantWechat = { code: string; results?: Record<string, SubscribeResult> } | undefined
 
 const TICKET_SECONDS = 30 * 60
 const TICKET_ISSUER = 'cicpa-admission'
@@ -185,9 +194,25 @@ async function earlierAnswer(deps: AdmissionDeps, idempotency: IdempotencyClaim)
   return earlier.found === 'result' ? submitted(earlier.result.businessNo, earlier.result.stage) : undefined
 }
 
+/**
+ * The applicant's answer to the subscription prompt, with the openid the decision will go to. An
+ * unknown template id is bad input; a code WeChat refuses (or WeChat unreachable) leaves the
+ * application without WeChat messages rather than refusing it: the progress page tells all.
+ */
+async function applicantConsent(deps: AdmissionDeps, wechat: ApplicantWechat): Promise<ApplicantConsent | undefined> {
+  if (!wechat?.results) return undefined
+  const credits = consentChanges(deps.wechat.wechat, wechat.results)
+  if (credits.length === 0) return undefined
+  const openid = await deps.wechat.identity.openidForCode(wechat.code).catch((error: unknown) => {
+    deps.wechat.log.businessEvent('delivery-failed', { purpose: 'applicant-openid', channel: 'wechat', reason: (error as Error).message })
+    return null
+  })
+  return openid ? { openid, credits } : undefined
+}
+
 export async function submitApplication(
   deps: AdmissionDeps,
-  body: ApplicationFields & { ticket: string },
+  body: ApplicationFields & { ticket: string; wechat?: ApplicantWechat },
   idempotencyHeader: string | undefined,
   now = deps.clock.now(),
 ) {
@@ -201,10 +226,11 @@ export async function submitApplication(
   const ticket = readTicket(deps.clock, body.ticket, 'ticket')
   requireOwnPhoto(deps, ticket, form.photoKey)
   const digest = identityDigest(form.idNumber)
+  const consent = await applicantConsent(deps, body.wechat)
   try {
     await acceptedUpload(deps.files, form.photoKey, PHOTO_RULES)
     return await attachEach(deps.files, [{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
-      storeApplication(deps, { ...form, photoKey: photoKey! }, digest, idempotency, now),
+      storeApplication(deps, { ...form, photoKey: photoKey! }, digest, { idempotency, consent }, now),
     )
   } catch (error) {
     // A retry sent while its first attempt was storing the application finds the photo attached.
@@ -216,7 +242,13 @@ export async function submitApplication(
   }
 }
 
-async function storeApplication(deps: AdmissionDeps, form: ApplicationFields, digest: string, idempotency: IdempotencyClaim, now: Date) {
+async function storeApplication(
+  deps: AdmissionDeps,
+  form: ApplicationFields,
+  digest: string,
+  { idempotency, consent }: { idempotency: IdempotencyClaim; consent: ApplicantConsent | undefined },
+  now: Date,
+) {
   const at = now.toISOString()
   // 业务编号 are a day's date plus six random digits: a number drawn twice is drawn again.
   for (let attempt = 1; ; attempt++) {
@@ -235,6 +267,7 @@ async function storeApplication(deps: AdmissionDeps, form: ApplicationFields, di
         inbox: admissionInbox(localScope(form), application),
         trail: { node: '提交入会申请', unit: '申请人', opinion: '申请人提交申请', at },
         idempotency,
+        consent,
       }),
     )
     if (outcome === 'submitted') return submitted(businessNo, 'local_pending')
@@ -247,7 +280,7 @@ async function storeApplication(deps: AdmissionDeps, form: ApplicationFields, di
 export async function resubmitApplication(
   deps: AdmissionDeps,
   businessNo: string,
-  body: ApplicationFields & { resubmitToken: string },
+  body: ApplicationFields & { resubmitToken: string; wechat?: ApplicantWechat },
   now = deps.clock.now(),
 ) {
   const ticket = readTicket(deps.clock, body.resubmitToken, 'resubmitToken')
@@ -259,16 +292,23 @@ export async function resubmitApplication(
   const form = formOf(body)
   requireEligible(form, now)
   requireOwnPhoto(deps, ticket, form.photoKey, application.photoKey)
-  if (form.photoKey === application.photoKey) return storeResubmission(deps, application, form, now)
+  const consent = await applicantConsent(deps, body.wechat)
+  if (form.photoKey === application.photoKey) return storeResubmission(deps, application, form, consent, now)
   await acceptedUpload(deps.files, form.photoKey, PHOTO_RULES)
   const answer = await attachEach(deps.files, [{ key: form.photoKey, label: PHOTO_RULES.label, field: PHOTO_RULES.field }], ([photoKey]) =>
-    storeResubmission(deps, application, { ...form, photoKey: photoKey! }, now),
+    storeResubmission(deps, application, { ...form, photoKey: photoKey! }, consent, now),
   )
   await deps.files.delete(application.photoKey)
   return answer
 }
 
-async function storeResubmission(deps: AdmissionDeps, application: StoredApplication, form: ApplicationFields, now: Date) {
+async function storeResubmission(
+  deps: AdmissionDeps,
+  application: StoredApplication,
+  form: ApplicationFields,
+  consent: ApplicantConsent | undefined,
+  now: Date,
+) {
   const { businessNo } = application
   const digest = identityDigest(form.idNumber)
   const at = now.toISOString()
@@ -279,6 +319,7 @@ async function storeResubmission(deps: AdmissionDeps, application: StoredApplica
       {
         inbox: admissionInbox(localScope(form), { ...application, ...form }),
         trail: { node: '修改后重新提交', unit: '申请人', opinion: '申请人按退回意见修改后重新提交', at },
+        consent,
       },
     ),
   )
@@ -499,6 +540,41 @@ export async function decideApplication(
       trail: { node: NODE_NAMES[level][input.action], unit, opinion: input.opinion || '同意', at },
     }),
   )
+  await notifyApplicant(deps, application, DECISION_RESULTS[level][input.action], at)
   const memberNo = decision.stage === 'approved' ? decision.created.member.memberNo : null
   return { businessNo, stage: decision.stage, stageLabel: ADMISSION_STAGE_LABELS[decision.stage], memberNo }
+}
+
+/** 审核结果 as the subscription message's phrase field takes it (at most 5 characters). */
+const DECISION_RESULTS: Record<Level, Record<Decision, string>> = {
+  local: { approve: '初审通过', return: '已退回', reject: '不予通过' },
+  cicpa: { approve: '已通过', return: '已退回', reject: '不予通过' },
+}
+
+/**
+ * Tells the applicant in WeChat, when they accepted the template at (re)submission: the 业务编号
+ * and the result only (no ID number, no reason: the progress page shows those after its captcha).
+ * Never throws: the decision has committed.
+ */
+async function notifyApplicant(deps: AdmissionDeps, application: StoredApplication, result: string, at: string) {
+  if (!application.openid) return
+  const { businessNo } = application
+  try {
+    await sendWithCredit(
+      deps.wechat,
+      applicationSubject(businessNo),
+      application.openid,
+      {
+        template: 'decision',
+        subject: '非执业会员入会申请',
+        result,
+        at: new Date(at),
+        note: `业务编号${businessNo}`,
+        page: `subpackages/admission/progress/index?businessNo=${businessNo}`,
+      },
+      at,
+    )
+  } catch (error) {
+    deps.wechat.log.businessEvent('delivery-failed', { purpose: 'decision', channel: 'wechat', reason: (error as Error).message })
+  }
 }

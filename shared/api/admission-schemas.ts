@@ -3,6 +3,7 @@ import { ADMISSION_STAGES, DECISIONS, EDUCATION_LEVELS, ETHNICITIES, GENDERS, ID
 import { CICPA_CODE, LOCAL_ASSOCIATION_CODES } from '../associations'
 import { labelled } from '../validation'
 import { AssociationRef, TrailEntry } from './schemas'
+import { SubscribeRequest } from './subscription-schemas'
 
 const text = (title: string, max: number) => labelled(z.string().trim().min(1).max(max), title)
 const date = (title: string) => labelled(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), title)
@@ -74,9 +75,19 @@ function crossFieldChecks(form: ApplicationFields, ctx: z.RefinementCtx) {
 
 export const ApplicationForm = ApplicationFields.superRefine(crossFieldChecks)
 
-export const SubmitApplicationRequest = z.object({ ...applicationFields, ticket: text('验证信息', 2000) }).superRefine(crossFieldChecks)
+/**
+ * From the mini-program only: a `wx.login` code and the applicant's answer to the 审核结果通知
+ * prompt, so the decision can reach the applicant's WeChat (they have no account to bind yet).
+ */
+const applicantWechat = z.object({ code: text('微信登录凭证', 128), results: SubscribeRequest.shape.results.optional() }).optional()
 
-export const ResubmitApplicationRequest = z.object({ ...applicationFields, resubmitToken: text('修改凭证', 2000) }).superRefine(crossFieldChecks)
+export const SubmitApplicationRequest = z
+  .object({ ...applicationFields, ticket: text('验证信息', 2000), wechat: applicantWechat })
+  .superRefine(crossFieldChecks)
+
+export const ResubmitApplicationRequest = z
+  .object({ ...applicationFields, resubmitToken: text('修改凭证', 2000), wechat: applicantWechat })
+  .superRefine(crossFieldChecks)
 
 export const BusinessNoParams = z.object({ businessNo: labelled(z.string().trim().min(1).max(32), '业务编号') })
 

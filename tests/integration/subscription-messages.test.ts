@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest'
 import { localOpenid } from '../../functions/adapters/wechat'
+import { applicationFor, preparedApplicant, submitApplication } from '../support/admission-flow'
 import type { ApiClient } from '../support/api-client'
 import type { SignedIn, SignedMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
@@ -97,5 +98,75 @@ describe('找回密码 by WeChat needs an accepted 验证码 template', () => {
       status: 409,
       body: { message: '微信消息未送达：您尚未绑定微信，请改用短信验证' },
     })
+  })
+})
+
+describe('入会申请: the applicant accepts at submission, the decision reaches the WeChat that submitted', () => {
+  let applicants = 0
+  /** Submits as the mini-program does: the form, a wx.login code and the answer to the 审核结果通知 prompt. */
+  async function submitWithWechat(api: ApiClient, result: 'accept' | 'reject') {
+    const wechatUser = `applicant-${++applicants}-${Date.now()}`
+    const form = applicationFor(String(700 + applicants))
+    const wechat = { code: `local:${wechatUser}`, results: { [(await templateIds(api)).decision]: result } }
+    const submitted = await submitApplication(api, { ...form, ...(await preparedApplicant(api)), wechat })
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
+    return { businessNo: submitted.body.businessNo as string, wechatUser, form }
+  }
+
+  async function decide(staff: SignedIn, businessNo: string, action: 'approve' | 'return', opinion = '') {
+    const { version } = await staff.ok('admissionReview', { params: { businessNo } })
+    await staff.ok('admissionDecide', { params: { businessNo }, body: { action, opinion, version } })
+  }
+
+  test('accepted: the first decision arrives with the 业务编号 and result, the one credit spent on it', async ({ stack, localStaff, cicpaStaff }) => {
+    const { businessNo, wechatUser, form } = await submitWithWechat(stack.api, 'accept')
+    await decide(localStaff, businessNo, 'approve')
+    await decide(cicpaStaff, businessNo, 'approve')
+
+    const messages = await wechatMessages(stack.api, wechatUser)
+    expect(messages).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^【审核结果通知】审核事项：非执业会员入会申请；审核结果：初审通过；审核时间：[^；]+；备注：业务编号${businessNo}（打开 subpackages/admission/progress/index\\?businessNo=${businessNo}）$`,
+        ),
+      ),
+    ])
+    expect(messages[0]).not.toContain(form.idNumber)
+  })
+
+  test('not accepted: the decision sends nothing', async ({ stack, localStaff }) => {
+    const { businessNo, wechatUser } = await submitWithWechat(stack.api, 'reject')
+    await decide(localStaff, businessNo, 'approve')
+    expect(await wechatMessages(stack.api, wechatUser)).toEqual([])
+  })
+
+  test('a return, then a resubmission that accepts again: one message for each acceptance', async ({ stack, localStaff }) => {
+    const { businessNo, wechatUser, form } = await submitWithWechat(stack.api, 'accept')
+    await decide(localStaff, businessNo, 'return', '照片不清晰')
+    const progress = await stack.api.ok('admissionProgressByNumber', { body: { businessNo, ...(await stack.api.solvedCaptcha()) } })
+    const { decision } = await templateIds(stack.api)
+    await stack.api.ok('admissionResubmit', {
+      params: { businessNo },
+      body: {
+        ...progress.resubmit!.form,
+        idNumber: form.idNumber,
+        resubmitToken: progress.resubmit!.token,
+        wechat: { code: `local:${wechatUser}`, results: { [decision]: 'accept' } },
+      },
+    })
+    await decide(localStaff, businessNo, 'approve')
+    const results = (await wechatMessages(stack.api, wechatUser)).map((message) => /审核结果：([^；]+)/.exec(message)?.[1])
+    expect(results.sort()).toEqual(['初审通过', '已退回'].sort())
+  })
+
+  test('an unknown template id is refused, naming the field, and stores nothing', async ({ stack }) => {
+    const form = applicationFor('799')
+    const refused = await submitApplication(stack.api, {
+      ...form,
+      ...(await preparedApplicant(stack.api)),
+      wechat: { code: 'local:someone', results: { 'not-a-template': 'accept' } },
+    })
+    expect(refused).toMatchObject({ status: 400, body: { fieldErrors: { results: '订阅结果中含有未知的消息模板' } } })
+    expect((await submitApplication(stack.api, { ...form, ...(await preparedApplicant(stack.api)) })).status).toBe(200)
   })
 })

@@ -6,26 +6,26 @@ import type { SubscriptionCredits, WechatNotices } from '../../functions/ports/s
 import type { SubscriptionTemplate } from '../../shared/api/subscription-schemas'
 
 /**
- * WechatNotices in memory, for use-case tests: credits counted per account and template the way
+ * WechatNotices in memory, for use-case tests: credits counted per subject and template the way
  * the table does (a take needs one left), bindings by account, and every message sent or refused.
  */
 export function memoryNotices(options: { failSends?: boolean } = {}) {
   const counts = new Map<string, number>()
-  const key = (accountId: string, template: SubscriptionTemplate) => `${accountId}|${template}`
+  const key = (subject: string, template: SubscriptionTemplate) => `${subject}|${template}`
   const credits: SubscriptionCredits = {
-    credits: async (accountId, template) => counts.get(key(accountId, template)) ?? 0,
-    grant: async (accountId, template) => {
-      const next = (counts.get(key(accountId, template)) ?? 0) + 1
-      counts.set(key(accountId, template), next)
+    credits: async (subject, template) => counts.get(key(subject, template)) ?? 0,
+    grant: async (subject, template) => {
+      const next = (counts.get(key(subject, template)) ?? 0) + 1
+      counts.set(key(subject, template), next)
       return next
     },
-    clear: async (accountId, template) => {
-      counts.set(key(accountId, template), 0)
+    clear: async (subject, template) => {
+      counts.set(key(subject, template), 0)
     },
-    take: async (accountId, template) => {
-      const left = counts.get(key(accountId, template)) ?? 0
+    take: async (subject, template) => {
+      const left = counts.get(key(subject, template)) ?? 0
       if (left < 1) return false
-      counts.set(key(accountId, template), left - 1)
+      counts.set(key(subject, template), left - 1)
       return true
     },
   }

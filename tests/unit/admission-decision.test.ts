@@ -6,6 +6,7 @@ import type { CaptchaStore } from '../../functions/ports/captchas'
 import type { FileStore } from '../../functions/ports/files'
 import type { GoodStandingStore } from '../../functions/ports/good-standing'
 import { StaleWrite } from '../../functions/ports/outcomes'
+import { applicationSubject } from '../../functions/ports/subscriptions'
 import type { RateLimits } from '../../functions/ports/rate-limits'
 import { decideApplication, type AdmissionDeps } from '../../functions/usecases/admission'
 import { AppError } from '../../functions/usecases/errors'
@@ -54,7 +55,7 @@ const unused = async () => {
 }
 
 /** Applications kept in memory; `decide` records what it was asked, or reports the write lost. */
-function admissionDeps(application: StoredApplication, decideOutcome: 'stored' | 'stale') {
+function admissionDeps(application: StoredApplication, decideOutcome: 'stored' | 'stale', options: { failSends?: boolean } = {}) {
   const decisions: AdmissionDecision[] = []
   const admissions: AdmissionStore = {
     get: async (businessNo) => (businessNo === application.businessNo ? application : undefined),
@@ -73,6 +74,7 @@ function admissionDeps(application: StoredApplication, decideOutcome: 'stored' |
     memberExists: unused,
     forgetInitialPassword: unused,
   }
+  const memory = memoryNotices(options)
   const deps: AdmissionDeps = {
     admissions,
     captchas: {} as CaptchaStore,
@@ -80,8 +82,9 @@ function admissionDeps(application: StoredApplication, decideOutcome: 'stored' |
     files: {} as FileStore,
     rateLimits: {} as RateLimits,
     clock,
+    wechat: { ...memory.notices, identity: { isLocalFake: true, openidForCode: unused } },
   }
-  return { deps, decisions }
+  return { deps, decisions, ...memory }
 }
 
 describe('admission decision through its ports', () => {
@@ -97,6 +100,41 @@ describe('admission decision through its ports', () => {
     const refusal = decideApplication(deps, zjStaff, 'RH-TEST-1', { action: 'return', opinion: '照片不清晰', version: 3 })
     await expect(refusal).rejects.toBeInstanceOf(AppError)
     await expect(refusal).rejects.toMatchObject({ code: 'CONFLICT', message: '该记录已被他人修改，请刷新后重试' })
+  })
+})
+
+describe("admission decision in the applicant's WeChat", () => {
+  const withOpenid = () => ({ ...waiting(), openid: 'openid-applicant' })
+  const approve = (deps: AdmissionDeps) => decideApplication(deps, zjStaff, 'RH-TEST-1', { action: 'approve', opinion: '', version: 3 })
+
+  it('sends the business number and result to the openid kept with the application, spending its credit', async () => {
+    const { deps, sent, notices } = admissionDeps(withOpenid(), 'stored')
+    await notices.credits.grant(applicationSubject('RH-TEST-1'), 'decision', clock.now().toISOString())
+    await approve(deps)
+    expect(sent).toEqual([
+      {
+        openid: 'openid-applicant',
+        message: expect.objectContaining({
+          template: 'decision',
+          subject: '非执业会员入会申请',
+          result: '初审通过',
+          note: '业务编号RH-TEST-1',
+          page: 'subpackages/admission/progress/index?businessNo=RH-TEST-1',
+        }),
+      },
+    ])
+    expect(await notices.credits.credits(applicationSubject('RH-TEST-1'), 'decision')).toBe(0)
+  })
+
+  it('sends nothing without a credit, and a failed delivery is logged without failing the decision', async () => {
+    const unaccepted = admissionDeps(withOpenid(), 'stored')
+    await approve(unaccepted.deps)
+    expect(unaccepted.sent).toEqual([])
+
+    const failing = admissionDeps(withOpenid(), 'stored', { failSends: true })
+    await failing.notices.credits.grant(applicationSubject('RH-TEST-1'), 'decision', clock.now().toISOString())
+    expect(await approve(failing.deps)).toMatchObject({ stage: 'cicpa_pending' })
+    expect(failing.events).toEqual([{ event: 'delivery-failed', details: expect.objectContaining({ purpose: 'decision', channel: 'wechat' }) }])
   })
 })
 
