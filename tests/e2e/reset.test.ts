@@ -1,7 +1,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { localOpenid } from '../../functions/adapters/wechat'
-import { browserStack, openPhone, typeInto } from '../support/browser'
+import { localOfficialAccountOpenid } from '../../functions/adapters/wechat-oauth'
+import { config } from '../../functions/config'
+import { browserStack, openPhone, typeInto, WECHAT_USER_AGENT } from '../support/browser'
 import { aMember } from '../support/builders'
 
 const env = browserStack()
@@ -64,7 +68,7 @@ async function setNewPassword(phone: Awaited<ReturnType<typeof openPhone>>, pass
 }
 
 describe('找回密码 (not bound yet)', () => {
-  it('手机号验证: masked phone, SMS code from the outbox with a 60 s countdown, new password, WeChat bound', async () => {
+  it('手机号验证 in a plain browser: masked phone, SMS code with a 60 s countdown, new password, no binding claimed, the official account to follow', async () => {
     const { member: li, account } = await aMember(env.stack.api, { record: { name: '李华' } })
     const phone = await openPhone(env.browser, env.stack.api)
     const { page } = phone
@@ -89,7 +93,10 @@ describe('找回密码 (not bound yet)', () => {
     await page.locator('#reset-verify').tap()
 
     await setNewPassword(phone, 'LiHua2026new', 'reset-04-password-policy')
-    await page.getByText('已自动绑定当前微信').waitFor()
+    // No WeChat in a plain browser: nothing bound, nothing claimed, the official account's QR code to follow (seed 003, 1-1).
+    await page.getByTestId('follow-official-account').getByRole('img').waitFor()
+    await page.getByText('扫描上方二维码关注公众号', { exact: false }).waitFor()
+    expect(await page.locator('.reset__done').getByText('已绑定', { exact: false }).count()).toBe(0)
     await phone.screenshot('reset-05-done')
     expect((await env.stack.api.login('non_practising', li.memberNo, 'LiHua2026new')).status).toBe(200)
     expect((await env.stack.api.login('non_practising', li.memberNo, account.password)).status).toBe(401)
@@ -132,6 +139,41 @@ describe('找回密码 (not bound yet)', () => {
     await setNewPassword(phone, 'ChenJing2026')
     await phone.screenshot('reset-07-identity-done')
     expect((await env.stack.api.login('cpa', chen.memberNo, 'ChenJing2026')).status).toBe(200)
+    await page.close()
+  })
+})
+
+describe("找回密码 from the official account (WeChat's browser)", () => {
+  it('goes through web authorization after 验证身份 and binds that WeChat on reset', async () => {
+    const { member: zhang } = await aMember(env.stack.api, { record: { name: '张晓明' } })
+    const phone = await openPhone(env.browser, env.stack.api, { userAgent: WECHAT_USER_AGENT })
+    const { page } = phone
+    // The official account's 找回密码 menu opens the H5 page itself.
+    await page.goto(`${env.stack.webUrl}/#/subpackages/reset/index/index`)
+    await page.locator('.reset__member-no').waitFor()
+    await enterMemberNumber(phone, zhang.memberNo)
+    await methodTab(page, '手机号验证').tap()
+    await typeInto(page, 'reset__phone', zhang.phone!)
+    await page.locator('#reset-send-code').tap()
+    await typeInto(page, 'reset__code', await codeFromOutbox('sms', zhang.phone!))
+    await page.locator('#reset-verify').tap()
+
+    // Locally a labelled page stands in for WeChat's silent snsapi_base authorization.
+    await page.getByRole('heading', { name: '模拟微信网页授权（本地）' }).waitFor()
+    const oaUser = `zhang-oa-${Date.now().toString(36)}`
+    await page.getByLabel('本地微信用户').fill(oaUser)
+    await phone.screenshot('reset-12-oa-authorize-simulated')
+    await page.getByRole('button', { name: '确认授权并返回' }).click()
+
+    await page.getByText('已取得当前微信的授权', { exact: false }).waitFor()
+    // WeChat's code and state are gone from the address once used.
+    expect(new URL(page.url()).search).toBe('')
+    await setNewPassword(phone, 'Zhang2026oa')
+    await page.getByText('已绑定当前微信', { exact: false }).waitFor()
+    expect(await page.getByTestId('follow-official-account').count()).toBe(0)
+    await phone.screenshot('reset-13-oa-bound')
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.accountOfficialAccount(`non_practising#${zhang.memberNo}`) }))
+    expect(Item?.openid).toBe(localOfficialAccountOpenid(oaUser))
     await page.close()
   })
 })

@@ -11,6 +11,10 @@ import { startTestStack } from './stack'
 
 export const SCREENSHOT_DIR = `${ROOT}/test-results/screens`
 
+/** What WeChat's built-in browser on an iPhone sends: `MicroMessenger` is what pages look for. */
+export const WECHAT_USER_AGENT =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN'
+
 /** Chromium as the tests drive it; `extraArgs` for a test that needs more (a fake camera). */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
@@ -34,8 +38,10 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
  * the local outbox. Its member agreed to the privacy guide before (tests/e2e/privacy.test.ts opens
  * one with `privacyAgreed: false` to go through the popup).
  */
-export async function openPhone(browser: Browser, api: ApiClient, options: { privacyAgreed?: boolean } = {}) {
+export async function openPhone(browser: Browser, api: ApiClient, options: { privacyAgreed?: boolean; userAgent?: string } = {}) {
   const context = await browser.newContext({
+    // WECHAT_USER_AGENT makes it WeChat's own browser (the H5 pages opened from the official account).
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     viewport: { width: 375, height: 812 },
     hasTouch: true,
     isMobile: true,

@@ -60,7 +60,9 @@ export function PasswordStep({ state, dispatch }: StepProps<'password'>) {
 
   return (
     <View className="card">
-      {officialAccount === 'authorized' ? <Text className="muted reset__tip">已取得当前微信的授权：重置成功后将绑定到本账号。</Text> : null}
+      {officialAccount === 'authorized' ? (
+        <Text className="muted reset__tip">已取得当前微信的授权：该微信未绑定其他会员账号时，重置成功后绑定到本账号。</Text>
+      ) : null}
       <FormField label="新密码" required error={errors.newPassword}>
         <Input
           className="reset__new-password"
