@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { browserStack, openPhone, signIn, topPage, typeInto } from '../support/browser'
-import { aMember } from '../support/builders'
+import { browserStack, chooseUserType, openPhone, signIn, topPage, typeInto } from '../support/browser'
+import { aLocalStaff, aMember } from '../support/builders'
 
 const env = browserStack()
 
@@ -113,6 +113,29 @@ describe('用户隐私保护指引', () => {
       buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048)]),
     })
     await page.locator('.materials__file', { hasText: '学时证明.pdf' }).waitFor()
+    await page.context().close()
+  })
+
+  it('asks before 扫一扫 turns on the camera; 拒绝 says why and stays in the inbox', async () => {
+    const { account } = await aLocalStaff(env.stack.api, 'ZJ')
+    const phone = await openPhone(env.browser, env.stack.api, { privacyAgreed: false })
+    const { page } = phone
+    await page.goto(`${env.stack.webUrl}/`)
+    await chooseUserType(page, '协会工作人员')
+    await typeInto(page, 'login__username', account.username)
+    await typeInto(page, 'login__password', account.password)
+    await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())
+    await page.locator('#login-submit').tap()
+    await page.locator('.inbox__scope').waitFor()
+
+    await page.locator('#inbox-scan').tap()
+    await popup(page).locator('#privacy-refuse').tap()
+    await page.getByText('需同意《用户隐私保护指引》后才能使用扫一扫').waitFor()
+    expect(await page.locator('#scan-cancel').count()).toBe(0)
+
+    await page.locator('#inbox-scan').tap()
+    await popup(page).locator('#privacy-agree').tap()
+    await page.locator('#scan-cancel').waitFor()
     await page.context().close()
   })
 

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { requirePrivacyAgreement } from './privacy'
 import { scanWithJssdk } from './wechat-jssdk'
 
 /** WeChat-only capabilities, with what an H5 browser can do instead. */
@@ -57,6 +58,8 @@ export async function scanQrCode(): Promise<string | null> {
       throw new Error('扫码失败，请重试')
     }
   }
+  // The page turns on the camera (or reads a photo) itself: the privacy guide is agreed to first.
+  if (!(await requirePrivacyAgreement())) throw new Error('需同意《用户隐私保护指引》后才能使用扫一扫')
   if (insideWechatBrowser()) return scanWithJssdk()
   return new Promise((resolve) => {
     Taro.eventCenter.once(SCAN_RESULT_EVENT, (scanned: string | null) => {

@@ -48,6 +48,8 @@ export const isTopPrivacyHost = (host: symbol) => hosts[hosts.length - 1] === ho
 
 export function addPrivacyHost(host: symbol) {
   hosts.push(host)
+  // An open question moves to the screen that just came on top.
+  set({})
   return () => {
     hosts.splice(hosts.indexOf(host), 1)
     set({})

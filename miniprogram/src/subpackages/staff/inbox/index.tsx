@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
+import { usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { STAFF_LIST_PAGE } from '../../../lib/approval-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { scanQrCode } from '../../../lib/platform'
@@ -33,6 +34,8 @@ async function scanMemberCode() {
 export default function StaffInboxPage() {
   const session = useRequiredSession(['local_staff', 'cicpa_staff'])
   const { data: inbox, failed, reload } = usePageData('inbox', Boolean(session && !session.user.mustChangePassword))
+  // 扫一扫 asks for the privacy agreement in the H5 build (lib/platform.ts) through this page's popup.
+  const privacy = usePrivacyConsent()
 
   return (
     <View className="inbox page">
@@ -101,6 +104,7 @@ export default function StaffInboxPage() {
           description="新的申请提交后会出现在这里，下拉可刷新"
         />
       ) : null}
+      {privacy.popup}
     </View>
   )
 }
