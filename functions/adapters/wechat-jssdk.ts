@@ -1,14 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { config } from '../config'
 import type { JssdkConfig, JssdkSigner, SimulatedJssdkCheck } from '../ports/jssdk'
-import { accessTokenCache, type Credential, expiringCredential, wechatJson, withAccessToken } from './wechat'
+import { accessTokenCache, wechatJson, withAccessToken } from './wechat'
+import { type Credential, type CredentialTiming, sharedCredential } from './wechat-credentials'
 import { type OfficialAccountSettings, officialAccountSettings } from './wechat-oauth'
 
 /**
  * The official account's JS-SDK (公众号 → 网页开发 → JS-SDK说明, 附录1 JS-SDK使用权限签名算法): a page
  * may call `wx.scanQRCode` once `wx.config` carries a signature over the page's own address made
  * with the account's jsapi_ticket (`cgi-bin/ticket/getticket?type=jsapi`, valid 7200 s, with a
- * small daily quota, so cached like the access_token it is fetched with). The page's domain must be
+ * small daily quota, so shared by all containers like the access_token it is fetched with). The page's domain must be
  * listed under the account's JS接口安全域名.
  */
 export const JSSDK_SCRIPT_URL = 'https://res.wx.qq.com/open/js/jweixin-1.6.0.js'
@@ -24,15 +25,20 @@ export function jssdkSignature(fields: { jsapi_ticket: string; noncestr: string;
 
 const newNonce = () => randomBytes(12).toString('base64url')
 
-export function jsapiTicketCache(account: () => OfficialAccountSettings, fetchImpl: typeof fetch = fetch, now?: () => number): Credential {
-  const token = accessTokenCache(account, fetchImpl, now)
-  return expiringCredential(async () => {
-    const answer = await withAccessToken(token, (accessToken) =>
-      wechatJson<{ ticket?: string; expires_in?: number }>(fetchImpl, `/cgi-bin/ticket/getticket?access_token=${encodeURIComponent(accessToken)}&type=jsapi`),
-    )
-    if (!answer.ticket) throw new Error(`WeChat getticket failed: ${answer.errcode} ${answer.errmsg}`)
-    return { value: answer.ticket, expiresIn: answer.expires_in }
-  }, now)
+export function jsapiTicketCache(account: () => OfficialAccountSettings, fetchImpl: typeof fetch = fetch, timing?: CredentialTiming): Credential {
+  const token = accessTokenCache(account, fetchImpl, timing)
+  return sharedCredential(
+    'jsapi_ticket',
+    () => account().appId,
+    async () => {
+      const answer = await withAccessToken(token, (accessToken) =>
+        wechatJson<{ ticket?: string; expires_in?: number }>(fetchImpl, `/cgi-bin/ticket/getticket?access_token=${encodeURIComponent(accessToken)}&type=jsapi`),
+      )
+      if (!answer.ticket) throw new Error(`WeChat getticket failed: ${answer.errcode} ${answer.errmsg}`)
+      return { value: answer.ticket, expiresIn: answer.expires_in }
+    },
+    timing,
+  )
 }
 
 function signerWith(appId: () => string, ticket: () => Promise<string>, scriptUrl: string): JssdkSigner {
@@ -80,7 +86,7 @@ const localCheck: SimulatedJssdkCheck = {
 
 let real: JssdkSigner | undefined
 
-/** The official account's JS-SDK in a deployment (one ticket cache per Lambda container); locally the simulation. */
+/** The official account's JS-SDK in a deployment (the ticket shared through the table, kept in each container); locally the simulation. */
 export function jssdk(): { signer: JssdkSigner; simulation: SimulatedJssdkCheck | null } {
   if (config.localProviders) return { signer: localJssdk, simulation: localCheck }
   real ??= wechatJssdk()

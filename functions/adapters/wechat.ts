@@ -4,10 +4,11 @@ import type { SubscriptionMessage, WechatIdentity, WechatMessenger } from '../po
 import { CODE_TTL_SECONDS } from '../../shared/api/reset-schemas'
 import { SUBSCRIPTION_TEMPLATE_TITLES, type SubscriptionTemplate } from '../../shared/api/subscription-schemas'
 import { formatChinaTime } from '../../shared/china-time'
+import { type Credential, type CredentialTiming, sharedCredential } from './wechat-credentials'
 
 /**
  * The mini-program's server-side WeChat APIs (developers.weixin.qq.com, 服务端 API):
- * `cgi-bin/token` (access_token, cached until shortly before it expires), `cgi-bin/message/subscribe/send`
+ * `cgi-bin/token` (access_token, shared by all containers: wechat-credentials.ts), `cgi-bin/message/subscribe/send`
  * (a subscription message to the bound member) and `sns/jscode2session` (login code → openid).
  * The bound identity is the mini-program openid, so messages go out as the mini-program's one-time
  * subscription messages: one per acceptance of the template in `wx.requestSubscribeMessage`, which
@@ -83,59 +84,28 @@ export async function wechatJson<T>(fetchImpl: typeof fetch, path: string, init?
   return (await response.json()) as T & WechatAnswer
 }
 
-/** Whatever WeChat hands out for a limited time (access_token, jsapi_ticket), with its lifetime in seconds. */
-interface Expiring {
-  value: string
-  expiresIn?: number
-}
-
-/**
- * Keeps a credential until five minutes before it expires, and fetches it once for all callers
- * waiting at the same time: both the token and the ticket have small daily quotas, and each new
- * one invalidates the previous one after five minutes.
- */
-export function expiringCredential(fetchFresh: () => Promise<Expiring>, now: () => number = Date.now) {
-  let held: { value: string; validUntil: number } | null = null
-  let pending: Promise<string> | null = null
-  return {
-    get(): Promise<string> {
-      const at = now()
-      if (held && held.validUntil > at) return Promise.resolve(held.value)
-      pending ??= fetchFresh()
-        .then(({ value, expiresIn = 7200 }) => {
-          held = { value, validUntil: at + (expiresIn - 300) * 1000 }
-          return value
-        })
-        .finally(() => {
-          pending = null
-        })
-      return pending
-    },
-    forget() {
-      held = null
-    },
-  }
-}
-
-export type Credential = ReturnType<typeof expiringCredential>
-
 /** `cgi-bin/token` of one app: the mini-program's, or the official account's (JS-SDK, web authorization). */
-export function accessTokenCache(app: () => { appId: string; appSecret: string }, fetchImpl: typeof fetch = fetch, now?: () => number): Credential {
-  return expiringCredential(async () => {
-    const { appId, appSecret } = app()
-    const query = new URLSearchParams({ grant_type: 'client_credential', appid: appId, secret: appSecret })
-    const answer = await wechatJson<{ access_token?: string; expires_in?: number }>(fetchImpl, `/cgi-bin/token?${query}`)
-    if (!answer.access_token) throw new Error(`WeChat token failed: ${answer.errcode} ${answer.errmsg}`)
-    return { value: answer.access_token, expiresIn: answer.expires_in }
-  }, now)
+export function accessTokenCache(app: () => { appId: string; appSecret: string }, fetchImpl: typeof fetch = fetch, timing?: CredentialTiming): Credential {
+  return sharedCredential(
+    'access_token',
+    () => app().appId,
+    async () => {
+      const { appId, appSecret } = app()
+      const query = new URLSearchParams({ grant_type: 'client_credential', appid: appId, secret: appSecret })
+      const answer = await wechatJson<{ access_token?: string; expires_in?: number }>(fetchImpl, `/cgi-bin/token?${query}`)
+      if (!answer.access_token) throw new Error(`WeChat token failed: ${answer.errcode} ${answer.errmsg}`)
+      return { value: answer.access_token, expiresIn: answer.expires_in }
+    },
+    timing,
+  )
 }
 
-/** Calls an API that takes the access_token; when WeChat says the token went stale, once more with a new one. */
+/** Calls an API that takes the access_token; when WeChat says the token went stale, once more with the renewed one (renewed once for all containers). */
 export async function withAccessToken<T>(token: Credential, call: (accessToken: string) => Promise<T & WechatAnswer>): Promise<T & WechatAnswer> {
-  const answer = await call(await token.get())
+  const accessToken = await token.get()
+  const answer = await call(accessToken)
   if (!answer.errcode || !STALE_TOKEN_CODES.has(answer.errcode)) return answer
-  token.forget()
-  return call(await token.get())
+  return call(await token.get(accessToken))
 }
 
 export function wechatApi(settings: () => WechatSettings = () => wechatSettings(), fetchImpl: typeof fetch = fetch) {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { sendSmsRequest, signAliyunRpc } from '../../functions/adapters/sms'
 import { localOpenid, localWechatIdentity, wechatApi } from '../../functions/adapters/wechat'
 import { proofTypesFor } from '../../shared/api/reset-schemas'
+import { startTestStack } from '../support/stack'
 
 describe('Aliyun SMS signature (RPC, HMAC-SHA1)', () => {
   it('reproduces the example of Aliyun\'s "HTTP 协议及签名" documentation', () => {
@@ -37,7 +39,17 @@ describe('Aliyun SMS signature (RPC, HMAC-SHA1)', () => {
 })
 
 describe('WeChat server API', () => {
-  const settings = () => ({ appId: 'wxapp', appSecret: 'shh', templateIds: { code: 'TPL', decision: 'DECIDED' } })
+  // The access_token is kept in the table (adapters/wechat-credentials.ts): each test its own app.
+  let stack: Awaited<ReturnType<typeof startTestStack>>
+  beforeAll(async () => {
+    stack = await startTestStack()
+  })
+  afterAll(() => stack?.stop())
+  let appId = ''
+  beforeEach(() => {
+    appId = `wxapp${randomUUID().slice(0, 8)}`
+  })
+  const settings = () => ({ appId, appSecret: 'shh', templateIds: { code: 'TPL', decision: 'DECIDED' } })
 
   function fakeWechat(answers: Record<string, unknown[]>) {
     const calls: { url: string; body?: string }[] = []
@@ -61,7 +73,7 @@ describe('WeChat server API', () => {
     await api.messenger.send('openid-1', { template: 'code', code: '654321' })
     await api.messenger.send('openid-1', { template: 'code', code: '111222' })
     expect(calls.filter((call) => call.url.includes('/cgi-bin/token'))).toHaveLength(1)
-    expect(calls[0]!.url).toBe('https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wxapp&secret=shh')
+    expect(calls[0]!.url).toBe(`https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=${appId}&secret=shh`)
     expect(calls[1]!.url).toBe('https://api.weixin.qq.com/cgi-bin/message/subscribe/send?access_token=T1')
     expect(JSON.parse(calls[1]!.body!)).toMatchObject({ touser: 'openid-1', template_id: 'TPL', data: { character_string1: { value: '654321' } } })
   })
@@ -91,7 +103,7 @@ describe('WeChat server API', () => {
       ],
     })
     expect(await api.identity.openidForCode('CODE1')).toBe('o-123')
-    expect(calls[0]!.url).toBe('https://api.weixin.qq.com/sns/jscode2session?appid=wxapp&secret=shh&js_code=CODE1&grant_type=authorization_code')
+    expect(calls[0]!.url).toBe(`https://api.weixin.qq.com/sns/jscode2session?appid=${appId}&secret=shh&js_code=CODE1&grant_type=authorization_code`)
     expect(await api.identity.openidForCode('CODE2')).toBeNull()
   })
 

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { jsapiTicketCache, jssdk, jssdkSignature, wechatJssdk } from '../../functions/adapters/wechat-jssdk'
 import { AppError } from '../../functions/usecases/errors'
 import { jssdkConfig, signableUrl } from '../../functions/usecases/wechat-jssdk'
+import { startTestStack } from '../support/stack'
 
 describe('JS-SDK signature (附录1 JS-SDK使用权限签名算法)', () => {
   it("matches the documentation's example", () => {
@@ -44,7 +46,17 @@ describe('which pages are signed', () => {
 })
 
 describe('jsapi_ticket', () => {
-  const account = () => ({ appId: 'wxoa', appSecret: 'oa-secret' })
+  // The ticket and its token are kept in the table (adapters/wechat-credentials.ts): each test its own account.
+  let stack: Awaited<ReturnType<typeof startTestStack>>
+  beforeAll(async () => {
+    stack = await startTestStack()
+  })
+  afterAll(() => stack?.stop())
+  let appId = ''
+  beforeEach(() => {
+    appId = `wxoa${randomUUID().slice(0, 8)}`
+  })
+  const account = () => ({ appId, appSecret: 'oa-secret' })
 
   function fakeWechat(answers: Record<string, unknown[]>) {
     const calls: string[] = []
@@ -69,10 +81,10 @@ describe('jsapi_ticket', () => {
       ],
     })
     let now = 1_000_000
-    const ticket = jsapiTicketCache(account, fetchImpl, () => now)
+    const ticket = jsapiTicketCache(account, fetchImpl, { now: () => now })
     expect(await Promise.all([ticket.get(), ticket.get(), ticket.get()])).toEqual(['TICKET-1', 'TICKET-1', 'TICKET-1'])
     expect(calls).toEqual([
-      'https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wxoa&secret=oa-secret',
+      `https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=${appId}&secret=oa-secret`,
       'https://api.weixin.qq.com/cgi-bin/ticket/getticket?access_token=OA-TOKEN&type=jsapi',
     ])
     now += (7200 - 301) * 1000
@@ -97,7 +109,7 @@ describe('jsapi_ticket', () => {
       ],
     })
     let now = 0
-    const ticket = jsapiTicketCache(account, fetchImpl, () => now)
+    const ticket = jsapiTicketCache(account, fetchImpl, { now: () => now })
     expect(await ticket.get()).toBe('T')
     expect(calls.map((url) => new URL(url).searchParams.get('access_token')).filter(Boolean)).toEqual(['OLD', 'NEW'])
     now += 7200 * 1000
@@ -110,7 +122,7 @@ describe('jsapi_ticket', () => {
       '/cgi-bin/ticket/getticket': [{ errcode: 0, ticket: 'TICKET', expires_in: 7200 }],
     })
     const config = await wechatJssdk(account, fetchImpl).configFor('https://m.example-cicpa-member.cn/', 1414587457)
-    expect(config).toMatchObject({ appId: 'wxoa', timestamp: 1414587457 })
+    expect(config).toMatchObject({ appId, timestamp: 1414587457 })
     expect(config.nonceStr).toMatch(/^[\w-]{16}$/)
     expect(config.signature).toBe(
       jssdkSignature({ jsapi_ticket: 'TICKET', noncestr: config.nonceStr, timestamp: 1414587457, url: 'https://m.example-cicpa-member.cn/' }),
