@@ -40,8 +40,12 @@ export interface CredentialTiming {
 const DEFAULT_EXPIRES_IN_SECONDS = 7200
 /** The overlap during which WeChat still accepts the old value after a new one: refresh that early, so no caller ever holds an expired one. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000
-/** Longer than a refresh takes (a ticket may need a token first, each call with wechatJson's 5 s timeout). */
-const LEASE_MS = 15_000
+/**
+ * Longer than a refresh usually takes, yet well within the functions' 10 s timeout (serverless.yml),
+ * so a container waiting on a holder that died can still take over and fetch. A refresh slower than
+ * this costs one more fetch by another container, never a wrong value: the late holder cannot save.
+ */
+const LEASE_MS = 6_000
 const POLL_MS = 250
 
 const storedCredential = z.object({
@@ -171,27 +175,29 @@ export function sharedCredential(kind: CredentialKind, appId: () => string, fetc
     for (;;) {
       const at = now()
       const seen = await item.read()
-      const works = seen?.value !== undefined && seen.value !== rejected && (seen.validUntil ?? 0) > at
-      if (works && seen.validUntil! - REFRESH_MARGIN_MS > at) return keep(seen.value!, seen.validUntil!)
+      const works =
+        seen?.value !== undefined && seen.validUntil !== undefined && seen.value !== rejected && seen.validUntil > at
+          ? { value: seen.value, validUntil: seen.validUntil }
+          : null
+      if (works && works.validUntil - REFRESH_MARGIN_MS > at) return keep(works.value, works.validUntil)
       const leaseFree = seen?.leaseUntil === undefined || seen.leaseUntil < at
       if (leaseFree && (await item.lease(seen, at))) return refresh(seen, at)
       // Another container is renewing it; WeChat still accepts the old one during the overlap.
-      if (works) return seen.value!
+      if (works) return works.value
       if (at >= deadline) throw new Error(`WeChat ${kind}: the container renewing it has not finished`)
       if (!leaseFree) await sleep(POLL_MS)
     }
   }
 
-  return {
-    async get(rejected) {
-      if (held && held.value !== rejected && held.refreshAt > now()) return held.value
-      if (held?.value === rejected) held = null
-      pending ??= fromStore(rejected).finally(() => {
-        pending = null
-      })
-      const value = await pending
-      // A read that was already under way when WeChat refused the value can bring that same value back.
-      return value === rejected ? this.get(rejected) : value
-    },
+  async function get(rejected?: string): Promise<string> {
+    if (held && held.value !== rejected && held.refreshAt > now()) return held.value
+    if (held?.value === rejected) held = null
+    pending ??= fromStore(rejected).finally(() => {
+      pending = null
+    })
+    const value = await pending
+    // A read that was already under way when WeChat refused the value can bring that same value back.
+    return value === rejected ? get(rejected) : value
   }
+  return { get }
 }
