@@ -1,8 +1,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { idCheckChar } from '../../shared/admission'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { dynamo, keys } from '../../functions/adapters/dynamo'
+import { config } from '../../functions/config'
 import { placeholderPhotoPng } from '../../functions/local/demo-admissions'
-import { browserStack, chooseUserType, openPhone, pickerConfirm, topPage } from '../support/browser'
+import { browserStack, chooseUserType, confirmModal, openPhone, pickerConfirm, topPage } from '../support/browser'
 import { aCicpaStaff, aLocalStaff, aMember, anApplication } from '../support/builders'
 
 const env = browserStack()
@@ -114,7 +117,13 @@ describe('applicant', () => {
     await expect.poll(() => top(page).locator('#photo-choose').textContent()).toContain('重新上传')
     await phone.screenshot('adm-05-form-filled')
 
+    // The applicant has no account to bind: the tap that submits asks to send the decision to WeChat.
     await top(page).locator('#application-submit').tap()
+    const prompt = page.locator('.taro-modal__content', { hasText: '申请向你发送以下消息' })
+    await prompt.waitFor()
+    await expect.poll(() => prompt.textContent()).toContain('“审核结果通知”')
+    await phone.screenshot('adm-05b-subscription-prompt')
+    await page.locator('.taro-modal__foot').getByText('允许', { exact: true }).tap()
     await page.getByText('入会申请已提交').waitFor()
     const businessNo = (await top(page).locator('.admission-success__number').textContent())!.trim()
     expect(businessNo).toMatch(/^RH\d{14}$/)
@@ -128,6 +137,15 @@ describe('applicant', () => {
     await top(page).locator('.progress__stage', { hasText: '地方注协待审核' }).waitFor()
     await phone.screenshot('adm-07-progress-local-pending')
     await page.close()
+
+    // 允许 at submission: the first decision reaches the WeChat that submitted, with the 业务编号.
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.admission(businessNo), ConsistentRead: true }))
+    const staff = await aLocalStaff(env.stack.api, 'BJ')
+    const { version } = await staff.ok('admissionReview', { params: { businessNo } })
+    await staff.ok('admissionDecide', { params: { businessNo }, body: { action: 'approve', opinion: '', version } })
+    const { messages } = await env.stack.api.ok('devOutbox', { query: { channel: 'wechat', recipient: String(Item?.openid) } })
+    expect(messages.map((message) => message.body)).toEqual([expect.stringContaining(`审核结果：初审通过；审核时间：`)])
+    expect(messages[0]!.body).toContain(`业务编号${businessNo}`)
   })
 })
 
@@ -255,6 +273,8 @@ describe('returned application and member-number lookup', () => {
     await fill(page, 'admission-form__idNumber', returned.form.idNumber)
     await phone.screenshot('adm-15-resubmit-form')
     await top(page).locator('#application-submit').tap()
+    // 取消 leaves the resubmission as it is, without WeChat messages.
+    await confirmModal(page, '申请向你发送以下消息', '取消')
     await page.getByText('修改后的申请已重新提交').waitFor()
     await expect.poll(() => top(page).locator('.admission-success__number').textContent()).toBe(returned.businessNo)
     await page.close()

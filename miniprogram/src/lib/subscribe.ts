@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { RouteResponse } from '@shared/api/contract'
 import { SUBSCRIBE_RESULTS, type SubscribeResult, type SubscriptionTemplate } from '@shared/api/subscription-schemas'
 import { call } from '../api/client'
-import { wechatIdentityAvailable } from './wechat'
+import { wechatIdentityAvailable, wechatLoginCode } from './wechat'
 
 type Templates = RouteResponse<'subscriptionTemplates'>['templates']
 
@@ -54,6 +54,28 @@ async function simulatedPrompt(templates: Templates): Promise<Record<string, Sub
 }
 
 /**
+ * Shows WeChat's prompt for `keys` (on H5 against the local server, the labelled simulation) and
+ * answers what the user chose per template id; null where nothing can be asked.
+ */
+async function promptFor(keys: readonly SubscriptionTemplate[]): Promise<Record<string, SubscribeResult> | null> {
+  const all = loaded ?? (await loadSubscriptionTemplates())
+  const templates = all.filter((template) => keys.includes(template.key))
+  if (templates.length === 0) return null
+  if (process.env.TARO_ENV === 'weapp') {
+    // Taro's Option type also demands Alipay's entityIds; WeChat reads tmplIds alone.
+    const option = { tmplIds: templates.map((template) => template.id) } as Taro.requestSubscribeMessage.Option
+    const answer: Record<string, unknown> = { ...(await Taro.requestSubscribeMessage(option)) }
+    return Object.fromEntries(
+      templates.flatMap((template) => {
+        const result = answer[template.id]
+        return typeof result === 'string' && (SUBSCRIBE_RESULTS as readonly string[]).includes(result) ? [[template.id, result as SubscribeResult]] : []
+      }),
+    )
+  }
+  return (await wechatIdentityAvailable()) ? simulatedPrompt(templates) : null
+}
+
+/**
  * Asks the member to let the outcome of what they are doing reach their WeChat (one message per
  * acceptance: 订阅消息 are one-time) and records the answer on the server. Call it first thing in a
  * tap handler. Messages go to the account's bound WeChat only, so a member without one is asked
@@ -64,28 +86,35 @@ async function simulatedPrompt(templates: Templates): Promise<Record<string, Sub
 export async function askToNotify(keys: readonly SubscriptionTemplate[], options: { binding?: boolean } = {}): Promise<void> {
   try {
     if (!options.binding && !(await bound)) return
-    const all = loaded ?? (await loadSubscriptionTemplates())
-    const templates = all.filter((template) => keys.includes(template.key))
-    if (templates.length === 0) return
-    let results: Record<string, SubscribeResult>
-    if (process.env.TARO_ENV === 'weapp') {
-      // Taro's Option type also demands Alipay's entityIds; WeChat reads tmplIds alone.
-      const option = { tmplIds: templates.map((template) => template.id) } as Taro.requestSubscribeMessage.Option
-      const answer: Record<string, unknown> = { ...(await Taro.requestSubscribeMessage(option)) }
-      results = Object.fromEntries(
-        templates.flatMap((template) => {
-          const result = answer[template.id]
-          return typeof result === 'string' && (SUBSCRIBE_RESULTS as readonly string[]).includes(result) ? [[template.id, result as SubscribeResult]] : []
-        }),
-      )
-    } else if (await wechatIdentityAvailable()) {
-      results = await simulatedPrompt(templates)
-    } else {
-      return
-    }
-    if (Object.keys(results).length > 0) await call('subscribe', { body: { results } })
+    const results = await promptFor(keys)
+    if (results && Object.keys(results).length > 0) await call('subscribe', { body: { results } })
   } catch (error) {
     // Declining the prompt (or WeChat refusing to show it) must not stop the submission.
     console.warn('subscription prompt', error)
+  }
+}
+
+/** Loads the template ids ahead for a page of someone without an account (an admission applicant). */
+export function useApplicantSubscriptionPrompt() {
+  useEffect(() => {
+    loadSubscriptionTemplates().catch(() => undefined)
+  }, [])
+}
+
+/**
+ * For an applicant, who has no account to bind: asks for 审核结果通知 and answers what goes with
+ * the (re)submission, the answer and a `wx.login` code the server turns into the openid the
+ * decision is sent to. Call it first thing in the tap handler; undefined when nothing was asked
+ * or answered. Never throws.
+ */
+export async function askApplicantToNotify(): Promise<{ code: string; results: Record<string, SubscribeResult> } | undefined> {
+  try {
+    const results = await promptFor(['decision'])
+    if (!results || Object.keys(results).length === 0) return undefined
+    const code = await wechatLoginCode()
+    return code ? { code, results } : undefined
+  } catch (error) {
+    console.warn('subscription prompt', error)
+    return undefined
   }
 }

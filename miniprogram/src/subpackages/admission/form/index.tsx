@@ -5,6 +5,7 @@ import { Button, NoticeBar } from '@nutui/nutui-react-taro'
 import { firstFieldError } from '@shared/validation'
 import { ApiError, call } from '../../../api/client'
 import { PrivacyRefusal, usePrivacyConsent } from '../../../components/PrivacyConsent'
+import { askApplicantToNotify, useApplicantSubscriptionPrompt } from '../../../lib/subscribe'
 import { TOAST_MS } from '../../../lib/toast'
 import { ADMISSION_SUCCESS_PAGE, ADMISSION_VERIFY_PAGE, clearDraft, draft, hasLiveTicket, type FormValues } from '../draft'
 import { checkForm, crossFieldProblems, type ChoiceField, type DateField } from './fields'
@@ -25,6 +26,7 @@ export default function AdmissionFormPage() {
   const resubmitOf = draft.resubmitOf
   // The form asks for ID and phone numbers: the privacy guide is agreed to before anything is typed.
   const privacy = usePrivacyConsent(true)
+  useApplicantSubscriptionPrompt()
   const photo = usePhotoUpload({
     expired: () => setTicketLive(false),
     uploaded: (photoKey) => update({ photoKey }),
@@ -62,10 +64,12 @@ export default function AdmissionFormPage() {
     }
     setSubmitting(true)
     try {
+      // The applicant has no account: the answer and a login code go with the form itself.
+      const wechat = await askApplicantToNotify()
       const result =
         resubmitOf && check.resubmit
-          ? await call('admissionResubmit', { params: { businessNo: resubmitOf }, body: check.resubmit })
-          : await call('admissionSubmit', { body: check.submit!, headers: { 'idempotency-key': draft.idempotencyKey } })
+          ? await call('admissionResubmit', { params: { businessNo: resubmitOf }, body: { ...check.resubmit, wechat } })
+          : await call('admissionSubmit', { body: { ...check.submit!, wechat }, headers: { 'idempotency-key': draft.idempotencyKey } })
       clearDraft()
       void Taro.redirectTo({ url: `${ADMISSION_SUCCESS_PAGE}?businessNo=${result.businessNo}${resubmitOf ? '&resubmitted=1' : ''}` })
     } catch (error) {
