@@ -31,6 +31,8 @@ export const keys = {
   /** The official account's openid ↔ member account (a separate identity from the mini-program's openid). */
   officialAccountBinding: (openid: string) => ({ PK: `OA#${openid}`, SK: 'BINDING' }),
   accountOfficialAccount: (accountId: string) => ({ PK: `ACCOUNT#${accountId}`, SK: 'OA' }),
+  /** The web-authorization state handed to a signed-in member paying on the official account's page (TTL expiresAt). */
+  payerAuthorizationState: (accountId: string) => ({ PK: `PAYSTATE#${accountId}`, SK: 'STATE' }),
   /** One app's access_token or jsapi_ticket, shared by every container (adapters/wechat-credentials.ts). */
   wechatCredential: (kind: string, appId: string) => ({ PK: `WECHATCRED#${appId}#${kind}`, SK: 'CREDENTIAL' }),
   /** One login (device) of the account: its refresh generation, beside the account. */

@@ -1,5 +1,6 @@
 import { educationRoutes } from '../../shared/api/routes/education'
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { dynamoMemberAuthorizationStates } from '../adapters/authorization-states'
 import { clock } from '../adapters/clock'
 import { dynamoEducationStore, dynamoImportNonces } from '../adapters/education-dynamo'
 import { dynamoPaymentOrders } from '../adapters/fee'
@@ -35,6 +36,7 @@ const deps = (): EducationDeps & ClaimDeps & ImportDeps => ({
   payments: payments(),
   orders: dynamoPaymentOrders,
   payers: payerIdentities,
+  states: dynamoMemberAuthorizationStates,
   log: operationsLog,
   clock,
 })

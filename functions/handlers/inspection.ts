@@ -1,4 +1,5 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
+import { dynamoMemberAuthorizationStates } from '../adapters/authorization-states'
 import { clock } from '../adapters/clock'
 import { dynamoFees, dynamoPaymentOrders } from '../adapters/fee'
 import { dynamoHoursLedger } from '../adapters/hours'
@@ -50,6 +51,7 @@ const deps = (): InspectionDeps & FeeDeps => ({
   payments: payments(),
   orders: dynamoPaymentOrders,
   payers: payerIdentities,
+  states: dynamoMemberAuthorizationStates,
   log: operationsLog,
   notices: wechatNotices(),
   clock,

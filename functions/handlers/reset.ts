@@ -5,12 +5,14 @@ import { messaging } from '../adapters/messaging'
 import { dynamoRateLimits } from '../adapters/rate-limit'
 import { dynamoSubscriptionCredits } from '../adapters/subscriptions-dynamo'
 import { dynamoAuditLog, dynamoOfficialAccountBindings, dynamoResetStore, dynamoWechatBindings } from '../adapters/reset-dynamo'
+import { dynamoMemberAuthorizationStates } from '../adapters/authorization-states'
 import { officialAccountFollowUrl, webAuthorization } from '../adapters/wechat-oauth'
 import { jssdk } from '../adapters/wechat-jssdk'
 import { config } from '../config'
 import { AppError } from '../usecases/errors'
 import { jssdkConfig } from '../usecases/wechat-jssdk'
 import { resetRoutes } from '../../shared/api/routes/reset'
+import { authorizePayer } from '../usecases/payment-orders'
 import { lambdaForGroup } from '../http/route-handler'
 import {
   acceptOfficialAccount,
@@ -50,6 +52,7 @@ export const handler = lambdaForGroup('reset', resetRoutes, {
   resetPassword: ({ body, requestId, sourceIp }) => completeReset(deps(), body, { requestId, sourceIp }),
   resetWechatAuthorize: ({ body }) => authorizeOfficialAccount(deps(), body),
   resetWechatAuthorized: ({ body }) => acceptOfficialAccount(deps(), body),
+  payerWechatAuthorize: ({ caller, body }) => authorizePayer({ ...deps(), states: dynamoMemberAuthorizationStates }, caller, body.redirectUri),
   wechatOptions: async () => ({ localFake: messaging().identity.isLocalFake }),
   wechatLogin: ({ body }) => wechatLogin(deps(), body.code),
   wechatBinding: ({ caller }) => wechatBinding(deps(), caller),

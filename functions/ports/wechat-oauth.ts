@@ -9,3 +9,11 @@ export interface WebAuthorization {
   /** The official-account openid for a code WeChat handed the page; null when WeChat refuses it (used, expired, forged). */
   openidForCode(code: string): Promise<string | null>
 }
+
+/** The web-authorization state handed to a signed-in member (one at a time: a new one replaces it). */
+export interface MemberAuthorizationStates {
+  issue(accountId: string, state: { hash: string; expiresAt: number }): Promise<void>
+  held(accountId: string): Promise<{ hash: string; expiresAt: number } | undefined>
+  /** Uses the state up, conditional on its hash and on `now` (epoch seconds) being before it expires; false otherwise. */
+  consume(accountId: string, state: { stateHash: string; now: number }): Promise<boolean>
+}

@@ -4,13 +4,18 @@ import { chinaDateTime } from '../../shared/china-time'
 import type { Caller } from '../auth/tokens'
 import type { Clock } from '../ports/clock'
 import type { OperationsLog } from '../ports/operations-log'
+import type { MemberAuthorizationStates, WebAuthorization } from '../ports/wechat-oauth'
 import type { JsapiChannel, PayChannel, Payer, PayerIdentities, PaymentNotice, PaymentOrder, PaymentOrders, PaymentPurpose, Payments } from '../ports/payments'
+import { epochSeconds } from '../ports/clock'
+import { newAuthorizationState, redeemAuthorizationState } from './authorization-state'
 import { AppError, notFound } from './errors'
 
 export interface PaymentOrderDeps {
   payments: Payments
   orders: PaymentOrders
   payers: PayerIdentities
+  /** The web-authorization states handed to members paying on the official account's page. */
+  states: MemberAuthorizationStates
   log: OperationsLog
   clock: Clock
 }
@@ -19,6 +24,8 @@ export interface PaymentOrderDeps {
 export interface PayRequest {
   channel: PayChannel
   wechatCode?: string
+  /** With a web-authorization code on the official account's page: the state the member was given for it. */
+  state?: string
 }
 
 const PAY_WITHIN_MINUTES = 30
@@ -28,9 +35,10 @@ const TRADE_NO_PREFIX: Record<PaymentPurpose, string> = { membership_fee: 'NM', 
  * The payer's openid under the channel's appid: from the code the page sent (kept for the member's
  * next payment), else the one kept from an earlier payment or a binding of that WeChat.
  */
-async function payerOpenid(deps: PaymentOrderDeps, payer: Payer, channel: JsapiChannel, code: string | undefined): Promise<string> {
+async function payerOpenid(deps: PaymentOrderDeps, payer: Payer, channel: JsapiChannel, request: PayRequest): Promise<string> {
+  const code = request.wechatCode
   if (code) {
-    const openid = await deps.payers.openidForCode(channel, code)
+    const openid = channel === 'official_account' ? await authorizedOpenid(deps, payer, code, request.state) : await deps.payers.openidForCode(channel, code)
     if (!openid) throw new AppError('VALIDATION_FAILED', '微信授权码无效或已过期，请重试', { wechatCode: '微信授权码无效或已过期，请重试' })
     await deps.payers.keep(payer.memberNo, channel, openid, deps.clock.now().toISOString())
     return openid
@@ -38,6 +46,38 @@ async function payerOpenid(deps: PaymentOrderDeps, payer: Payer, channel: JsapiC
   const kept = await deps.payers.kept(payer, channel)
   if (!kept) throw new AppError('VALIDATION_FAILED', '请先授权微信（缺少微信授权码）', { wechatCode: '请先授权微信（缺少微信授权码）' })
   return kept
+}
+
+/**
+ * The official account's code comes from a web authorization this member started (authorizePayer):
+ * its state must be the one handed to this account, unexpired and unused, so a code obtained for
+ * someone else's link cannot make another WeChat this member's payer.
+ */
+async function authorizedOpenid(deps: PaymentOrderDeps, payer: Payer, code: string, state: string | undefined): Promise<string> {
+  if (!state) throw new AppError('VALIDATION_FAILED', '缺少微信授权状态，请重新授权', { state: '缺少微信授权状态，请重新授权' })
+  const now = deps.clock.now()
+  return redeemAuthorizationState(
+    await deps.states.held(payer.accountId),
+    { code, state },
+    now,
+    (webCode) => deps.payers.openidForCode('official_account', webCode),
+    (stateHash) => deps.states.consume(payer.accountId, { stateHash, now: epochSeconds(now) }),
+    'wechatCode',
+  )
+}
+
+/**
+ * 去支付 on the official account's page for a member with no official-account openid on file: the
+ * authorize link (snsapi_base) whose state only this signed-in member can bring back with the code.
+ */
+export async function authorizePayer(
+  deps: { states: MemberAuthorizationStates; webAuthorization: WebAuthorization; clock: Clock },
+  caller: Caller,
+  redirectUri: string,
+): Promise<{ authorizeUrl: string }> {
+  const { state, held } = newAuthorizationState(deps.clock.now())
+  await deps.states.issue(caller.accountId, held)
+  return { authorizeUrl: deps.webAuthorization.authorizeUrl(redirectUri, state) }
 }
 
 /**
@@ -62,7 +102,7 @@ export async function openPaymentOrder(
           payment: await deps.payments.createJsapiOrder({
             ...providerOrder,
             channel,
-            payerOpenid: await payerOpenid(deps, input, channel, request.wechatCode),
+            payerOpenid: await payerOpenid(deps, input, channel, request),
           }),
         }
   await deps.orders.put({

@@ -7,7 +7,6 @@ import {
   CODE_TTL_SECONDS,
   CODES_PER_DAY,
   IDENTITY_MAX_ATTEMPTS,
-  OA_STATE_SECONDS,
   proofTypesFor,
   RESET_SESSION_SECONDS,
   type BindingOutcome,
@@ -29,6 +28,7 @@ import type { SubscriptionCredits } from '../ports/subscriptions'
 import type { AuditLog, ResetSession, ResetStore, WechatBindings } from '../ports/reset'
 import type { WebAuthorization } from '../ports/wechat-oauth'
 import { clearLoginFailures, openSession } from './auth'
+import { newAuthorizationState, redeemAuthorizationState } from './authorization-state'
 import { AppError } from './errors'
 import { withinRateLimit } from './rate-limits'
 import { sendToAccount } from './subscriptions'
@@ -292,12 +292,9 @@ export async function verifyIdentity(
   return { verified: true }
 }
 
-const stateRefused = (message: string) => new AppError('VALIDATION_FAILED', message, { state: message })
-
 /**
  * Inside WeChat's browser, after the member proved who they are: the official account's authorize
- * link, carrying a fresh state that only this reset accepts, once, within OA_STATE_SECONDS (its hash
- * is kept on the session, never the state itself).
+ * link, carrying a fresh state that only this reset accepts (its hash is kept on the session).
  */
 type AuthorizationDeps = Pick<ResetDeps, 'resets' | 'webAuthorization' | 'clock'>
 
@@ -308,32 +305,25 @@ export async function authorizeOfficialAccount(
 ): Promise<{ authorizeUrl: string }> {
   const session = await loadSession(deps, input.resetId, now)
   if (!session.verifiedBy || !session.accountId) throw new AppError('VALIDATION_FAILED', '请先完成身份验证')
-  // Hex: WeChat passes back only a-zA-Z0-9 in `state`.
-  const state = randomBytes(32).toString('hex')
-  await deps.resets.issueOfficialAccountState(session, { hash: sha256(state), expiresAt: epochSeconds(now) + OA_STATE_SECONDS })
+  const { state, held } = newAuthorizationState(now)
+  await deps.resets.issueOfficialAccountState(session, held)
   return { authorizeUrl: deps.webAuthorization.authorizeUrl(input.redirectUri, state) }
 }
 
-/**
- * WeChat sent the member back with `code` and `state`: the state must be the one this reset handed
- * out, unexpired and unused; the code is exchanged for the official-account openid here (it never
- * reaches the page) and kept on the session until the new password is set.
- */
+/** Back from WeChat: the official-account openid is kept on the session until the new password is set. */
 export async function acceptOfficialAccount(
   deps: AuthorizationDeps,
   input: { resetId: string; code: string; state: string },
   now = deps.clock.now(),
 ): Promise<{ authorized: true }> {
   const session = await loadSession(deps, input.resetId, now)
-  const stateHash = sha256(input.state)
-  if (!session.oaStateHash || !sameSecret(stateHash, session.oaStateHash)) throw stateRefused('微信授权状态无效或已使用，请重新授权')
-  if ((session.oaStateExpiresAt ?? 0) <= epochSeconds(now)) throw stateRefused('微信授权已超时，请重新授权')
-  const openid = await deps.webAuthorization.openidForCode(input.code)
-  if (!openid) throw new AppError('VALIDATION_FAILED', '微信授权失败，请重新授权', { code: '微信授权失败，请重新授权' })
-  // Two returns with one state: the first one's write wins, the other is refused like a used state.
-  if (!(await deps.resets.acceptOfficialAccount(session, { stateHash, openid, now: epochSeconds(now) }))) {
-    throw stateRefused('微信授权状态无效或已使用，请重新授权')
-  }
+  await redeemAuthorizationState(
+    { hash: session.oaStateHash, expiresAt: session.oaStateExpiresAt },
+    input,
+    now,
+    (code) => deps.webAuthorization.openidForCode(code),
+    (stateHash, openid) => deps.resets.acceptOfficialAccount(session, { stateHash, openid, now: epochSeconds(now) }),
+  )
   return { authorized: true }
 }
 

@@ -216,6 +216,14 @@ export const MaterialIdParams = z.object({ fileId: labelled(z.string().regex(/^[
 export const PayRequest = z.object({
   channel: labelled(z.enum(['native', 'miniprogram', 'official_account']), '支付方式').default('native'),
   wechatCode: labelled(z.string().trim().min(1).max(128).optional(), '微信授权码'),
+  /** The web authorization's state, beside its code on the official account's page (WeChat allows a-zA-Z0-9). */
+  state: labelled(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,128}$/)
+      .optional(),
+    '微信授权状态',
+  ),
 })
 
 /** What `wx.requestPayment` (and `getBrandWCPayRequest`, which also takes appId) is called with. */

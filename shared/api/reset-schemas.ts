@@ -131,17 +131,19 @@ export const ResetPasswordResponse = z.object({
   followQr: z.string().nullable(),
 })
 
-export const ResetWechatAuthorizeRequest = z.object({
-  resetId,
-  /** The H5 page WeChat sends the member back to (its origin must be a 网页授权域名). */
-  redirectUri: labelled(
-    z
-      .string()
-      .max(512)
-      .regex(/^https?:\/\/[^\s?]+$/),
-    '授权回调地址',
-  ),
-})
+/** The H5 page WeChat sends the member back to (its origin must be a 网页授权域名). */
+const redirectUri = labelled(
+  z
+    .string()
+    .max(512)
+    .regex(/^https?:\/\/[^\s?]+$/),
+  '授权回调地址',
+)
+
+export const ResetWechatAuthorizeRequest = z.object({ resetId, redirectUri })
+
+/** 去支付 on the official account's page, signed in: the authorize link comes back to the paying page. */
+export const PayerWechatAuthorizeRequest = z.object({ redirectUri })
 
 export const ResetWechatAuthorizeResponse = z.object({ authorizeUrl: z.string() })
 

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest'
 import type { RouteBody } from '../../shared/api/contract'
-import { inspectionYear } from '../support/calendar'
+import { clock } from '../../functions/adapters/clock'
+import { inspectionYear, setClock, useTestDay } from '../support/calendar'
 import type { SignedMember } from '../support/builders'
 import { test, type TestStack } from '../support/fixtures'
 
@@ -129,14 +130,57 @@ describe('paying inside WeChat (JSAPI, simulated locally)', () => {
     expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
   })
 
+  const page = 'http://127.0.0.1:8080/#/subpackages/inspection/index/index'
+  /** 去支付 on the official account's page without an openid on file: the authorize link's state, and the local code WeChat would add. */
+  const authorized = async (member: SignedMember, oaUser = member.member.memberNo) => {
+    const link = new URL((await member.ok('payerWechatAuthorize', { body: { redirectUri: page } })).authorizeUrl)
+    expect(link.searchParams.get('redirect_uri')).toBe(page)
+    expect(link.searchParams.get('scope')).toBe('snsapi_base')
+    return { channel: 'official_account' as const, wechatCode: `local-oa:${oaUser}`, state: link.searchParams.get('state')! }
+  }
+
   test("in the official account's pages, orders for the official account's appid and openid", async ({ stack, aMember }) => {
     const unpaid = await aMember({ fee: '去支付' })
-    const order = await jsapiOrder(unpaid, { body: { channel: 'official_account', wechatCode: `local-oa:${unpaid.member.memberNo}` } })
+    // No official-account openid on file: the page must authorize first.
+    const noOpenid = await unpaid.refused('createFeeOrder', { body: { channel: 'official_account' } })
+    expect(noOpenid.body.fieldErrors).toEqual({ wechatCode: '请先授权微信（缺少微信授权码）' })
+    const order = await jsapiOrder(unpaid, { body: await authorized(unpaid) })
     expect(order).toMatchObject({ channel: 'official_account', payment: { appId: 'wx-local-official-account' } })
     // The parameters are signed for the appid the order was placed with: another appid's are refused.
     expect((await stack.api.refused('simulateJsapiPayment', { body: { ...order.payment, appId: 'wx-local-miniprogram' } })).status).toBe(400)
     await notify(stack, await stack.api.ok('simulateJsapiPayment', { body: order.payment }))
     expect((await unpaid.ok('inspectionOverview')).fee).toBe('已确认')
+  })
+
+  test('takes a web-authorization code only with the state handed to the same member, once, within five minutes', async ({ aMember }) => {
+    const wang = await aMember({ fee: '去支付' })
+    const li = await aMember({ fee: '去支付' })
+    const stateRefused = { state: '微信授权状态无效或已使用，请重新授权' }
+    const lisReturn = await authorized(li)
+    // Wang brings back Li's state (and a code for Wang's WeChat): refused, and Li's state stays usable.
+    const crossed = await wang.refused('createFeeOrder', { body: { ...lisReturn, wechatCode: `local-oa:${wang.member.memberNo}` } })
+    expect(crossed).toMatchObject({ status: 400, body: { fieldErrors: stateRefused } })
+    const missing = await wang.refused('createFeeOrder', { body: { channel: 'official_account', wechatCode: `local-oa:${wang.member.memberNo}` } })
+    expect(missing.body.fieldErrors).toEqual({ state: '缺少微信授权状态，请重新授权' })
+    const forged = await wang.refused('createFeeOrder', { body: { ...(await authorized(wang)), wechatCode: 'not-a-wechat-code' } })
+    expect(forged.body.fieldErrors).toEqual({ wechatCode: '微信授权失败，请重新授权' })
+    expect((await li.ok('createFeeOrder', { body: lisReturn })).channel).toBe('official_account')
+    const reused = await li.refused('createFeeOrder', { body: lisReturn })
+    expect(reused).toMatchObject({ status: 400, body: { fieldErrors: stateRefused } })
+
+    const late = await authorized(wang)
+    // Five minutes and a second later on the server's clock.
+    setClock(new Date(clock.now().getTime() + 301_000).toISOString())
+    try {
+      const expired = await wang.refused('createFeeOrder', { body: late })
+      expect(expired).toMatchObject({ status: 400, body: { fieldErrors: { state: '微信授权已超时，请重新授权' } } })
+    } finally {
+      useTestDay()
+    }
+    // Nothing was kept from the refused returns: Wang still has no official-account openid on file.
+    expect((await wang.refused('createFeeOrder', { body: { channel: 'official_account' } })).body.fieldErrors).toEqual({
+      wechatCode: '请先授权微信（缺少微信授权码）',
+    })
   })
 })
 

@@ -12,6 +12,7 @@ import {
   ResetStartResponse,
   ResetVerifiedResponse,
   ResetVerifyCodeRequest,
+  PayerWechatAuthorizeRequest,
   ResetWechatAuthorizedRequest,
   ResetWechatAuthorizedResponse,
   ResetWechatAuthorizeRequest,
@@ -77,6 +78,16 @@ export const resetRoutes = {
     access: 'public',
     summary: '找回密码（公众号内打开）：身份验证后取得公众号网页授权（snsapi_base）地址，state 一次有效、5分钟内有效',
     body: ResetWechatAuthorizeRequest,
+    response: ResetWechatAuthorizeResponse,
+  },
+  payerWechatAuthorize: {
+    method: 'POST',
+    path: '/api/v1/wechat/pay-authorize',
+    group: 'reset',
+    access: MEMBER,
+    summary:
+      '去支付（公众号内打开、尚无公众号 openid）：取得公众号网页授权（snsapi_base）地址，state 只属于当前会员、一次有效、5分钟内有效，随授权码一起提交支付',
+    body: PayerWechatAuthorizeRequest,
     response: ResetWechatAuthorizeResponse,
   },
   resetWechatAuthorized: {
