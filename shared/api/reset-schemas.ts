@@ -136,7 +136,8 @@ const redirectUri = labelled(
   z
     .string()
     .max(512)
-    .regex(/^https?:\/\/[^\s?]+$/),
+    // A query only inside the hash route (WeChat adds code and state before the hash).
+    .regex(/^https?:\/\/[^\s?#]+(#\S*)?$/),
   '授权回调地址',
 )
 

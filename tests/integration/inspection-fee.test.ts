@@ -177,6 +177,13 @@ describe('paying inside WeChat (JSAPI, simulated locally)', () => {
     } finally {
       useTestDay()
     }
+    // WeChat comes back only to a page address: a query is allowed inside the hash route only.
+    const course = 'http://127.0.0.1:8080/#/subpackages/education/course/index?course=c1'
+    expect((await wang.ok('payerWechatAuthorize', { body: { redirectUri: course } })).authorizeUrl).toContain('state=')
+    for (const redirectUri of ['javascript:alert(1)', 'http://127.0.0.1:8080/?next=x#/pages/index/index']) {
+      const bad = await wang.refused('payerWechatAuthorize', { body: { redirectUri } })
+      expect(bad.body.fieldErrors.redirectUri).toContain('授权回调地址')
+    }
     // Nothing was kept from the refused returns: Wang still has no official-account openid on file.
     expect((await wang.refused('createFeeOrder', { body: { channel: 'official_account' } })).body.fieldErrors).toEqual({
       wechatCode: '请先授权微信（缺少微信授权码）',
