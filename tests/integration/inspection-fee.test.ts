@@ -182,7 +182,7 @@ describe('paying inside WeChat (JSAPI, simulated locally)', () => {
     expect((await wang.ok('payerWechatAuthorize', { body: { redirectUri: course } })).authorizeUrl).toContain('state=')
     for (const redirectUri of ['javascript:alert(1)', 'http://127.0.0.1:8080/?next=x#/pages/index/index']) {
       const bad = await wang.refused('payerWechatAuthorize', { body: { redirectUri } })
-      expect(bad.body.fieldErrors.redirectUri).toContain('授权回调地址')
+      expect(bad.body.fieldErrors?.redirectUri).toContain('授权回调地址')
     }
     // Nothing was kept from the refused returns: Wang still has no official-account openid on file.
     expect((await wang.refused('createFeeOrder', { body: { channel: 'official_account' } })).body.fieldErrors).toEqual({
