@@ -48,7 +48,7 @@ function authorizePage(url: URL, origin: string): { status: number; html: string
     }
   }
   const body = `<span class="badge">本地模拟 · 非微信页面</span><h1>${title}</h1>
-<p>本地环境没有微信。此页代替微信的静默授权（scope=snsapi_base）：以下面的本地微信用户回到找回密码页面，服务端据此换取该用户在“${escapeHtml(OFFICIAL_ACCOUNT_NAME)}”公众号下的 openid。真实微信中没有此页。</p>
+<p>本地环境没有微信。此页代替微信的静默授权（scope=snsapi_base）：以下面的本地微信用户回到发起授权的页面（找回密码或去支付），服务端据此换取该用户在“${escapeHtml(OFFICIAL_ACCOUNT_NAME)}”公众号下的 openid。真实微信中没有此页。</p>
 <form id="authorize"><label for="user">本地微信用户</label><input id="user" name="user" pattern="[A-Za-z0-9_-]{1,64}" required>
 <button type="submit">确认授权并返回</button></form>
 <script>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { inspectionYear } from '../support/calendar'
-import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, typeInto } from '../support/browser'
+import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, typeInto, WECHAT_USER_AGENT } from '../support/browser'
 import { aLocalStaff, aMember, type SignedIn } from '../support/builders'
 
 const env = browserStack()
@@ -332,5 +332,33 @@ describe('annual inspection', () => {
     await expect.poll(() => wang.page.locator('.apply__blocker').allTextContents()).toEqual(['· 会费缴纳情况待所属注协确认，确认后方可申请年检'])
     await wang.screenshot('inspection-24-fee-waiting')
     await wang.page.close()
+  })
+})
+
+describe("去支付 in the official account's page (WeChat's browser)", () => {
+  it('authorizes the member in WeChat first when no official-account WeChat is on file, then pays on the sheet', async () => {
+    const li = await aLi()
+    const member = await signInAs(env.browser, env.stack, li.account, { userAgent: WECHAT_USER_AGENT })
+    const { page } = member
+    await page.locator('.home__entry--apply').tap()
+    await page.locator('#fee-pay').tap()
+
+    // Locally a labelled page stands in for WeChat's silent snsapi_base authorization.
+    await page.getByRole('heading', { name: '模拟微信网页授权（本地）' }).waitFor()
+    await page.getByLabel('本地微信用户').fill(`li-oa-${Date.now().toString(36)}`)
+    await member.screenshot('inspection-40-oa-pay-authorize')
+    await page.getByRole('button', { name: '确认授权并返回' }).click()
+
+    // Back on the page, the payment goes on by itself: the official account's order on the simulated sheet.
+    const sheet = page.locator('.pay__sim')
+    await sheet.getByText('本地模拟 · 非真实支付').waitFor()
+    // WeChat's code and state are gone from the address once used.
+    expect(new URL(page.url()).search).toBe('')
+    await expect.poll(() => sheet.locator('.pay__amount').textContent()).toBe('¥300.00')
+    await member.screenshot('inspection-41-oa-pay-sheet')
+    await page.locator('#pay-sheet-confirm').tap()
+    await expect.poll(() => page.locator('.apply__fee').last().textContent(), { timeout: 15_000 }).toBe('已确认')
+    await member.screenshot('inspection-42-oa-paid')
+    await page.close()
   })
 })

@@ -122,8 +122,13 @@ export async function chooseUserType(page: Page, label: string) {
 export const pickerConfirm = (page: Page) => page.getByText('确认', { exact: true }).filter({ visible: true }).last()
 
 /** Signs a demo account in on a fresh phone and waits for its first screen (member home or staff inbox). */
-export async function signIn(browser: Browser, stack: { api: ApiClient; webUrl?: string }, account: DemoAccount): Promise<Phone> {
-  const phone = await openPhone(browser, stack.api)
+export async function signIn(
+  browser: Browser,
+  stack: { api: ApiClient; webUrl?: string },
+  account: DemoAccount,
+  options: { userAgent?: string } = {},
+): Promise<Phone> {
+  const phone = await openPhone(browser, stack.api, options)
   const { page } = phone
   await page.goto(`${stack.webUrl}/`)
   if (account.userType !== 'non_practising') await chooseUserType(page, USER_TYPE_LABELS[account.userType])

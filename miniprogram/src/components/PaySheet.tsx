@@ -74,7 +74,7 @@ export function PaySheet(props: {
 
   async function switchToQr() {
     try {
-      setQrOrder(await openPayOrder(purpose, 'native'))
+      setQrOrder(await openPayOrder(purpose, { channel: 'native' }))
     } catch (error) {
       showError(error)
     }

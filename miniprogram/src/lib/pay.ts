@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { routes, type RouteBody, type RouteResponse } from '@shared/api/contract'
 import { ApiError, call } from '../api/client'
 import { insideWechatBrowser } from './platform'
+import { takeAuthorizationReturn } from './web-authorization'
 import { wechatLoginCode } from './wechat'
 
 /**
@@ -9,7 +10,8 @@ import { wechatLoginCode } from './wechat'
  * - in the mini-program, a JSAPI order for the member's mini-program openid (a fresh `wx.login`
  *   code goes with the request) and `Taro.requestPayment` with the signed parameters;
  * - in the official account's pages inside WeChat's browser, a JSAPI order for the official
- *   account's openid the server keeps, paid with `getBrandWCPayRequest`;
+ *   account's openid the server keeps (or, with none on file, from a web authorization first),
+ *   paid with `getBrandWCPayRequest`;
  * - in any other browser, a Native order's QR code.
  * Locally (a simulated WeChat Pay) the H5 build stands in for the mini-program with the local
  * code2session's code, and the payment sheet is a labelled simulation.
@@ -28,28 +30,67 @@ const ROUTES = {
 /** The open order of each purpose, so that coming back to the page settles a payment whose notification was lost. */
 const openOrderKey = (purpose: PayPurpose) => `cicpa.openPayOrder.${purpose}`
 
+/**
+ * 去支付 on the official account's page for a member with no official-account openid on file: the
+ * page leaves for WeChat's web authorization (a state only this member can bring back) and pays
+ * when it comes back with the code (awaitedPayment), the address being this page's.
+ */
+const AWAITING_KEY = 'cicpa.payAwaitingWechat'
+
+interface AwaitingPayment {
+  purpose: PayPurpose
+  /** What the page goes on with once paid (the lesson that asked for the learning fee). */
+  resume: string
+}
+
+async function leaveForAuthorization(awaiting: AwaitingPayment): Promise<never> {
+  const redirectUri = `${window.location.origin}${window.location.pathname}${window.location.hash}`
+  const { authorizeUrl } = await call('payerWechatAuthorize', { body: { redirectUri } })
+  window.sessionStorage.setItem(AWAITING_KEY, JSON.stringify(awaiting))
+  window.location.assign(authorizeUrl)
+  // The page is leaving: nothing more happens here.
+  return new Promise<never>(() => undefined)
+}
+
+/** The page has just come back from the web authorization 去支付 for `purpose` started: it pays at once. */
+export function awaitedPayment(purpose: PayPurpose): AwaitingPayment | null {
+  if (!insideWechatBrowser()) return null
+  const saved = window.sessionStorage.getItem(AWAITING_KEY)
+  if (!saved || !new URLSearchParams(window.location.search).has('state')) return null
+  const awaiting = JSON.parse(saved) as AwaitingPayment
+  return awaiting.purpose === purpose ? awaiting : null
+}
+
+/** The official account's page: with the code and state WeChat just handed back, if it did. */
+function officialAccountRequest(): RouteBody<'createFeeOrder'> {
+  const awaited = window.sessionStorage.getItem(AWAITING_KEY)
+  window.sessionStorage.removeItem(AWAITING_KEY)
+  const returned = awaited ? takeAuthorizationReturn() : null
+  return returned?.code && returned.state ? { channel: 'official_account', wechatCode: returned.code, state: returned.state } : { channel: 'official_account' }
+}
+
 async function payRequest(): Promise<RouteBody<'createFeeOrder'>> {
   if (process.env.TARO_ENV === 'weapp') {
     const wechatCode = await wechatLoginCode()
     return wechatCode ? { channel: 'miniprogram', wechatCode } : { channel: 'miniprogram' }
   }
-  if (insideWechatBrowser()) return { channel: 'official_account' }
+  if (insideWechatBrowser()) return officialAccountRequest()
   // Only a local server gives H5 a WeChat code (its code2session stand-in): pay as the mini-program would.
   const localCode = await wechatLoginCode()
   return localCode ? { channel: 'miniprogram', wechatCode: localCode } : { channel: 'native' }
 }
 
 /** 去支付: the order for this page's channel (`native`: the QR code, whatever the page). */
-export async function openPayOrder(purpose: PayPurpose, channel?: 'native'): Promise<PayOrder> {
-  const request = channel ? { channel } : await payRequest()
+export async function openPayOrder(purpose: PayPurpose, options: { channel?: 'native'; resume?: string } = {}): Promise<PayOrder> {
+  const request = options.channel ? { channel: options.channel } : await payRequest()
   const create = ROUTES[purpose].create
   let order: PayOrder
   try {
     order = await call(create, { body: request })
   } catch (error) {
-    // The official account's page without an openid on file for this member: the QR code still pays.
-    if (request.channel !== 'official_account' || !(error instanceof ApiError) || !error.fieldErrors.wechatCode) throw error
-    order = await call(create, { body: { channel: 'native' } })
+    const noOpenid = request.channel === 'official_account' && !request.wechatCode && error instanceof ApiError && error.fieldErrors.wechatCode
+    if (!noOpenid) throw error
+    return leaveForAuthorization({ purpose, resume: options.resume ?? '' })
   }
   Taro.setStorageSync(openOrderKey(purpose), order.outTradeNo)
   return order

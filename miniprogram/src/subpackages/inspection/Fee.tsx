@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
@@ -6,7 +6,7 @@ import { OfflineFeeRequest } from '@shared/api/inspection-schemas'
 import { formatYuan, type FeeStatus } from '@shared/fee'
 import { ApiError, call, showError } from '../../api/client'
 import { PaySheet } from '../../components/PaySheet'
-import { openPayOrder, type PayOrder } from '../../lib/pay'
+import { awaitedPayment, openPayOrder, type PayOrder } from '../../lib/pay'
 import { validate } from '../../lib/validate'
 import './Fee.scss'
 
@@ -31,6 +31,11 @@ export function FeeActions(props: { status: FeeStatus; amountFen: number; reject
       setBusy(false)
     }
   }
+
+  // Back from WeChat's web authorization that 去支付 needed: the payment goes on by itself.
+  useEffect(() => {
+    if (props.status === '去支付' && awaitedPayment('membership_fee')) void pay()
+  }, [props.status])
 
   function paid() {
     setOrder(null)

@@ -1,13 +1,10 @@
 import type { Dispatch } from 'react'
 import type { ResetStartResponse } from '@shared/api/reset-schemas'
 import { ApiError, call } from '../../api/client'
+import { takeAuthorizationReturn } from '../../lib/web-authorization'
 import type { ResetAction, UserType } from './flow'
 
-/**
- * The H5 page's side of the official account's web authorization: the page leaves for WeChat (or,
- * locally, its simulation) and comes back as a fresh load, so the verified flow waits in this tab's
- * sessionStorage meanwhile. WeChat puts `code` and `state` in the query, before the hash route.
- */
+/** The verified flow waits in this tab's sessionStorage while the page is away at WeChat's web authorization. */
 const SAVED_KEY = 'cicpa.resetAwaitingWechat'
 
 export interface AwaitingReset {
@@ -25,27 +22,19 @@ export function awaitAuthorization(awaiting: AwaitingReset) {
   window.sessionStorage.setItem(SAVED_KEY, JSON.stringify(awaiting))
 }
 
-/**
- * WeChat's answer when the page has just come back from it, with the flow that was waiting; the
- * code and state leave the address bar at once (a reload must not present them again).
- */
-function takeAuthorizationReturn(): { code: string; state: string; awaiting: AwaitingReset } | null {
-  const query = new URLSearchParams(window.location.search)
-  const code = query.get('code')
-  const state = query.get('state')
+/** Back from WeChat with the flow that was waiting (null when the page did not just come back, or nothing waited). */
+function takeReturnedReset(): { code: string; state: string; awaiting: AwaitingReset } | null {
+  const returned = takeAuthorizationReturn()
+  if (!returned) return null
   const saved = window.sessionStorage.getItem(SAVED_KEY)
-  if (!code && !state) return null
-  query.delete('code')
-  query.delete('state')
-  const rest = query.toString()
-  window.history.replaceState(window.history.state, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`)
   window.sessionStorage.removeItem(SAVED_KEY)
+  const { code, state } = returned
   return code && state && saved ? { code, state, awaiting: JSON.parse(saved) as AwaitingReset } : null
 }
 
 /** Back from WeChat's web authorization: the server checks the state and takes the code, then the password step goes on. */
 export async function comeBackFromWechat(dispatch: Dispatch<ResetAction>) {
-  const returned = takeAuthorizationReturn()
+  const returned = takeReturnedReset()
   if (!returned) return
   const { code, state, awaiting } = returned
   try {

@@ -9,7 +9,7 @@ import { formatYuan } from '@shared/fee'
 import { call, showError } from '../../../api/client'
 import { PaySheet } from '../../../components/PaySheet'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
-import { openPayOrder, type PayOrder } from '../../../lib/pay'
+import { awaitedPayment, openPayOrder, type PayOrder } from '../../../lib/pay'
 import { PRIMARY_COLOR } from '../../../lib/theme'
 import { useRequiredSession } from '../../../lib/use-session'
 import { courseStatus, creditedHours, lessonPercent, lessonStatus, StatusTag } from '../course-status'
@@ -65,6 +65,23 @@ export default function CoursePage() {
     openPlayer(payingFor)
   }, [payingFor, onTop, feePaid])
 
+  // Back from WeChat's web authorization that 去支付 needed: the payment goes on by itself.
+  const feeUnpaid = catalogue ? catalogue.fee.status !== 'paid' : false
+  useEffect(() => {
+    const awaited = feeUnpaid ? awaitedPayment('learning_fee') : null
+    if (awaited) void payFee(awaited.resume)
+  }, [feeUnpaid])
+
+  async function payFee(lessonId: string) {
+    setPayingFor(lessonId)
+    try {
+      setOrder(await openPayOrder('learning_fee', { resume: lessonId }))
+    } catch (error) {
+      setPayingFor(null)
+      showError(error)
+    }
+  }
+
   const course = catalogue?.courses.find((candidate) => candidate.courseId === courseId)
   if (!catalogue || !course) {
     return (
@@ -89,13 +106,7 @@ export default function CoursePage() {
       cancelText: '取消',
     })
     if (!confirm) return
-    setPayingFor(lesson.lessonId)
-    try {
-      setOrder(await openPayOrder('learning_fee'))
-    } catch (error) {
-      setPayingFor(null)
-      showError(error)
-    }
+    await payFee(lesson.lessonId)
   }
 
   const status = courseStatus(course)
