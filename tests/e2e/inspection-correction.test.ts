@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { browserStack, chooseUserType, confirmModal, SCREENSHOT_DIR, signIn, topPage } from '../support/browser'
+import { agreedToPrivacyBefore, browserStack, chooseUserType, confirmModal, SCREENSHOT_DIR, signIn, topPage } from '../support/browser'
 import { aLocalStaff, aMember, type SignedMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
 import { putInspection } from '../support/inspections'
@@ -66,6 +66,7 @@ describe('staff 更正 of a decided inspection', () => {
     const li = await aMemberDecided('returned')
     const zjStaff = await aLocalStaff(env.stack.api, 'ZJ')
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    await agreedToPrivacyBefore(context)
     const page = await context.newPage()
     let captchaId = ''
     page.on('response', async (response) => {

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { ROOT } from '../../scripts/local-settings'
 import { clock } from '../../functions/adapters/clock'
@@ -33,6 +33,17 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   })
 }
 
+/** The person using this browser agreed to the current privacy guide on an earlier visit. */
+export async function agreedToPrivacyBefore(context: BrowserContext) {
+  // Taro keeps storage as {"data": …}; an agreement stored by the page itself is left alone.
+  await context.addInitScript(
+    ({ key, version }) => {
+      if (location.protocol.startsWith('http') && localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify({ data: version }))
+    },
+    { key: PRIVACY_CONSENT_KEY, version: PRIVACY_GUIDE_VERSION },
+  )
+}
+
 /**
  * A phone in China (375×812, touch, zh-CN, China time) whose captcha answers the test can look up in
  * the local outbox. Its member agreed to the privacy guide before (tests/e2e/privacy.test.ts opens
@@ -51,15 +62,7 @@ export async function openPhone(browser: Browser, api: ApiClient, options: { pri
   })
   // The phone lives on the server's day (tests may set it), running on from there.
   await context.clock.install({ time: clock.now() })
-  if (options.privacyAgreed !== false) {
-    // Taro keeps storage as {"data": …}; an agreement stored by the page itself is left alone.
-    await context.addInitScript(
-      ({ key, version }) => {
-        if (location.protocol.startsWith('http') && localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify({ data: version }))
-      },
-      { key: PRIVACY_CONSENT_KEY, version: PRIVACY_GUIDE_VERSION },
-    )
-  }
+  if (options.privacyAgreed !== false) await agreedToPrivacyBefore(context)
   const page = await context.newPage()
   let latestCaptchaId = ''
   page.on('response', async (response) => {
