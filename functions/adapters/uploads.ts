@@ -74,7 +74,15 @@ async function attachOnce<T>(
   write: (attachedKeys: string[]) => Promise<T>,
 ): Promise<{ attached: T } | { attachedAlready: string }> {
   const attachedKeys = pendingKeys.map(attachedKeyOf)
-  await Promise.all(
+  /** Drops the copies nobody claimed; a claimed key belongs to the attachment that won (same bytes). */
+  async function giveUp(error: unknown): Promise<{ attachedAlready: string }> {
+    const claimed = await Promise.all(attachedKeys.map(isAttached))
+    await Promise.all(attachedKeys.filter((_, index) => !claimed[index]).map(deleteObject))
+    const taken = pendingKeys.find((_, index) => claimed[index])
+    if (taken) return { attachedAlready: taken }
+    throw error
+  }
+  const copies = await Promise.allSettled(
     pendingKeys.map((key, index) =>
       s3().send(
         new CopyObjectCommand({
@@ -85,15 +93,14 @@ async function attachOnce<T>(
       ),
     ),
   )
+  // A concurrent attach of the same file may have moved a pending object away since it was checked.
+  const failedCopy = copies.find((copy) => copy.status === 'rejected')
+  if (failedCopy) return giveUp(failedCopy.reason)
   let attached: T
   try {
     attached = await write(attachedKeys)
   } catch (error) {
-    const claimed = await Promise.all(attachedKeys.map(isAttached))
-    await Promise.all(attachedKeys.filter((_, index) => !claimed[index]).map(deleteObject))
-    const taken = pendingKeys.find((_, index) => claimed[index])
-    if (taken) return { attachedAlready: taken }
-    throw error
+    return giveUp(error)
   }
   await Promise.all(pendingKeys.map(deleteObject))
   return { attached }
@@ -108,22 +115,30 @@ function matchesSignature(head: Uint8Array, signature: readonly number[]) {
  * bytes of an allowed type; a refused object is deleted so it can never be attached.
  */
 async function checkUpload(key: string, rules: UploadRules): Promise<UploadCheck> {
+  const gone = async (error: unknown): Promise<UploadCheck> => {
+    if (!(error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))) throw error
+    // An attach moves the object away: gone because attached is a second attach of the same file.
+    return { accepted: false, refusal: (await isAttached(attachedKeyOf(key))) ? 'attached-already' : 'not-uploaded' }
+  }
   let size: number
   try {
     const head = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }))
     size = head.ContentLength ?? 0
   } catch (error) {
-    if (!(error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))) throw error
-    // An attach moves the object away: gone because attached is a second attach of the same file.
-    return { accepted: false, refusal: (await isAttached(attachedKeyOf(key))) ? 'attached-already' : 'not-uploaded' }
+    return gone(error)
   }
   if (size === 0 || size > rules.maxBytes) {
     await deleteObject(key)
     return { accepted: false, refusal: size === 0 ? 'empty' : 'too-large' }
   }
   const longest = Math.max(...rules.allowedTypes.flatMap((type) => type.signatures.map((signature) => signature.length)))
-  const object = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${longest - 1}` }))
-  const head = (await object.Body?.transformToByteArray()) ?? new Uint8Array()
+  let head: Uint8Array
+  try {
+    const object = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${longest - 1}` }))
+    head = (await object.Body?.transformToByteArray()) ?? new Uint8Array()
+  } catch (error) {
+    return gone(error)
+  }
   const type = rules.allowedTypes.find((candidate) => candidate.signatures.some((signature) => matchesSignature(head, signature)))
   if (!type) {
     await deleteObject(key)
