@@ -1,12 +1,11 @@
-import { useCallback, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import { APPROVAL_KINDS, type ApprovalKind } from '@shared/approvals'
-import type { InboxItemsResponse } from '@shared/api/schemas'
-import { call, showError } from '../../../api/client'
 import { APPROVAL_DETAIL_PAGES } from '../../../lib/approval-pages'
 import { useRequiredSession } from '../../../lib/use-session'
+import { useInboxList } from '../lib/use-inbox-list'
 import './index.scss'
 import { formatChinaTime } from '@shared/china-time'
 
@@ -15,30 +14,26 @@ export default function StaffListPage() {
   const session = useRequiredSession(['local_staff', 'cicpa_staff'])
   const { params } = useRouter()
   const kind = APPROVAL_KINDS.find((candidate) => candidate === params.kind) as ApprovalKind | undefined
-  const [list, setList] = useState<InboxItemsResponse | null>(null)
+  const list = useInboxList(kind, { enabled: Boolean(session && !session.user.mustChangePassword) })
+  const shown = useRef(false)
 
-  const load = useCallback(async () => {
-    if (!session || session.user.mustChangePassword || !kind) return
-    try {
-      const loaded = await call('inboxItems', { params: { kind } })
-      setList(loaded)
-      void Taro.setNavigationBarTitle({ title: `待审批 · ${loaded.label}` })
-    } catch (error) {
-      showError(error)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  }, [session, kind])
-
-  useDidShow(() => void load())
-  usePullDownRefresh(() => void load())
+  useEffect(() => {
+    if (list.label) void Taro.setNavigationBarTitle({ title: `待审批 · ${list.label}` })
+  }, [list.label])
+  // Back from an item: what was decided there leaves the list.
+  useDidShow(() => {
+    if (shown.current) void list.refresh()
+    shown.current = true
+  })
+  usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()))
+  useReachBottom(() => list.loadMore())
 
   function open(id: string) {
     const detail = kind && APPROVAL_DETAIL_PAGES[kind]
     if (detail) void Taro.navigateTo({ url: `${detail}?id=${encodeURIComponent(id)}` })
   }
 
-  if (!list) {
+  if (!list.loaded) {
     return (
       <View className="staff-list page">
         <View className="card">
