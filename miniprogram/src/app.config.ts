@@ -7,6 +7,7 @@ export default defineAppConfig({
       pages: [
         'inbox/index',
         'list/index',
+        'handled/index',
         'inspection/review/index',
         'inspection/notice/index',
         'inspection/fee/index',

@@ -16,3 +16,4 @@ export const APPROVAL_DETAIL_PAGES: Partial<Record<ApprovalKind, string>> = {
 }
 
 export const STAFF_LIST_PAGE = '/subpackages/staff/list/index'
+export const STAFF_HANDLED_PAGE = '/subpackages/staff/handled/index'

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import { usePrivacyConsent } from '../../../components/PrivacyConsent'
-import { STAFF_LIST_PAGE } from '../../../lib/approval-pages'
+import { STAFF_HANDLED_PAGE, STAFF_LIST_PAGE } from '../../../lib/approval-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { scanQrCode } from '../../../lib/platform'
 import { PAGES } from '../../../lib/session'
@@ -65,8 +65,9 @@ export default function StaffInboxPage() {
               className={`inbox__category inbox__category--${category.kind}`}
               title={category.label}
               extra={category.pending > 0 ? <Badge value={category.pending} max={99} /> : <Text className="muted">0</Text>}
-              clickable={category.pending > 0}
-              onClick={() => category.pending > 0 && void Taro.navigateTo({ url: `${STAFF_LIST_PAGE}?kind=${category.kind}` })}
+              clickable
+              // An empty category opens too: it says that nothing waits and leads to 已办.
+              onClick={() => void Taro.navigateTo({ url: `${STAFF_LIST_PAGE}?kind=${category.kind}` })}
             />
           ))}
         </Cell.Group>
@@ -79,6 +80,18 @@ export default function StaffInboxPage() {
           <Skeleton rows={5} animated />
         </View>
       )}
+
+      <Text className="section-title">工作台</Text>
+      <Cell.Group className="inbox__tools">
+        <Cell
+          className="inbox__handled"
+          title="已办"
+          description="本级已通过、退回或不通过的事项"
+          extra={<Text className="muted">›</Text>}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: STAFF_HANDLED_PAGE })}
+        />
+      </Cell.Group>
 
       {session?.user.role === 'local_staff' ? (
         <>

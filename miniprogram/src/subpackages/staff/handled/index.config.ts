@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '已办',
+  enablePullDownRefresh: true,
+})
