@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ApprovalKind } from '@shared/approvals'
-import type { InboxFilter, InboxItem } from '@shared/api/workbench-schemas'
+import type { BatchPassRequest, BatchPassResponse, InboxFilter, InboxItem } from '@shared/api/workbench-schemas'
 import { DEFAULT_PAGE_SIZE, type InboxOrder } from '@shared/workbench'
 import { call, showError } from '../../../api/client'
 import { useCursorList } from './use-cursor-list'
@@ -33,6 +33,9 @@ export function queryOf(values: Record<string, string | number | undefined>): Re
  * - Selection for 批量通过: `toggle(item)`, `selectPage()` (every loaded row), `selectAllMatching()`
  *   (counts the matches with `inboxCount`, selects them all and returns the count, or null when the
  *   count failed), `clearSelection()`; `selectedCount` is what a confirm dialog shows.
+ *   `passSelected()` sends the batch (the ticked ids at the versions shown, or the filter with the
+ *   confirmed count), reads the list again and returns the server's answer (passed / changed
+ *   meanwhile with reasons), or null when the request was refused (its message was shown).
  */
 export function useInboxList(kind: ApprovalKind | undefined, options: { enabled: boolean; pageSize?: number }) {
   const { enabled } = options
@@ -41,6 +44,7 @@ export function useInboxList(kind: ApprovalKind | undefined, options: { enabled:
   const [order, setOrder] = useState<InboxOrder>('oldest')
   const [label, setLabel] = useState('')
   const [selection, setSelection] = useState<InboxSelection>(NOTHING_SELECTED)
+  const [passing, setPassing] = useState(false)
 
   const read = useMemo(() => {
     if (!kind || !enabled) return null
@@ -66,7 +70,7 @@ export function useInboxList(kind: ApprovalKind | undefined, options: { enabled:
     })
   }, [])
 
-  const { items } = list
+  const { items, refresh } = list
   const selectPage = useCallback(() => setSelection({ mode: 'items', items: new Map(items.map((item) => [item.id, item.version])) }), [items])
   const clearSelection = useCallback(() => setSelection(NOTHING_SELECTED), [])
 
@@ -81,6 +85,24 @@ export function useInboxList(kind: ApprovalKind | undefined, options: { enabled:
       return null
     }
   }, [kind, filter])
+
+  const passSelected = useCallback(async (): Promise<BatchPassResponse | null> => {
+    if (!kind) return null
+    const body: BatchPassRequest =
+      selection.mode === 'all' ? { filter, expectedCount: selection.count } : { items: [...selection.items].map(([id, version]) => ({ id, version })) }
+    setPassing(true)
+    try {
+      const answer = await call('batchPass', { params: { kind }, body })
+      setSelection(NOTHING_SELECTED)
+      await refresh()
+      return answer
+    } catch (error) {
+      showError(error)
+      return null
+    } finally {
+      setPassing(false)
+    }
+  }, [kind, filter, selection, refresh])
 
   const filtered = Object.keys(queryOf(filter)).length > 0
   const selectedCount = selection.mode === 'all' ? selection.count : selection.items.size
@@ -99,5 +121,7 @@ export function useInboxList(kind: ApprovalKind | undefined, options: { enabled:
     selectPage,
     selectAllMatching,
     clearSelection,
+    passSelected,
+    passing,
   }
 }
