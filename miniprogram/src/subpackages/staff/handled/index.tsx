@@ -62,7 +62,7 @@ export default function StaffHandledPage() {
   return (
     <View className="handled page">
       <StaffSearch className="handled__search" value={filter.q} onSearch={(q) => setFilter({ ...filter, q })} />
-      <Menu className="handled__filters" lockScroll={false}>
+      <Menu className="handled__filters">
         <MenuItem
           className="handled__year"
           options={yearOptions}

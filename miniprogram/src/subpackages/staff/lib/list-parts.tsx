@@ -31,6 +31,10 @@ export function StaffSearch(props: { className: string; value: string | undefine
   }
 
   useEffect(() => () => clearTimeout(timer.current), [])
+  // A search cleared from outside (清除筛选) empties the box too.
+  useEffect(() => {
+    setText((typed) => ((typed.trim() || undefined) === value ? typed : (value ?? '')))
+  }, [value])
 
   return (
     <SearchBar

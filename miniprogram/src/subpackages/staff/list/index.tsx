@@ -128,7 +128,7 @@ export default function StaffListPage() {
   return (
     <View className={`staff-list page${batch ? ' staff-list--batch' : ''}`}>
       <StaffSearch className="staff-list__search" value={filter.q} onSearch={(q) => narrow({ q })} />
-      <Menu className="staff-list__filters" lockScroll={false}>
+      <Menu className="staff-list__filters">
         <MenuItem
           className="staff-list__year"
           options={yearOptions}
