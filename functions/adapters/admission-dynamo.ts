@@ -2,6 +2,8 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { ADMISSION_STAGES } from '../../shared/admission'
 import { ApplicationFields } from '../../shared/api/admission-schemas'
+import { chinaYear } from '../../shared/china-time'
+import type { PendingState } from '../../shared/workbench'
 import { config } from '../config'
 import type { AdmissionInbox, AdmissionStore, ApplicantConsent, StoredApplication } from '../ports/admissions'
 import { StaleWrite } from '../ports/outcomes'
@@ -41,9 +43,21 @@ const submittedResult = z.object({ businessNo: z.string(), stage: z.enum(ADMISSI
 
 const trailOf = (businessNo: string) => keys.admission(businessNo).PK
 
-/** Inboxes list applications by when they were first submitted. */
-const waitingIn = (inbox: AdmissionInbox, application: Pick<StoredApplication, 'businessNo' | 'submittedAt'>) =>
-  waitingFor(inbox.scope, 'admission', { id: application.businessNo, title: inbox.title, subtitle: inbox.subtitle, submittedAt: application.submittedAt })
+/**
+ * Inboxes list applications by when they were first submitted, under the 业务编号 (the applicant
+ * has no member number yet) and the year of that submission.
+ */
+const waitingIn = (inbox: AdmissionInbox, application: Pick<StoredApplication, 'businessNo' | 'submittedAt' | 'name'>, state?: PendingState) =>
+  waitingFor(inbox.scope, 'admission', {
+    id: application.businessNo,
+    title: inbox.title,
+    subtitle: inbox.subtitle,
+    submittedAt: application.submittedAt,
+    number: application.businessNo,
+    name: application.name,
+    year: chinaYear(new Date(application.submittedAt)),
+    state,
+  })
 
 /** The item of an application (and, while it waits, its place in an inbox); the demo data writes it too. */
 export function applicationItem(application: StoredApplication, inbox?: AdmissionInbox) {
@@ -53,7 +67,7 @@ export function applicationItem(application: StoredApplication, inbox?: Admissio
     ...application,
     GSI2PK: keys.applicantPartition(application.identityDigest),
     GSI2SK: `${application.submittedAt}#${application.businessNo}`,
-    ...(inbox ? waitingIn(inbox, application) : {}),
+    ...(inbox ? waitingIn(inbox, application, 'new') : {}),
   }
 }
 
@@ -160,7 +174,7 @@ export const dynamoAdmissions: AdmissionStore = {
           updatedAt,
           returnReason: undefined,
           GSI2PK: keys.applicantPartition(identityDigest),
-          ...waitingIn(inbox, current),
+          ...waitingIn(inbox, current, 'resubmitted'),
           ...(consent ? { openid: consent.openid } : {}),
         }),
       ],

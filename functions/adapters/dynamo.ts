@@ -53,6 +53,13 @@ export const keys = {
   rateLimit: (bucket: string, client: string, windowStart: number) => ({ PK: `RATE#${bucket}#${client}`, SK: `WINDOW#${windowStart}` }),
   /** GSI1 partition of the items waiting for one approval level of one kind. */
   pendingPartition: (scopeCode: string, kind: string) => `PENDING#${scopeCode}#${kind}`,
+  /** GSI3 / GSI4 partitions of a level's waiting items of every kind, searched by number or name. */
+  pendingByNumber: (scopeCode: string) => `PENDINGNO#${scopeCode}`,
+  pendingByName: (scopeCode: string) => `PENDINGNAME#${scopeCode}`,
+  /** GSI1 / GSI3 / GSI4 partitions of what a level decided in one year (已办), listed by time, number or name. */
+  handledPartition: (scopeCode: string, year: number) => `HANDLED#${scopeCode}#${year}`,
+  handledByNumber: (scopeCode: string, year: number) => `HANDLEDNO#${scopeCode}#${year}`,
+  handledByName: (scopeCode: string, year: number) => `HANDLEDNAME#${scopeCode}#${year}`,
   /** A member's inspection (or deferral) of one year, beside the profile under the member's PK. */
   inspection: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `INSPECTION#${year}` }),
   /** Where an inspection's approval trail lives (its own partition, so years never mix). */

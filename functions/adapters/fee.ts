@@ -33,6 +33,10 @@ async function declareOffline(input: Parameters<FeeStore['declareOffline']>[0]) 
     title: input.memberName,
     subtitle: `${input.year}年度会费 · 线下缴纳 · ${input.memberNo}`,
     submittedAt: input.at,
+    number: input.memberNo,
+    name: input.memberName,
+    year: input.year,
+    state: input.afterRejection ? 'resubmitted' : 'new',
   })
   const values: Record<string, unknown> = { ':waiting': '待确认', ':unpaid': '去支付', ':note': input.note, ':at': input.at, ':entity': 'fee' }
   const waitingSet = Object.entries(waiting).map(([field, value]) => {

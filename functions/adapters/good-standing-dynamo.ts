@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import { CICPA_CODE } from '../../shared/associations'
+import { chinaYear } from '../../shared/china-time'
 import { config } from '../config'
 import { memberNoOfGoodStanding, type GoodStandingStore, type StoredGoodStanding } from '../ports/good-standing'
 import { StaleWrite } from '../ports/outcomes'
@@ -31,7 +32,15 @@ export const dynamoGoodStanding: GoodStandingStore = {
           entity: 'good_standing',
           ...application,
           version: 1,
-          ...waitingFor(CICPA_CODE, 'good_standing', { id: application.id, ...inbox, submittedAt: application.submittedAt }),
+          ...waitingFor(CICPA_CODE, 'good_standing', {
+            id: application.id,
+            ...inbox,
+            submittedAt: application.submittedAt,
+            number: application.memberNo,
+            name: application.memberName,
+            year: chinaYear(new Date(application.submittedAt)),
+            state: 'new',
+          }),
         }),
       ],
       ['trail', trailPut(keys.goodStandingTrail(application.id), trail)],

@@ -60,7 +60,16 @@ export const dynamoHoursClaims: HoursClaims = {
           ...claimKey(claim.id),
           entity: 'hours-claim',
           ...claim,
-          ...waitingFor(claim.associationCode, kind, { id: claim.id, ...inbox, submittedAt: claim.submittedAt }),
+          // A returned claim is claimed again as a new one: each claim waits once.
+          ...waitingFor(claim.associationCode, kind, {
+            id: claim.id,
+            ...inbox,
+            submittedAt: claim.submittedAt,
+            number: claim.memberNo,
+            name: claim.memberName,
+            year: claim.year,
+            state: 'new',
+          }),
         }),
       ],
       ['trail', trailPut(keys.claimTrail(claim.id), trail)],

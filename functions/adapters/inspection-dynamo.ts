@@ -2,7 +2,16 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import * as z from 'zod'
 import { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
 import { FEE_ALLOWS_APPLYING } from '../../shared/fee'
-import { INSPECTION_KIND_LABELS, INSPECTION_KINDS, INSPECTION_STATUSES, inspectionId, type InspectionKind, type MaterialPurpose } from '../../shared/inspection'
+import {
+  INSPECTION_KIND_LABELS,
+  INSPECTION_KINDS,
+  INSPECTION_STATUSES,
+  inspectionId,
+  type InspectionKind,
+  type InspectionStatus,
+  type MaterialPurpose,
+} from '../../shared/inspection'
+import type { PendingState } from '../../shared/workbench'
 import { config } from '../config'
 import {
   FILE_LISTS,
@@ -58,14 +67,24 @@ async function listInspections(memberNo: string): Promise<InspectionRecord[]> {
 }
 
 /** How an inspection waits in its association's inbox: when submitted, and again when reopened. */
-function waitingForReview(item: { memberNo: string; year: number; kind: InspectionKind; associationCode: string; memberName: string; submittedAt: string }) {
+function waitingForReview(
+  item: { memberNo: string; year: number; kind: InspectionKind; associationCode: string; memberName: string; submittedAt: string },
+  state?: PendingState,
+) {
   return waitingFor(item.associationCode, item.kind, {
     id: inspectionId(item.memberNo, item.year),
     title: item.memberName,
     subtitle: `${item.year}年度${INSPECTION_KIND_LABELS[item.kind]} · ${item.memberNo}`,
     submittedAt: item.submittedAt,
+    number: item.memberNo,
+    name: item.memberName,
+    year: item.year,
+    state,
   })
 }
+
+/** Submitted again after staff returned or revoked it: the reviewer looks at what changed. */
+const stateAfter = (previous: InspectionStatus | undefined): PendingState => (previous === 'returned' || previous === 'revoked' ? 'resubmitted' : 'new')
 
 /** `field = :w_field` for each field, its value added to the expression's `values`. */
 function assignments(values: Record<string, unknown>, fields: Record<string, unknown>): string[] {
@@ -95,7 +114,7 @@ async function submit(input: Parameters<InspectionStore['submit']>[0]) {
     ':zero': 0,
     ':noFiles': [],
   }
-  const waitingSet = assignments(values, waitingForReview({ ...input, submittedAt: input.trail.at }))
+  const waitingSet = assignments(values, waitingForReview({ ...input, submittedAt: input.trail.at }, stateAfter(input.previousStatus)))
   let set = [
     'id = :id',
     'memberNo = :memberNo',

@@ -1,11 +1,13 @@
 import { dynamoInbox } from '../adapters/pending'
-import { coreRoutes } from '../../shared/api/routes/core'
+import { workbenchRoutes } from '../../shared/api/routes/workbench'
 import { lambdaForGroup } from '../http/route-handler'
-import { inboxItems, inboxSummary, type InboxDeps } from '../usecases/inbox'
+import { handledItems, inboxCount, inboxItems, inboxSummary, type InboxDeps } from '../usecases/inbox'
 
 const deps = (): InboxDeps => ({ inbox: dynamoInbox })
 
-export const handler = lambdaForGroup('staff', coreRoutes, {
+export const handler = lambdaForGroup('staff', workbenchRoutes, {
   inbox: ({ caller }) => inboxSummary(deps(), caller),
-  inboxItems: ({ caller, params }) => inboxItems(deps(), caller, params.kind),
+  inboxItems: ({ caller, params, query }) => inboxItems(deps(), caller, params.kind, query),
+  inboxCount: ({ caller, params, query }) => inboxCount(deps(), caller, params.kind, query),
+  handled: ({ caller, query }) => handledItems(deps(), caller, query),
 })

@@ -119,6 +119,10 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
             title: member.name,
             subtitle: `${year}年度会费 · 线下缴纳 · ${member.memberNo}`,
             submittedAt: aMonthAgo,
+            number: member.memberNo,
+            name: member.name,
+            year,
+            state: 'new',
           }),
         }
       : {}

@@ -16,7 +16,16 @@ export interface FeeRecord {
 export interface FeeStore {
   read(memberNo: string, year: number): Promise<FeeRecord>
   /** 线下缴费: the fee waits for local staff to confirm; StaleWrite unless it was still unpaid. */
-  declareOffline(input: { memberNo: string; year: number; memberName: string; associationCode: string; note: string; at: string }): Promise<void>
+  declareOffline(input: {
+    memberNo: string
+    year: number
+    memberName: string
+    associationCode: string
+    note: string
+    at: string
+    /** Staff did not confirm the member's previous declaration: this one waits as resubmitted. */
+    afterRejection: boolean
+  }): Promise<void>
   /**
    * Local staff confirm (→ 已确认) or reject (→ 去支付, with the reason) a declared offline payment,
    * with the member's message in the same write; StaleWrite unless it still waits at `version`.

@@ -60,6 +60,8 @@ export interface InspectionStore {
     associationCode: string
     memberName: string
     expectedVersion: number | undefined
+    /** The status read with `expectedVersion`. */
+    previousStatus?: InspectionStatus
     deferralReason?: string
     trail: TrailEntry
   }): Promise<void>

@@ -108,6 +108,7 @@ export async function declareOfflineFee(deps: FeeDeps, caller: Caller, note: str
       associationCode: member.associationCode,
       note,
       at: now.toISOString(),
+      afterRejection: Boolean(fee.rejectReason),
     }),
   )
   return memberFee(deps, member.memberNo, year)

@@ -200,6 +200,7 @@ export async function submitApplication(deps: InspectionDeps, caller: Caller, in
       associationCode: member.associationCode,
       memberName: member.name,
       expectedVersion: existing?.version,
+      previousStatus: existing?.status,
       deferralReason: input.deferralReason,
       trail: { node: trailNode(input.kind, 'submit'), unit: `非执业会员 ${member.name}`, opinion: input.deferralReason ?? '提交申请', at },
     }),

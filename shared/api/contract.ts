@@ -8,6 +8,7 @@ import { educationRoutes } from './routes/education'
 import { inspectionRoutes } from './routes/inspection'
 import { resetRoutes } from './routes/reset'
 import { subscriptionRoutes } from './routes/subscriptions'
+import { workbenchRoutes } from './routes/workbench'
 
 export { FUNCTION_GROUPS, type Access, type FunctionGroup, type RouteDef } from './route-def'
 
@@ -24,6 +25,7 @@ export const routes = {
   ...certificateRoutes,
   ...educationRoutes,
   ...subscriptionRoutes,
+  ...workbenchRoutes,
 } as const satisfies Record<string, RouteDef>
 
 export type Routes = typeof routes

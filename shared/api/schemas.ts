@@ -109,24 +109,6 @@ export const InboxCategory = z.object({
 
 export const InboxKindParams = z.object({ kind: labelled(z.enum(APPROVAL_KINDS), '事项类型') })
 
-export const InboxItem = z.object({
-  id: z.string(),
-  kind: z.enum(APPROVAL_KINDS),
-  /** e.g. the applicant's or member's name */
-  title: z.string(),
-  /** e.g. 业务编号 or 年检年度 */
-  subtitle: z.string(),
-  submittedAt: z.string(),
-})
-export type InboxItem = z.infer<typeof InboxItem>
-
-export const InboxItemsResponse = z.object({
-  kind: z.enum(APPROVAL_KINDS),
-  label: z.string(),
-  items: z.array(InboxItem),
-})
-export type InboxItemsResponse = z.infer<typeof InboxItemsResponse>
-
 /** One step of an approval trail (查看审批信息): 节点, 办理单位, 意见, 时间. */
 export const TrailEntry = z.object({
   node: z.string(),

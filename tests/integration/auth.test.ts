@@ -284,7 +284,21 @@ describe('roles', () => {
     await dynamo().send(
       new PutCommand({
         TableName: config.tableName,
-        Item: { PK: 'TESTITEM#1', SK: 'ITEM', ...waitingFor('ZJ', 'inspection', { id: 'insp-1', title: '张晓明', subtitle, submittedAt }) },
+        Item: {
+          PK: 'TESTITEM#1',
+          SK: 'ITEM',
+          version: 1,
+          ...waitingFor('ZJ', 'inspection', {
+            id: 'insp-1',
+            title: '张晓明',
+            subtitle,
+            submittedAt,
+            number: '330000260001',
+            name: '张晓明',
+            year: 2000,
+            state: 'new',
+          }),
+        },
       }),
     )
     const zj = await zjStaff.ok('inbox')
@@ -293,7 +307,17 @@ describe('roles', () => {
     const list = await zjStaff.ok('inboxItems', { params: { kind: 'inspection' } })
     expect(list.label).toBe('年检申请')
     // Oldest first: the one submitted in 2000 leads the list.
-    expect(list.items[0]).toEqual({ id: 'insp-1', kind: 'inspection', title: '张晓明', subtitle, submittedAt })
+    expect(list.items[0]).toEqual({
+      id: 'insp-1',
+      kind: 'inspection',
+      title: '张晓明',
+      subtitle,
+      submittedAt,
+      number: '330000260001',
+      year: 2000,
+      state: 'new',
+      version: 1,
+    })
     expect((await zjStaff.call('inboxItems', { params: { kind: 'good_standing' } })).status).toBe(403)
     // A kind outside the contract, as a hand-made request would ask for it.
     const badKind = await stack.api.request('GET', '/api/v1/staff/inbox/nothing', { token: zjStaff.token })

@@ -1,12 +1,9 @@
 import * as z from 'zod'
-import { ANY_USER, STAFF, type RouteDef } from '../route-def'
+import { ANY_USER, type RouteDef } from '../route-def'
 import {
   CaptchaResponse,
   ChangePasswordRequest,
   HealthResponse,
-  InboxItemsResponse,
-  InboxKindParams,
-  InboxResponse,
   LoginRequest,
   OkResponse,
   OutboxQuery,
@@ -16,7 +13,7 @@ import {
   SessionResponse,
 } from '../schemas'
 
-/** Login, sessions, 我的, the staff inbox and the system routes. */
+/** Login, sessions, 我的 and the system routes. */
 export const coreRoutes = {
   health: {
     method: 'GET',
@@ -95,22 +92,5 @@ export const coreRoutes = {
     access: ANY_USER,
     summary: '我的信息（敏感信息脱敏）',
     response: ProfileResponse,
-  },
-  inbox: {
-    method: 'GET',
-    path: '/api/v1/staff/inbox',
-    group: 'staff',
-    access: STAFF,
-    summary: '审批待办：按事项分类的待办数量',
-    response: InboxResponse,
-  },
-  inboxItems: {
-    method: 'GET',
-    path: '/api/v1/staff/inbox/{kind}',
-    group: 'staff',
-    access: STAFF,
-    summary: '某类待审批事项列表（最早提交的在前）',
-    params: InboxKindParams,
-    response: InboxItemsResponse,
   },
 } as const satisfies Record<string, RouteDef>
