@@ -9,6 +9,7 @@ import type { AdmissionInbox, AdmissionStore, ApplicantConsent, StoredApplicatio
 import { StaleWrite } from '../ports/outcomes'
 import { applicationSubject } from '../ports/subscriptions'
 import { dynamo, isConditionFailure, keys, newItemPut, transactNamed, type TransactItem } from './dynamo'
+import { memberCountAdd } from './figures'
 import { idempotencyPut, readIdempotent } from './idempotency'
 import { decidePending, waitingFor } from './pending'
 import { creditChangeItem } from './subscriptions-dynamo'
@@ -221,6 +222,7 @@ export const dynamoAdmissions: AdmissionStore = {
         ],
         ['identity', newItemPut({ ...keys.memberIdentity(current.identityDigest), entity: 'member-identity', memberNo: member.memberNo, name: member.name })],
         ['open', openApplicationDelete(current.identityDigest, businessNo)],
+        ...memberCountAdd(member.associationCode, member.userType).map((item) => ['figures', item] as const),
       )
     } else if (decision.stage === 'returned') {
       items.push(['application', fromStageRead(current, { stage: decision.stage, updatedAt, returnReason: decision.reason })])

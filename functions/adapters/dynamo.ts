@@ -111,6 +111,14 @@ export const keys = {
   goodStandingTrail: (id: string) => `GOODSTANDING#${id}`,
   /** Held while an uploaded object is attached somewhere: an object is attached once. */
   uploadClaim: (objectKey: string) => ({ PK: `UPLOAD#${objectKey}`, SK: 'UPLOAD' }),
+  /** An association's counters of one 年检年度 (adapters/figures.ts), added to in the writes that change what they count. */
+  figures: (associationCode: string, year: number) => ({ PK: `FIGURES#${associationCode}#${year}`, SK: 'FIGURES' }),
+  /** How many non-practising members an association has, counted when a member is created. */
+  associationMemberCount: (associationCode: string) => ({ PK: `FIGURES#${associationCode}`, SK: 'MEMBERS' }),
+  /** A member's credited hours of one year, summed, and whether they meet the year's requirement. */
+  hoursSummary: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `HOURSUM#${year}` }),
+  /** GSI2 partition of an association's items of one kind and 年检年度 (GSI2SK = member number): recounts and exports read these. */
+  associationYear: (associationCode: string, year: number, kind: 'INSPECTION' | 'FEE' | 'HOURS') => `ASSOCYEAR#${associationCode}#${year}#${kind}`,
 }
 
 export { epochSeconds } from '../ports/clock'

@@ -3,8 +3,9 @@ import * as z from 'zod'
 import { COURSE_CATEGORIES, INSTITUTE_CODES } from '../../shared/education'
 import { config } from '../config'
 import type { Course, EducationStore, ImportNonces } from '../ports/education'
-import { dynamo, epochSeconds, isConditionFailure, keys, queryAll, staleOnConflict } from './dynamo'
-import { hoursPut } from './hours'
+import { StaleWrite } from '../ports/outcomes'
+import { dynamo, epochSeconds, isConditionFailure, keys, queryAll } from './dynamo'
+import { transactCrediting } from './figures'
 
 const storedEnrolment = z.object({
   institute: z.enum(INSTITUTE_CODES),
@@ -130,24 +131,17 @@ export const dynamoEducationStore: EducationStore = {
   },
 
   async evaluate(lesson, evaluation, hours) {
-    await staleOnConflict(() =>
-      dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: config.tableName,
-                Key: keys.lessonProgress(lesson.memberNo, lesson.year, lesson.courseId, lesson.lessonId),
-                UpdateExpression: 'SET evaluation = :evaluation',
-                ConditionExpression: 'attribute_exists(learnedAt) AND attribute_not_exists(evaluation)',
-                ExpressionAttributeValues: { ':evaluation': evaluation },
-              },
-            },
-            hoursPut(lesson.memberNo, { ...hours, year: lesson.year }),
-          ],
-        }),
-      ),
-    )
+    const evaluated = {
+      Update: {
+        TableName: config.tableName,
+        Key: keys.lessonProgress(lesson.memberNo, lesson.year, lesson.courseId, lesson.lessonId),
+        UpdateExpression: 'SET evaluation = :evaluation',
+        ConditionExpression: 'attribute_exists(learnedAt) AND attribute_not_exists(evaluation)',
+        ExpressionAttributeValues: { ':evaluation': evaluation },
+      },
+    }
+    const failed = await transactCrediting([['lesson', evaluated]], { member: lesson, row: { ...hours, year: lesson.year } })
+    if (failed.length) throw new StaleWrite('lesson evaluated meanwhile')
   },
 }
 

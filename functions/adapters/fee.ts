@@ -6,7 +6,8 @@ import { config } from '../config'
 import type { FeeRecord, FeeStore } from '../ports/fees'
 import { StaleWrite } from '../ports/outcomes'
 import type { PaymentOrder, PaymentOrders } from '../ports/payments'
-import { dynamo, keys, staleOnConflict, transactNamed } from './dynamo'
+import { dynamo, keys, staleOnConflict, transactNamed, type TransactItem } from './dynamo'
+import { associationYearIndex, feeCounts, figuresChange } from './figures'
 import { decidePending, STOP_WAITING, waitingFor } from './pending'
 import { memberMessagePut } from './trail'
 
@@ -39,7 +40,8 @@ async function declareOffline(input: Parameters<FeeStore['declareOffline']>[0]) 
     state: input.afterRejection ? 'resubmitted' : 'new',
   })
   const values: Record<string, unknown> = { ':waiting': '待确认', ':unpaid': '去支付', ':note': input.note, ':at': input.at, ':entity': 'fee' }
-  const waitingSet = Object.entries(waiting).map(([field, value]) => {
+  const indexed = { ...waiting, ...associationYearIndex(input.associationCode, input.year, 'FEE', input.memberNo) }
+  const waitingSet = Object.entries(indexed).map(([field, value]) => {
     values[`:w_${field}`] = value
     return `${field} = :w_${field}`
   })
@@ -65,10 +67,12 @@ async function decideOffline(input: Parameters<FeeStore['decideOffline']>[0]) {
     decidedAt: input.at,
     paidBy: input.confirm ? 'offline' : undefined,
     rejectReason: input.confirm ? undefined : input.reason,
+    ...associationYearIndex(input.associationCode, input.year, 'FEE', input.memberNo),
   }
   const failed = await transactNamed([
     ['fee', decidePending(keys.fee(input.memberNo, input.year), input.version, decision, { attribute: 'status', pending: '待确认' })],
     ['message', memberMessagePut(input.memberNo, input.message)],
+    ...figuresChange(input.associationCode, input.year, {}, feeCounts(input.confirm ? '已确认' : '去支付')).map((item) => ['figures', item] as const),
   ])
   // The message is new, so only the fee's condition can fail: it was decided or declared again meanwhile.
   if (failed.length) throw new StaleWrite()
@@ -88,21 +92,30 @@ const storedOrder = z.object({
   payBefore: z.string(),
 })
 
-/** The write that settles what a paid order paid for; it fails (and so does the payment's transaction) when that is settled already. */
-function settlement(order: PaymentOrder, transactionId: string, paidAt: string) {
+/**
+ * The writes that settle what a paid order paid for; they fail (and so does the payment's
+ * transaction) when that is settled already. A membership fee counts in its association's figures.
+ */
+async function settlement(order: PaymentOrder, transactionId: string, paidAt: string): Promise<TransactItem[]> {
   if (order.purpose === 'learning_fee') {
-    return {
-      TableName: config.tableName,
-      Key: keys.enrolment(order.memberNo, order.year),
-      UpdateExpression: 'SET feeStatus = :paid, transactionId = :tx, paidAt = :at',
-      ConditionExpression: 'feeStatus = :unpaid',
-      ExpressionAttributeValues: { ':paid': 'paid', ':unpaid': 'unpaid', ':tx': transactionId, ':at': paidAt },
-    }
+    return [
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: keys.enrolment(order.memberNo, order.year),
+          UpdateExpression: 'SET feeStatus = :paid, transactionId = :tx, paidAt = :at',
+          ConditionExpression: 'feeStatus = :unpaid',
+          ExpressionAttributeValues: { ':paid': 'paid', ':unpaid': 'unpaid', ':tx': transactionId, ':at': paidAt },
+        },
+      },
+    ]
   }
-  return {
+  const associationCode = await associationOf(order.memberNo)
+  const index = associationYearIndex(associationCode, order.year, 'FEE', order.memberNo)
+  const fee = {
     TableName: config.tableName,
     Key: keys.fee(order.memberNo, order.year),
-    UpdateExpression: `SET #status = :confirmed, transactionId = :tx, paidAt = :at, paidBy = :wechat, entity = :entity ${STOP_WAITING}`,
+    UpdateExpression: `SET #status = :confirmed, transactionId = :tx, paidAt = :at, paidBy = :wechat, entity = :entity, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk ${STOP_WAITING}`,
     ConditionExpression: 'attribute_not_exists(#status) OR #status IN (:unpaid, :waiting)',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -113,8 +126,18 @@ function settlement(order: PaymentOrder, transactionId: string, paidAt: string) 
       ':at': paidAt,
       ':wechat': 'wechat',
       ':entity': 'fee',
+      ':gsi2pk': index.GSI2PK,
+      ':gsi2sk': index.GSI2SK,
     },
   }
+  // Neither 去支付 nor 待确认 (the only states the condition lets through) counts as paid.
+  return [{ Update: fee }, ...figuresChange(associationCode, order.year, {}, feeCounts('已确认'))]
+}
+
+/** The member's association, which the order does not name. */
+async function associationOf(memberNo: string): Promise<string> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.member(memberNo), ProjectionExpression: 'associationCode' }))
+  return z.string().parse(Item?.associationCode)
 }
 
 export const dynamoPaymentOrders: PaymentOrders = {
@@ -148,7 +171,7 @@ export const dynamoPaymentOrders: PaymentOrders = {
           },
         },
       ],
-      ['settlement', { Update: settlement(order, transactionId, paidAt) }],
+      ...(await settlement(order, transactionId, paidAt)).map((item) => ['settlement', item] as const),
     ])
     return failed.length === 0
   },

@@ -6,7 +6,7 @@ import { config } from '../config'
 import { memberNoOfClaim, type HoursClaims, type StoredClaim } from '../ports/hours-claims'
 import { StaleWrite } from '../ports/outcomes'
 import { dynamo, keys, memberItems, newItemPut, queryAll, transactNamed, type TransactItem } from './dynamo'
-import { hoursPut } from './hours'
+import { transactCrediting } from './figures'
 import { decidePending, waitingFor } from './pending'
 import { listTrail, memberMessagePut, trailPut } from './trail'
 import { uploadClaimPut } from './uploads'
@@ -114,14 +114,14 @@ export const dynamoHoursClaims: HoursClaims = {
       decision.status === 'returned'
         ? [keys.claimDedupe(claim.memberNo, claim.dedupeKey), ...claimedMonths(claim).map((month) => keys.exemptionMonth(claim.memberNo, month))]
         : []
-    const failed = await transactNamed([
+    const items: (readonly [string, TransactItem])[] = [
       ['claim', decidePending(claimKey(claim.id), claim.version, decision)],
       ...released.map((Key) => ['release', { Delete: { TableName: config.tableName, Key } }] as const),
       ['message', memberMessagePut(claim.memberNo, message)],
       ...(credit?.categoryTotal ? [['total', categoryTotalUpdate(claim.memberNo, claim.year, credit.categoryTotal)] as const] : []),
-      ...(credit ? [['hours', hoursPut(claim.memberNo, credit.hours)] as const] : []),
       ['trail', trailPut(keys.claimTrail(claim.id), trail)],
-    ])
+    ]
+    const failed = await transactCrediting(items, credit && { member: claim, row: credit.hours })
     if (failed.includes('claim') || failed.includes('hours')) return 'claim-changed'
     return failed.includes('total') ? 'total-changed' : 'decided'
   },

@@ -22,7 +22,9 @@ import {
   type MemberInfoStore,
   type MemberMessages,
 } from '../ports/inspections'
+import { StaleWrite } from '../ports/outcomes'
 import { countAll, dynamo, isConditionFailure, keys, queryAll, staleOnConflict, transactNamed, type TransactItem } from './dynamo'
+import { associationYearIndex, figuresChange, inspectionCounts } from './figures'
 import { decidePending, waitingFor, STOP_WAITING } from './pending'
 import { listTrail, memberMessagePut, trailPut } from './trail'
 import { uploadClaimDelete, uploadClaimPut } from './uploads'
@@ -127,18 +129,23 @@ async function submit(input: Parameters<InspectionStore['submit']>[0]) {
     'files = if_not_exists(files, :noFiles)',
     '#version = if_not_exists(#version, :zero) + :one',
     ...waitingSet,
+    ...assignments(values, associationYearIndex(input.associationCode, input.year, 'INSPECTION', input.memberNo)),
   ]
   if (input.deferralReason !== undefined) {
     values[':deferralReason'] = input.deferralReason
     set = [...set, 'deferralReason = :deferralReason']
   }
+  // The figures count the change from the status this version had: read it, then write only over it.
+  const previous = input.expectedVersion === undefined ? undefined : await getInspection(input.memberNo, input.year)
+  if (previous?.version !== input.expectedVersion) throw new StaleWrite('inspection changed before submitting')
   let condition = 'attribute_not_exists(PK)'
-  if (input.expectedVersion !== undefined) {
-    values[':expected'] = input.expectedVersion
+  if (previous) {
+    values[':expected'] = previous.version
+    values[':previous'] = previous.status
     values[':draft'] = 'draft'
     values[':returned'] = 'returned'
     values[':revoked'] = 'revoked'
-    condition = '#version = :expected AND #status IN (:draft, :returned, :revoked)'
+    condition = '#version = :expected AND #status = :previous AND #status IN (:draft, :returned, :revoked)'
   }
   const feeCheck =
     input.kind === 'inspection'
@@ -167,6 +174,7 @@ async function submit(input: Parameters<InspectionStore['submit']>[0]) {
     },
     ...feeCheck,
     trailPut(keys.inspectionTrail(id), input.trail),
+    ...figuresChange(input.associationCode, input.year, inspectionCounts(previous), { applied: 1 }),
   ])
 }
 
@@ -180,6 +188,7 @@ const decide: InspectionStore['decide'] = async (record, decision, { trail, mess
     }),
     trailPut(keys.inspectionTrail(record.id), trail),
     memberMessagePut(record.memberNo, message),
+    ...figuresChange(record.associationCode, record.year, inspectionCounts(record), inspectionCounts({ ...record, status: decision.status })),
   ])
 }
 
@@ -214,6 +223,7 @@ const correct: InspectionStore['correct'] = async (record, status, { trail, mess
     },
     trailPut(keys.inspectionTrail(record.id), trail),
     memberMessagePut(record.memberNo, message),
+    ...figuresChange(record.associationCode, record.year, inspectionCounts(record), inspectionCounts({ ...record, status })),
   ])
 }
 

@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { dynamo, keys } from '../adapters/dynamo'
+import { associationYearIndex, countSeededMember, countsInFigures, feeCounts, seededHoursSummary } from '../adapters/figures'
 import { waitingFor } from '../adapters/pending'
 import { localOpenid } from '../adapters/wechat'
 import { hashSecret } from '../auth/passwords'
@@ -108,6 +109,9 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
       ...entry,
     })
   }
+  const counted = countsInFigures(record.userType)
+  const hoursSummary = seededHoursSummary(member, year, hours)
+  if (counted && hours.length) await putOnce(hoursSummary.item)
   // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
   const declared =
     feeStatus === '待确认'
@@ -126,8 +130,16 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
           }),
         }
       : {}
-  await putOnce({ ...keys.fee(member.memberNo, year), entity: 'fee', status: feeStatus, version: 0, ...declared })
+  await putOnce({
+    ...keys.fee(member.memberNo, year),
+    entity: 'fee',
+    status: feeStatus,
+    version: 0,
+    ...declared,
+    ...(counted ? associationYearIndex(member.associationCode, year, 'FEE', member.memberNo) : {}),
+  })
   if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
+  if (created) await countSeededMember(record, year, { ...feeCounts(feeStatus), hoursMet: Number(hoursSummary.met) })
   return created
 }
 

@@ -76,7 +76,7 @@ export interface EducationStore {
    * credited exactly then. StaleWrite when it was evaluated meanwhile.
    */
   evaluate(
-    lesson: { memberNo: string; year: number; courseId: string; lessonId: string },
+    lesson: { memberNo: string; associationCode: string; year: number; courseId: string; lessonId: string },
     evaluation: LessonEvaluation,
     hours: Omit<HoursRow, 'year'>,
   ): Promise<void>

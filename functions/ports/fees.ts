@@ -32,6 +32,8 @@ export interface FeeStore {
    */
   decideOffline(input: {
     memberNo: string
+    /** Whose figures count a confirmed payment. */
+    associationCode: string
     year: number
     version: number
     confirm: boolean

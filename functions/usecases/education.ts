@@ -212,7 +212,7 @@ export async function evaluateLesson(deps: EducationDeps, caller: Caller, course
   const at = deps.clock.now().toISOString()
   const evaluation = { ...input, at }
   await expectFresh(
-    deps.education.evaluate({ memberNo: caller.username, year, courseId, lessonId }, evaluation, {
+    deps.education.evaluate({ memberNo: caller.username, associationCode: caller.associationCode, year, courseId, lessonId }, evaluation, {
       id: `online#${courseId}#${lessonId}`,
       source: 'online',
       hours: lesson.hours,

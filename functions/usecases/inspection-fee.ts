@@ -159,6 +159,7 @@ export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body:
   await expectFresh(
     deps.fees.decideOffline({
       memberNo: review.member.memberNo,
+      associationCode: review.member.association.code,
       year: review.year,
       version: review.version,
       confirm,

@@ -154,6 +154,8 @@ export const ExportJob = z.object({
 })
 export type ExportJob = z.infer<typeof ExportJob>
 
+export const FiguresQuery = z.object({ year: year() })
+
 /** One association's 年检 figures for a year, kept by counters written with the items they count. */
 export const AssociationFigures = z.object({
   association: AssociationRef,

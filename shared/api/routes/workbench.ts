@@ -1,6 +1,15 @@
 import { STAFF, type RouteDef } from '../route-def'
 import { InboxKindParams, InboxResponse } from '../schemas'
-import { HandledQuery, HandledResponse, InboxCountResponse, InboxFilter, InboxItemsQuery, InboxItemsResponse } from '../workbench-schemas'
+import {
+  FiguresQuery,
+  FiguresResponse,
+  HandledQuery,
+  HandledResponse,
+  InboxCountResponse,
+  InboxFilter,
+  InboxItemsQuery,
+  InboxItemsResponse,
+} from '../workbench-schemas'
 
 /** The staff workbench: what waits (待办), what was decided (已办), batch passes, exports and figures. */
 export const workbenchRoutes = {
@@ -40,5 +49,14 @@ export const workbenchRoutes = {
     summary: '已办：本级按年度与处理结果的审批记录，可搜索',
     query: HandledQuery,
     response: HandledResponse,
+  },
+  figures: {
+    method: 'GET',
+    path: '/api/v1/staff/figures',
+    group: 'staff',
+    access: STAFF,
+    summary: '年检统计：应检、已申请、通过、退回、暂缓、未申请、会费、学时达标',
+    query: FiguresQuery,
+    response: FiguresResponse,
   },
 } as const satisfies Record<string, RouteDef>
