@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { Skeleton } from '@nutui/nutui-react-taro'
 
-/** A detail page before its record has arrived: the loading skeleton, or why it could not load. */
+/** A record's screen before the record has arrived: the loading skeleton, or why it could not load. */
 export function RecordPending(props: { className: string; error: string }) {
   return (
-    <View className={`${props.className} page`}>
+    <View className={props.className}>
       {props.error ? (
         <Text className="muted">{props.error}</Text>
       ) : (

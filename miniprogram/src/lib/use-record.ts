@@ -1,23 +1,27 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import type { RouteResponse } from '@shared/api/contract'
 import { ApiError, call, showError } from '../api/client'
 
-/** Detail routes that take the record's `{id}` in the path. */
-type RecordRoute = 'inspectionDetail' | 'claimDetail'
+/** Detail routes that name their record in the path: admissions by 业务编号, the rest by `{id}`. */
+type RecordRoute = 'inspectionDetail' | 'claimDetail' | 'feeReview' | 'goodStandingReview' | 'admissionReview'
 
 /**
- * Loads one record (the page's `?id=`) when the page shows and on pull-to-refresh; `setRecord`
- * takes the answer of an action on it (e.g. a decision), `error` why it could not be loaded.
+ * Loads one record as soon as `id` is known (a page's `?id=`, or the row picked beside a desk
+ * table), again when the page shows after another page and on pull-to-refresh; `setRecord` takes
+ * the answer of an action on it (e.g. a decision), `error` why it could not be loaded.
  */
 export function useRecord<N extends RecordRoute>(name: N, id: string | undefined, enabled: boolean) {
   const [record, setRecord] = useState<RouteResponse<N> | null>(null)
   const [error, setError] = useState('')
+  const loaded = useRef(false)
 
   const reload = useCallback(async () => {
     if (!enabled || !id) return
+    const params = name === 'admissionReview' ? { businessNo: id } : { id }
     try {
-      setRecord((await call(name as RecordRoute, { params: { id } })) as RouteResponse<N>)
+      setRecord((await call(name as RecordRoute, { params } as never)) as RouteResponse<N>)
+      loaded.current = true
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : '加载失败')
       showError(failure)
@@ -25,7 +29,11 @@ export function useRecord<N extends RecordRoute>(name: N, id: string | undefined
       Taro.stopPullDownRefresh()
     }
   }, [name, id, enabled])
-  useDidShow(() => void reload())
+  useEffect(() => void reload(), [reload])
+  // Back from another page (a proof, a scan): someone may have decided meanwhile.
+  useDidShow(() => {
+    if (loaded.current) void reload()
+  })
   usePullDownRefresh(() => void reload())
   return { record, setRecord, error, reload }
 }

@@ -14,7 +14,7 @@ export default function ClaimPage() {
   const { params } = useRouter()
   const { record: detail, error: loadError } = useRecord('claimDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
-  if (!detail) return <RecordPending className="claim" error={loadError} />
+  if (!detail) return <RecordPending className="claim page" error={loadError} />
   const { claim } = detail
   return (
     <View className="claim page">

@@ -17,7 +17,7 @@ export default function InspectionDetailPage() {
   const { params } = useRouter()
   const { record: detail, error } = useRecord('inspectionDetail', params.id, Boolean(session && !session.user.mustChangePassword))
 
-  if (!detail) return <RecordPending className="detail" error={error} />
+  if (!detail) return <RecordPending className="detail page" error={error} />
   return (
     <View className="detail page">
       {detail.status === 'passed' && detail.kind === 'inspection' ? (
