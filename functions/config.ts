@@ -22,6 +22,14 @@ export const config = {
   get s3Endpoint() {
     return process.env.S3_ENDPOINT
   },
+  /** Set only locally: the local API server, which answers Lambda's Invoke API for the worker functions. */
+  get lambdaEndpoint() {
+    return process.env.LAMBDA_ENDPOINT
+  },
+  /** The worker that builds exports (serverless.yml function `exports`), started by the staff function. */
+  get exportsFunctionName() {
+    return required('EXPORTS_FUNCTION_NAME')
+  },
   get region() {
     return process.env.AWS_REGION ?? 'cn-north-1'
   },

@@ -1,10 +1,10 @@
 /**
- * Bundles each Lambda route group with esbuild into .esbuild/<group>/index.cjs (minified, AWS SDK
+ * Bundles each Lambda (route group or worker) with esbuild into .esbuild/<group>/index.cjs (minified, AWS SDK
  * v3 included so cold starts do not walk node_modules). serverless.yml packages these files.
  */
 import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { build } from 'esbuild'
-import { FUNCTION_GROUPS } from '../shared/api/contract'
+import { DEPLOYED_FUNCTIONS } from '../shared/api/route-def'
 import { ROOT } from './local-settings'
 
 export const BUNDLE_DIR = `${ROOT}/.esbuild`
@@ -15,7 +15,7 @@ export async function bundleFunctions(): Promise<{ group: string; bytes: number;
   mkdirSync(`${BUNDLE_DIR}/fonts`, { recursive: true })
   cpSync(`${ROOT}/node_modules/svg-captcha/fonts`, `${BUNDLE_DIR}/fonts`, { recursive: true })
   const results = []
-  for (const group of FUNCTION_GROUPS) {
+  for (const group of DEPLOYED_FUNCTIONS) {
     const file = `${BUNDLE_DIR}/${group}/index.cjs`
     await build({
       entryPoints: [`${ROOT}/functions/handlers/${group}.ts`],

@@ -111,6 +111,9 @@ export const keys = {
   goodStandingTrail: (id: string) => `GOODSTANDING#${id}`,
   /** Held while an uploaded object is attached somewhere: an object is attached once. */
   uploadClaim: (objectKey: string) => ({ PK: `UPLOAD#${objectKey}`, SK: 'UPLOAD' }),
+  /** A staff member's export (TTL expiresAt), and the GSI1 partition listing their exports newest first. */
+  exportJob: (id: string) => ({ PK: `EXPORT#${id}`, SK: 'EXPORT' }),
+  exportsOf: (accountId: string) => `EXPORTS#${accountId}`,
   /** An association's counters of one 年检年度 (adapters/figures.ts), added to in the writes that change what they count. */
   figures: (associationCode: string, year: number) => ({ PK: `FIGURES#${associationCode}#${year}`, SK: 'FIGURES' }),
   /** How many non-practising members an association has, counted when a member is created. */

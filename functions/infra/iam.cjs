@@ -7,7 +7,7 @@ const indexArn = (index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] }
 const bucketArn = { 'Fn::GetAtt': ['UploadsBucket', 'Arn'] }
 const objectArn = (prefix) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}*`]] })
 
-const S3_OBJECT_ACTIONS = new Set(['GetObject', 'PutObject', 'DeleteObject'])
+const S3_OBJECT_ACTIONS = new Set(['GetObject', 'PutObject', 'DeleteObject', 'AbortMultipartUpload'])
 
 function roleName(group) {
   return `${group[0].toUpperCase()}${group.slice(1)}LambdaRole`
@@ -38,7 +38,16 @@ function s3Statements({ actions, prefixes }) {
   return statements
 }
 
-function role(group, { dynamodb, s3 }) {
+/** Invoking another function of this stack: serverless.yml names each `<stack>-<function key>`. */
+function lambdaStatement({ actions, functions }) {
+  return {
+    Effect: 'Allow',
+    Action: actions.map((action) => `lambda:${action}`),
+    Resource: functions.map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:\${AWS::StackName}-${name}` })),
+  }
+}
+
+function role(group, { dynamodb, s3, lambda = [] }) {
   const statements = [
     {
       Effect: 'Allow',
@@ -47,6 +56,7 @@ function role(group, { dynamodb, s3 }) {
     },
     ...dynamodb.filter((s) => !s.localOnly).map(dynamoStatement),
     ...s3.filter((s) => !s.localOnly).flatMap(s3Statements),
+    ...lambda.map(lambdaStatement),
   ]
   return {
     Type: 'AWS::IAM::Role',

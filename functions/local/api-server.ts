@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
 import { routes, type RouteDef } from '../../shared/api/contract'
+import type { WorkerFunction } from '../../shared/api/route-def'
 import { dynamo } from '../adapters/dynamo'
+import { lambda } from '../adapters/lambda'
 import { s3 } from '../adapters/s3'
-import { handlersByGroup } from '../handlers'
+import { handlersByGroup, workersByName } from '../handlers'
 import { asFunction, enforceRoles } from './iam-emulation'
 import { logRoundTrips } from './round-trips'
 import { serveLocalWechatPage } from './wechat-pages'
@@ -125,16 +127,52 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
     },
   }
   // On unless IAM_EMULATION=off: local runs and tests see AccessDenied where AWS would answer it.
-  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3() })
+  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
   const result = await logRoundTrips(routeKey, () => asFunction(group, () => handlersByGroup[group](event, lambdaContext(group))))
   const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })
   response.end(resultBody)
 }
 
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/
+
+function lambdaError(response: ServerResponse, status: number, type: string, message: string) {
+  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type }).end(JSON.stringify({ Type: 'User', message }))
+}
+
+/**
+ * Stands in for Lambda's Invoke API for the worker functions (functions/adapters/lambda.ts points
+ * its client here locally). With InvocationType Event, Lambda accepts the event with 202 and runs
+ * the function on its own; so does this, in this process, under the worker's role.
+ */
+async function handleInvoke(request: IncomingMessage, response: ServerResponse, functionName: string) {
+  const body = await readBody(request)
+  if (!Object.hasOwn(workersByName, functionName)) {
+    lambdaError(response, 404, 'ResourceNotFoundException', `Function not found: ${functionName}`)
+    return
+  }
+  if (request.headers['x-amz-invocation-type'] !== 'Event') {
+    lambdaError(response, 400, 'InvalidParameterValueException', 'the local runner serves asynchronous (Event) invocations only')
+    return
+  }
+  const name = functionName as WorkerFunction
+  const event: unknown = JSON.parse(body.toString('utf8') || '{}')
+  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
+  response.writeHead(202).end()
+  asFunction(name, () => workersByName[name](event, lambdaContext(name))).catch((error: unknown) => console.error(`worker ${name} failed`, error))
+}
+
 export function createApiServer(): Server {
   return createServer((request, response) => {
     if (serveLocalWechatPage(request, response)) return
+    const invoked = request.method === 'POST' ? INVOKE_PATH.exec(new URL(request.url ?? '/', 'http://localhost').pathname) : null
+    if (invoked) {
+      handleInvoke(request, response, decodeURIComponent(invoked[1]!)).catch((error: unknown) => {
+        console.error(error)
+        if (!response.headersSent) lambdaError(response, 500, 'ServiceException', String(error))
+      })
+      return
+    }
     handleApiRequest(request, response).catch((error: unknown) => {
       console.error(error)
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' })

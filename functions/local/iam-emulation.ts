@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { LambdaClient } from '@aws-sdk/client-lambda'
 import permissions from '../infra/permissions.json' with { type: 'json' }
 
 /**
@@ -18,8 +19,13 @@ interface S3Rule {
   actions: string[]
   prefixes: string[]
 }
+/** Which worker functions (serverless.yml function keys) a function may invoke. */
+interface LambdaRule {
+  actions: string[]
+  functions: string[]
+}
 type Group = Exclude<keyof typeof permissions, '$comment'>
-const rules = permissions as unknown as Record<Group, { dynamodb: DynamoRule[]; s3: S3Rule[] }>
+const rules = permissions as unknown as Record<Group, { dynamodb: DynamoRule[]; s3: S3Rule[]; lambda?: LambdaRule[] }>
 
 const running = new AsyncLocalStorage<{ group: Group }>()
 
@@ -110,6 +116,11 @@ const S3_ACTIONS: Record<string, string> = {
   GetObjectCommand: 'GetObject',
   HeadObjectCommand: 'GetObject',
   DeleteObjectCommand: 'DeleteObject',
+  // A multipart upload writes the object: AWS checks PutObject for each of its requests.
+  CreateMultipartUploadCommand: 'PutObject',
+  UploadPartCommand: 'PutObject',
+  CompleteMultipartUploadCommand: 'PutObject',
+  AbortMultipartUploadCommand: 'AbortMultipartUpload',
   HeadBucketCommand: 'ListBucket',
   ListObjectsV2Command: 'ListBucket',
 }
@@ -142,7 +153,31 @@ function deny(message: string) {
   else throw new AccessDenied(`${message} (functions/infra/permissions.json)`)
 }
 
-export function enforceRoles(clients: { dynamo: DynamoDBClient | { middlewareStack: DynamoDBClient['middlewareStack'] }; s3: S3Client }) {
+/** Locally a function's name is its serverless.yml key (EXPORTS_FUNCTION_NAME=exports). */
+function invokeAllowed(group: Group, functionName: string): boolean {
+  return (rules[group].lambda ?? []).some((rule) => rule.actions.includes('InvokeFunction') && rule.functions.includes(functionName))
+}
+
+export function enforceRoles(clients: {
+  dynamo: DynamoDBClient | { middlewareStack: DynamoDBClient['middlewareStack'] }
+  s3: S3Client
+  lambda?: LambdaClient
+}) {
+  const { lambda } = clients
+  if (lambda && !instrumented.has(lambda)) {
+    instrumented.add(lambda)
+    lambda.middlewareStack.add(
+      (next, context) => async (args) => {
+        const current = running.getStore()
+        const functionName = String((args.input as { FunctionName?: string }).FunctionName)
+        if (current && (context.commandName !== 'InvokeCommand' || !invokeAllowed(current.group, functionName))) {
+          deny(`${current.group} may not ${context.commandName} ${functionName}`)
+        }
+        return next(args)
+      },
+      { step: 'initialize', name: 'localIamEmulation' },
+    )
+  }
   if (!instrumented.has(clients.dynamo)) {
     instrumented.add(clients.dynamo)
     clients.dynamo.middlewareStack.add(

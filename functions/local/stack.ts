@@ -81,6 +81,9 @@ export async function startServers(options: { apiPort: number; webPort?: number;
     // The JS-SDK signs only pages of this H5 build.
     process.env.H5_ORIGIN ??= `http://127.0.0.1:${webPort}`
   }
+  // Worker functions are invoked through this server's stand-in of Lambda's Invoke API.
+  process.env.LAMBDA_ENDPOINT = `http://127.0.0.1:${apiPort}`
+  process.env.EXPORTS_FUNCTION_NAME ??= 'exports'
   // The follow QR code opens the web server's stand-in for the official account.
   process.env.WECHAT_OA_FOLLOW_URL ??= `http://127.0.0.1:${webPort ?? apiPort}${LOCAL_OFFICIAL_ACCOUNT_PATH}`
   return {

@@ -22,6 +22,16 @@ export const FUNCTION_GROUPS = [
 ] as const
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number]
 
+/**
+ * Functions with no HTTP route, started by another function through Lambda's Invoke API; the
+ * handler of each lives in functions/handlers/<name>.ts like a group's.
+ */
+export const WORKER_FUNCTIONS = ['exports'] as const
+export type WorkerFunction = (typeof WORKER_FUNCTIONS)[number]
+
+/** Every function the deployment has: one per route group, and the workers. */
+export const DEPLOYED_FUNCTIONS = [...FUNCTION_GROUPS, ...WORKER_FUNCTIONS] as const
+
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: `/api/v1/${string}`

@@ -154,6 +154,9 @@ export const ExportJob = z.object({
 })
 export type ExportJob = z.infer<typeof ExportJob>
 
+export const ExportParams = z.object({ id: labelled(z.string().min(1).max(80), '导出任务') })
+export const ExportListResponse = z.object({ items: z.array(ExportJob) })
+
 export const FiguresQuery = z.object({ year: year() })
 
 /** One association's 年检 figures for a year, kept by counters written with the items they count. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { FUNCTION_GROUPS, routes } from '../../shared/api/contract'
+import { routes } from '../../shared/api/contract'
+import { DEPLOYED_FUNCTIONS, WORKER_FUNCTIONS } from '../../shared/api/route-def'
 import { ROOT } from '../../scripts/local-settings'
 
 const serverless = parse(readFileSync(`${ROOT}/serverless.yml`, 'utf8'))
@@ -10,8 +11,8 @@ const serverless = parse(readFileSync(`${ROOT}/serverless.yml`, 'utf8'))
 describe('serverless.yml', () => {
   it('deploys every contract route to the function of its group, and nothing else', () => {
     const deployed = new Set<string>()
-    for (const [name, fn] of Object.entries<{ events: { httpApi: { method: string; path: string } | '*' }[] }>(serverless.functions)) {
-      for (const { httpApi } of fn.events) {
+    for (const [name, fn] of Object.entries<{ events?: { httpApi: { method: string; path: string } | '*' }[] }>(serverless.functions)) {
+      for (const { httpApi } of fn.events ?? []) {
         if (httpApi !== '*') deployed.add(`${name} ${httpApi.method} ${httpApi.path}`)
       }
     }
@@ -19,8 +20,9 @@ describe('serverless.yml', () => {
     expect(deployed).toEqual(expected)
   })
 
-  it('has one function per route group, on nodejs22.x arm64', () => {
-    expect(Object.keys(serverless.functions).sort()).toEqual([...FUNCTION_GROUPS].sort())
+  it('has one function per route group and per worker, on nodejs22.x arm64', () => {
+    expect(Object.keys(serverless.functions).sort()).toEqual([...DEPLOYED_FUNCTIONS].sort())
+    for (const worker of WORKER_FUNCTIONS) expect(serverless.functions[worker].events, worker).toBeUndefined()
     expect(serverless.provider.runtime).toBe('nodejs22.x')
     expect(serverless.provider.architecture).toBe('arm64')
   })
@@ -40,7 +42,7 @@ describe('serverless.yml', () => {
     const filtered = Object.values(alerts)
       .filter((resource) => resource.Type === 'AWS::Logs::MetricFilter')
       .map((filter) => (filter.Properties.LogGroupName as { Ref: string }).Ref)
-    expect(filtered.sort()).toEqual(FUNCTION_GROUPS.map((group) => `${group[0]!.toUpperCase()}${group.slice(1)}LogGroup`).sort())
+    expect(filtered.sort()).toEqual(DEPLOYED_FUNCTIONS.map((group) => `${group[0]!.toUpperCase()}${group.slice(1)}LogGroup`).sort())
     expect(JSON.stringify(alerts)).toContain('$.businessEvent')
   })
 

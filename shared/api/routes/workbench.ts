@@ -1,6 +1,10 @@
 import { STAFF, type RouteDef } from '../route-def'
 import { InboxKindParams, InboxResponse } from '../schemas'
 import {
+  ExportJob,
+  ExportListResponse,
+  ExportParams,
+  ExportRequest,
   FiguresQuery,
   FiguresResponse,
   HandledQuery,
@@ -49,6 +53,32 @@ export const workbenchRoutes = {
     summary: '已办：本级按年度与处理结果的审批记录，可搜索',
     query: HandledQuery,
     response: HandledResponse,
+  },
+  startExport: {
+    method: 'POST',
+    path: '/api/v1/staff/exports',
+    group: 'staff',
+    access: STAFF,
+    summary: '导出 Excel（年检结果、会员学时、待审批清单），后台生成',
+    body: ExportRequest,
+    response: ExportJob,
+  },
+  exports: {
+    method: 'GET',
+    path: '/api/v1/staff/exports',
+    group: 'staff',
+    access: STAFF,
+    summary: '本人最近的导出任务',
+    response: ExportListResponse,
+  },
+  exportJob: {
+    method: 'GET',
+    path: '/api/v1/staff/exports/{id}',
+    group: 'staff',
+    access: STAFF,
+    summary: '导出任务进度；完成后含下载链接',
+    params: ExportParams,
+    response: ExportJob,
   },
   figures: {
     method: 'GET',
