@@ -8,6 +8,7 @@ export default defineAppConfig({
         'inbox/index',
         'list/index',
         'handled/index',
+        'exports/index',
         'inspection/review/index',
         'inspection/notice/index',
         'inspection/fee/index',

@@ -70,8 +70,11 @@ export async function scanQrCode(): Promise<string | null> {
   })
 }
 
-/** Opens a downloaded PDF: WeChat's document viewer (which can forward or save it), or the browser's. */
-export async function openPdf(url: string, fileName: string): Promise<void> {
+/**
+ * Opens a downloaded document (a PDF, an .xlsx export): WeChat's document viewer, which can forward
+ * or save it, or the browser's download.
+ */
+export async function openDocument(url: string, fileName: string, fileType: 'pdf' | 'xlsx'): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
     const link = document.createElement('a')
     link.href = url
@@ -81,5 +84,5 @@ export async function openPdf(url: string, fileName: string): Promise<void> {
     return
   }
   const { tempFilePath } = await Taro.downloadFile({ url })
-  await Taro.openDocument({ filePath: tempFilePath, fileType: 'pdf', showMenu: true })
+  await Taro.openDocument({ filePath: tempFilePath, fileType, showMenu: true })
 }

@@ -5,7 +5,7 @@ import { Button, Input, Tag } from '@nutui/nutui-react-taro'
 import { GOOD_STANDING_STATUS_LABELS, GoodStandingRequest } from '@shared/api/credential-schemas'
 import { ApiError, call, showError } from '../../../api/client'
 import { FormField } from '../../../components/FormField'
-import { openPdf } from '../../../lib/platform'
+import { openDocument } from '../../../lib/platform'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
@@ -49,7 +49,7 @@ export default function GoodStandingPage() {
     setDownloading(id)
     try {
       const file = await call('downloadGoodStanding', { params: { id } })
-      await openPdf(file.url, file.fileName)
+      await openDocument(file.url, file.fileName, 'pdf')
     } catch (error) {
       showError(error)
     } finally {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import { usePrivacyConsent } from '../../../components/PrivacyConsent'
-import { STAFF_HANDLED_PAGE, STAFF_LIST_PAGE } from '../../../lib/approval-pages'
+import { STAFF_EXPORTS_PAGE, STAFF_HANDLED_PAGE, STAFF_LIST_PAGE } from '../../../lib/approval-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { scanQrCode } from '../../../lib/platform'
 import { PAGES } from '../../../lib/session'
@@ -90,6 +90,14 @@ export default function StaffInboxPage() {
           extra={<Text className="muted">›</Text>}
           clickable
           onClick={() => void Taro.navigateTo({ url: STAFF_HANDLED_PAGE })}
+        />
+        <Cell
+          className="inbox__exports"
+          title="导出 Excel"
+          description="年检结果、会员学时、待审批清单"
+          extra={<Text className="muted">›</Text>}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: STAFF_EXPORTS_PAGE })}
         />
       </Cell.Group>
 
