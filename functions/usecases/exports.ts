@@ -40,6 +40,18 @@ const PROGRESS_EVERY = 1000
 
 const FAILED_TO_START = '导出任务未能启动，请稍后重试'
 const FAILED_TO_BUILD = '生成失败，请重新导出'
+const TIMED_OUT = '生成超时，请重新导出'
+/**
+ * A job not finished by then never will be: the worker's run is capped (serverless.yml timeout,
+ * Lambda's 15 minutes at most) and an event not delivered by then is dropped (maximumEventAge).
+ */
+const JOB_DEADLINE_MS = 30 * 60_000
+
+/** An unfinished job past its deadline is shown as the failure it is, rather than "running" forever. */
+function settled(job: ExportJobRecord, now: Date): ExportJobRecord {
+  const unfinished = job.status === 'queued' || job.status === 'running'
+  return unfinished && now.getTime() - Date.parse(job.createdAt) > JOB_DEADLINE_MS ? { ...job, status: 'failed', failure: TIMED_OUT } : job
+}
 
 const isLocalCode = (code: string) => LOCAL_ASSOCIATIONS.some((association) => association.code === code)
 const scopeName = (code: string) => (code === ALL_ASSOCIATIONS ? '全部地方注协' : associationName(code))
@@ -63,7 +75,8 @@ function fileNameOf(kind: ExportKind, associationCode: string, year: number | un
   return `${scopeName(associationCode)}_${year ? `${year}年度` : ''}${EXPORT_KIND_LABELS[kind]}_${stamp}.xlsx`
 }
 
-async function view(deps: Pick<ExportDeps, 'links'>, job: ExportJobRecord): Promise<ExportJob> {
+async function view(deps: Pick<ExportDeps, 'links' | 'clock'>, stored: ExportJobRecord): Promise<ExportJob> {
+  const job = settled(stored, deps.clock.now())
   return {
     id: job.id,
     kind: job.kind,
@@ -265,7 +278,12 @@ const SHEETS: Record<ExportKind, (deps: ExportWorkerDeps, job: ExportJobRecord) 
  */
 export async function runExport(deps: ExportWorkerDeps, jobId: string): Promise<void> {
   const job = await deps.jobs.get(jobId)
-  if (!job || !(await deps.jobs.begin(jobId))) return
+  if (!job) return
+  if (settled(job, deps.clock.now()).status === 'failed') {
+    await deps.jobs.fail(jobId, TIMED_OUT, deps.clock.now().toISOString())
+    return
+  }
+  if (!(await deps.jobs.begin(jobId))) return
   const sheet = SHEETS[job.kind](deps, job)
   let processed = 0
   try {

@@ -47,20 +47,22 @@ function worker(job: ExportJobRecord) {
   return { deps, progress, state: () => current }
 }
 
+const aJob = (createdAt: string): ExportJobRecord => ({
+  id: 'job-1',
+  ownerAccountId: 'staff#zj_staff',
+  kind: 'member_hours',
+  year: 2026,
+  associationCode: 'ZJ',
+  status: 'queued',
+  processed: 0,
+  createdAt,
+  fileName: '浙江省注册会计师协会_2026年度会员学时.xlsx',
+  objectKey: 'exports/job-1.xlsx',
+})
+
 describe('an export worker', () => {
   it('says how many rows there will be, then reports progress as the rows stream, and runs a job once', async () => {
-    const job: ExportJobRecord = {
-      id: 'job-1',
-      ownerAccountId: 'staff#zj_staff',
-      kind: 'member_hours',
-      year: 2026,
-      associationCode: 'ZJ',
-      status: 'queued',
-      processed: 0,
-      createdAt: '2027-03-01T01:59:00Z',
-      fileName: '浙江省注册会计师协会_2026年度会员学时.xlsx',
-      objectKey: 'exports/job-1.xlsx',
-    }
+    const job = aJob('2027-03-01T01:59:00Z')
     const { deps, progress, state } = worker(job)
     await runExport(deps, job.id)
     expect(progress).toEqual([
@@ -71,5 +73,12 @@ describe('an export worker', () => {
     expect(state()).toMatchObject({ status: 'done', processed: MEMBERS })
     await runExport(deps, job.id)
     expect(progress).toHaveLength(3)
+  })
+
+  it('does not start a job whose event came after its deadline: it fails, as the page already shows it', async () => {
+    const { deps, progress, state } = worker(aJob('2027-03-01T01:20:00Z'))
+    await runExport(deps, 'job-1')
+    expect(progress).toEqual([])
+    expect(state()).toMatchObject({ status: 'failed', failure: '生成超时，请重新导出' })
   })
 })
