@@ -56,7 +56,9 @@ export default defineConfig<'webpack5'>(async () => {
       esnextModules: ['@nutui'], // substring match on the file path
       compile: { include: compileInclude },
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        // The root font size follows the window up to a large phone's (450 px wide) and stops there:
+        // in a desk browser type keeps a phone's size instead of doubling (Taro's default cap is 40).
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: {
           enable: false,

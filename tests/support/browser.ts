@@ -49,14 +49,14 @@ export async function agreedToPrivacyBefore(context: BrowserContext) {
  * the local outbox. Its member agreed to the privacy guide before (tests/e2e/privacy.test.ts opens
  * one with `privacyAgreed: false` to go through the popup).
  */
-export async function openPhone(browser: Browser, api: ApiClient, options: { privacyAgreed?: boolean; userAgent?: string } = {}) {
+export async function openPhone(browser: Browser, api: ApiClient, options: { privacyAgreed?: boolean; userAgent?: string; desk?: boolean } = {}) {
   const context = await browser.newContext({
     // WECHAT_USER_AGENT makes it WeChat's own browser (the H5 pages opened from the official account).
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-    viewport: { width: 375, height: 812 },
-    hasTouch: true,
-    isMobile: true,
-    deviceScaleFactor: 2,
+    // `desk`: a PC's browser (1280×800, mouse) instead of the phone.
+    ...(options.desk
+      ? { viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false, deviceScaleFactor: 1 }
+      : { viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   })
@@ -129,7 +129,7 @@ export async function signIn(
   browser: Browser,
   stack: { api: ApiClient; webUrl?: string },
   account: DemoAccount,
-  options: { userAgent?: string } = {},
+  options: { userAgent?: string; desk?: boolean } = {},
 ): Promise<Phone> {
   const phone = await openPhone(browser, stack.api, options)
   const { page } = phone
@@ -138,7 +138,8 @@ export async function signIn(
   await typeInto(page, 'login__username', account.username)
   await typeInto(page, 'login__password', account.password)
   await typeInto(page, 'login__captcha-input', await phone.currentCaptchaAnswer())
-  await page.locator('#login-submit').tap()
+  const submit = page.locator('#login-submit')
+  await (options.desk ? submit.click() : submit.tap())
   await page.locator(account.role === 'member' ? '.home__entries' : '.inbox__scope').waitFor()
   return phone
 }

@@ -122,7 +122,7 @@ export function InboxDesk(props: { kind: ApprovalKind; list: InboxList; user: Se
     <View className="staff-desk">
       <View className="staff-desk__main">
         <View className="staff-desk__head">
-          <Text className="staff-desk__title">待审批 · {list.label}</Text>
+          <Text className="staff-desk__title">{`待审批 · ${list.label}`}</Text>
         </View>
         <StaffSearch className="staff-desk__search" value={filter.q} onSearch={(q) => list.setFilter({ ...filter, q })} />
         <View className="desk-filters">
