@@ -9,6 +9,7 @@ export default defineAppConfig({
         'list/index',
         'handled/index',
         'exports/index',
+        'figures/index',
         'inspection/review/index',
         'inspection/notice/index',
         'inspection/fee/index',

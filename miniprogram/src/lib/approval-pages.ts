@@ -18,3 +18,4 @@ export const APPROVAL_DETAIL_PAGES: Partial<Record<ApprovalKind, string>> = {
 export const STAFF_LIST_PAGE = '/subpackages/staff/list/index'
 export const STAFF_HANDLED_PAGE = '/subpackages/staff/handled/index'
 export const STAFF_EXPORTS_PAGE = '/subpackages/staff/exports/index'
+export const STAFF_FIGURES_PAGE = '/subpackages/staff/figures/index'

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import { usePrivacyConsent } from '../../../components/PrivacyConsent'
-import { STAFF_EXPORTS_PAGE, STAFF_HANDLED_PAGE, STAFF_LIST_PAGE } from '../../../lib/approval-pages'
+import { STAFF_EXPORTS_PAGE, STAFF_FIGURES_PAGE, STAFF_HANDLED_PAGE, STAFF_LIST_PAGE } from '../../../lib/approval-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { scanQrCode } from '../../../lib/platform'
 import { PAGES } from '../../../lib/session'
@@ -98,6 +98,14 @@ export default function StaffInboxPage() {
           extra={<Text className="muted">›</Text>}
           clickable
           onClick={() => void Taro.navigateTo({ url: STAFF_EXPORTS_PAGE })}
+        />
+        <Cell
+          className="inbox__figures"
+          title="年检统计"
+          description="已申请、通过、退回、暂缓、会费与学时达标"
+          extra={<Text className="muted">›</Text>}
+          clickable
+          onClick={() => void Taro.navigateTo({ url: STAFF_FIGURES_PAGE })}
         />
       </Cell.Group>
 

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '年检统计',
+  enablePullDownRefresh: true,
+})
