@@ -81,15 +81,20 @@ async function seedWechatBinding(accountId: string, openid: string, boundAt: str
 /**
  * Writes a member's record as of `now` (its account is written apart): hours and fee for the
  * 年检年度 members apply for now, join date counted back from today, 完善信息 and WeChat binding
- * when given. Answers whether the record was new.
+ * when given. Answers whether the record was new. `put` writes each item: one conditional put by
+ * default, batched by the volume loader (functions/local/volume.ts).
  */
-export async function seedMember(demo: DemoMember & { account: DemoAccount }, now: Date): Promise<boolean> {
+export async function seedMember(
+  demo: DemoMember & { account: DemoAccount },
+  now: Date,
+  put: (item: Record<string, unknown>) => Promise<boolean> = putOnce,
+): Promise<boolean> {
   const { account, hours, feeStatus, wechatUser, inspectionInfo, joined, ...member } = demo
   const year = inspectionYearAt(now)
   const aMonthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString()
   const record: MemberRecord = { ...member, joinDate: demoJoinDate({ joined }, now), userType: account.userType }
   if (wechatUser) await seedWechatBinding(accountIdOf(account.userType, account.username), localOpenid(wechatUser), aMonthAgo)
-  const created = await putOnce({
+  const created = await put({
     ...keys.member(member.memberNo),
     entity: 'member',
     ...record,
@@ -97,9 +102,9 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
     GSI1SK: member.memberNo,
   })
   // The member-number lookup (会员编号查询) finds a member by name and ID number through this item.
-  await putOnce({ ...keys.memberIdentity(identityDigest(member.idNumber)), entity: 'member-identity', memberNo: member.memberNo, name: member.name })
+  await put({ ...keys.memberIdentity(identityDigest(member.idNumber)), entity: 'member-identity', memberNo: member.memberNo, name: member.name })
   for (const [index, entry] of hours.entries()) {
-    await putOnce({
+    await put({
       PK: keys.member(member.memberNo).PK,
       SK: `${keys.hoursPrefix(year)}seed-${index}`,
       entity: 'hours',
@@ -111,7 +116,7 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
   }
   const counted = countsInFigures(record.userType)
   const hoursSummary = seededHoursSummary(member, year, hours)
-  if (counted && hours.length) await putOnce(hoursSummary.item)
+  if (counted && hours.length) await put(hoursSummary.item)
   // A 待确认 fee is an offline payment the member declared: it waits in the association's inbox.
   const declared =
     feeStatus === '待确认'
@@ -130,7 +135,7 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
           }),
         }
       : {}
-  await putOnce({
+  await put({
     ...keys.fee(member.memberNo, year),
     entity: 'fee',
     status: feeStatus,
@@ -138,7 +143,7 @@ export async function seedMember(demo: DemoMember & { account: DemoAccount }, no
     ...declared,
     ...(counted ? associationYearIndex(member.associationCode, year, 'FEE', member.memberNo) : {}),
   })
-  if (inspectionInfo) await putOnce({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
+  if (inspectionInfo) await put({ ...keys.memberInfo(member.memberNo), entity: 'member-info', info: inspectionInfo, savedAt: record.joinDate })
   if (created) await countSeededMember(record, year, { ...feeCounts(feeStatus), hoursMet: Number(hoursSummary.met) })
   return created
 }
