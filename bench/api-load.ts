@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { Agent, request as httpRequest } from 'node:http'
-import { dynamoOutbox } from '../functions/adapters/outbox-dynamo'
 import { DEMO_MEMBERS, DEMO_STAFF } from '../functions/local/demo-data'
 import { seedDemoData } from '../functions/local/seed'
 import { startEngines, startServers, useLocalStorage } from '../functions/local/stack'
 import { routes } from '../shared/api/contract'
+import { accessToken, json, loginBody, percentile, send, type Prepared } from './local-api'
 
 const LEVELS = [1, 50, 200]
-
-interface Prepared {
-  path: string
-  method?: string
-  headers?: Record<string, string>
-  body?: string
-  /** Source address on the loopback network (any 127.x.y.z reaches the server). */
-  localAddress?: string
-}
 
 interface Probe {
   name: string
@@ -29,32 +19,6 @@ function nextLoopbackAddress() {
   return `127.0.${Math.floor(loopbackCounter / 250) % 250}.${(loopbackCounter % 250) + 2}`
 }
 
-/** One HTTP request with node:http, which (unlike fetch) can choose the source address. */
-function send(base: string, prepared: Prepared): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      `${base}${prepared.path}`,
-      {
-        method: prepared.method ?? 'GET',
-        headers: { 'content-type': 'application/json', ...prepared.headers },
-        localAddress: prepared.localAddress,
-        agent: keepAlive,
-      },
-      (response) => {
-        response.resume()
-        response.on('end', () => resolve(response.statusCode ?? 0))
-      },
-    )
-    request.on('error', reject)
-    request.end(prepared.body)
-  })
-}
-const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 })
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
-
 export async function benchApi() {
   const engines = await startEngines({})
   try {
@@ -63,30 +27,16 @@ export async function benchApi() {
     await seedDemoData()
     const servers = await startServers({ apiPort: 0 })
     const base = servers.apiUrl
-    const json = (path: string, init: RequestInit = {}) =>
-      fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } }).then(async (r) => ({
-        status: r.status,
-        body: await r.json(),
-      }))
-
     const member = DEMO_MEMBERS[0]!.account
     const staff = DEMO_STAFF[1]!
-    async function solvedCaptcha() {
-      const { body } = await json(routes.captcha.path, { method: 'POST' })
-      const [message] = await dynamoOutbox.list('captcha', body.captchaId)
-      return { captchaId: body.captchaId as string, captchaCode: message!.body }
-    }
-    async function loginBody(account: { userType: string; username: string; password: string }) {
-      return JSON.stringify({ userType: account.userType, username: account.username, password: account.password, ...(await solvedCaptcha()) })
-    }
-    const memberToken = (await json(routes.login.path, { method: 'POST', body: await loginBody(member) })).body.accessToken as string
-    const staffToken = (await json(routes.login.path, { method: 'POST', body: await loginBody(staff) })).body.accessToken as string
-    const card = await json(routes.memberCard.path, { headers: { authorization: `Bearer ${memberToken}` } })
+    const memberToken = await accessToken(base, member)
+    const staffToken = await accessToken(base, staff)
+    const card = await json(base, routes.memberCard.path, { headers: { authorization: `Bearer ${memberToken}` } })
     const qrToken = new URL(String(card.body.qr.url).replace('/#/', '/')).searchParams.get('t')!
     const verifyPath = `${routes.verify.path}?t=${qrToken}`
 
     const probes: Probe[] = [
-      { name: 'login', prepare: async () => ({ path: routes.login.path, method: 'POST', body: await loginBody(member) }) },
+      { name: 'login', prepare: async () => ({ path: routes.login.path, method: 'POST', body: await loginBody(base, member) }) },
       { name: 'home (GET /me)', prepare: async () => ({ path: routes.profile.path, headers: { authorization: `Bearer ${memberToken}` } }) },
       { name: 'approval inbox', prepare: async () => ({ path: routes.inbox.path, headers: { authorization: `Bearer ${staffToken}` } }) },
       // Verifiers are many people: each request comes from its own loopback address (127.0.x.y),
@@ -108,7 +58,10 @@ export async function benchApi() {
               const request = prepared[next++]!
               const started = performance.now()
               // A reset connection counts as a failed request, as a client would see it.
-              const status = await send(base, request).catch(() => 0)
+              const status = await send(base, request).then(
+                ({ status }) => status,
+                () => 0,
+              )
               latencies.push(performance.now() - started)
               if (status !== 200) errors++
             }

@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (not part of the tests): the local engine's start time, Lambda bundle sizes and
  * cold import times, QR verification cost, DynamoDB round trips of every route (a Scan fails the
- * bench), API latency under load on the local stack, weapp package sizes. `--only round-trips`
- * (comma-separated) runs parts alone.
+ * bench), API latency under load on the local stack, weapp package sizes, the staff workbench at a
+ * province's volume (bench/workbench.ts). `--only round-trips` (comma-separated) runs parts alone.
  */
 import { parseArgs } from 'node:util'
 import { benchApi } from './api-load'
@@ -11,15 +11,17 @@ import { benchEngine } from './engine'
 import { benchRoundTrips } from './round-trips'
 import { benchVerification } from './verify'
 import { benchWeapp } from './weapp'
+import { benchWorkbench } from './workbench'
 
 /** Each part prints its own report; what it returns are the reasons the bench must fail. */
-const parts: Record<string, () => void | Promise<void> | string[]> = {
+const parts: Record<string, () => void | Promise<void> | string[] | Promise<string[]>> = {
   engine: benchEngine,
   bundles: benchBundles,
   verification: benchVerification,
   'round-trips': benchRoundTrips,
   latency: benchApi,
   weapp: benchWeapp,
+  workbench: benchWorkbench,
 }
 
 const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
