@@ -10,7 +10,7 @@ import { inspectionYearAt } from '@shared/calendar'
 import { call } from '../../../api/client'
 import { APPROVAL_DETAIL_PAGES } from '../../../lib/approval-pages'
 import { useRequiredSession } from '../../../lib/use-session'
-import { ListFooter, recentYears, StaffSearch } from '../lib/list-parts'
+import { ListFooter, recentYears, rowMeta, StaffSearch } from '../lib/list-parts'
 import { useCursorList } from '../lib/use-cursor-list'
 import { queryOf } from '../lib/use-inbox-list'
 import './index.scss'
@@ -107,12 +107,10 @@ export default function StaffHandledPage() {
             <View key={`${item.kind}#${item.id}#${item.decidedAt}`} className="handled__item" onClick={() => open(item)}>
               <View className="handled__line">
                 <Text className="handled__name">{item.title}</Text>
-                <Tag type={DECISION_TAGS[item.decision]} plain>
-                  {HANDLED_DECISION_LABELS[item.decision]}
-                </Tag>
+                <Tag type={DECISION_TAGS[item.decision]}>{HANDLED_DECISION_LABELS[item.decision]}</Tag>
               </View>
               <Text className="handled__meta">
-                {APPROVAL_KIND_LABELS[item.kind]} · {item.number} · {item.subtitle}
+                {item.subtitle.includes(APPROVAL_KIND_LABELS[item.kind]) ? rowMeta(item) : `${APPROVAL_KIND_LABELS[item.kind]} · ${rowMeta(item)}`}
               </Text>
               <Text className="handled__meta">
                 {item.decidedBy} · {formatChinaTime(item.decidedAt)}

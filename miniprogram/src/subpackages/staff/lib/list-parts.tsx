@@ -10,6 +10,11 @@ export function recentYears(now = new Date()): number[] {
   return [0, 1, 2, 3, 4].map((back) => year - back)
 }
 
+/** A row's second line: the number, unless the item's own subtitle already carries it. */
+export function rowMeta(item: { number: string; subtitle: string }): string {
+  return item.subtitle.includes(item.number) ? item.subtitle : `${item.number} · ${item.subtitle}`
+}
+
 /** Waits this long after the last keystroke before searching, so typing a number does not send a request per digit. */
 const SEARCH_PAUSE_MS = 500
 

@@ -5,12 +5,12 @@ import { Calendar, Checkbox, Empty, Menu, MenuItem, Popup, Skeleton, Tag } from 
 import dayjs from 'dayjs'
 import { APPROVAL_KINDS, type ApprovalKind } from '@shared/approvals'
 import type { BatchPassResponse, InboxFilter, InboxItem } from '@shared/api/workbench-schemas'
-import { chinaDate, formatChinaTime } from '@shared/china-time'
+import { chinaDate, formatChinaDate } from '@shared/china-time'
 import { MAX_BATCH_PASS, PENDING_STATE_LABELS, PENDING_STATES, type InboxOrder, type PendingState } from '@shared/workbench'
 import { Button } from '../../../components/Button'
 import { APPROVAL_DETAIL_PAGES, STAFF_HANDLED_PAGE } from '../../../lib/approval-pages'
 import { useRequiredSession } from '../../../lib/use-session'
-import { ListFooter, recentYears, StaffSearch } from '../lib/list-parts'
+import { ListFooter, recentYears, rowMeta, StaffSearch } from '../lib/list-parts'
 import { useDesk } from '../lib/use-desk'
 import { useInboxList } from '../lib/use-inbox-list'
 import { InboxDesk } from './InboxDesk'
@@ -18,8 +18,8 @@ import './index.scss'
 
 const ALL = 'all'
 const ORDER_OPTIONS = [
-  { text: '最早提交在前', value: 'oldest' },
-  { text: '最新提交在前', value: 'newest' },
+  { text: '最早在前', value: 'oldest' },
+  { text: '最新在前', value: 'newest' },
 ]
 const STATE_OPTIONS = [{ text: '全部状态', value: ALL }, ...PENDING_STATES.map((state) => ({ text: PENDING_STATE_LABELS[state], value: state }))]
 
@@ -175,22 +175,24 @@ export default function StaffListPage() {
         />
       </Menu>
 
-      <View className="staff-list__bar">
-        <Text className="muted">
-          {list.filtered ? '筛选结果' : '全部待审批'} · 已加载 {list.items.length} 项{list.end ? '' : '，上拉加载更多'}
-        </Text>
-        {list.items.length > 0 || batch ? (
-          <Text
-            className="link staff-list__batch-toggle"
-            onClick={() => {
-              list.clearSelection()
-              setBatch(!batch)
-            }}
-          >
-            {batch ? '取消选择' : '选择'}
+      {list.items.length > 0 || list.filtered ? (
+        <View className="staff-list__bar">
+          <Text className="muted">
+            {list.filtered ? '筛选结果' : '全部待审批'} · 已加载 {list.items.length} 项{list.end ? '' : '，上拉加载更多'}
           </Text>
-        ) : null}
-      </View>
+          {list.items.length > 0 || batch ? (
+            <Text
+              className="link staff-list__batch-toggle"
+              onClick={() => {
+                list.clearSelection()
+                setBatch(!batch)
+              }}
+            >
+              {batch ? '取消选择' : '选择'}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
 
       {list.items.length === 0 ? (
         list.filtered ? (
@@ -226,17 +228,11 @@ export default function StaffListPage() {
               <View className="staff-list__main">
                 <View className="staff-list__line">
                   <Text className="staff-list__name">{item.title}</Text>
-                  {item.state === 'resubmitted' ? (
-                    <Tag type="warning" plain>
-                      {PENDING_STATE_LABELS.resubmitted}
-                    </Tag>
-                  ) : null}
+                  {item.state === 'resubmitted' ? <Tag type="warning">{PENDING_STATE_LABELS.resubmitted}</Tag> : null}
                 </View>
-                <Text className="staff-list__meta">
-                  {item.number} · {item.subtitle}
-                </Text>
+                <Text className="staff-list__meta">{rowMeta(item)}</Text>
               </View>
-              <Text className="staff-list__time">{formatChinaTime(item.submittedAt)}</Text>
+              <Text className="staff-list__time">{formatChinaDate(item.submittedAt)}</Text>
             </View>
           ))}
           <ListFooter loading={list.loading === 'more'} failed={list.failed} end={list.end} onMore={list.loadMore} />
