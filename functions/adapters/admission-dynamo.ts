@@ -3,9 +3,9 @@ import { z } from 'zod'
 import { ADMISSION_STAGES } from '../../shared/admission'
 import { ApplicationFields } from '../../shared/api/admission-schemas'
 import { chinaYear } from '../../shared/china-time'
-import type { PendingState } from '../../shared/workbench'
+import type { HandledDecision, PendingState } from '../../shared/workbench'
 import { config } from '../config'
-import type { AdmissionInbox, AdmissionStore, ApplicantConsent, StoredApplication } from '../ports/admissions'
+import type { AdmissionDecision, AdmissionInbox, AdmissionStore, ApplicantConsent, StoredApplication } from '../ports/admissions'
 import { StaleWrite } from '../ports/outcomes'
 import { applicationSubject } from '../ports/subscriptions'
 import { dynamo, isConditionFailure, keys, newItemPut, transactNamed, type TransactItem } from './dynamo'
@@ -48,17 +48,26 @@ const trailOf = (businessNo: string) => keys.admission(businessNo).PK
  * Inboxes list applications by when they were first submitted, under the 业务编号 (the applicant
  * has no member number yet) and the year of that submission.
  */
+const listedAs = (inbox: AdmissionInbox, application: Pick<StoredApplication, 'businessNo' | 'submittedAt' | 'name'>) => ({
+  id: application.businessNo,
+  title: inbox.title,
+  subtitle: inbox.subtitle,
+  submittedAt: application.submittedAt,
+  number: application.businessNo,
+  name: application.name,
+  year: chinaYear(new Date(application.submittedAt)),
+})
+
 const waitingIn = (inbox: AdmissionInbox, application: Pick<StoredApplication, 'businessNo' | 'submittedAt' | 'name'>, state?: PendingState) =>
-  waitingFor(inbox.scope, 'admission', {
-    id: application.businessNo,
-    title: inbox.title,
-    subtitle: inbox.subtitle,
-    submittedAt: application.submittedAt,
-    number: application.businessNo,
-    name: application.name,
-    year: chinaYear(new Date(application.submittedAt)),
-    state,
-  })
+  waitingFor(inbox.scope, 'admission', { ...listedAs(inbox, application), state })
+
+/** Forwarding to CICPA is the local level's 通过. */
+const HANDLED_AS: Record<AdmissionDecision['stage'], HandledDecision> = {
+  cicpa_pending: 'approved',
+  approved: 'approved',
+  returned: 'returned',
+  rejected: 'rejected',
+}
 
 /** The item of an application (and, while it waits, its place in an inbox); the demo data writes it too. */
 export function applicationItem(application: StoredApplication, inbox?: AdmissionInbox) {
@@ -199,7 +208,7 @@ export const dynamoAdmissions: AdmissionStore = {
     return 'resubmitted'
   },
 
-  async decide(current, decision, { updatedAt, trail }) {
+  async decide(current, decision, { updatedAt, trail, decidedIn, decidedBy }) {
     const { businessNo } = current
     const items: (readonly [string, TransactItem])[] = []
     if (decision.stage === 'cicpa_pending') {
@@ -232,7 +241,8 @@ export const dynamoAdmissions: AdmissionStore = {
         ['open', openApplicationDelete(current.identityDigest, businessNo)],
       )
     }
-    items.push(['trail', trailPut(trailOf(businessNo), trail)])
+    const handled = { scopeCode: decidedIn.scope, kind: 'admission' as const, ...listedAs(decidedIn, current), decision: HANDLED_AS[decision.stage], decidedBy }
+    items.push(['trail', trailPut(trailOf(businessNo), trail, handled)])
     const failed = await transactNamed(items)
     if (failed.length) throw new StaleWrite(`admission decision: ${failed.join(', ')}`)
   },

@@ -69,6 +69,8 @@ export const keys = {
   trail: (subjectPk: string, at: string, id: string) => ({ PK: subjectPk, SK: `TRAIL#${at}#${id}` }),
   trailPrefix: 'TRAIL#',
   fee: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `FEE#${year}` }),
+  /** Where the decisions on a member's declared offline fee of a year are recorded (its id is the inspection id). */
+  feeTrail: (feeId: string) => `FEE#${feeId}`,
   hoursPrefix: (year: number) => `HOURS#${year}#`,
   memberMessage: (memberNo: string, messageId: string) => ({ PK: `MEMBER#${memberNo}`, SK: `MESSAGE#${messageId}` }),
   memberMessagePrefix: 'MESSAGE#',

@@ -9,7 +9,7 @@ import type { PaymentOrder, PaymentOrders } from '../ports/payments'
 import { dynamo, keys, staleOnConflict, transactNamed, type TransactItem } from './dynamo'
 import { associationYearIndex, feeCounts, figuresChange } from './figures'
 import { decidePending, STOP_WAITING, waitingFor } from './pending'
-import { memberMessagePut } from './trail'
+import { memberMessagePut, trailPut } from './trail'
 
 /** A fee nobody has written yet (or written by an older release) reads as unpaid at the default amount. */
 const storedFee = z.object({
@@ -27,16 +27,21 @@ async function readFee(memberNo: string, year: number): Promise<FeeRecord> {
   return storedFee.parse(result.Item ?? {})
 }
 
+/** How a declared fee shows in its association's lists, pending and handled. */
+const listedAs = (fee: { memberNo: string; year: number; memberName: string }) => ({
+  id: inspectionId(fee.memberNo, fee.year),
+  title: fee.memberName,
+  subtitle: `${fee.year}年度会费 · 线下缴纳 · ${fee.memberNo}`,
+  number: fee.memberNo,
+  name: fee.memberName,
+  year: fee.year,
+})
+
 /** 线下缴费: the member says they paid another way; the fee waits for local staff to confirm. */
 async function declareOffline(input: Parameters<FeeStore['declareOffline']>[0]) {
   const waiting = waitingFor(input.associationCode, 'fee_confirmation', {
-    id: inspectionId(input.memberNo, input.year),
-    title: input.memberName,
-    subtitle: `${input.year}年度会费 · 线下缴纳 · ${input.memberNo}`,
+    ...listedAs(input),
     submittedAt: input.at,
-    number: input.memberNo,
-    name: input.memberName,
-    year: input.year,
     state: input.afterRejection ? 'resubmitted' : 'new',
   })
   const values: Record<string, unknown> = { ':waiting': '待确认', ':unpaid': '去支付', ':note': input.note, ':at': input.at, ':entity': 'fee' }
@@ -69,12 +74,21 @@ async function decideOffline(input: Parameters<FeeStore['decideOffline']>[0]) {
     rejectReason: input.confirm ? undefined : input.reason,
     ...associationYearIndex(input.associationCode, input.year, 'FEE', input.memberNo),
   }
+  const { node, unit, opinion, at } = input.message
+  const handled = {
+    scopeCode: input.associationCode,
+    kind: 'fee_confirmation' as const,
+    ...listedAs(input),
+    decision: input.confirm ? ('approved' as const) : ('rejected' as const),
+    decidedBy: input.staff,
+  }
   const failed = await transactNamed([
     ['fee', decidePending(keys.fee(input.memberNo, input.year), input.version, decision, { attribute: 'status', pending: '待确认' })],
     ['message', memberMessagePut(input.memberNo, input.message)],
+    ['trail', trailPut(keys.feeTrail(inspectionId(input.memberNo, input.year)), { node, unit, opinion, at }, handled)],
     ...figuresChange(input.associationCode, input.year, {}, feeCounts(input.confirm ? '已确认' : '去支付')).map((item) => ['figures', item] as const),
   ])
-  // The message is new, so only the fee's condition can fail: it was decided or declared again meanwhile.
+  // The message and trail entry are new, so only the fee's condition can fail: it was decided or declared again meanwhile.
   if (failed.length) throw new StaleWrite()
 }
 

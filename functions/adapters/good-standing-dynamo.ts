@@ -21,6 +21,15 @@ const storedGoodStanding = GoodStandingApplication.extend({
 
 const parsed = (item: Record<string, unknown>): StoredGoodStanding => storedGoodStanding.parse(item)
 
+/** An application in CICPA's lists, pending and handled: the year is that of its submission. */
+const listedAs = (application: Pick<StoredGoodStanding, 'id' | 'memberNo' | 'memberName' | 'submittedAt'>, inbox: { title: string; subtitle: string }) => ({
+  id: application.id,
+  ...inbox,
+  number: application.memberNo,
+  name: application.memberName,
+  year: chinaYear(new Date(application.submittedAt)),
+})
+
 export const dynamoGoodStanding: GoodStandingStore = {
   async create(application, inbox, trail) {
     const failed = await transactNamed([
@@ -32,15 +41,7 @@ export const dynamoGoodStanding: GoodStandingStore = {
           entity: 'good_standing',
           ...application,
           version: 1,
-          ...waitingFor(CICPA_CODE, 'good_standing', {
-            id: application.id,
-            ...inbox,
-            submittedAt: application.submittedAt,
-            number: application.memberNo,
-            name: application.memberName,
-            year: chinaYear(new Date(application.submittedAt)),
-            state: 'new',
-          }),
+          ...waitingFor(CICPA_CODE, 'good_standing', { ...listedAs(application, inbox), submittedAt: application.submittedAt, state: 'new' }),
         }),
       ],
       ['trail', trailPut(keys.goodStandingTrail(application.id), trail)],
@@ -59,7 +60,14 @@ export const dynamoGoodStanding: GoodStandingStore = {
     return (await memberItems(memberNo, keys.goodStandingPrefix)).map(parsed)
   },
 
-  async decide(current, decided, trail) {
+  async decide(current, decided, trail, { inbox, decidedBy }) {
+    const handled = {
+      scopeCode: CICPA_CODE,
+      kind: 'good_standing' as const,
+      ...listedAs(current, inbox),
+      decision: decided.status === 'approved' ? ('approved' as const) : ('returned' as const),
+      decidedBy,
+    }
     const failed = await transactNamed([
       [
         'application',
@@ -70,7 +78,7 @@ export const dynamoGoodStanding: GoodStandingStore = {
         }),
       ],
       ['open', { Delete: { TableName: config.tableName, Key: keys.goodStandingOpen(current.memberNo) } }],
-      ['trail', trailPut(keys.goodStandingTrail(current.id), trail)],
+      ['trail', trailPut(keys.goodStandingTrail(current.id), trail, handled)],
     ])
     if (failed.length) throw new StaleWrite(`good-standing decide: ${failed.join(', ')}`)
   },

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
+import type { ApprovalKind } from '../../shared/approvals'
 import { HoursClaim } from '../../shared/api/education-schemas'
 import { exemptionMonths } from '../../shared/education'
 import { config } from '../config'
@@ -40,6 +41,8 @@ function categoryTotalUpdate(memberNo: string, year: number, total: { category: 
   }
 }
 
+const claimKind = (claim: Pick<StoredClaim, 'kind'>): ApprovalKind => (claim.kind === 'output' ? 'output_hours' : 'exemption_hours')
+
 export const dynamoHoursClaims: HoursClaims = {
   /**
    * An exemption also creates one item per month it reduces, in the same transaction and only
@@ -48,7 +51,7 @@ export const dynamoHoursClaims: HoursClaims = {
    * per-member lock item would also refuse claims for other months.
    */
   async create(claim, inbox, trail) {
-    const kind = claim.kind === 'output' ? 'output_hours' : 'exemption_hours'
+    const kind = claimKind(claim)
     const failed = await transactNamed([
       ['duplicate', newItemPut({ ...keys.claimDedupe(claim.memberNo, claim.dedupeKey), entity: 'claim-key', claimId: claim.id })],
       ...claimedMonths(claim).map(
@@ -114,12 +117,24 @@ export const dynamoHoursClaims: HoursClaims = {
       decision.status === 'returned'
         ? [keys.claimDedupe(claim.memberNo, claim.dedupeKey), ...claimedMonths(claim).map((month) => keys.exemptionMonth(claim.memberNo, month))]
         : []
+    const handled = {
+      scopeCode: claim.associationCode,
+      kind: claimKind(claim),
+      id: claim.id,
+      title: claim.memberName,
+      subtitle: `${claim.title} · ${claim.memberNo}`,
+      number: claim.memberNo,
+      name: claim.memberName,
+      year: claim.year,
+      decision: decision.status === 'approved' ? ('approved' as const) : ('returned' as const),
+      decidedBy: decision.decidedBy,
+    }
     const items: (readonly [string, TransactItem])[] = [
       ['claim', decidePending(claimKey(claim.id), claim.version, decision)],
       ...released.map((Key) => ['release', { Delete: { TableName: config.tableName, Key } }] as const),
       ['message', memberMessagePut(claim.memberNo, message)],
       ...(credit?.categoryTotal ? [['total', categoryTotalUpdate(claim.memberNo, claim.year, credit.categoryTotal)] as const] : []),
-      ['trail', trailPut(keys.claimTrail(claim.id), trail)],
+      ['trail', trailPut(keys.claimTrail(claim.id), trail, handled)],
     ]
     const failed = await transactCrediting(items, credit && { member: claim, row: credit.hours })
     if (failed.includes('claim') || failed.includes('hours')) return 'claim-changed'

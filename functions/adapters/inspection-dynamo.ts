@@ -69,21 +69,22 @@ async function listInspections(memberNo: string): Promise<InspectionRecord[]> {
 }
 
 /** How an inspection waits in its association's inbox: when submitted, and again when reopened. */
-function waitingForReview(
+export function waitingForReview(
   item: { memberNo: string; year: number; kind: InspectionKind; associationCode: string; memberName: string; submittedAt: string },
   state?: PendingState,
 ) {
-  return waitingFor(item.associationCode, item.kind, {
-    id: inspectionId(item.memberNo, item.year),
-    title: item.memberName,
-    subtitle: `${item.year}年度${INSPECTION_KIND_LABELS[item.kind]} · ${item.memberNo}`,
-    submittedAt: item.submittedAt,
-    number: item.memberNo,
-    name: item.memberName,
-    year: item.year,
-    state,
-  })
+  return waitingFor(item.associationCode, item.kind, { ...listedAs(item), submittedAt: item.submittedAt, state })
 }
+
+/** How an inspection shows in its association's lists, pending and handled. */
+const listedAs = (item: { memberNo: string; year: number; kind: InspectionKind; memberName: string }) => ({
+  id: inspectionId(item.memberNo, item.year),
+  title: item.memberName,
+  subtitle: `${item.year}年度${INSPECTION_KIND_LABELS[item.kind]} · ${item.memberNo}`,
+  number: item.memberNo,
+  name: item.memberName,
+  year: item.year,
+})
 
 /** Submitted again after staff returned or revoked it: the reviewer looks at what changed. */
 const stateAfter = (previous: InspectionStatus | undefined): PendingState => (previous === 'returned' || previous === 'revoked' ? 'resubmitted' : 'new')
@@ -179,14 +180,21 @@ async function submit(input: Parameters<InspectionStore['submit']>[0]) {
 }
 
 /** A staff decision: only on the pending version the staff member reviewed; one of two racing decisions wins. */
-const decide: InspectionStore['decide'] = async (record, decision, { trail, message }) => {
+const decide: InspectionStore['decide'] = async (record, decision, { trail, message, decidedBy }) => {
+  const handled = {
+    scopeCode: record.associationCode,
+    kind: record.kind,
+    ...listedAs(record),
+    decision: decision.status === 'passed' ? ('approved' as const) : ('returned' as const),
+    decidedBy,
+  }
   await transact([
     decidePending(keys.inspection(record.memberNo, record.year), record.version, {
       status: decision.status,
       decidedAt: trail.at,
       returnReason: decision.returnReason || undefined,
     }),
-    trailPut(keys.inspectionTrail(record.id), trail),
+    trailPut(keys.inspectionTrail(record.id), trail, handled),
     memberMessagePut(record.memberNo, message),
     ...figuresChange(record.associationCode, record.year, inspectionCounts(record), inspectionCounts({ ...record, status: decision.status })),
   ])

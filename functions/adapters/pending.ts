@@ -286,23 +286,24 @@ function decodeCursor(plan: Plan, cursor: string): Record<string, string> {
 }
 
 /**
- * One page: Query rounds of `limit` items read until `limit` match or the partition ends. The
- * cursor is the last returned row's keys, so rows read past it are read again next page rather
- * than skipped, and a row removed meanwhile (decided) shifts nothing: DynamoDB starts after a key
- * whether or not an item still holds it.
+ * One page: Query rounds of `limit + 1` items read until more than `limit` match or the partition
+ * ends, so the last page is known to be last (no empty page after it). The cursor is the last
+ * returned row's keys: rows read past it are read again next page rather than skipped, and a row
+ * removed meanwhile (decided) shifts nothing, since DynamoDB starts after a key whether or not an
+ * item still holds it.
  */
 async function readPage(plan: Plan, cursor: string | undefined, limit: number): Promise<Page<Record<string, unknown>>> {
   const input = queryInput(plan)
   let startKey: Record<string, unknown> | undefined = cursor ? decodeCursor(plan, cursor) : undefined
   const rows: Record<string, unknown>[] = []
   do {
-    const page = await dynamo().send(new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: startKey }))
+    const page = await dynamo().send(new QueryCommand({ ...input, Limit: limit + 1, ExclusiveStartKey: startKey }))
     rows.push(...(page.Items ?? []))
     startKey = page.LastEvaluatedKey
-  } while (startKey && rows.length < limit)
+  } while (startKey && rows.length <= limit)
   const items = rows.slice(0, limit)
   const last = items.at(-1)
-  return { items, ...((rows.length > limit || startKey) && last ? { nextCursor: encodeCursor(positionOf(plan, last)) } : {}) }
+  return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor(positionOf(plan, last)) } : {}) }
 }
 
 /** The attributes `waitingFor` put on a waiting item, and the item's own version. */

@@ -27,5 +27,5 @@ export const handler = lambdaForGroup('certificate', certificateRoutes, {
   myGoodStanding: ({ caller }) => myGoodStanding(deps(), caller),
   downloadGoodStanding: ({ caller, params }) => downloadGoodStanding(deps(), caller, params.id),
   goodStandingReview: ({ params }) => reviewGoodStanding(deps(), params.id),
-  decideGoodStanding: ({ params, body }) => decideGoodStanding(deps(), params.id, body),
+  decideGoodStanding: ({ caller, params, body }) => decideGoodStanding(deps(), caller, params.id, body),
 })

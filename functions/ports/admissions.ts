@@ -94,8 +94,16 @@ export interface AdmissionStore {
     change: Resubmission,
     effects: { inbox: AdmissionInbox; trail: TrailEntry; consent?: ApplicantConsent },
   ): Promise<'resubmitted' | AdmissionRefusal>
-  /** Decides the pending application at the stage and version read, with its trail entry; StaleWrite when it changed meanwhile. */
-  decide(current: StoredApplication, decision: AdmissionDecision, effects: { updatedAt: string; trail: TrailEntry }): Promise<void>
+  /**
+   * Decides the pending application at the stage and version read, with its trail entry, which
+   * is also the 已办 record of the level it waited in (`decidedIn`, as listed there) and names
+   * `decidedBy`; StaleWrite when it changed meanwhile.
+   */
+  decide(
+    current: StoredApplication,
+    decision: AdmissionDecision,
+    effects: { updatedAt: string; trail: TrailEntry; decidedIn: AdmissionInbox; decidedBy: string },
+  ): Promise<void>
   /** The next value of the member-number sequence under `prefix` (two callers never get the same one). */
   nextMemberSequence(prefix: string): Promise<number>
   memberExists(memberNo: string): Promise<boolean>

@@ -28,7 +28,8 @@ export interface FeeStore {
   }): Promise<void>
   /**
    * Local staff confirm (→ 已确认) or reject (→ 去支付, with the reason) a declared offline payment,
-   * with the member's message in the same write; StaleWrite unless it still waits at `version`.
+   * with the member's message and a trail entry (the association's 已办 record, naming `staff`)
+   * in the same write; StaleWrite unless it still waits at `version`.
    */
   decideOffline(input: {
     memberNo: string
@@ -36,6 +37,7 @@ export interface FeeStore {
     associationCode: string
     year: number
     version: number
+    memberName: string
     confirm: boolean
     reason: string
     staff: string

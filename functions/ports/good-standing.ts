@@ -16,8 +16,16 @@ export interface GoodStandingStore {
   create(application: GoodStandingApplication, inbox: { title: string; subtitle: string }, trail: TrailEntry): Promise<'created' | 'open-already'>
   get(id: string): Promise<StoredGoodStanding | undefined>
   ofMember(memberNo: string): Promise<StoredGoodStanding[]>
-  /** Decides the pending application at the version read, with its trail entry; StaleWrite when it was decided meanwhile. */
-  decide(current: StoredGoodStanding, decided: GoodStandingApplication, trail: TrailEntry): Promise<void>
+  /**
+   * Decides the pending application at the version read, with its trail entry (CICPA's 已办 record
+   * of the decision, listed as `inbox` was and naming `decidedBy`); StaleWrite when it was decided meanwhile.
+   */
+  decide(
+    current: StoredGoodStanding,
+    decided: GoodStandingApplication,
+    trail: TrailEntry,
+    handled: { inbox: { title: string; subtitle: string }; decidedBy: string },
+  ): Promise<void>
 }
 
 /** Where issued certificate PDFs are kept: made once, then handed out by short-lived links. */

@@ -66,7 +66,12 @@ export interface InspectionStore {
     trail: TrailEntry
   }): Promise<void>
   /** A staff decision on the pending version the staff member reviewed; StaleWrite when it was decided or resubmitted meanwhile. */
-  decide(record: InspectionRecord, decision: { status: InspectionStatus; returnReason?: string }, effects: DecisionEffects): Promise<void>
+  decide(
+    record: InspectionRecord,
+    decision: { status: InspectionStatus; returnReason?: string },
+    /** The trail entry is also the association's 已办 record of the decision, naming `decidedBy`. */
+    effects: DecisionEffects & { decidedBy: string },
+  ): Promise<void>
   /**
    * A correction of a decided record from the status and version read: reopening puts it back in
    * its association's inbox, a revocation keeps it out. StaleWrite when it changed meanwhile.

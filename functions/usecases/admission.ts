@@ -538,6 +538,8 @@ export async function decideApplication(
     deps.admissions.decide(application, decision, {
       updatedAt: at,
       trail: { node: NODE_NAMES[level][input.action], unit, opinion: input.opinion || '同意', at },
+      decidedIn: admissionInbox(level === 'cicpa' ? CICPA_CODE : localScope(application), application),
+      decidedBy: caller.username,
     }),
   )
   await notifyApplicant(deps, application, DECISION_RESULTS[level][input.action], at)

@@ -46,7 +46,7 @@ export async function applyForGoodStanding(
   }
   const outcome = await deps.applications.create(
     application,
-    { title: application.memberName, subtitle: `${application.englishName} · ${application.association}` },
+    listedAs(application),
     { node: '会员提交良好存续证明申请', unit: application.association, opinion: input.purpose, at: submittedAt },
   )
   if (outcome === 'open-already') throw new AppError('CONFLICT', '您已有一份审批中的良好存续证明申请，请等待中注协审批')
@@ -67,8 +67,15 @@ export async function reviewGoodStanding(deps: GoodStandingDeps, id: string) {
   return publicView(await found(deps, id))
 }
 
+/** How an application shows in CICPA's lists, pending and handled. */
+const listedAs = (application: Pick<GoodStandingApplication, 'memberName' | 'englishName' | 'association'>) => ({
+  title: application.memberName,
+  subtitle: `${application.englishName} · ${application.association}`,
+})
+
 export async function decideGoodStanding(
   deps: GoodStandingDeps,
+  caller: Caller,
   id: string,
   input: { decision: 'approve' | 'return'; reason?: string },
 ): Promise<GoodStandingApplication> {
@@ -82,12 +89,17 @@ export async function decideGoodStanding(
     returnReason: input.decision === 'return' ? input.reason! : null,
   }
   await expectFresh(
-    deps.applications.decide(current, decided, {
-      node: input.decision === 'approve' ? '中注协审批通过' : '中注协审批退回',
-      unit: CICPA_NAME,
-      opinion: input.decision === 'approve' ? '同意' : input.reason!,
-      at: decidedAt,
-    }),
+    deps.applications.decide(
+      current,
+      decided,
+      {
+        node: input.decision === 'approve' ? '中注协审批通过' : '中注协审批退回',
+        unit: CICPA_NAME,
+        opinion: input.decision === 'approve' ? '同意' : input.reason!,
+        at: decidedAt,
+      },
+      { inbox: listedAs(current), decidedBy: caller.username },
+    ),
   )
   await notifyMember(deps.notices, memberNoOfGoodStanding(current.id), {
     template: 'decision',

@@ -164,6 +164,7 @@ export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body:
       version: review.version,
       confirm,
       reason: body.opinion,
+      memberName: review.member.name,
       staff: caller.username,
       at,
       message,

@@ -294,7 +294,7 @@ export async function decideApplication(deps: InspectionDeps, caller: Caller, id
     deps.inspections.decide(
       record,
       { status: statusAfter(body.decision), returnReason: body.decision === 'return' ? body.opinion : undefined },
-      { trail: { node, unit, opinion, at }, message },
+      { trail: { node, unit, opinion, at }, message, decidedBy: caller.username },
     ),
   )
   await notifyMember(

@@ -169,7 +169,8 @@ describe('good-standing decision through its ports', () => {
       notices: memoryNotices().notices,
       clock,
     }
-    await expect(decideGoodStanding(deps, application.id, { decision: 'approve' })).rejects.toMatchObject({
+    const cicpaStaff: Caller = { ...zjStaff, accountId: 'staff#cicpa', username: 'cicpa_admin', role: 'cicpa_staff' }
+    await expect(decideGoodStanding(deps, cicpaStaff, application.id, { decision: 'approve' })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: '该记录已被他人修改，请刷新后重试',
     })
