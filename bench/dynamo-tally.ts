@@ -3,7 +3,7 @@ import { dynamo } from '../functions/adapters/dynamo'
 /**
  * What DynamoDB work this process asked for, whichever engine answers: requests, items the engine
  * read (a Query or Scan reads ScannedCount items, filtered-out ones included; a GetItem one when
- * found) and items written. These, not the local engine's latency, decide what a page costs on AWS.
+ * found) and items written. The document client's commands carry the low-level names (GetItemCommand). These, not the local engine's latency, decide what a page costs on AWS.
  */
 export interface Tally {
   requests: number
@@ -27,11 +27,11 @@ function read(command: string, output: Output): number {
     case 'QueryCommand':
     case 'ScanCommand':
       return output.ScannedCount ?? 0
-    case 'GetCommand':
+    case 'GetItemCommand':
       return output.Item ? 1 : 0
-    case 'BatchGetCommand':
+    case 'BatchGetItemCommand':
       return Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((sum, items) => sum + items.length, 0)
-    case 'TransactGetCommand':
+    case 'TransactGetItemsCommand':
       return (output.Responses as unknown[] | undefined)?.length ?? 0
     default:
       return 0
@@ -40,13 +40,13 @@ function read(command: string, output: Output): number {
 
 function written(command: string, input: Input): number {
   switch (command) {
-    case 'PutCommand':
-    case 'UpdateCommand':
-    case 'DeleteCommand':
+    case 'PutItemCommand':
+    case 'UpdateItemCommand':
+    case 'DeleteItemCommand':
       return 1
-    case 'BatchWriteCommand':
+    case 'BatchWriteItemCommand':
       return Object.values(input.RequestItems ?? {}).reduce((sum, requests) => sum + requests.length, 0)
-    case 'TransactWriteCommand':
+    case 'TransactWriteItemsCommand':
       return input.TransactItems?.length ?? 0
     default:
       return 0
