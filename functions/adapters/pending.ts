@@ -313,7 +313,8 @@ const storedWaiting = z.object({
   inboxSubtitle: z.string(),
   inboxNumber: z.string(),
   inboxYear: z.number(),
-  inboxState: z.enum(PENDING_STATES),
+  // Items waiting since before states were recorded (and items reopened from them) count as first submissions.
+  inboxState: z.enum(PENDING_STATES).default('new'),
   submittedAt: z.string(),
   version: z.number(),
 })
