@@ -79,6 +79,70 @@ def transactions_back_up_only_their_items():
     backend.transact_write_items = transact_write_items
 
 
+# Requests that only read: every other DynamoDB request may change what an index holds.
+READ_ONLY_TARGETS = {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables", "DescribeTimeToLive"}
+writes = {"generation": 0}
+
+
+def note_dynamodb_writes(environ):
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if target.startswith("DynamoDB_") and target.split(".")[-1] not in READ_ONLY_TARGETS:
+        writes["generation"] += 1
+
+
+def queries_read_only_their_partition():
+    """moto answers every Query by walking the whole table (index or not): at a province's volume
+    (~100,000 items) one inbox page took seconds and 50 staff at once timed out. DynamoDB reads one
+    partition. Here a table Query walks its partition only, and an index Query the items whose index
+    hash key matches, from a map rebuilt after any write (one request runs at a time, so it can
+    never be read half-built). moto's own matching, sorting, paging and filters still run on them."""
+    table_class = dynamodb_models.Table
+    original_query = table_class.query
+    maps = {}
+
+    def items_by(table, attribute):
+        key = (id(table), attribute)
+        built = maps.get(key)
+        if built is None or built[0] != writes["generation"]:
+            grouped = {}
+            for item in table.all_items():
+                value = item.attrs.get(attribute)
+                if value is not None:
+                    grouped.setdefault(value, []).append(item)
+            built = (writes["generation"], grouped)
+            maps[key] = built
+        return built[1]
+
+    def candidates(table, hash_key, index_name, hash_key_conditions):
+        if not index_name:
+            partition = table.items.get(hash_key) if hash_key is not None else None
+            if partition is None:
+                return []
+            return list(partition.values()) if table.range_key_attr else [partition]
+        index = next((i for i in table.all_indexes() if i.name == index_name), None)
+        hash_attributes = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"] if index else []
+        if len(hash_attributes) != 1:
+            return None
+        wanted = dict(hash_key_conditions or [])
+        value = wanted.get(hash_attributes[0], hash_key)
+        if value is None:
+            return None
+        return items_by(table, hash_attributes[0]).get(value, [])
+
+    def query(self, hash_key, *args, **kwargs):
+        index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
+        found = candidates(self, hash_key, index_name, kwargs.get("hash_key_conditions"))
+        if found is None:
+            return original_query(self, hash_key, *args, **kwargs)
+        self.all_items = lambda: list(found)
+        try:
+            return original_query(self, hash_key, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    table_class.query = query
+
+
 def one_at_a_time(app):
     lock = threading.Lock()
 
@@ -94,6 +158,7 @@ def one_at_a_time(app):
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         with lock:
+            note_dynamodb_writes(environ)
             response = app(environ, start_response)
             try:
                 return list(response)
@@ -113,6 +178,7 @@ def main():
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     answer_form_uploads_with_cors()
     transactions_back_up_only_their_items()
+    queries_read_only_their_partition()
     app = one_at_a_time(DomainDispatcherApplication(create_backend_app))
     server = make_server("127.0.0.1", int(sys.argv[1]), app, threaded=True)
     threading.Thread(target=exit_with_parent, daemon=True).start()
