@@ -39,12 +39,19 @@ function ownTitle(schema: z.ZodType): string | undefined {
   return undefined
 }
 
+/** A union of objects goes by the member that has the key (the shapes a request may take). */
+function unionMember(schema: z.ZodType, key: PropertyKey): z.ZodType {
+  if (!(schema instanceof z.ZodUnion)) return schema
+  const members = schema.options as readonly z.ZodType[]
+  return members.find((member) => member instanceof z.ZodObject && typeof key === 'string' && key in member.shape) ?? schema
+}
+
 /** The title of the field at `path`, else of the nearest field around it (an array's items go by the array's). */
 export function fieldLabel(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
   let current = schema
   let title = ownTitle(schema)
   for (const key of path) {
-    const inner = layers(current).at(-1)
+    const inner = unionMember(layers(current).at(-1)!, key)
     const next =
       inner instanceof z.ZodObject && typeof key === 'string'
         ? (inner.shape[key] as z.ZodType | undefined)
@@ -104,13 +111,30 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
   }
 }
 
+const isMissing = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && issue.input === undefined
+
+/**
+ * A request matching none of a union's shapes is told what is wrong with the shape it meant: the
+ * one that found fault with most of what was sent (so it read those fields), else the one missing
+ * fewest fields; its issues are placed under the union's path.
+ */
+function meantBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue]
+  const rank = (issues: z.core.$ZodIssue[]) => {
+    const missing = issues.filter(isMissing).length
+    return missing - (issues.length - missing) * 1000
+  }
+  const meant = issue.errors.reduce((best, issues) => (rank(issues) < rank(best) ? issues : best))
+  return meant.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })).flatMap(meantBranch)
+}
+
 /**
  * Turns a zod failure into `{ fieldPath: "中文说明" }`, one message per field (the first). The
  * issues must carry their input (`reportInput`, as `validate` parses) to tell wrong from missing.
  */
 export function fieldErrors(schema: z.ZodType, error: z.ZodError): Record<string, string> {
   const result: Record<string, string> = {}
-  for (const issue of error.issues) {
+  for (const issue of error.issues.flatMap(meantBranch)) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_'
     if (key in result) continue
     result[key] = describeIssue(issue, fieldLabel(schema, issue.path) ?? (issue.path.length ? '所填内容' : '请求'))

@@ -3,6 +3,7 @@
  * handled item's decision can be, what can be exported, and the limits that keep one request
  * inside an API Gateway / Lambda budget. One source for the server and the mini-program.
  */
+import type { ApprovalKind } from './approvals'
 
 /** A pending item is either submitted for the first time or back after a return (退回后重新提交). */
 export const PENDING_STATES = ['new', 'resubmitted'] as const
@@ -23,6 +24,22 @@ export const MAX_PAGE_SIZE = 100
 
 /** One batch request passes at most this many items: each is its own conditional write, all inside one request's time. */
 export const MAX_BATCH_PASS = 500
+
+/**
+ * What a level may pass in batch (批量通过): kinds whose pass needs no words of its own, the default
+ * opinion (同意 / 已确认收到会费) being the whole of it. Hours claims stay one by one: a pass credits
+ * hours that the reviewer weighs against what the category already has (the cap). So does CICPA's
+ * admission confirmation: it makes the applicant a member with an initial password, a deliberate
+ * act each time (and a password hash costs ~0.3 s and 128 MB, too much for 500 in one request).
+ */
+const BATCH_PASS_KINDS: Record<'local_staff' | 'cicpa_staff', readonly ApprovalKind[]> = {
+  local_staff: ['inspection', 'deferral', 'admission', 'fee_confirmation'],
+  cicpa_staff: ['good_standing'],
+}
+
+export function canBatchPass(role: 'local_staff' | 'cicpa_staff', kind: ApprovalKind): boolean {
+  return BATCH_PASS_KINDS[role].includes(kind)
+}
 
 export const EXPORT_KINDS = ['inspection_results', 'member_hours', 'pending'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]

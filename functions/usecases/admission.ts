@@ -419,7 +419,7 @@ function actsAt(caller: Caller, application: StoredApplication, level: Level | n
   return false
 }
 
-async function applicationForStaff(deps: AdmissionDeps, caller: Caller, businessNo: string): Promise<StoredApplication> {
+export async function applicationForStaff(deps: Pick<AdmissionDeps, 'admissions'>, caller: Caller, businessNo: string): Promise<StoredApplication> {
   const application = await deps.admissions.get(businessNo)
   if (!application) throw notFound('申请')
   if (caller.role === 'local_staff' && caller.associationCode !== application.associationCode) throw forbidden()
@@ -454,7 +454,7 @@ const NODE_NAMES: Record<Level, Record<Decision, string>> = {
 }
 
 /** A fresh member number: the sequence is atomic; numbers already taken (e.g. imported members) are skipped. */
-async function allocateMemberNo(deps: AdmissionDeps, associationCode: string, now: Date): Promise<string> {
+async function allocateMemberNo(deps: Pick<AdmissionDeps, 'admissions'>, associationCode: string, now: Date): Promise<string> {
   const prefix = memberNoPrefix(associationCode, now)
   for (let attempt = 0; attempt < 50; attempt++) {
     const memberNo = formatMemberNo(prefix, await deps.admissions.nextMemberSequence(prefix))
@@ -463,7 +463,7 @@ async function allocateMemberNo(deps: AdmissionDeps, associationCode: string, no
   throw new Error(`no free member number under ${prefix}`)
 }
 
-async function memberCreation(deps: AdmissionDeps, application: StoredApplication, now: Date): Promise<NewMember> {
+async function memberCreation(deps: Pick<AdmissionDeps, 'admissions'>, application: StoredApplication, now: Date): Promise<NewMember> {
   const memberNo = await allocateMemberNo(deps, application.associationCode, now)
   const initialPassword = randomInitialPassword()
   const account: Account = {
@@ -506,7 +506,7 @@ async function memberCreation(deps: AdmissionDeps, application: StoredApplicatio
 }
 
 async function decisionOf(
-  deps: AdmissionDeps,
+  deps: Pick<AdmissionDeps, 'admissions'>,
   application: StoredApplication,
   level: Level,
   input: { action: Decision; opinion: string },
@@ -525,7 +525,21 @@ export async function decideApplication(
   input: { action: Decision; opinion: string; version: number },
   now = deps.clock.now(),
 ) {
-  const application = await applicationForStaff(deps, caller, businessNo)
+  return recordAdmissionDecision(deps, caller, await applicationForStaff(deps, caller, businessNo), input, now)
+}
+
+/** What deciding needs: the applications, and WeChat for the applicant's subscription message. */
+type DecisionDeps = Pick<AdmissionDeps, 'admissions'> & { wechat: Pick<AdmissionDeps['wechat'], 'credits' | 'wechat' | 'log'> }
+
+/** A decision on an application read by applicationForStaff, at the level it waits at; a batch pass uses it too. */
+export async function recordAdmissionDecision(
+  deps: DecisionDeps,
+  caller: Caller,
+  application: StoredApplication,
+  input: { action: Decision; opinion: string; version: number },
+  now: Date,
+) {
+  const { businessNo } = application
   if (application.version !== input.version) throw changedMeanwhile()
   const level = levelNow(application)
   if (!level || !actsAt(caller, application, level)) {
@@ -558,7 +572,7 @@ const DECISION_RESULTS: Record<Level, Record<Decision, string>> = {
  * and the result only (no ID number, no reason: the progress page shows those after its captcha).
  * Never throws: the decision has committed.
  */
-async function notifyApplicant(deps: AdmissionDeps, application: StoredApplication, result: string, at: string) {
+async function notifyApplicant(deps: DecisionDeps, application: StoredApplication, result: string, at: string) {
   if (!application.openid) return
   const { businessNo } = application
   try {

@@ -6,7 +6,7 @@ import type { AccountStore } from '../ports/accounts'
 import type { Clock } from '../ports/clock'
 import type { WechatNotices } from '../ports/subscriptions'
 import { DOWNLOAD_LINK_SECONDS } from '../ports/files'
-import { goodStandingId, memberNoOfGoodStanding, type CertificatePdfs, type GoodStandingStore } from '../ports/good-standing'
+import { goodStandingId, memberNoOfGoodStanding, type CertificatePdfs, type GoodStandingStore, type StoredGoodStanding } from '../ports/good-standing'
 import { issueCredential, ownMember } from './credentials'
 import { AppError, expectFresh } from './errors'
 import { goodStandingPdf } from './good-standing-pdf'
@@ -44,11 +44,12 @@ export async function applyForGoodStanding(
     decidedAt: null,
     returnReason: null,
   }
-  const outcome = await deps.applications.create(
-    application,
-    listedAs(application),
-    { node: '会员提交良好存续证明申请', unit: application.association, opinion: input.purpose, at: submittedAt },
-  )
+  const outcome = await deps.applications.create(application, listedAs(application), {
+    node: '会员提交良好存续证明申请',
+    unit: application.association,
+    opinion: input.purpose,
+    at: submittedAt,
+  })
   if (outcome === 'open-already') throw new AppError('CONFLICT', '您已有一份审批中的良好存续证明申请，请等待中注协审批')
   return application
 }
@@ -57,14 +58,14 @@ export async function myGoodStanding(deps: GoodStandingDeps, caller: Caller) {
   return { applications: (await deps.applications.ofMember(caller.username)).map(publicView) }
 }
 
-async function found(deps: GoodStandingDeps, id: string) {
+export async function foundApplication(deps: Pick<GoodStandingDeps, 'applications'>, id: string) {
   const application = await deps.applications.get(id)
   if (!application) throw new AppError('NOT_FOUND', '申请不存在')
   return application
 }
 
 export async function reviewGoodStanding(deps: GoodStandingDeps, id: string) {
-  return publicView(await found(deps, id))
+  return publicView(await foundApplication(deps, id))
 }
 
 /** How an application shows in CICPA's lists, pending and handled. */
@@ -79,7 +80,16 @@ export async function decideGoodStanding(
   id: string,
   input: { decision: 'approve' | 'return'; reason?: string },
 ): Promise<GoodStandingApplication> {
-  const current = await found(deps, id)
+  return recordGoodStandingDecision(deps, caller, await foundApplication(deps, id), input)
+}
+
+/** CICPA's decision on an application as `found` read it; a batch pass uses it too. */
+export async function recordGoodStandingDecision(
+  deps: Pick<GoodStandingDeps, 'applications' | 'notices' | 'clock'>,
+  caller: Caller,
+  current: StoredGoodStanding,
+  input: { decision: 'approve' | 'return'; reason?: string },
+): Promise<GoodStandingApplication> {
   if (current.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理，请刷新后查看')
   const decidedAt = deps.clock.now().toISOString()
   const decided: GoodStandingApplication = {
@@ -118,7 +128,7 @@ export async function decideGoodStanding(
  */
 export async function downloadGoodStanding(deps: GoodStandingDeps, caller: Caller, id: string) {
   if (memberNoOfGoodStanding(id) !== caller.username) throw new AppError('NOT_FOUND', '申请不存在')
-  const application = publicView(await found(deps, id))
+  const application = publicView(await foundApplication(deps, id))
   if (application.status !== 'approved') throw new AppError('CONFLICT', '证明尚未通过中注协审批，暂不能下载')
   if (!(await deps.pdfs.exists(application))) {
     const member = await ownMember(deps.accounts, caller)

@@ -10,23 +10,23 @@ export interface InboxDeps {
   inbox: Inbox
 }
 
-type StaffCaller = Caller & { role: 'local_staff' | 'cicpa_staff' }
+export type StaffCaller = Caller & { role: 'local_staff' | 'cicpa_staff' }
 
-function asStaff(caller: Caller): StaffCaller {
+export function asStaff(caller: Caller): StaffCaller {
   if (caller.role === 'member') throw new AppError('FORBIDDEN', '当前账号无权使用该功能')
   return { ...caller, role: caller.role }
 }
 
 /** The inbox partition a staff member works on: their association, or CICPA's national one. */
-const scopeOf = (caller: StaffCaller): string => (caller.role === 'cicpa_staff' ? CICPA_CODE : caller.associationCode)
+export const scopeOf = (caller: StaffCaller): string => (caller.role === 'cicpa_staff' ? CICPA_CODE : caller.associationCode)
 
-function kindOfLevel(staff: StaffCaller, kind: ApprovalKind): ApprovalKind {
+export function kindOfLevel(staff: StaffCaller, kind: ApprovalKind): ApprovalKind {
   if (!approvalKindsFor(staff.role).includes(kind)) throw new AppError('FORBIDDEN', '该类事项不由本级审批')
   return kind
 }
 
 /** Dates are compared as written (YYYY-MM-DD); a range ending before it starts is a typing mistake, not an empty list. */
-function checkedFilter<F extends InboxFilter>(filter: F): F {
+export function checkedFilter<F extends InboxFilter>(filter: F): F {
   if (filter.from && filter.to && filter.from > filter.to) {
     const message = '提交日期止不能早于提交日期起'
     throw new AppError('VALIDATION_FAILED', message, { to: message })

@@ -114,7 +114,7 @@ export async function declareOfflineFee(deps: FeeDeps, caller: Caller, note: str
   return memberFee(deps, member.memberNo, year)
 }
 
-export async function feeReview(deps: FeeDeps, caller: Caller, id: string) {
+export async function feeReview(deps: Pick<FeeDeps, 'accounts' | 'fees'>, caller: Caller, id: string) {
   const parsed = parseInspectionId(id)
   if (!parsed) throw notFound('缴费记录')
   const member = await deps.accounts.getMember(parsed.memberNo)
@@ -140,7 +140,17 @@ export async function feeReview(deps: FeeDeps, caller: Caller, id: string) {
 }
 
 export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body: { decision: FeeDecision; opinion: string; version: number }) {
-  const review = await feeReview(deps, caller, id)
+  await recordFeeDecision(deps, caller, await feeReview(deps, caller, id), body)
+  return feeReview(deps, caller, id)
+}
+
+/** A decision on the fee as feeReview read it: the one write (with the member's message) and the notice; a batch pass uses it too. */
+export async function recordFeeDecision(
+  deps: Pick<FeeDeps, 'fees' | 'notices' | 'clock'>,
+  caller: Caller,
+  review: Awaited<ReturnType<typeof feeReview>>,
+  body: { decision: FeeDecision; opinion: string; version: number },
+) {
   if (review.status !== '待确认') throw new AppError('CONFLICT', `该缴费已处理（${review.status}），请刷新后查看`)
   if (review.version !== body.version) throw new AppError('CONFLICT', '会员已重新申报线下缴费，请刷新后重新确认')
   const at = deps.clock.now().toISOString()
@@ -171,5 +181,4 @@ export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body:
     }),
   )
   await notifyMember(deps.notices, review.member.memberNo, decisionNotice(message, `${review.year}年度会费线下缴费`, confirm ? '已确认' : '未予确认'))
-  return feeReview(deps, caller, id)
 }

@@ -210,7 +210,7 @@ export async function submitApplication(deps: InspectionDeps, caller: Caller, in
 }
 
 /** Finds an inspection the caller may see: members their own (else 404), local staff their association's (else 403). */
-async function visibleRecord(deps: InspectionDeps, caller: Caller, id: string): Promise<InspectionRecord> {
+export async function visibleRecord(deps: Pick<InspectionDeps, 'inspections'>, caller: Caller, id: string): Promise<InspectionRecord> {
   const parsed = parseInspectionId(id)
   if (!parsed) throw notFound('年检申请')
   if (caller.role === 'member' && parsed.memberNo !== caller.username) throw notFound('年检申请')
@@ -273,6 +273,17 @@ export function messageId(at: string): string {
 
 export async function decideApplication(deps: InspectionDeps, caller: Caller, id: string, body: z.output<typeof DecisionRequest>) {
   const record = await visibleRecord(deps, caller, id)
+  await recordDecision(deps, caller, record, body)
+  return detailOf(deps, (await deps.inspections.get(record.memberNo, record.year))!)
+}
+
+/** A decision on a record read by visibleRecord: the one write (with trail and message) and the member's notice; a batch pass uses it too. */
+export async function recordDecision(
+  deps: Pick<InspectionDeps, 'inspections' | 'notices' | 'clock'>,
+  caller: Caller,
+  record: InspectionRecord,
+  body: z.output<typeof DecisionRequest>,
+) {
   if (record.status !== 'pending') throw new AppError('CONFLICT', `该申请已办理（${inspectionStatusLabel(record.kind, record.status)}），请刷新后查看`)
   if (record.version !== body.version) throw new AppError('CONFLICT', '申请人已重新提交，请刷新后重新审核')
   const at = deps.clock.now().toISOString()
@@ -302,7 +313,6 @@ export async function decideApplication(deps: InspectionDeps, caller: Caller, id
     record.memberNo,
     decisionNotice(message, `${record.year}年度${INSPECTION_KIND_LABELS[record.kind]}`, body.decision === 'pass' ? '已通过' : '已退回'),
   )
-  return detailOf(deps, (await deps.inspections.get(record.memberNo, record.year))!)
 }
 
 /**

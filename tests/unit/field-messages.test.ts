@@ -24,6 +24,10 @@ function leaves(schema: z.ZodType, path: string[] = [], viaKey = false): Leaf[] 
   const inner = innermost(schema)
   if (inner instanceof z.ZodObject) return Object.entries(inner.shape).flatMap(([key, field]) => leaves(field as z.ZodType, [...path, key], true))
   if (inner instanceof z.ZodArray) return leaves(inner.element as z.ZodType, [...path, '0'], false)
+  // A request of several shapes (e.g. 批量通过: ticked items, or a filter): each shape's fields count.
+  if (inner instanceof z.ZodUnion && inner.options.every((option) => option instanceof z.ZodObject)) {
+    return (inner.options as readonly z.ZodType[]).flatMap((option) => leaves(option, path, viaKey))
+  }
   // A record's values sit under keys the client chooses (e.g. WeChat template ids): any key will do.
   if (inner instanceof z.ZodRecord) return leaves(inner.valueType as z.ZodType, [...path, 'anyKey'], false)
   return [{ path, schema, viaKey }]

@@ -1,6 +1,8 @@
 import { STAFF, type RouteDef } from '../route-def'
 import { InboxKindParams, InboxResponse } from '../schemas'
 import {
+  BatchPassRequest,
+  BatchPassResponse,
   ExportJob,
   ExportListResponse,
   ExportParams,
@@ -44,6 +46,16 @@ export const workbenchRoutes = {
     params: InboxKindParams,
     query: InboxFilter,
     response: InboxCountResponse,
+  },
+  batchPass: {
+    method: 'POST',
+    path: '/api/v1/staff/inbox/{kind}/batch-pass',
+    group: 'staff',
+    access: STAFF,
+    summary: '批量通过：所选事项（按所见版本）或符合筛选条件的全部事项（数量须与确认时一致），逐项条件写入',
+    params: InboxKindParams,
+    body: BatchPassRequest,
+    response: BatchPassResponse,
   },
   handled: {
     method: 'GET',
