@@ -45,7 +45,7 @@ function JobProgress({ job }: { job: ExportJob }) {
     <View className="exports__job" data-testid="export-current">
       <View className="exports__line">
         <Text className="exports__name">{job.fileName}</Text>
-        <Tag type={STATUS_TAGS[job.status]} plain>
+        <Tag className="exports__status" type={STATUS_TAGS[job.status]} plain>
           {EXPORT_STATUS_LABELS[job.status]}
         </Tag>
       </View>
@@ -162,7 +162,7 @@ export default function StaffExportsPage() {
               <View key={job.id} className="exports__item">
                 <View className="exports__line">
                   <Text className="exports__name">{job.fileName}</Text>
-                  <Tag type={STATUS_TAGS[job.status]} plain>
+                  <Tag className="exports__status" type={STATUS_TAGS[job.status]} plain>
                     {EXPORT_STATUS_LABELS[job.status]}
                   </Tag>
                 </View>
