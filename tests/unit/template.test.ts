@@ -56,10 +56,17 @@ describe('packaged CloudFormation', () => {
         if (keyed.length) expect(statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], `${name} ${keyed}`).toBeTruthy()
       }
     }
-    // Staff create nothing but their own export jobs.
+    // Staff create their own export jobs and what a batch-passed decision writes (trail entries, member messages), nothing else.
     const staffStatements = resources.StaffLambdaRole!.Properties.Policies[0].PolicyDocument.Statement
     const staffPuts = staffStatements.filter((s: any) => s.Action.includes('dynamodb:PutItem'))
-    expect(staffPuts.flatMap((s: any) => s.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'])).toEqual(['EXPORT#*'])
+    expect(staffPuts.flatMap((s: any) => s.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']).sort()).toEqual([
+      'ADMISSION#*',
+      'EXPORT#*',
+      'FEE#*',
+      'GOODSTANDING#*',
+      'INSPECTION#*',
+      'MEMBER#*',
+    ])
   })
 
   it('keeps data safe: table with point-in-time recovery and TTL, private encrypted versioned bucket, bounded logs', () => {
@@ -67,7 +74,7 @@ describe('packaged CloudFormation', () => {
     expect(table.BillingMode).toBe('PAY_PER_REQUEST')
     expect(table.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true)
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true })
-    expect(table.GlobalSecondaryIndexes.map((index: any) => index.IndexName)).toEqual(['GSI1', 'GSI2'])
+    expect(table.GlobalSecondaryIndexes.map((index: any) => index.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3', 'GSI4'])
     const bucket = resources.UploadsBucket!.Properties
     expect(bucket.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
