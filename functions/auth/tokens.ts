@@ -12,6 +12,8 @@ const ISSUER = 'cicpa-member-services'
 export interface Caller {
   accountId: string
   username: string
+  /** The name people see (经办人 on a staff decision). */
+  displayName: string
   userType: UserType
   role: Role
   associationCode: string
@@ -40,6 +42,8 @@ const AccessClaims = z.object({
   ...registered,
   typ: z.literal('access'),
   usr: z.string().min(1),
+  // Absent from access tokens issued before names were carried: those name the user by login name until refreshed.
+  nm: z.string().min(1).optional(),
   ut: z.enum(USER_TYPES),
   role: z.enum(ROLES),
   assoc: z.string().min(1),
@@ -65,6 +69,7 @@ export function issueAccessToken(caller: Caller): string {
   const claims = {
     typ: 'access',
     usr: caller.username,
+    nm: caller.displayName,
     ut: caller.userType,
     role: caller.role,
     assoc: caller.associationCode,
@@ -103,6 +108,7 @@ export function authenticate(authorizationHeader: string): Caller {
   return {
     accountId: claims.sub,
     username: claims.usr,
+    displayName: claims.nm ?? claims.usr,
     userType: claims.ut,
     role: claims.role,
     associationCode: claims.assoc,

@@ -553,7 +553,7 @@ export async function recordAdmissionDecision(
       updatedAt: at,
       trail: { node: NODE_NAMES[level][input.action], unit, opinion: input.opinion || '同意', at },
       decidedIn: admissionInbox(level === 'cicpa' ? CICPA_CODE : localScope(application), application),
-      decidedBy: caller.username,
+      decidedBy: caller.displayName,
     }),
   )
   await notifyApplicant(deps, application, DECISION_RESULTS[level][input.action], at)

@@ -55,6 +55,7 @@ function tokensFor(account: Account, sessionId: string, generation: number): Ses
   const caller: Caller = {
     accountId: account.accountId,
     username: account.username,
+    displayName: account.displayName,
     userType: account.userType,
     role: account.role,
     associationCode: account.associationCode,

@@ -286,7 +286,7 @@ export async function decideClaim(deps: ClaimDeps, caller: Caller, id: string, b
     capNote,
     returnReason: status === 'returned' ? body.opinion : null,
     decidedAt: at,
-    decidedBy: caller.username,
+    decidedBy: caller.displayName,
   })
   const record = async (decision: ClaimDecision, node: string, trailOpinion: string, told: { outcome: string; opinion: string }, credit?: ClaimCredit) => {
     const message = {

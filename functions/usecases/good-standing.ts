@@ -108,7 +108,7 @@ export async function recordGoodStandingDecision(
         opinion: input.decision === 'approve' ? '同意' : input.reason!,
         at: decidedAt,
       },
-      { inbox: listedAs(current), decidedBy: caller.username },
+      { inbox: listedAs(current), decidedBy: caller.displayName },
     ),
   )
   await notifyMember(deps.notices, memberNoOfGoodStanding(current.id), {

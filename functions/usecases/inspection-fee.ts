@@ -175,7 +175,7 @@ export async function recordFeeDecision(
       confirm,
       reason: body.opinion,
       memberName: review.member.name,
-      staff: caller.username,
+      staff: caller.displayName,
       at,
       message,
     }),

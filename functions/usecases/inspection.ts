@@ -305,7 +305,7 @@ export async function recordDecision(
     deps.inspections.decide(
       record,
       { status: statusAfter(body.decision), returnReason: body.decision === 'return' ? body.opinion : undefined },
-      { trail: { node, unit, opinion, at }, message, decidedBy: caller.username },
+      { trail: { node, unit, opinion, at }, message, decidedBy: caller.displayName },
     ),
   )
   await notifyMember(

@@ -183,7 +183,7 @@ describe('已办', () => {
       year,
       decision: 'rejected',
       opinion: '未查到该笔转账',
-      decidedBy: staff.account.username,
+      decidedBy: staff.account.displayName,
     })
     expect((await handled({ decision: 'rejected' })).items.map((item) => item.id)).toEqual([feeId(notPaid!)])
     expect((await handled({ q: '周' })).items.map((item) => item.id)).toEqual([feeId(paid!)])

@@ -17,6 +17,7 @@ const clock = { now: () => new Date() }
 const zjStaff: Caller = {
   accountId: 'staff#zj',
   username: 'zj_staff',
+  displayName: '浙江审核员',
   userType: 'staff',
   role: 'local_staff',
   associationCode: 'ZJ',

@@ -11,6 +11,7 @@ const NOW = new Date('2026-03-02T04:00:00.000Z')
 const staff: Caller = {
   accountId: 'staff#zj',
   username: 'zj-staff',
+  displayName: '浙江审核员',
   userType: 'staff',
   role: 'local_staff',
   associationCode: 'ZJ',
@@ -77,7 +78,7 @@ describe('地方注协审核 of an hours claim', () => {
     const detail = await decideClaim(depsWith(claims), staff, article().id, { decision: 'pass', opinion: '', version: 1 })
     expect(decisions).toHaveLength(1)
     const [{ decision, credit, messageTitle }] = decisions as [(typeof decisions)[number]]
-    expect(decision).toMatchObject({ status: 'approved', creditedHours: 4, decidedAt: NOW.toISOString(), decidedBy: 'zj-staff' })
+    expect(decision).toMatchObject({ status: 'approved', creditedHours: 4, decidedAt: NOW.toISOString(), decidedBy: '浙江审核员' })
     expect(decision.capNote).toContain('每年最多认可24学时')
     expect(credit).toMatchObject({
       hours: { source: 'output', hours: 4, year: 2025, category: 'article' },

@@ -8,6 +8,7 @@ import { decideApplication, type InspectionDeps } from '../../functions/usecases
 const staff: Caller = {
   accountId: 'staff#zj',
   username: 'zj-staff',
+  displayName: '浙江审核员',
   userType: 'staff',
   role: 'local_staff',
   associationCode: 'ZJ',

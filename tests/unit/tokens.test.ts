@@ -8,6 +8,7 @@ import { hashSecret, randomInitialPassword, verifySecret } from '../../functions
 const caller: Caller = {
   accountId: 'non_practising#1',
   username: '1',
+  displayName: '张三',
   userType: 'non_practising',
   role: 'member',
   associationCode: 'ZJ',
@@ -19,7 +20,7 @@ const refreshOf = { accountId: caller.accountId, tokenVersion: 3, sessionId: 'a'
 /** Signs claims with the right key as the issuer would, to see what a forged payload gets. */
 const signed = (claims: Record<string, unknown>, options: jwt.SignOptions = { expiresIn: 900 }) =>
   jwt.sign(claims, process.env.JWT_SECRET!, { algorithm: 'HS256', issuer: 'cicpa-member-services', ...options })
-const accessClaims = { sub: caller.accountId, typ: 'access', usr: '1', ut: 'non_practising', role: 'member', assoc: 'ZJ', pwc: false, tv: 0 }
+const accessClaims = { sub: caller.accountId, typ: 'access', usr: '1', nm: '张三', ut: 'non_practising', role: 'member', assoc: 'ZJ', pwc: false, tv: 0 }
 
 /** The refusal a caller gets: 401 with the Chinese message, never a crash (500). */
 function refusal(work: () => unknown): AppError & { status: number } {
@@ -63,7 +64,12 @@ describe('tokens', () => {
   })
 
   it('accepts the claims it issues, signed by hand', () => {
-    expect(authenticate(`Bearer ${signed(accessClaims)}`)).toMatchObject({ accountId: caller.accountId, role: 'member', tokenVersion: 0 })
+    expect(authenticate(`Bearer ${signed(accessClaims)}`)).toMatchObject({ accountId: caller.accountId, role: 'member', displayName: '张三', tokenVersion: 0 })
+  })
+
+  it('names the user by login name in an access token issued before names were carried', () => {
+    const { nm: _name, ...before } = accessClaims
+    expect(authenticate(`Bearer ${signed(before)}`)).toMatchObject({ username: '1', displayName: '1' })
   })
 
   it('refuses a token without an expiry, even signed with the right key', () => {
