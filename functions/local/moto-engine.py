@@ -23,6 +23,7 @@ os.environ["MOTO_DISABLE_GLOBAL_CORS"] = "true"
 
 import moto.dynamodb.models as dynamodb_models  # noqa: E402
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app  # noqa: E402
+from moto.dynamodb.models.dynamo_type import DynamoType  # noqa: E402
 from moto.s3.responses import S3Response  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
@@ -79,39 +80,105 @@ def transactions_back_up_only_their_items():
     backend.transact_write_items = transact_write_items
 
 
-# Requests that only read: every other DynamoDB request may change what an index holds.
+# Requests that change no item.
 READ_ONLY_TARGETS = {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "DescribeTable", "ListTables", "DescribeTimeToLive"}
-writes = {"generation": 0}
 
 
-def note_dynamodb_writes(environ):
-    target = environ.get("HTTP_X_AMZ_TARGET", "")
-    if target.startswith("DynamoDB_") and target.split(".")[-1] not in READ_ONLY_TARGETS:
-        writes["generation"] += 1
+def written_keys(operation, request):
+    """(table name, key or whole item) of each item a write request names; None when it is not an item write."""
+    if operation == "PutItem":
+        return [(request["TableName"], request["Item"])]
+    if operation in ("UpdateItem", "DeleteItem"):
+        return [(request["TableName"], request["Key"])]
+    if operation == "BatchWriteItem":
+        return [
+            (table, entry["PutRequest"]["Item"] if "PutRequest" in entry else entry["DeleteRequest"]["Key"])
+            for table, entries in request["RequestItems"].items()
+            for entry in entries
+        ]
+    if operation == "TransactWriteItems":
+        return [
+            (op["TableName"], op.get("Key") or op["Item"])
+            for entry in request["TransactItems"]
+            for kind, op in entry.items()
+            if kind in ("Put", "Update", "Delete")
+        ]
+    return None
+
+
+class IndexMaps:
+    """Items by the value of one index hash-key attribute, per table: what an index Query reads.
+    Kept up to date after each write request from the keys it names (one request runs at a time,
+    so a map is never read half-updated); any other kind of write drops the maps, rebuilt on use."""
+
+    def __init__(self):
+        self.maps = {}
+
+    def items_with(self, table, attribute, value):
+        found = self.maps.get((id(table), attribute))
+        if found is None:
+            found = {"table": table, "attribute": attribute, "groups": {}, "where": {}}
+            for key, item in self.keyed_items(table):
+                self.place(found, key, item)
+            self.maps[(id(table), attribute)] = found
+        return list(found["groups"].get(value, {}).values())
+
+    @staticmethod
+    def keyed_items(table):
+        for hash_value, stored in table.items.items():
+            if table.range_key_attr:
+                for range_value, item in stored.items():
+                    yield (hash_value, range_value), item
+            else:
+                yield (hash_value, None), stored
+
+    @staticmethod
+    def place(found, key, item):
+        before = found["where"].pop(key, None)
+        if before is not None:
+            group = found["groups"][before]
+            del group[key]
+            if not group:
+                del found["groups"][before]
+        value = item.attrs.get(found["attribute"]) if item is not None else None
+        if value is not None:
+            found["where"][key] = value
+            found["groups"].setdefault(value, {})[key] = item
+
+    def after_write(self, environ, body):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        operation = target.split(".")[-1]
+        if not target.startswith("DynamoDB_") or operation in READ_ONLY_TARGETS or not self.maps:
+            return
+        try:
+            written = written_keys(operation, json.loads(body or b"{}"))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            written = None
+        if written is None:
+            self.maps.clear()
+            return
+        for table_name, named in written:
+            for found in self.maps.values():
+                table = found["table"]
+                if table.name != table_name:
+                    continue
+                hash_value = DynamoType(named[table.hash_key_attr])
+                range_value = DynamoType(named[table.range_key_attr]) if table.range_key_attr else None
+                stored = table.items.get(hash_value)
+                item = stored.get(range_value) if stored is not None and range_value is not None else stored
+                self.place(found, (hash_value, range_value), item)
+
+
+index_maps = IndexMaps()
 
 
 def queries_read_only_their_partition():
     """moto answers every Query by walking the whole table (index or not): at a province's volume
     (~100,000 items) one inbox page took seconds and 50 staff at once timed out. DynamoDB reads one
     partition. Here a table Query walks its partition only, and an index Query the items whose index
-    hash key matches, from a map rebuilt after any write (one request runs at a time, so it can
-    never be read half-built). moto's own matching, sorting, paging and filters still run on them."""
+    hash key matches (IndexMaps). moto's own matching, sorting, paging and filters still run on them."""
     table_class = dynamodb_models.Table
     original_query = table_class.query
-    maps = {}
-
-    def items_by(table, attribute):
-        key = (id(table), attribute)
-        built = maps.get(key)
-        if built is None or built[0] != writes["generation"]:
-            grouped = {}
-            for item in table.all_items():
-                value = item.attrs.get(attribute)
-                if value is not None:
-                    grouped.setdefault(value, []).append(item)
-            built = (writes["generation"], grouped)
-            maps[key] = built
-        return built[1]
 
     def candidates(table, hash_key, index_name, hash_key_conditions):
         if not index_name:
@@ -123,18 +190,17 @@ def queries_read_only_their_partition():
         hash_attributes = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"] if index else []
         if len(hash_attributes) != 1:
             return None
-        wanted = dict(hash_key_conditions or [])
-        value = wanted.get(hash_attributes[0], hash_key)
+        value = dict(hash_key_conditions or []).get(hash_attributes[0], hash_key)
         if value is None:
             return None
-        return items_by(table, hash_attributes[0]).get(value, [])
+        return index_maps.items_with(table, hash_attributes[0], value)
 
     def query(self, hash_key, *args, **kwargs):
         index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
         found = candidates(self, hash_key, index_name, kwargs.get("hash_key_conditions"))
         if found is None:
             return original_query(self, hash_key, *args, **kwargs)
-        self.all_items = lambda: list(found)
+        self.all_items = lambda: found
         try:
             return original_query(self, hash_key, *args, **kwargs)
         finally:
@@ -158,13 +224,13 @@ def one_at_a_time(app):
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         with lock:
-            note_dynamodb_writes(environ)
             response = app(environ, start_response)
             try:
                 return list(response)
             finally:
                 if hasattr(response, "close"):
                     response.close()
+                index_maps.after_write(environ, body)
 
     return serve
 
