@@ -300,8 +300,9 @@ async function readPage(plan: Plan, cursor: string | undefined, limit: number): 
   let startKey: Record<string, unknown> | undefined = cursor ? decodeCursor(plan, cursor) : undefined
   const rows: Record<string, unknown>[] = []
   do {
-    // A filter keeps only some of what a Query reads: read in larger steps than a page, or a rare state takes a request per few rows.
-    const step = input.FilterExpression ? Math.max(limit + 1, FILTERED_READ_STEP) : limit + 1
+    // A year or state filter keeps only some of what a list Query reads: read in larger steps than a page, or a rare state
+    // takes a request per few rows. A search's key already narrows to what is typed; its kind filter keeps most.
+    const step = input.FilterExpression && plan.index === 'GSI1' ? Math.max(limit + 1, FILTERED_READ_STEP) : limit + 1
     const page = await dynamo().send(new QueryCommand({ ...input, Limit: step, ExclusiveStartKey: startKey }))
     rows.push(...(page.Items ?? []))
     startKey = page.LastEvaluatedKey

@@ -59,7 +59,12 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
   }
 }
 
-function lambdaContext(group: string): Context {
+/** serverless.yml's timeouts: API Gateway gives a route 30 s; the export worker runs up to 300 s. */
+const ROUTE_SECONDS = 30
+const WORKER_SECONDS = 300
+
+function lambdaContext(group: string, seconds: number): Context {
+  const deadline = Date.now() + seconds * 1000
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `local-${group}`,
@@ -69,7 +74,7 @@ function lambdaContext(group: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/local-${group}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -128,7 +133,7 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
   }
   // On unless IAM_EMULATION=off: local runs and tests see AccessDenied where AWS would answer it.
   if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
-  const result = await logRoundTrips(routeKey, () => asFunction(group, () => handlersByGroup[group](event, lambdaContext(group))))
+  const result = await logRoundTrips(routeKey, () => asFunction(group, () => handlersByGroup[group](event, lambdaContext(group, ROUTE_SECONDS))))
   const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })
   response.end(resultBody)
@@ -159,7 +164,9 @@ async function handleInvoke(request: IncomingMessage, response: ServerResponse, 
   const event: unknown = JSON.parse(body.toString('utf8') || '{}')
   if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
   response.writeHead(202).end()
-  asFunction(name, () => workersByName[name](event, lambdaContext(name))).catch((error: unknown) => console.error(`worker ${name} failed`, error))
+  asFunction(name, () => workersByName[name](event, lambdaContext(name, WORKER_SECONDS))).catch((error: unknown) =>
+    console.error(`worker ${name} failed`, error),
+  )
 }
 
 export function createApiServer(): Server {
