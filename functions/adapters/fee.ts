@@ -9,7 +9,7 @@ import type { PaymentOrder, PaymentOrders } from '../ports/payments'
 import { dynamo, keys, staleOnConflict, transactNamed, type TransactItem } from './dynamo'
 import { associationYearIndex, feeCounts, figuresChange } from './figures'
 import { decidePending, STOP_WAITING, waitingFor } from './pending'
-import { memberMessagePut, trailPut } from './trail'
+import { listTrail, memberMessagePut, trailPut } from './trail'
 
 /** A fee nobody has written yet (or written by an older release) reads as unpaid at the default amount. */
 const storedFee = z.object({
@@ -92,7 +92,12 @@ async function decideOffline(input: Parameters<FeeStore['decideOffline']>[0]) {
   if (failed.length) throw new StaleWrite()
 }
 
-export const dynamoFees: FeeStore = { read: readFee, declareOffline, decideOffline }
+export const dynamoFees: FeeStore = {
+  read: readFee,
+  trail: (memberNo, year) => listTrail(keys.feeTrail(inspectionId(memberNo, year))),
+  declareOffline,
+  decideOffline,
+}
 
 const storedOrder = z.object({
   outTradeNo: z.string(),

@@ -8,7 +8,7 @@ import { memberNoOfGoodStanding, type GoodStandingStore, type StoredGoodStanding
 import { StaleWrite } from '../ports/outcomes'
 import { dynamo, keys, memberItems, newItemPut, transactNamed } from './dynamo'
 import { decidePending, waitingFor } from './pending'
-import { trailPut } from './trail'
+import { listTrail, trailPut } from './trail'
 
 const applicationKey = (id: string) => keys.goodStanding(memberNoOfGoodStanding(id), id)
 
@@ -54,6 +54,10 @@ export const dynamoGoodStanding: GoodStandingStore = {
   async get(id) {
     const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: applicationKey(id), ConsistentRead: true }))
     return Item ? parsed(Item) : undefined
+  },
+
+  trail(id) {
+    return listTrail(keys.goodStandingTrail(id))
   },
 
   async ofMember(memberNo) {

@@ -1,4 +1,5 @@
 import type { MemberMessage } from '../../shared/api/inspection-schemas'
+import type { TrailEntry } from '../../shared/api/schemas'
 import type { FeeStatus } from '../../shared/fee'
 
 /** One member's annual membership fee of one year (absent items read as unpaid at the default amount). */
@@ -15,6 +16,8 @@ export interface FeeRecord {
 
 export interface FeeStore {
   read(memberNo: string, year: number): Promise<FeeRecord>
+  /** The fee's approval trail (查看审批信息), oldest first. */
+  trail(memberNo: string, year: number): Promise<TrailEntry[]>
   /** 线下缴费: the fee waits for local staff to confirm; StaleWrite unless it was still unpaid. */
   declareOffline(input: {
     memberNo: string

@@ -15,6 +15,8 @@ export interface GoodStandingStore {
    */
   create(application: GoodStandingApplication, inbox: { title: string; subtitle: string }, trail: TrailEntry): Promise<'created' | 'open-already'>
   get(id: string): Promise<StoredGoodStanding | undefined>
+  /** The application's approval trail (查看审批信息), oldest first. */
+  trail(id: string): Promise<TrailEntry[]>
   ofMember(memberNo: string): Promise<StoredGoodStanding[]>
   /**
    * Decides the pending application at the version read, with its trail entry (CICPA's 已办 record

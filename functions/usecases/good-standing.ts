@@ -64,8 +64,13 @@ export async function foundApplication(deps: Pick<GoodStandingDeps, 'application
   return application
 }
 
+/** What CICPA staff see of an application: it as the member sees it, with its approval trail. */
+async function withTrail(deps: Pick<GoodStandingDeps, 'applications'>, application: GoodStandingApplication) {
+  return { ...publicView(application), trail: await deps.applications.trail(application.id) }
+}
+
 export async function reviewGoodStanding(deps: GoodStandingDeps, id: string) {
-  return publicView(await foundApplication(deps, id))
+  return withTrail(deps, await foundApplication(deps, id))
 }
 
 /** How an application shows in CICPA's lists, pending and handled. */
@@ -74,13 +79,8 @@ const listedAs = (application: Pick<GoodStandingApplication, 'memberName' | 'eng
   subtitle: `${application.englishName} · ${application.association}`,
 })
 
-export async function decideGoodStanding(
-  deps: GoodStandingDeps,
-  caller: Caller,
-  id: string,
-  input: { decision: 'approve' | 'return'; reason?: string },
-): Promise<GoodStandingApplication> {
-  return recordGoodStandingDecision(deps, caller, await foundApplication(deps, id), input)
+export async function decideGoodStanding(deps: GoodStandingDeps, caller: Caller, id: string, input: { decision: 'approve' | 'return'; reason?: string }) {
+  return withTrail(deps, await recordGoodStandingDecision(deps, caller, await foundApplication(deps, id), input))
 }
 
 /** CICPA's decision on an application as `found` read it; a batch pass uses it too. */

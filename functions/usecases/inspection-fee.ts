@@ -139,9 +139,15 @@ export async function feeReview(deps: Pick<FeeDeps, 'accounts' | 'fees'>, caller
   }
 }
 
+/** The fee as local staff review it, with its approval trail (read only for the page: a batch pass needs none). */
+export async function feeReviewWithTrail(deps: Pick<FeeDeps, 'accounts' | 'fees'>, caller: Caller, id: string) {
+  const review = await feeReview(deps, caller, id)
+  return { ...review, trail: await deps.fees.trail(review.member.memberNo, review.year) }
+}
+
 export async function decideFee(deps: FeeDeps, caller: Caller, id: string, body: { decision: FeeDecision; opinion: string; version: number }) {
   await recordFeeDecision(deps, caller, await feeReview(deps, caller, id), body)
-  return feeReview(deps, caller, id)
+  return feeReviewWithTrail(deps, caller, id)
 }
 
 /** A decision on the fee as feeReview read it: the one write (with the member's message) and the notice; a batch pass uses it too. */

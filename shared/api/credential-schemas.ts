@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { INSPECTION_ID_PATTERN } from '../inspection'
 import { labelled } from '../validation'
+import { TrailEntry } from './schemas'
 
 /** What a member's own QR screens show (the code itself plus what the seed's screen prints). */
 /** Which year's code (历年年检结果查询 → 【二维码】); without it, the latest year's. */
@@ -114,6 +115,9 @@ export const GoodStandingApplication = z.object({
 export type GoodStandingApplication = z.infer<typeof GoodStandingApplication>
 
 export const GoodStandingList = z.object({ applications: z.array(GoodStandingApplication) })
+
+/** What CICPA staff review and decide on: the application with its approval trail (查看审批信息). */
+export const GoodStandingReview = GoodStandingApplication.extend({ trail: z.array(TrailEntry) })
 
 export const GoodStandingIdParams = z.object({ id: labelled(z.string().regex(/^GS-\d{6,20}-[a-z0-9]+$/), '申请编号') })
 

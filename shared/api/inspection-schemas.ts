@@ -287,6 +287,8 @@ export const FeeReview = z.object({
     phoneMasked: z.string().nullable(),
     workUnit: z.string().nullable(),
   }),
+  /** The fee's approval trail (查看审批信息): local staff's decisions, oldest first. */
+  trail: z.array(TrailEntry),
 })
 
 export const FeeDecisionRequest = z

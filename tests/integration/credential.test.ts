@@ -214,6 +214,11 @@ describe('good-standing certificate (English)', () => {
     expect(decisions.map((d) => d.status).sort()).toEqual([200, 409])
     expect((await cicpa.ok('inboxItems', { params: { kind: 'good_standing' } })).items.map((item) => item.id)).not.toContain(id)
     expect((await cicpa.call('decideGoodStanding', { params, body: { decision: 'return', reason: 'Name does not match' } })).status).toBe(409)
+    // 已办 opens the decided application with its trail, submission first.
+    expect((await cicpa.ok('goodStandingReview', { params })).trail).toMatchObject([
+      { node: '会员提交良好存续证明申请', unit: '北京注册会计师协会', opinion: 'Application for ACCA membership' },
+      { node: '中注协审批通过', unit: '中国注册会计师协会', opinion: '同意' },
+    ])
 
     const download = await wang.ok('downloadGoodStanding', { params })
     const pdf = Buffer.from(await (await fetch(download.url)).arrayBuffer())

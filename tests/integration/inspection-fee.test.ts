@@ -224,8 +224,13 @@ describe('线下缴费 declared by the member, confirmed by local staff', () => 
     const noReason = await bjStaff.refused('decideFee', { params, body: { decision: 'reject', opinion: '', version } })
     expect(noReason.status).toBe(400)
     expect(noReason.body.fieldErrors?.opinion).toBe('不予确认时请填写原因')
+    expect((await bjStaff.ok('feeReview', { params })).trail).toEqual([])
     const rejected = await bjStaff.ok('decideFee', { params, body: { decision: 'reject', opinion: '未查到该笔转账，请核对后重新申报。', version } })
     expect(rejected.status).toBe('去支付')
+    // 已办 opens the decided fee with its trail: who decided, what, and why.
+    const trail = [{ node: '地方注协不予确认线下缴费', unit: '北京注册会计师协会', opinion: '未查到该笔转账，请核对后重新申报。' }]
+    expect(rejected.trail).toMatchObject(trail)
+    expect((await bjStaff.ok('feeReview', { params })).trail).toMatchObject(trail)
     expect(await declared.ok('inspectionOverview')).toMatchObject({ fee: '去支付', feeRejectReason: '未查到该笔转账，请核对后重新申报。', unreadMessages: 1 })
     expect((await declared.ok('memberMessages')).items[0]).toMatchObject({ subject: 'fee', node: '地方注协不予确认线下缴费', unit: '北京注册会计师协会' })
     expect((await bjStaff.ok('inboxItems', { params: { kind: 'fee_confirmation' } })).items).not.toContainEqual(expect.objectContaining({ id: params.id }))

@@ -159,6 +159,7 @@ describe('good-standing decision through its ports', () => {
       create: async () => 'created',
       get: async () => application,
       ofMember: async () => [application],
+      trail: unused,
       decide: async () => {
         throw new StaleWrite()
       },

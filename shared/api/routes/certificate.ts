@@ -6,6 +6,7 @@ import {
   GoodStandingIdParams,
   GoodStandingList,
   GoodStandingRequest,
+  GoodStandingReview,
 } from '../credential-schemas'
 
 /**
@@ -46,7 +47,7 @@ export const certificateRoutes = {
     access: CICPA_STAFF,
     summary: '中注协查看良好存续证明申请',
     params: GoodStandingIdParams,
-    response: GoodStandingApplication,
+    response: GoodStandingReview,
   },
   decideGoodStanding: {
     method: 'POST',
@@ -56,6 +57,6 @@ export const certificateRoutes = {
     summary: '中注协审批良好存续证明：通过 / 退回',
     params: GoodStandingIdParams,
     body: GoodStandingDecision,
-    response: GoodStandingApplication,
+    response: GoodStandingReview,
   },
 } as const satisfies Record<string, RouteDef>

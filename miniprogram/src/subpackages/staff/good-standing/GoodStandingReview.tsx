@@ -5,6 +5,7 @@ import { Button, Cell, TextArea } from '@nutui/nutui-react-taro'
 import { GOOD_STANDING_STATUS_LABELS } from '@shared/api/credential-schemas'
 import { formatChinaTime } from '@shared/china-time'
 import { ApiError, call, showError } from '../../../api/client'
+import { TrailList } from '../../../components/InspectionInfo'
 import { RecordPending } from '../../../components/RecordPending'
 import { useRecord } from '../../../lib/use-record'
 import type { DetailProps } from '../lib/detail-page'
@@ -54,6 +55,8 @@ export function GoodStandingReview({ id, onDecided }: DetailProps) {
         <Cell title="提交时间" extra={formatChinaTime(application.submittedAt)} />
         <Cell title="状态" extra={<Text className="gs-review__status">{GOOD_STANDING_STATUS_LABELS[application.status]}</Text>} />
       </Cell.Group>
+      <Text className="section-title">审批信息</Text>
+      <TrailList trail={application.trail} />
       {application.status === 'pending' ? (
         <View className="card gs-review__actions">
           <Text className="gs-review__label">退回原因（退回时必填）</Text>

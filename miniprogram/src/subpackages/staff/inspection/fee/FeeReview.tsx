@@ -6,6 +6,7 @@ import { FeeDecisionRequest } from '@shared/api/inspection-schemas'
 import { formatChinaTime } from '@shared/china-time'
 import { formatYuan, type FeeDecision } from '@shared/fee'
 import { ApiError, call, showError } from '../../../../api/client'
+import { TrailList } from '../../../../components/InspectionInfo'
 import { RecordPending } from '../../../../components/RecordPending'
 import { useRecord } from '../../../../lib/use-record'
 import { validate } from '../../../../lib/validate'
@@ -70,6 +71,12 @@ export function FeeReview({ id, onDecided }: DetailProps) {
       <View className="card">
         <Text>{review.offlineNote ?? '—'}</Text>
       </View>
+      {review.trail.length ? (
+        <>
+          <Text className="section-title">审批信息</Text>
+          <TrailList trail={review.trail} />
+        </>
+      ) : null}
       {review.status === '待确认' ? (
         <View className="card fee-review__decide">
           <Text className="fee-review__label">说明</Text>
