@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { trailNode } from '../../shared/inspection'
 import { browserStack, signIn } from '../support/browser'
 import { aLocalStaff, aMember } from '../support/builders'
 import { inspectionYear } from '../support/calendar'
@@ -54,6 +55,34 @@ describe('the staff workbench at a desk', () => {
 
     const passed = await staff.ok('inspectionDetail', { params: { id: `${qian!.member.memberNo}-${inspectionYear()}` } })
     expect(passed.status).toBe('passed')
+    await page.close()
+  })
+
+  it('at 1280×800: 已办 as a table, the decided item with its trail beside it', async () => {
+    const [zhao] = await applicants(['赵五鸣'])
+    const staff = await aLocalStaff(env.stack.api, 'ZJ')
+    const params = { id: `${zhao!.member.memberNo}-${inspectionYear()}` }
+    const { version } = await staff.ok('inspectionDetail', { params })
+    await staff.ok('decideInspection', { params, body: { decision: 'pass', opinion: '材料齐全，同意。', version } })
+
+    const desk = await signIn(env.browser, env.stack, staff.account, { desk: true })
+    const { page } = desk
+    await page.locator('.inbox__handled').click()
+    const table = page.getByRole('table', { name: '已办事项' })
+    const row = table.getByRole('row').filter({ hasText: zhao!.member.name })
+    await row.waitFor()
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['姓名', '编号', '事项', '年度', '处理结果', '经办', '处理时间'])
+    expect(await row.getByRole('cell').allTextContents()).toEqual(
+      expect.arrayContaining([zhao!.member.memberNo, '年检申请', String(inspectionYear()), '通过', staff.account.displayName]),
+    )
+    await page.getByRole('radiogroup', { name: '处理结果' }).waitFor()
+
+    await row.click()
+    const detail = page.getByRole('region', { name: '事项详情' })
+    await detail.locator('.trail__node', { hasText: trailNode('inspection', 'pass') }).waitFor()
+    await detail.getByText('材料齐全，同意。').scrollIntoViewIfNeeded()
+    expect(await row.getAttribute('aria-selected')).toBe('true')
+    await desk.screenshot('workbench-desk-05-handled')
     await page.close()
   })
 

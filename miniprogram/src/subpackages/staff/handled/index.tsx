@@ -12,22 +12,18 @@ import { APPROVAL_DETAIL_PAGES } from '../../../lib/approval-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import { ListFooter, recentYears, rowMeta, StaffSearch } from '../lib/list-parts'
 import { useCursorList } from '../lib/use-cursor-list'
+import { useDesk } from '../lib/use-desk'
 import { queryOf } from '../lib/use-inbox-list'
+import { type HandledFilter, HandledDesk } from './HandledDesk'
 import './index.scss'
 
 const ALL = 'all'
 const DECISION_TAGS: Record<HandledDecision, 'success' | 'warning' | 'danger'> = { approved: 'success', returned: 'warning', rejected: 'danger' }
 
-interface HandledFilter {
-  year: number
-  kind?: ApprovalKind
-  decision?: HandledDecision
-  q?: string
-}
-
 /**
  * 已办: what this level decided, by year (the item's 年检年度 or year), decision and kind, searchable
- * like the pending lists. Each row opens the item's own page, which shows its trail.
+ * like the pending lists. Each row opens the item's own page, which shows its trail; at a desk the
+ * list is a table with the chosen item beside it.
  */
 export default function StaffHandledPage() {
   const session = useRequiredSession(['local_staff', 'cicpa_staff'])
@@ -45,6 +41,7 @@ export default function StaffHandledPage() {
   const list = useCursorList<HandledItem>(read)
   usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()))
   useReachBottom(() => list.loadMore())
+  const desk = useDesk()
 
   const yearOptions = recentYears().map((year) => ({ text: `${year}年度`, value: String(year) }))
   const decisionOptions = [
@@ -59,6 +56,7 @@ export default function StaffHandledPage() {
     if (detail) void Taro.navigateTo({ url: `${detail}?id=${encodeURIComponent(item.id)}` })
   }
 
+  if (desk && session) return <HandledDesk list={list} filter={filter} setFilter={setFilter} kinds={kinds} user={session.user} />
   return (
     <View className="handled page">
       <StaffSearch className="handled__search" value={filter.q} onSearch={(q) => setFilter({ ...filter, q })} />

@@ -3,10 +3,12 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Empty } from '@nutui/nutui-react-taro'
 import type { ApprovalKind } from '@shared/approvals'
+import type { InboxItem } from '@shared/api/workbench-schemas'
 import type { SessionUser } from '@shared/api/schemas'
 import { formatChinaTime } from '@shared/china-time'
 import { INBOX_ORDERS, PENDING_STATE_LABELS, PENDING_STATES, type InboxOrder, type PendingState } from '@shared/workbench'
 import { DateRow } from '../../../components/DateRow'
+import { Choices, type DeskColumn, DeskTable } from '../lib/desk-parts'
 import { APPROVAL_DETAILS } from '../lib/details'
 import { ListFooter, recentYears, StaffSearch } from '../lib/list-parts'
 import type { useInboxList } from '../lib/use-inbox-list'
@@ -15,35 +17,6 @@ import './InboxDesk.scss'
 type InboxList = ReturnType<typeof useInboxList>
 
 const ORDER_LABELS: Record<InboxOrder, string> = { oldest: '最早提交在前', newest: '最新提交在前' }
-
-/** One filter as a row of choices: a desk has room to show them all at once. */
-function Choices<T extends string | number>(props: {
-  label: string
-  options: readonly T[]
-  text: (option: T) => string
-  value: T | undefined
-  onChange: (value: T | undefined) => void
-  all?: boolean
-}) {
-  const choice = (value: T | undefined, text: string) => (
-    <View
-      key={text}
-      className={`desk-choice ${props.value === value ? 'desk-choice--on' : ''}`}
-      role="radio"
-      aria-checked={props.value === value}
-      onClick={() => props.onChange(value)}
-    >
-      {text}
-    </View>
-  )
-  return (
-    <View className="desk-filters__group" role="radiogroup" aria-label={props.label}>
-      <Text className="desk-filters__label">{props.label}</Text>
-      {props.all === false ? null : choice(undefined, '全部')}
-      {props.options.map((option) => choice(option, props.text(option)))}
-    </View>
-  )
-}
 
 function Tick(props: { checked: boolean; label: string; onChange: () => void }) {
   return (
@@ -117,140 +90,109 @@ export function InboxDesk(props: { kind: ApprovalKind; list: InboxList; user: Se
     if (count === 0) void Taro.showToast({ title: '没有符合条件的事项', icon: 'none' })
   }
 
+  const columns: DeskColumn<InboxItem>[] = [
+    {
+      head: <Tick checked={pageTicked} label="选择本页全部" onChange={pageTicked ? list.clearSelection : list.selectPage} />,
+      cell: (item) => <Tick checked={ticked(item.id)} label={`选择${item.title}`} onChange={() => list.toggle(item)} />,
+      className: 'desk-table__cell--tick',
+    },
+    { head: '姓名', cell: (item) => item.title, className: 'desk-table__cell--name' },
+    { head: '编号', cell: (item) => item.number },
+    { head: '年度', cell: (item) => item.year },
+    { head: '状态', cell: (item) => PENDING_STATE_LABELS[item.state] },
+    { head: '提交时间', cell: (item) => formatChinaTime(item.submittedAt) },
+  ]
+
   const { filter } = list
   return (
-    <View className="staff-desk">
-      <View className="staff-desk__main">
-        <View className="staff-desk__head">
-          <Text className="staff-desk__title">{`待审批 · ${list.label}`}</Text>
-        </View>
-        <StaffSearch className="staff-desk__search" value={filter.q} onSearch={(q) => list.setFilter({ ...filter, q })} />
-        <View className="desk-filters">
-          <Choices label="年度" options={recentYears(today)} text={String} value={filter.year} onChange={(year) => list.setFilter({ ...filter, year })} />
-          <Choices<PendingState>
-            label="状态"
-            options={PENDING_STATES}
-            text={(state) => PENDING_STATE_LABELS[state]}
-            value={filter.state}
-            onChange={(state) => list.setFilter({ ...filter, state })}
-          />
-          <View className="desk-filters__group">
-            <Text className="desk-filters__label">提交日期</Text>
-            <DateRow
-              className="desk-filters__date desk-filters__from"
-              title="提交日期起"
-              value={filter.from ?? ''}
-              from={new Date(today.getFullYear() - 5, 0, 1)}
-              to={today}
-              initial={today}
-              onChange={(from) => list.setFilter({ ...filter, from })}
+    <DeskTable
+      title={`待审批 · ${list.label}`}
+      label={`待审批${list.label}`}
+      above={
+        <>
+          <StaffSearch className="staff-desk__search" value={filter.q} onSearch={(q) => list.setFilter({ ...filter, q })} />
+          <View className="desk-filters">
+            <Choices label="年度" options={recentYears(today)} text={String} value={filter.year} onChange={(year) => list.setFilter({ ...filter, year })} />
+            <Choices<PendingState>
+              label="状态"
+              options={PENDING_STATES}
+              text={(state) => PENDING_STATE_LABELS[state]}
+              value={filter.state}
+              onChange={(state) => list.setFilter({ ...filter, state })}
             />
-            <Text className="muted">至</Text>
-            <DateRow
-              className="desk-filters__date desk-filters__to"
-              title="提交日期止"
-              value={filter.to ?? ''}
-              from={new Date(today.getFullYear() - 5, 0, 1)}
-              to={today}
-              initial={today}
-              onChange={(to) => list.setFilter({ ...filter, to })}
+            <View className="desk-filters__group">
+              <Text className="desk-filters__label">提交日期</Text>
+              <DateRow
+                className="desk-filters__date desk-filters__from"
+                title="提交日期起"
+                value={filter.from ?? ''}
+                from={new Date(today.getFullYear() - 5, 0, 1)}
+                to={today}
+                initial={today}
+                onChange={(from) => list.setFilter({ ...filter, from })}
+              />
+              <Text className="muted">至</Text>
+              <DateRow
+                className="desk-filters__date desk-filters__to"
+                title="提交日期止"
+                value={filter.to ?? ''}
+                from={new Date(today.getFullYear() - 5, 0, 1)}
+                to={today}
+                initial={today}
+                onChange={(to) => list.setFilter({ ...filter, to })}
+              />
+              {filter.from || filter.to ? (
+                <Text className="link desk-filters__clear" onClick={() => list.setFilter({ ...filter, from: undefined, to: undefined })}>
+                  清除
+                </Text>
+              ) : null}
+            </View>
+            <Choices<InboxOrder>
+              label="排序"
+              options={INBOX_ORDERS}
+              text={(order) => ORDER_LABELS[order]}
+              value={list.order}
+              all={false}
+              onChange={(order) => order && list.setOrder(order)}
             />
-            {filter.from || filter.to ? (
-              <Text className="link desk-filters__clear" onClick={() => list.setFilter({ ...filter, from: undefined, to: undefined })}>
-                清除
+          </View>
+
+          <View className="staff-desk__batch">
+            <Text className="muted">{list.selectedCount > 0 ? `已选 ${list.selectedCount} 项` : '勾选事项可批量通过'}</Text>
+            <Text className="link" onClick={() => void tickAllMatching()}>
+              选择全部符合条件的事项
+            </Text>
+            {list.selectedCount > 0 ? (
+              <Text className="link" onClick={list.clearSelection}>
+                取消选择
               </Text>
             ) : null}
+            <Button
+              id="desk-batch-pass"
+              size="small"
+              type="primary"
+              disabled={list.selectedCount === 0 || list.passing}
+              loading={list.passing}
+              onClick={() => void passTicked()}
+            >
+              批量通过
+            </Button>
           </View>
-          <Choices<InboxOrder>
-            label="排序"
-            options={INBOX_ORDERS}
-            text={(order) => ORDER_LABELS[order]}
-            value={list.order}
-            all={false}
-            onChange={(order) => order && list.setOrder(order)}
-          />
-        </View>
-
-        <View className="staff-desk__batch">
-          <Text className="muted">{list.selectedCount > 0 ? `已选 ${list.selectedCount} 项` : '勾选事项可批量通过'}</Text>
-          <Text className="link" onClick={() => void tickAllMatching()}>
-            选择全部符合条件的事项
-          </Text>
-          {list.selectedCount > 0 ? (
-            <Text className="link" onClick={list.clearSelection}>
-              取消选择
-            </Text>
-          ) : null}
-          <Button
-            id="desk-batch-pass"
-            size="small"
-            type="primary"
-            disabled={list.selectedCount === 0 || list.passing}
-            loading={list.passing}
-            onClick={() => void passTicked()}
-          >
-            批量通过
-          </Button>
-        </View>
-
-        <View className="desk-table" role="table" aria-label={`待审批${list.label}`}>
-          <View role="rowgroup">
-            <View className="desk-table__row desk-table__row--head" role="row">
-              <View className="desk-table__cell desk-table__cell--tick" role="columnheader">
-                <Tick checked={pageTicked} label="选择本页全部" onChange={pageTicked ? list.clearSelection : list.selectPage} />
-              </View>
-              {['姓名', '编号', '年度', '状态', '提交时间'].map((title) => (
-                <View key={title} className="desk-table__cell" role="columnheader">
-                  {title}
-                </View>
-              ))}
-            </View>
-          </View>
-          <View role="rowgroup">
-            {list.items.map((item) => (
-              <View
-                key={item.id}
-                className={`desk-table__row ${item.id === selected ? 'desk-table__row--selected' : ''}`}
-                role="row"
-                aria-selected={item.id === selected}
-                onClick={() => setSelected(item.id)}
-              >
-                <View className="desk-table__cell desk-table__cell--tick" role="cell">
-                  <Tick checked={ticked(item.id)} label={`选择${item.title}`} onChange={() => list.toggle(item)} />
-                </View>
-                <View className="desk-table__cell desk-table__cell--name" role="cell">
-                  {item.title}
-                </View>
-                <View className="desk-table__cell" role="cell">
-                  {item.number}
-                </View>
-                <View className="desk-table__cell" role="cell">
-                  {item.year}
-                </View>
-                <View className="desk-table__cell" role="cell">
-                  {PENDING_STATE_LABELS[item.state]}
-                </View>
-                <View className="desk-table__cell" role="cell">
-                  {formatChinaTime(item.submittedAt)}
-                </View>
-              </View>
-            ))}
-          </View>
-        </View>
-        {list.loaded && list.items.length === 0 ? (
+        </>
+      }
+      columns={columns}
+      items={list.items}
+      rowKey={(item) => item.id}
+      selected={selected}
+      onSelect={setSelected}
+      below={
+        list.loaded && list.items.length === 0 ? (
           <Empty image={<View />} title={list.filtered ? '没有符合条件的事项' : `暂无待审批的${list.label}`} />
         ) : (
           <ListFooter loading={list.loading === 'more' || !list.loaded} failed={list.failed} end={list.end} onMore={list.loadMore} />
-        )}
-      </View>
-
-      <View className="staff-desk__detail" role="region" aria-label="事项详情">
-        {selected ? (
-          <Detail key={selected} id={selected} user={props.user} onDecided={decided} />
-        ) : (
-          <Empty image={<View />} title="选择左侧表格中的一项查看详情" />
-        )}
-      </View>
-    </View>
+        )
+      }
+      detail={selected ? <Detail key={selected} id={selected} user={props.user} onDecided={decided} /> : null}
+    />
   )
 }
