@@ -1,4 +1,4 @@
-import { afterEach, describe, expect } from 'vitest'
+import { afterEach, beforeEach, describe, expect } from 'vitest'
 import type { InboxItem } from '../../shared/api/workbench-schemas'
 import { chinaDate, chinaYear } from '../../shared/china-time'
 import type { CallOptions } from '../support/api-client'
@@ -8,21 +8,29 @@ import { test } from '../support/fixtures'
 
 const DAY_MS = 24 * 3600_000
 
+const WEEK_MS = 7 * DAY_MS
+
 /**
- * Noon of the k-th day before the test day, or after it when going back would leave the test
- * day's year (its 年检年度 and fee year with it).
+ * The day these tests act on: the test day, or a week later when the test day is in the first week
+ * of its year, so that the days counted back from it (`dayOf`) stay in the same year — and with it
+ * the 年检年度 and fee year — and come before it in the same order on any date.
  */
-function dayOf(k: number): Date {
+function anchorDay(): Date {
   const start = testDayStart()
-  const back = new Date(start.getTime() - k * DAY_MS)
-  return chinaYear(back) === chinaYear(start) ? back : new Date(start.getTime() + k * DAY_MS)
+  const sameYearAWeekBack = chinaYear(new Date(start.getTime() - WEEK_MS)) === chinaYear(start)
+  return sameYearAWeekBack ? start : new Date(start.getTime() + WEEK_MS)
 }
+
+const useAnchorDay = () => setClock(anchorDay().toISOString())
+
+/** Noon of the k-th day (k < 7) before the anchor day. */
+const dayOf = (k: number): Date => new Date(anchorDay().getTime() - k * DAY_MS)
 
 /** The member declares an offline fee payment on day k: it waits in the association's 线下缴费 inbox. */
 async function declareOn(member: SignedMember, k: number) {
   setClock(dayOf(k).toISOString())
   await member.ok('declareOfflineFee', { body: { note: '银行转账' } })
-  useTestDay()
+  useAnchorDay()
 }
 
 const feeId = (member: SignedMember) => `${member.member.memberNo}-${inspectionYear()}`
@@ -50,6 +58,7 @@ async function allPages(staff: SignedIn, query: FeeQuery, between: (page: number
   }
 }
 
+beforeEach(() => useAnchorDay())
 afterEach(() => useTestDay())
 
 describe('待办 lists', () => {
