@@ -42,7 +42,8 @@ export const InboxItemsQuery = InboxFilter.extend({
 })
 export type InboxItemsQuery = z.infer<typeof InboxItemsQuery>
 
-export const InboxItem = z.object({
+/** What a row of the 待办 and the 已办 lists says about its item. */
+const ApprovalItemRow = z.object({
   id: z.string(),
   kind: z.enum(APPROVAL_KINDS),
   /** The applicant's or member's name. */
@@ -52,6 +53,9 @@ export const InboxItem = z.object({
   /** 会员编号, or 业务编号 for an applicant who is not a member yet. */
   number: z.string(),
   year: z.number().int(),
+})
+
+export const InboxItem = ApprovalItemRow.extend({
   state: z.enum(PENDING_STATES),
   submittedAt: z.string(),
   /** The version a batch pass is conditional on: an item changed since the list was read is not passed. */
@@ -82,13 +86,7 @@ export const HandledQuery = z.object({
 export type HandledQuery = z.infer<typeof HandledQuery>
 
 /** One decision this level made (已办); it opens on the item's own page, which shows its trail. */
-export const HandledItem = z.object({
-  id: z.string(),
-  kind: z.enum(APPROVAL_KINDS),
-  title: z.string(),
-  subtitle: z.string(),
-  number: z.string(),
-  year: z.number().int(),
+export const HandledItem = ApprovalItemRow.extend({
   decision: z.enum(HANDLED_DECISIONS),
   opinion: z.string(),
   decidedAt: z.string(),
