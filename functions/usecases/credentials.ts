@@ -1,14 +1,9 @@
 import QRCode from 'qrcode'
 import { associationName } from '../../shared/associations'
-import {
-  type CredentialKind,
-  INVALID_CODE_HEADLINE,
-  type InspectionQrResponse,
-  type MemberCardResponse,
-  type VerificationResponse,
-} from '../../shared/api/credential-schemas'
+import type { CredentialKind, InspectionQrResponse, MemberCardResponse, VerificationResponse } from '../../shared/api/credential-schemas'
 import { inspectionStatusLabel, parseInspectionId } from '../../shared/inspection'
 import { maskName } from '../../shared/mask'
+import { INVALID_CODE_HEADLINE } from '../../shared/qr-token'
 import { signCredential, verifyCredential, type VerifyFailure } from '../auth/qr-signing'
 import type { Caller } from '../auth/tokens'
 import type { AccountStore, MemberRecord } from '../ports/accounts'

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { INSPECTION_ID_PATTERN } from '../inspection'
+import { INVALID_CODE_HEADLINE, QR_TOKEN_MAX_LENGTH } from '../qr-token'
 import { labelled } from '../validation'
 import { TrailEntry } from './schemas'
 
@@ -33,18 +34,6 @@ export const MemberCardResponse = z.object({
   issuedAt: z.string(),
 })
 export type MemberCardResponse = z.infer<typeof MemberCardResponse>
-
-/** What the verification page and the server say about a code that is not one of ours in shape. */
-export const INVALID_CODE_HEADLINE = '二维码无效：内容不完整或已被改动'
-/**
- * A real code is about 220 characters (key id, a ~110-character payload, an 86-character
- * signature); the bound leaves room for a longer key id and keeps a padded code off the server.
- */
-export const QR_TOKEN_MAX_LENGTH = 400
-const QR_TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
-
-/** Whether a code is worth asking the server about: the page refuses anything else by itself. */
-export const plausibleQrToken = (token: string) => token.length <= QR_TOKEN_MAX_LENGTH && QR_TOKEN_SHAPE.test(token)
 
 export const VerifyQuery = z.object({ t: labelled(z.string().min(1).max(QR_TOKEN_MAX_LENGTH, INVALID_CODE_HEADLINE), '二维码内容') })
 

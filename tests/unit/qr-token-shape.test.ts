@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { plausibleQrToken, QR_TOKEN_MAX_LENGTH } from '../../shared/api/credential-schemas'
+import { plausibleQrToken, QR_TOKEN_MAX_LENGTH } from '../../shared/qr-token'
 
 describe('what the verification page sends to the server', () => {
   const real = `local-mgx1.${'e'.repeat(114)}.${'s'.repeat(86)}`
