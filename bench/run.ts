@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { benchApi } from './api-load'
 import { benchBundles } from './bundles'
 import { benchEngine } from './engine'
+import { benchLogin } from './login'
 import { benchRoundTrips } from './round-trips'
 import { benchVerification } from './verify'
 import { benchWeapp } from './weapp'
@@ -17,6 +18,7 @@ import { benchWorkbench } from './workbench'
 const parts: Record<string, () => void | Promise<void> | string[] | Promise<string[]>> = {
   engine: benchEngine,
   bundles: benchBundles,
+  login: benchLogin,
   verification: benchVerification,
   'round-trips': benchRoundTrips,
   latency: benchApi,

@@ -85,6 +85,24 @@ export const dynamoAccountStore: AccountStore = {
     })
   },
 
+  async upgradePasswordHash(account, passwordHash) {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.account(account.accountId),
+          UpdateExpression: 'SET passwordHash = :new',
+          ConditionExpression: 'passwordHash = :verified',
+          ExpressionAttributeValues: { ':new': passwordHash, ':verified': account.passwordHash },
+        }),
+      )
+      return true
+    } catch (error) {
+      if (isConditionFailure(error)) return false
+      throw error
+    }
+  },
+
   async revokeSessions(account) {
     await dynamo().send(
       new UpdateCommand({

@@ -1,6 +1,10 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
-/** OWASP's scrypt floor (N=2^17, r=8, p=1); the parameters are stored with each hash so they can grow. */
+/**
+ * OWASP's scrypt floor (N=2^17, r=8, p=1): about half a second of one core, which is why the auth
+ * function gets a whole vCPU (serverless.yml). crypto.scrypt works on libuv's threadpool, never on
+ * the event loop. The parameters are stored with each hash so they can grow (see needsRehash).
+ */
 const DEFAULT_COST = { N: 2 ** 17, r: 8, p: 1 }
 const KEY_LENGTH = 32
 
@@ -24,9 +28,16 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   return expectedKey.length === key.length && timingSafeEqual(key, expectedKey)
 }
 
+/** A hash stored with other costs than today's is replaced at the next successful login. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, N, r, p] = stored.split('$')
+  return scheme !== 'scrypt' || Number(N) !== DEFAULT_COST.N || Number(r) !== DEFAULT_COST.r || Number(p) !== DEFAULT_COST.p
+}
+
 /**
- * A hash of a fixed throwaway secret, verified against when the account does not exist so that an
- * unknown username costs the same time as a wrong password.
+ * A hash of a throwaway secret, verified against when the account does not exist so that an unknown
+ * username costs the same time as a wrong password. The auth function starts it at init
+ * (handlers/auth.ts), so no unknown name pays for making it.
  */
 let decoyHash: Promise<string> | undefined
 export function decoyPasswordHash(): Promise<string> {

@@ -66,6 +66,11 @@ export interface AccountStore {
   rotateSession(accountId: string, sessionId: string, generation: number, expiresAt: number): Promise<'rotated' | 'reused' | 'unknown'>
   /** Replaces the password hash and ends every session; refuses (conflict) when the account changed since it was read. */
   replacePassword(account: Account, passwordHash: string): Promise<Account>
+  /**
+   * Stores the same password hashed at today's cost, only while the hash just verified is still the
+   * stored one (false when a password change got there first); sessions and the version stay.
+   */
+  upgradePasswordHash(account: Account, passwordHash: string): Promise<boolean>
   /** Ends every session: access and refresh tokens issued so far stop working. */
   revokeSessions(account: Account): Promise<void>
   getMember(memberNo: string): Promise<MemberRecord | undefined>

@@ -4,7 +4,7 @@ import type { SessionResponse } from '../../shared/api/schemas'
 import type { UserType } from '../../shared/roles'
 import { passwordProblem } from '../../shared/password-policy'
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, issueRefreshToken, readRefreshToken, REFRESH_TOKEN_SECONDS, type Caller } from '../auth/tokens'
-import { decoyPasswordHash, hashSecret, verifySecret } from '../auth/passwords'
+import { decoyPasswordHash, hashSecret, needsRehash, verifySecret } from '../auth/passwords'
 import { accountIdOf, type Account, type AccountStore } from '../ports/accounts'
 import type { CaptchaStore } from '../ports/captchas'
 import { epochSeconds, type Clock } from '../ports/clock'
@@ -87,7 +87,7 @@ export interface LoginInput {
 
 /**
  * A locked name is answered before any password work, the same for every name; otherwise a real
- * account and an unknown name both cost one scrypt and one counted failure, so neither the answer
+ * account and an unknown name both cost one password hash and one counted failure, so neither the answer
  * nor its timing tells them apart.
  */
 export async function login(deps: AuthDeps, input: LoginInput, sourceIp: string): Promise<SessionResponse> {
@@ -107,6 +107,9 @@ export async function login(deps: AuthDeps, input: LoginInput, sourceIp: string)
     throw lockedFor(await rateLimits.addStrike(LOGIN_STRIKES, subject, LOCK_MINUTES * 60, now), now) ?? wrongCredentials()
   }
   if (strikes.count) await rateLimits.clearStrikes(LOGIN_STRIKES, subject)
+  // The password is at hand only now: a hash from older costs (scrypt) becomes today's. Losing the
+  // race to a password change leaves that change in place.
+  if (needsRehash(account.passwordHash)) await accounts.upgradePasswordHash(account, await hashSecret(input.password))
   return openSession(deps, account)
 }
 

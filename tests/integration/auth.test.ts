@@ -1,10 +1,13 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { randomBytes, scryptSync } from 'node:crypto'
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { dynamoAccountStore } from '../../functions/adapters/accounts-dynamo'
 import { clock } from '../../functions/adapters/clock'
 import { inspectionYear, setClock, useTestDay } from '../support/calendar'
 import { describe, expect } from 'vitest'
-import { dynamo } from '../../functions/adapters/dynamo'
+import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { waitingFor } from '../../functions/adapters/pending'
 import { config } from '../../functions/config'
+import { accountIdOf } from '../../functions/ports/accounts'
 import type { ApiClient } from '../support/api-client'
 import type { SignedIn } from '../support/builders'
 import { test } from '../support/fixtures'
@@ -94,6 +97,29 @@ describe('login', () => {
     expect(unknown.status).toBe(401)
     expect(wrongPassword.body).toEqual(unknown.body)
     expect(wrongPassword.body.message).toContain('用户名或密码错误')
+  })
+
+  test('keeps a password hashed at older costs working and rehashes it at that login, sessions kept', async ({ stack, member }) => {
+    const { account } = member
+    const accountId = accountIdOf(account.userType, account.username)
+    // Stored before the costs grew (N is read from the hash).
+    const salt = randomBytes(16)
+    const key = scryptSync(account.password, salt, 32, { N: 2 ** 14, r: 8, p: 1 })
+    const older = ['scrypt', 2 ** 14, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$')
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.account(accountId),
+        UpdateExpression: 'SET passwordHash = :older',
+        ExpressionAttributeValues: { ':older': older },
+      }),
+    )
+    expect((await signInAgain(stack.api, member)).status).toBe(200)
+    const stored = await dynamoAccountStore.get(accountId)
+    expect(stored?.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/)
+    expect((await member.call('profile')).status).toBe(200)
+    expect((await signInAgain(stack.api, member)).status).toBe(200)
+    expect((await stack.api.login(account.userType, account.username, 'Wrong12345')).status).toBe(401)
   })
 
   test('checks the user type: a member number is not a staff login', async ({ stack, member: { account } }) => {

@@ -27,6 +27,10 @@ describe('serverless.yml', () => {
     expect(serverless.provider.architecture).toBe('arm64')
   })
 
+  it('gives the auth function a whole vCPU for its password hashing (1,769 MB)', () => {
+    expect(serverless.functions.auth.memorySize).toBeGreaterThanOrEqual(1769)
+  })
+
   it('takes the table definition from the file the local engines use', () => {
     const table = serverless.resources.find((part: { Resources?: { Table?: unknown } }) => part.Resources?.Table).Resources.Table.Properties
     expect(table.KeySchema).toBe('${file(./functions/infra/table.json):KeySchema}')

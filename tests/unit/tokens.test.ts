@@ -1,9 +1,10 @@
+import { randomBytes, scryptSync } from 'node:crypto'
 import jwt from 'jsonwebtoken'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { authenticate, issueAccessToken, issueRefreshToken, readRefreshToken, type Caller } from '../../functions/auth/tokens'
 import { statusOf } from '../../functions/http/errors'
 import { AppError } from '../../functions/usecases/errors'
-import { hashSecret, randomInitialPassword, verifySecret } from '../../functions/auth/passwords'
+import { hashSecret, needsRehash, randomInitialPassword, verifySecret } from '../../functions/auth/passwords'
 
 const caller: Caller = {
   accountId: 'non_practising#1',
@@ -110,6 +111,16 @@ describe('passwords', () => {
     expect(hash).not.toContain('NewPass2026')
     expect(await verifySecret('NewPass2026', hash)).toBe(true)
     expect(await verifySecret('NewPass2027', hash)).toBe(false)
+    expect(needsRehash(hash)).toBe(false)
+  })
+
+  it('verifies hashes stored with other costs by their own parameters, and marks them for rehashing', async () => {
+    const salt = randomBytes(16)
+    const key = scryptSync('OldPass2025', salt, 32, { N: 2 ** 14, r: 8, p: 1 })
+    const older = ['scrypt', 2 ** 14, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$')
+    expect(await verifySecret('OldPass2025', older)).toBe(true)
+    expect(await verifySecret('OldPass2026', older)).toBe(false)
+    expect(needsRehash(older)).toBe(true)
   })
 
   it('makes random initial passwords that meet the policy', () => {
