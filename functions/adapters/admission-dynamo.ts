@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ADMISSION_STAGES } from '../../shared/admission'
 import { ApplicationFields } from '../../shared/api/admission-schemas'
 import { chinaYear } from '../../shared/china-time'

@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { config } from '../config'
 import type { CaptchaStore } from '../ports/captchas'
 import { dynamo, isConditionFailure, keys } from './dynamo'

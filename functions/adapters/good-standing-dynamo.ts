@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import { CICPA_CODE } from '../../shared/associations'
 import { chinaYear } from '../../shared/china-time'

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { config } from '../config'
 import { epochSeconds } from '../ports/clock'
 import type { IdempotencyClaim, IdempotentRead } from '../ports/idempotency'

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { APPROVAL_KINDS, type ApprovalKind } from '../../shared/approvals'
 import type { HandledItem, HandledQuery, InboxFilter, InboxItem } from '../../shared/api/workbench-schemas'
 import { startOfChinaDate } from '../../shared/china-time'

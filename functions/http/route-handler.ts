@@ -1,6 +1,6 @@
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { FunctionGroup, RouteDef, RouteName, Routes } from '../../shared/api/contract'
 import type { ErrorBody } from '../../shared/errors'
 import { firstFieldError, validate } from '../../shared/validation'
