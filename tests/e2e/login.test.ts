@@ -27,7 +27,21 @@ describe('member', () => {
     const zhang = await aMember(env.stack.api)
     const { idNumber, phone: mobile, memberNo } = zhang.member
     await fillLogin(phone, zhang.account.username, zhang.account.password)
+    // scrypt makes a login take seconds: the button says so until the answer comes.
+    let answerLogin = () => {}
+    const held = new Promise<void>((resolve) => {
+      answerLogin = resolve
+    })
+    await page.route('**/api/v1/login', async (route) => {
+      await held
+      await route.continue()
+    })
     await submitLogin(page)
+    const submit = page.locator('#login-submit')
+    await expect.poll(() => submit.textContent()).toBe('登录中…')
+    expect(await submit.getAttribute('aria-disabled')).toBe('true')
+    await phone.screenshot('01b-login-in-progress')
+    answerLogin()
     await page.getByText(`会员编号 ${memberNo}`).waitFor()
     await expect.poll(() => page.getByText('浙江省注册会计师协会').isVisible()).toBe(true)
     await phone.screenshot('02-member-home')
@@ -59,8 +73,9 @@ describe('member', () => {
     const firstAnswer = await phone.currentCaptchaAnswer()
     await fillLogin(phone, wang.username, wang.password, firstAnswer === 'zzzz' ? 'yyyy' : 'zzzz')
     await submitLogin(page)
-    await page.getByText('验证码错误或已过期，请点击图片刷新后重新输入').waitFor()
-    await expect.poll(() => page.locator('.form-field__error', { hasText: '验证码错误或已过期' }).isVisible()).toBe(true)
+    // Said once, beside the captcha field.
+    await page.locator('.form-field__error', { hasText: '验证码错误或已过期' }).waitFor()
+    expect(await page.getByText(/验证码错误或已过期/).count()).toBe(1)
     await phone.screenshot('04-login-wrong-captcha')
 
     let answer = await phone.nextCaptchaAnswer(firstAnswer)
@@ -79,6 +94,12 @@ describe('member', () => {
     await fillLogin(phone, wang.username, wang.password, answer)
     await submitLogin(page)
     await page.getByText(/账号已锁定/).waitFor()
+
+    // Another user type starts over: no number typed for the old one, no refusal meant for it.
+    await chooseUserType(page, '协会工作人员')
+    await expect.poll(() => page.locator('.login__username input').inputValue()).toBe('')
+    await expect.poll(() => page.getByText(/账号已锁定/).count()).toBe(0)
+    await phone.screenshot('06b-login-type-switched')
     await page.close()
   })
 

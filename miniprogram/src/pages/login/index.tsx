@@ -60,6 +60,14 @@ export default function LoginPage() {
     return () => clearTimeout(expiryTimer.current)
   }, [])
 
+  // A number typed for one user type means nothing for another, nor does the last refusal.
+  function chooseUserType(type: UserType) {
+    setUserType(type)
+    setUsername('')
+    setFormError('')
+    setFieldErrors({})
+  }
+
   const missing = [!username.trim() && '用户名', !password && '密码', !captchaCode.trim() && '验证码'].filter(Boolean)
 
   async function submit() {
@@ -74,7 +82,8 @@ export default function LoginPage() {
       void Taro.reLaunch({ url: homePageFor(session.user) })
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL', '系统繁忙，请稍后再试')
-      setFormError(failure.message)
+      // A refusal that names a field shows once, beside that field.
+      if (Object.keys(failure.fieldErrors).length === 0) setFormError(failure.message)
       setFieldErrors(failure.fieldErrors)
       if (failure.code === 'INVALID_CREDENTIALS' || failure.code === 'ACCOUNT_LOCKED') setPassword('')
       // A captcha is single-use: whatever went wrong, the next try needs a new image.
@@ -95,7 +104,7 @@ export default function LoginPage() {
         <View className="login__types">
           <Segmented
             value={userType}
-            onChange={(value) => setUserType(value as UserType)}
+            onChange={(value) => chooseUserType(value as UserType)}
             options={USER_TYPES.map((type) => ({ label: USER_TYPE_LABELS[type], value: type, className: `login__type login__type--${type}` }))}
           />
         </View>
@@ -135,7 +144,7 @@ export default function LoginPage() {
           disabled={missing.length > 0 || submitting}
           onClick={() => void submit()}
         >
-          登录
+          {submitting ? '登录中…' : '登录'}
         </Button>
         {missing.length > 0 ? <Text className="muted login__hint">请填写{missing.join('、')}后登录</Text> : null}
       </View>
