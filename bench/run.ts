@@ -2,12 +2,14 @@
  * `npm run bench` (not part of the tests): the local engine's start time, Lambda bundle sizes and
  * cold import times, QR verification cost, DynamoDB round trips of every route (a Scan fails the
  * bench), API latency under load on the local stack, weapp package sizes, the staff workbench at a
- * province's volume (bench/workbench.ts). `--only round-trips` (comma-separated) runs parts alone.
+ * province's volume (bench/workbench.ts), the H5 first screen on an emulated phone
+ * (bench/first-screen.ts). `--only round-trips` (comma-separated) runs parts alone.
  */
 import { parseArgs } from 'node:util'
 import { benchApi } from './api-load'
 import { benchBundles } from './bundles'
 import { benchEngine } from './engine'
+import { benchFirstScreen } from './first-screen'
 import { benchLogin } from './login'
 import { benchRoundTrips } from './round-trips'
 import { benchVerification } from './verify'
@@ -24,6 +26,7 @@ const parts: Record<string, () => void | Promise<void> | string[] | Promise<stri
   latency: benchApi,
   weapp: benchWeapp,
   workbench: benchWorkbench,
+  'first-screen': benchFirstScreen,
 }
 
 const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
