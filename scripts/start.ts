@@ -2,13 +2,13 @@
  * `npm start`: the local engine (data kept in .local/), table and bucket, demo data, the API and the
  * mini-program's H5 build, then the URLs and demo accounts. Ctrl-C saves the data and stops everything.
  */
-import { execFileSync } from 'node:child_process'
 import { USER_TYPE_LABELS } from '../shared/roles'
 import { DEMO_ACCOUNTS } from '../functions/local/demo-data'
 import { seedDemoData } from '../functions/local/seed'
 import { configuredEndpoints } from '../functions/local/engines'
 import { startEngines, startServers, useLocalStorage } from '../functions/local/stack'
-import { localSettings, ROOT } from './local-settings'
+import { buildMiniprogram, buildOutput } from './build-mini'
+import { localSettings } from './local-settings'
 import { missingPrerequisites } from './prerequisites'
 
 const skipBuild = process.argv.includes('--no-build')
@@ -19,17 +19,25 @@ if (missing.length) {
   process.exit(1)
 }
 
-if (!skipBuild) {
-  console.log('构建小程序 H5 版本（约 30 秒）…')
-  execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: `${ROOT}/miniprogram`, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
-}
-
+// The build (one core for webpack) and the engine with its demo data (the other) start together.
+const build = skipBuild
+  ? Promise.resolve()
+  : buildMiniprogram('h5', { onBuild: () => console.log('构建小程序 H5 版本（首次约 1–2 分钟，之后只重新编译改动的文件；源码未变时跳过）…') })
+// A failed build is reported below, once the engine can be stopped with it.
+build.catch(() => {})
 const engines = await startEngines({ dataDir: settings.dataDir, port: settings.enginePort })
 await useLocalStorage(engines, settings)
 const { created } = await seedDemoData()
+try {
+  await build
+} catch (error) {
+  console.error(`小程序 H5 构建失败：${(error as Error).message}`)
+  await engines.stop()
+  process.exit(1)
+}
 const embedded = !configuredEndpoints.dynamo || !configuredEndpoints.s3
 const engineNote = embedded ? '数据在 Ctrl-C 停止时保存到 .local/，npm run reset 可清空' : '数据在 DYNAMODB_ENDPOINT / S3_ENDPOINT 所指的引擎中'
-const servers = await startServers({ apiPort: settings.apiPort, webPort: settings.webPort, webRoot: `${ROOT}/miniprogram/dist/h5` })
+const servers = await startServers({ apiPort: settings.apiPort, webPort: settings.webPort, webRoot: buildOutput('h5') })
 
 console.log(`
 本地环境已启动（${engineNote}）
