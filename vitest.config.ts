@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config'
+import { BrowserFilesLast } from './tests/support/sequencer'
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
-    setupFiles: ['tests/support/clock-setup.ts'],
+    setupFiles: ['tests/support/clock-setup.ts', 'tests/support/h5-build.ts'],
+    sequence: { sequencer: BrowserFilesLast },
     // Each file gets its own process, so each can point the handlers at its own table.
     pool: 'forks',
     // Vitest's default on 2 cores is one worker, but most of a file's time is spent waiting on the
