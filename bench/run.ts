@@ -3,7 +3,7 @@
  * cold import times, QR verification cost, DynamoDB round trips of every route (a Scan fails the
  * bench), API latency under load on the local stack, weapp package sizes, the staff workbench at a
  * province's volume (bench/workbench.ts), the H5 first screen on an emulated phone
- * (bench/first-screen.ts). `--only round-trips` (comma-separated) runs parts alone.
+ * (bench/first-screen.ts), the developer loop (bench/loop.ts). `--only round-trips` (comma-separated) runs parts alone.
  */
 import { parseArgs } from 'node:util'
 import { benchApi } from './api-load'
@@ -11,6 +11,7 @@ import { benchBundles } from './bundles'
 import { benchEngine } from './engine'
 import { benchFirstScreen } from './first-screen'
 import { benchLogin } from './login'
+import { benchLoop } from './loop'
 import { benchRoundTrips } from './round-trips'
 import { benchVerification } from './verify'
 import { benchWeapp } from './weapp'
@@ -27,6 +28,7 @@ const parts: Record<string, () => void | Promise<void> | string[] | Promise<stri
   weapp: benchWeapp,
   workbench: benchWorkbench,
   'first-screen': benchFirstScreen,
+  loop: benchLoop,
 }
 
 const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
