@@ -18,6 +18,9 @@ function buildInputsHash(): string {
   return hash.digest('hex')
 }
 
+// Taro hands its cache options to webpack as they are; its type just does not list `version`.
+const webpackCache = { enable: true, version: buildInputsHash() }
+
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'cicpa-member',
@@ -53,7 +56,7 @@ export default defineConfig<'webpack5'>(async () => {
     // and the installed packages, and DefinePlugin values (API_BASE) invalidate what reads them. A
     // change to this file, the babel config, the browser list or the lock file drops the whole cache
     // through `version`, which does not rely on webpack following this file's imports.
-    cache: { enable: true, version: buildInputsHash() },
+    cache: webpackCache,
     // esbuild minifies the H5 JS in seconds where terser spent ~200 s of CPU (bench/loop.ts), for a
     // few per cent more bytes (CSS stays with csso); the weapp keeps terser: its package has a hard
     // size limit. Target ES2015, not Taro's ES5: the H5 already ships ES2015 syntax that babel leaves
