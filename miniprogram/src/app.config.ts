@@ -59,5 +59,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
     backgroundColor: '#f5f6f7',
     backgroundTextStyle: 'light',
+    // The mini-program's own bar; in the H5 build it makes Taro's router draw a title bar (lib/title-bar.ts).
+    navigationStyle: 'default',
   },
 })

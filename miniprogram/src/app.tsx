@@ -1,10 +1,14 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { listenForPrivacyRequests } from './lib/privacy'
+import { setUpTitleBar } from './lib/title-bar'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => listenForPrivacyRequests())
+  useLaunch(() => {
+    listenForPrivacyRequests()
+    setUpTitleBar()
+  })
   // children is the page that is currently shown
   return children
 }

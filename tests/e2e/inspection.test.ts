@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { inspectionYear } from '../support/calendar'
-import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, typeInto, WECHAT_USER_AGENT } from '../support/browser'
+import { browserStack, confirmModal, type Phone, pickerConfirm, signIn as signInAs, titleBar, typeInto, WECHAT_USER_AGENT } from '../support/browser'
 import { aLocalStaff, aMember, type SignedIn } from '../support/builders'
 
 const env = browserStack()
@@ -340,6 +340,9 @@ describe("去支付 in the official account's page (WeChat's browser)", () => {
     const li = await aLi()
     const member = await signInAs(env.browser, env.stack, li.account, { userAgent: WECHAT_USER_AGENT })
     const { page } = member
+    // WeChat's own bar shows the page's title (document.title): the page draws no second one.
+    await expect.poll(() => page.title()).toBe('会员服务')
+    expect(await titleBar(page).isVisible()).toBe(false)
     await page.locator('.home__entry--apply').tap()
     await page.locator('#fee-pay').tap()
 

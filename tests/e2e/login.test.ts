@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { browserStack, chooseUserType, openPhone, typeInto } from '../support/browser'
+import { backButton, browserStack, chooseUserType, openPhone, tab, titleBar, topPage, typeInto } from '../support/browser'
 import { aCicpaStaff, aLocalStaff, aMember, anApplication } from '../support/builders'
 
 const env = browserStack()
@@ -44,19 +44,38 @@ describe('member', () => {
     answerLogin()
     await page.getByText(`会员编号 ${memberNo}`).waitFor()
     await expect.poll(() => page.getByText('浙江省注册会计师协会').isVisible()).toBe(true)
+    // The H5 title bar names the page; the home is the bottom of its stack: nothing to go back to.
+    await expect.poll(() => titleBar(page).textContent()).toBe('会员服务')
+    expect(await backButton(page).isVisible()).toBe(false)
+    await expect.poll(() => tab(page, '首页').getAttribute('aria-current')).toBe('page')
     await phone.screenshot('02-member-home')
 
-    await page.locator('.home__entries').getByText('我的', { exact: true }).tap()
+    await tab(page, '我的').tap()
     await page.getByText(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`).waitFor()
     expect(await page.content()).not.toContain(idNumber)
     await expect.poll(() => page.getByText(`${mobile!.slice(0, 3)}****${mobile!.slice(-4)}`).isVisible()).toBe(true)
+    await expect.poll(() => titleBar(page).textContent()).toBe('我的')
+    await expect.poll(() => tab(page, '我的').getAttribute('aria-current')).toBe('page')
+    expect(await backButton(page).isVisible()).toBe(false)
     await phone.screenshot('03-mine')
+
+    // A page opened from 我的 has the way back in its title bar.
+    await topPage(page).locator('.nut-cell', { hasText: '修改密码' }).tap()
+    await expect.poll(() => titleBar(page).textContent()).toBe('修改密码')
+    await expect.poll(() => topPage(page).getAttribute('class')).toContain('taro_page_stationed')
+    await phone.screenshot('03b-title-bar-back')
+    await backButton(page).tap()
+    await expect.poll(() => titleBar(page).textContent()).toBe('我的')
+    expect(await backButton(page).isVisible()).toBe(false)
+    await tab(page, '首页').tap()
+    await page.locator('.home__entries').waitFor()
+    await tab(page, '我的').tap()
 
     const stored = await page.evaluate(() => localStorage.getItem('cicpa.session'))
     const refreshToken = JSON.parse(stored!).data.refreshToken as string
     await page.locator('#logout').tap()
     await page.getByText('确定要退出登录吗？').waitFor()
-    await phone.screenshot('03b-logout-confirm')
+    await phone.screenshot('03c-logout-confirm')
     await page.locator('.taro-modal__foot').getByText('退出', { exact: true }).tap()
     await page.locator('#login-submit').waitFor()
     // Logging out ends the session on the server too, not just on this phone.
@@ -158,7 +177,16 @@ describe('staff', () => {
     await page.locator('.inbox__category--admission', { hasText: '1' }).waitFor()
     await expect.poll(() => page.locator('.inbox__scope').textContent()).toBe('浙江省注册会计师协会')
     await expect.poll(() => page.locator('.inbox__category').count()).toBe(6)
+    await expect.poll(() => tab(page, '待办').getAttribute('aria-current')).toBe('page')
     await phone.screenshot('09-local-staff-inbox')
+
+    // Staff's tabs: 待办 and 我的.
+    await tab(page, '我的').tap()
+    await expect.poll(() => topPage(page).locator('.mine__info').textContent()).toContain('地方注协工作人员')
+    expect(await tab(page, '首页').count()).toBe(0)
+    await phone.screenshot('09b-local-staff-mine')
+    await tab(page, '待办').tap()
+    await page.locator('.inbox__category--admission', { hasText: '1' }).waitFor()
     await page.close()
   })
 

@@ -169,3 +169,12 @@ export function browserStack() {
 
 /** Taro H5 keeps earlier pages of the stack in the DOM; the one on top is the last. */
 export const topPage = (page: Page) => page.locator('.taro_page').last()
+
+/** The H5 title bar's text (Taro's router draws the bar outside the pages). */
+export const titleBar = (page: Page) => page.locator('#taro-navigation-bar .taro-navigation-bar-title')
+
+/** The title bar's back button, shown only while there is a page to go back to. */
+export const backButton = (page: Page) => page.locator('#taro-navigation-bar').getByRole('button', { name: '返回', exact: true })
+
+/** A tab of the bottom bar (members 首页 / 我的, staff 待办 / 我的). */
+export const tab = (page: Page, name: string) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true })

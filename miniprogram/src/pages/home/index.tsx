@@ -1,8 +1,11 @@
-import { Image, Text, View } from '@tarojs/components'
+import type { ComponentType } from 'react'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { Clock, Coupon, Edit, Notice, Order, Phone, Refresh, ShieldCheck, Video } from '@nutui/icons-react-taro'
 import { Badge, Grid, Skeleton, Tag } from '@nutui/nutui-react-taro'
 import { NON_PRACTISING_MEMBERS } from '@shared/api/route-def'
 import { USER_TYPE_LABELS } from '@shared/roles'
+import { TabBar } from '../../components/TabBar'
 import { EDUCATION_PAGES } from '../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../lib/inspection-pages'
 import { PAGES } from '../../lib/session'
@@ -10,27 +13,22 @@ import { usePageData } from '../../lib/use-page-data'
 import { useRequiredSession } from '../../lib/use-session'
 import './index.scss'
 
-// 🔔 drawn as an image: phones without an emoji font would show the glyph as a box.
-const BELL_ICON =
-  'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAyNCAyNCIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjZmZmZmZmIiBzdHJva2Utd2lkdGg9IjIiIHN0cm9rZS1saW5lY2FwPSJyb3VuZCIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCI+PHBhdGggZD0iTTE4IDhhNiA2IDAgMCAwLTEyIDBjMCA3LTMgOS0zIDloMThzLTMtMi0zLTkiLz48cGF0aCBkPSJNMTMuNzMgMjFhMiAyIDAgMCAxLTMuNDYgMCIvPjwvc3ZnPg=='
-
 const BADGE_TAG = { 已退回: 'warning', 已撤销: 'danger', 审核中: 'primary', 已通过: 'success' } as const
 
 interface Entry {
   key: string
   text: string
-  icon: string
+  icon: ComponentType<{ className?: string }>
   url: string
   badge?: keyof typeof BADGE_TAG | null
 }
 
 /** A practising CPA takes no annual inspection here (the server refuses it): continuing education and self-service only. */
 const PRACTISING_ENTRIES: Entry[] = [
-  { key: 'learn', text: '在线学习', icon: '学', url: EDUCATION_PAGES.learn },
-  { key: 'hours', text: '学时查询', icon: '时', url: EDUCATION_PAGES.hours },
-  { key: 'reset', text: '找回密码', icon: '密', url: `${PAGES.resetPassword}?userType=cpa` },
-  { key: 'contacts', text: '联系方式', icon: '电', url: PAGES.contacts },
-  { key: 'mine', text: '我的', icon: '我', url: PAGES.mine },
+  { key: 'learn', text: '在线学习', icon: Video, url: EDUCATION_PAGES.learn },
+  { key: 'hours', text: '学时查询', icon: Clock, url: EDUCATION_PAGES.hours },
+  { key: 'reset', text: '找回密码', icon: Refresh, url: `${PAGES.resetPassword}?userType=cpa` },
+  { key: 'contacts', text: '联系方式', icon: Phone, url: PAGES.contacts },
 ]
 
 export default function MemberHomePage() {
@@ -46,14 +44,13 @@ export default function MemberHomePage() {
   const entries: Entry[] = practising
     ? PRACTISING_ENTRIES
     : [
-        { key: 'apply', text: '年检申请', icon: '检', url: INSPECTION_PAGES.apply, badge },
-        { key: 'history', text: '历年年检结果查询', icon: '查', url: INSPECTION_PAGES.history },
-        { key: 'learn', text: '在线学习', icon: '学', url: EDUCATION_PAGES.learn },
-        { key: 'hours', text: '学时查询', icon: '时', url: EDUCATION_PAGES.hours },
-        { key: 'output', text: '产出式学时', icon: '产', url: `${EDUCATION_PAGES.claims}?kind=output` },
-        { key: 'exemption', text: '减免学时', icon: '减', url: `${EDUCATION_PAGES.claims}?kind=exemption` },
-        { key: 'mine', text: '我的', icon: '我', url: PAGES.mine },
-        { key: 'contacts', text: '联系方式', icon: '电', url: PAGES.contacts },
+        { key: 'apply', text: '年检申请', icon: ShieldCheck, url: INSPECTION_PAGES.apply, badge },
+        { key: 'history', text: '历年年检结果查询', icon: Order, url: INSPECTION_PAGES.history },
+        { key: 'learn', text: '在线学习', icon: Video, url: EDUCATION_PAGES.learn },
+        { key: 'hours', text: '学时查询', icon: Clock, url: EDUCATION_PAGES.hours },
+        { key: 'output', text: '产出式学时', icon: Edit, url: `${EDUCATION_PAGES.claims}?kind=output` },
+        { key: 'exemption', text: '减免学时', icon: Coupon, url: `${EDUCATION_PAGES.claims}?kind=exemption` },
+        { key: 'contacts', text: '联系方式', icon: Phone, url: PAGES.contacts },
       ]
 
   return (
@@ -63,10 +60,10 @@ export default function MemberHomePage() {
           <View className="home__bell" aria-label={`消息，${unread}条未读`} onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.messages })}>
             {unread > 0 ? (
               <Badge value={unread} max={99} className="home__bell-badge">
-                <Image className="home__bell-icon" src={BELL_ICON} />
+                <Notice className="home__bell-icon" />
               </Badge>
             ) : (
-              <Image className="home__bell-icon" src={BELL_ICON} />
+              <Notice className="home__bell-icon" />
             )}
           </View>
         )}
@@ -99,7 +96,7 @@ export default function MemberHomePage() {
               onClick={() => void Taro.navigateTo({ url: entry.url })}
             >
               <View className="home__icon">
-                <Text>{entry.icon}</Text>
+                <entry.icon className="home__icon-glyph" />
               </View>
               {entry.badge ? (
                 <Tag className="home__entry-badge" type={BADGE_TAG[entry.badge]}>
@@ -128,6 +125,7 @@ export default function MemberHomePage() {
           </Text>
         </View>
       ) : null}
+      <TabBar current="home" />
     </View>
   )
 }

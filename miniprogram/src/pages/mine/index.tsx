@@ -5,6 +5,7 @@ import { Button, Cell, Skeleton } from '@nutui/nutui-react-taro'
 import type { ProfileResponse } from '@shared/api/schemas'
 import { USER_TYPE_LABELS } from '@shared/roles'
 import { call } from '../../api/client'
+import { TabBar } from '../../components/TabBar'
 import { WechatBindingCell } from '../../components/WechatBindingCell'
 import { clearSession, PAGES } from '../../lib/session'
 import { usePageData } from '../../lib/use-page-data'
@@ -123,6 +124,7 @@ export default function MinePage() {
       <Button id="logout" className="mine__logout" block fill="outline" type="danger" loading={leaving} onClick={() => void logout()}>
         退出登录
       </Button>
+      <TabBar current="mine" />
     </View>
   )
 }

@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Badge, Cell, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import { usePrivacyConsent } from '../../../components/PrivacyConsent'
+import { TabBar } from '../../../components/TabBar'
 import { STAFF_EXPORTS_PAGE, STAFF_FIGURES_PAGE, STAFF_HANDLED_PAGE, STAFF_LIST_PAGE } from '../../../lib/approval-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { scanQrCode } from '../../../lib/platform'
-import { PAGES } from '../../../lib/session'
 import { TOAST_MS } from '../../../lib/toast'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
@@ -50,9 +50,6 @@ export default function StaffInboxPage() {
         </View>
         <Text id="inbox-scan" className="inbox__mine inbox__scan" onClick={() => void scanMemberCode()}>
           扫一扫
-        </Text>
-        <Text className="inbox__mine" onClick={() => void Taro.navigateTo({ url: PAGES.mine })}>
-          我的
         </Text>
       </View>
 
@@ -134,6 +131,7 @@ export default function StaffInboxPage() {
         />
       ) : null}
       {privacy.popup}
+      <TabBar current="inbox" />
     </View>
   )
 }
