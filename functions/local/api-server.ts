@@ -169,8 +169,29 @@ async function handleInvoke(request: IncomingMessage, response: ServerResponse, 
   )
 }
 
+/**
+ * Keep-alive race: a client reuses an idle socket until the server's advertised `Keep-Alive:
+ * timeout` minus a margin (undici, behind fetch: 5 s − 1 s, checked on a coarse timer, so ~3–4 s).
+ * Node's server closes the socket at its own keepAliveTimeout (5 s by default, the same number it
+ * advertises). A request written at second 3 into a process busy for 2 s more (100 requests in
+ * flight on an overloaded machine) finds the server's idle timer expired before it reads the
+ * request: timers run before I/O, the socket is destroyed with the request unread, and the client
+ * gets ECONNRESET for a request that never reached a handler. So the server advertises 5 s but
+ * keeps idle sockets for 65 s: clients always give a socket up long before the server does
+ * (reproduced with a server process busy for 4.5 s: ECONNRESET every time before, never after).
+ * headersTimeout is kept above it, as is usual for servers with long keep-alive.
+ */
+const ADVERTISED_KEEP_ALIVE_SECONDS = 5
+const KEEP_ALIVE_MS = 65_000
+
 export function createApiServer(): Server {
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
+    // Set by hand, Node sends this instead of its own `timeout=` taken from keepAliveTimeout.
+    response.setHeader('keep-alive', `timeout=${ADVERTISED_KEEP_ALIVE_SECONDS}`)
+    // close() ends only sockets idle at that moment: one answering then would stay open KEEP_ALIVE_MS, and close() with it.
+    response.once('finish', () => {
+      if (!server.listening) server.closeIdleConnections()
+    })
     if (serveLocalWechatPage(request, response)) return
     const invoked = request.method === 'POST' ? INVOKE_PATH.exec(new URL(request.url ?? '/', 'http://localhost').pathname) : null
     if (invoked) {
@@ -186,6 +207,9 @@ export function createApiServer(): Server {
       response.end(JSON.stringify({ code: 'INTERNAL', message: '本地网关错误' }))
     })
   })
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  server.headersTimeout = KEEP_ALIVE_MS + 1000
+  return server
 }
 
 export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
