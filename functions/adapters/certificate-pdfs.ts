@@ -1,16 +1,16 @@
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import type { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import { config } from '../config'
 import type { CertificatePdfs } from '../ports/good-standing'
-import { s3 } from './s3'
+import { storage } from './s3-on-demand'
 import { presignDownload } from './uploads'
 
 const certificateKey = (application: GoodStandingApplication) => `certificates/${application.memberNo}/${application.id}.pdf`
 
 export const s3CertificatePdfs: CertificatePdfs = {
   async exists(application) {
+    const { sdk, client } = await storage()
     try {
-      await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: certificateKey(application) }))
+      await client.send(new sdk.HeadObjectCommand({ Bucket: config.bucketName, Key: certificateKey(application) }))
       return true
     } catch (error) {
       if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey')) return false
@@ -19,7 +19,8 @@ export const s3CertificatePdfs: CertificatePdfs = {
   },
 
   async store(application, pdf) {
-    await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: certificateKey(application), Body: pdf, ContentType: 'application/pdf' }))
+    const { sdk, client } = await storage()
+    await client.send(new sdk.PutObjectCommand({ Bucket: config.bucketName, Key: certificateKey(application), Body: pdf, ContentType: 'application/pdf' }))
   },
 
   downloadLink: (application) => presignDownload(certificateKey(application)),

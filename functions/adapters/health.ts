@@ -1,9 +1,8 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
-import { HeadBucketCommand } from '@aws-sdk/client-s3'
 import { config } from '../config'
 import type { HealthProbes } from '../ports/health'
 import { dynamo } from './dynamo'
-import { s3 } from './s3'
+import { storage } from './s3-on-demand'
 
 export const awsHealthProbes: HealthProbes = {
   async table() {
@@ -11,7 +10,8 @@ export const awsHealthProbes: HealthProbes = {
     return `table ${config.tableName} ${Table?.TableStatus ?? 'UNKNOWN'}`
   },
   async bucket() {
-    await s3().send(new HeadBucketCommand({ Bucket: config.bucketName }))
+    const { sdk, client } = await storage()
+    await client.send(new sdk.HeadBucketCommand({ Bucket: config.bucketName }))
     return `bucket ${config.bucketName} reachable`
   },
 }

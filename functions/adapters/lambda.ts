@@ -1,6 +1,5 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { LambdaClient } from '@aws-sdk/client-lambda'
 import { config } from '../config'
-import type { ExportRunner } from '../ports/exports'
 
 let cached: { endpoint: string | undefined; client: LambdaClient } | undefined
 
@@ -16,18 +15,4 @@ export function lambda(): LambdaClient {
 /** The payload the exports worker is invoked with. */
 export interface ExportWorkerEvent {
   jobId: string
-}
-
-/**
- * Starts the exports worker asynchronously (InvocationType Event): Lambda queues the event and
- * answers 202 at once, so the request that started the export returns while the file is built.
- */
-export const lambdaExportRunner: ExportRunner = {
-  async start(jobId) {
-    const event: ExportWorkerEvent = { jobId }
-    const { StatusCode } = await lambda().send(
-      new InvokeCommand({ FunctionName: config.exportsFunctionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(event)) }),
-    )
-    if (StatusCode !== 202) throw new Error(`exports worker not queued: Lambda answered ${StatusCode}`)
-  },
 }

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { config } from '../config'
 import { dynamo, keys, newItemPut } from './dynamo'
-import { s3 } from './s3'
+import { storage } from './s3-on-demand'
 import { DOWNLOAD_LINK_SECONDS, type FileStore, type FileType, type UploadCheck, type UploadRules } from '../ports/files'
 
 const UPLOAD_URL_SECONDS = 5 * 60
@@ -31,7 +28,8 @@ const attachedKeyOf = (pendingKey: string) => pendingKey.slice(PENDING.length)
 async function presignTyped(options: { keyPrefix: string; type: FileType; maxBytes: number }) {
   const { type } = options
   const key = `${pendingPrefix(options.keyPrefix)}${randomUUID()}.${type.extension}`
-  const { url, fields } = await createPresignedPost(s3(), {
+  const [{ client }, { createPresignedPost }] = await Promise.all([storage(), import('@aws-sdk/s3-presigned-post')])
+  const { url, fields } = await createPresignedPost(client, {
     Bucket: config.bucketName,
     Key: key,
     Conditions: [
@@ -45,7 +43,8 @@ async function presignTyped(options: { keyPrefix: string; type: FileType; maxByt
 }
 
 async function deleteObject(key: string) {
-  await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }))
+  const { sdk, client } = await storage()
+  await client.send(new sdk.DeleteObjectCommand({ Bucket: config.bucketName, Key: key }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,10 +81,11 @@ async function attachOnce<T>(
     if (taken) return { attachedAlready: taken }
     throw error
   }
+  const { sdk, client } = await storage()
   const copies = await Promise.allSettled(
     pendingKeys.map((key, index) =>
-      s3().send(
-        new CopyObjectCommand({
+      client.send(
+        new sdk.CopyObjectCommand({
           Bucket: config.bucketName,
           CopySource: `${config.bucketName}/${key.split('/').map(encodeURIComponent).join('/')}`,
           Key: attachedKeys[index],
@@ -120,9 +120,10 @@ async function checkUpload(key: string, rules: UploadRules): Promise<UploadCheck
     // An attach moves the object away: gone because attached is a second attach of the same file.
     return { accepted: false, refusal: (await isAttached(attachedKeyOf(key))) ? 'attached-already' : 'not-uploaded' }
   }
+  const { sdk, client } = await storage()
   let size: number
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }))
+    const head = await client.send(new sdk.HeadObjectCommand({ Bucket: config.bucketName, Key: key }))
     size = head.ContentLength ?? 0
   } catch (error) {
     return gone(error)
@@ -134,7 +135,7 @@ async function checkUpload(key: string, rules: UploadRules): Promise<UploadCheck
   const longest = Math.max(...rules.allowedTypes.flatMap((type) => type.signatures.map((signature) => signature.length)))
   let head: Uint8Array
   try {
-    const object = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${longest - 1}` }))
+    const object = await client.send(new sdk.GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${longest - 1}` }))
     head = (await object.Body?.transformToByteArray()) ?? new Uint8Array()
   } catch (error) {
     return gone(error)
@@ -148,8 +149,9 @@ async function checkUpload(key: string, rules: UploadRules): Promise<UploadCheck
 }
 
 /** A link to read one object for a few minutes (e.g. a reviewer viewing a photo). */
-export function presignDownload(key: string): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn: DOWNLOAD_LINK_SECONDS })
+export async function presignDownload(key: string): Promise<string> {
+  const [{ sdk, client }, { getSignedUrl }] = await Promise.all([storage(), import('@aws-sdk/s3-request-presigner')])
+  return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: config.bucketName, Key: key }), { expiresIn: DOWNLOAD_LINK_SECONDS })
 }
 
 export const s3FileStore: FileStore = {

@@ -1,6 +1,6 @@
 import { clock } from '../adapters/clock'
 import { dynamoExportJobs } from '../adapters/exports-dynamo'
-import { lambdaExportRunner } from '../adapters/lambda'
+import { lambdaExportRunner } from '../adapters/export-runner'
 import { presignDownload } from '../adapters/uploads'
 import { dynamoFigures } from '../adapters/figures'
 import { dynamoInbox } from '../adapters/pending'

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import { associationName } from '../../shared/associations'
 import type { CredentialKind, InspectionQrResponse, MemberCardResponse, VerificationResponse } from '../../shared/api/credential-schemas'
 import { inspectionStatusLabel, parseInspectionId } from '../../shared/inspection'
@@ -35,6 +34,8 @@ export async function issueCredential(clock: Clock, kind: CredentialKind, member
   const now = Math.floor(clock.now().getTime() / 1000)
   const token = signCredential({ typ: kind, m: memberNo, ...(year ? { y: year } : {}), iat: now, exp: now + CODE_VALID_DAYS * 86_400 })
   const url = verificationUrl(token)
+  // Loaded by the routes that draw a code, not by verification, the busiest route of this function.
+  const { default: QRCode } = await import('qrcode')
   // Medium error correction survives a creased printout or a phone screen's glare.
   const image = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 480 })
   return { token, url, image }

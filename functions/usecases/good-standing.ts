@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import type { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import { associationName, CICPA_NAME } from '../../shared/associations'
 import type { Caller } from '../auth/tokens'
@@ -9,7 +8,6 @@ import { DOWNLOAD_LINK_SECONDS } from '../ports/files'
 import { goodStandingId, memberNoOfGoodStanding, type CertificatePdfs, type GoodStandingStore, type StoredGoodStanding } from '../ports/good-standing'
 import { issueCredential, ownMember } from './credentials'
 import { AppError, expectFresh } from './errors'
-import { goodStandingPdf } from './good-standing-pdf'
 import { notifyMember } from './subscriptions'
 
 export interface GoodStandingDeps {
@@ -133,6 +131,8 @@ export async function downloadGoodStanding(deps: GoodStandingDeps, caller: Calle
   if (!(await deps.pdfs.exists(application))) {
     const member = await ownMember(deps.accounts, caller)
     const { url } = await issueCredential(deps.clock, 'membership', member.memberNo)
+    // pdf-lib and its fonts are ~500 KB: loaded by the first certificate made, not by every cold start.
+    const [{ default: QRCode }, { goodStandingPdf }] = await Promise.all([import('qrcode'), import('./good-standing-pdf')])
     const qrPng = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 360 })
     await deps.pdfs.store(application, await goodStandingPdf({ ...application, joinDate: member.joinDate }, qrPng, url, deps.clock.now()))
   }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import QRCode from 'qrcode'
 import { chinaDateTime } from '../../shared/china-time'
 import type { Caller } from '../auth/tokens'
 import type { Clock } from '../ports/clock'
@@ -117,6 +116,7 @@ export async function openPaymentOrder(
   })
   const order = { outTradeNo, amountFen: input.amountFen, payBefore, simulated: deps.payments.simulated }
   if (opened.channel !== 'native') return { ...order, channel: opened.channel, payment: opened.payment }
+  const { default: QRCode } = await import('qrcode')
   const svg = await QRCode.toString(opened.codeUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
   return { ...order, channel: opened.channel, codeUrl: opened.codeUrl, qrImage: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` }
 }

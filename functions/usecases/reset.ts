@@ -1,5 +1,4 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
-import QRCode from 'qrcode'
 import {
   CODE_LENGTH,
   CODE_MAX_ATTEMPTS,
@@ -371,7 +370,7 @@ export async function completeReset(
 
   const hasOfficialAccount =
     officialAccount === 'bound' || officialAccount === 'already_bound' || Boolean(await deps.officialAccountBindings.byAccount(account.accountId))
-  const followQr = hasOfficialAccount ? null : await QRCode.toDataURL(followUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 })
+  const followQr = hasOfficialAccount ? null : await (await import('qrcode')).default.toDataURL(followUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 })
   return { ok: true, username: account.username, wechat, officialAccount, followQr }
 }
 
