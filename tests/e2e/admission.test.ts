@@ -150,16 +150,6 @@ describe('applicant', () => {
 })
 
 describe('staff', () => {
-  /**
-   * Taps the dialog's 确定 (取消 sits beside it). Its label lets touches through to the button around
-   * it, so the tap lands where the label is rather than on the label itself.
-   */
-  async function confirmDialog(page: Page) {
-    const label = page.locator('.review__dialog').getByText('确定', { exact: true })
-    await label.waitFor()
-    await label.tap({ force: true })
-  }
-
   async function decideOnScreen(
     { username, password }: { username: string; password: string },
     applicant: { name: string; idNumber: string },
@@ -177,9 +167,9 @@ describe('staff', () => {
     await top(page).locator('img.review__photo, .review__photo img').first().waitFor()
     await phone.screenshot(`${screenshotPrefix}-review`)
     await top(page).locator(buttonId).tap()
-    await page.locator('.review__dialog').waitFor()
+    await page.locator('.taro-modal__content').waitFor()
     await phone.screenshot(`${screenshotPrefix}-dialog`)
-    await confirmDialog(page)
+    await confirmModal(page, '')
     await page.getByText(/^(已处理|已确认)/).waitFor()
     await page.close()
   }
@@ -200,11 +190,11 @@ describe('staff', () => {
     await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
     await page.locator('.staff-list__item', { hasText: form.name }).tap()
     await top(page).locator('#decision-return').tap()
-    await confirmDialog(page)
-    await page.getByText('退回或不予通过时须填写原因').waitFor()
-    await page.locator('.review__opinion textarea').fill('请上传近期白底免冠证件照')
+    await top(page).getByText('退回或不予通过时须填写原因').waitFor()
+    await top(page).locator('.review__opinion textarea').fill('请上传近期白底免冠证件照')
     await phone.screenshot('adm-10-return-reason')
-    await confirmDialog(page)
+    await top(page).locator('#decision-return').tap()
+    await confirmModal(page, '申请人修改后以原业务编号重新提交')
     await page.getByText(/^已处理：已退回/).waitFor()
     await page.close()
   })

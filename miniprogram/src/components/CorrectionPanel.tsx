@@ -6,6 +6,7 @@ import { CorrectionRequest, type InspectionDetail } from '@shared/api/inspection
 import { CORRECTION_LABELS, correctionsFor, type Correction } from '@shared/inspection'
 import { ApiError, showError } from '../api/client'
 import { validate } from '../lib/validate'
+import { askToConfirm } from '../lib/dialog'
 import './CorrectionPanel.scss'
 
 const OUTCOMES: Record<Correction, string> = {
@@ -44,7 +45,7 @@ export function CorrectionPanel(props: {
     const { data, errors } = validate(CorrectionRequest, { correction, reason, version: detail.version })
     setFieldErrors(errors)
     if (!data) return
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: `确认${CORRECTION_LABELS[data.correction]}`,
       content: `确定${CORRECTION_LABELS[data.correction]}${detail.member.name}的${detail.year}年度${detail.kindLabel}（${detail.statusLabel}）吗？`,
       confirmText: '确定',

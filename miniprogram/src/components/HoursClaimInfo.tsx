@@ -1,17 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import { Cell, Tag } from '@nutui/nutui-react-taro'
+import { Cell } from '@nutui/nutui-react-taro'
 import type { ClaimDetail, HoursClaim } from '@shared/api/education-schemas'
 import { openAttachment } from '../lib/open-file'
 import { fileSizeText } from '../lib/upload'
 import { TrailList } from './InspectionInfo'
+import { StatusTag } from './StatusTag'
 import './HoursClaimInfo.scss'
 import { formatChinaTime } from '@shared/china-time'
 
-export const CLAIM_STATUS_TAGS: Record<HoursClaim['status'], 'primary' | 'success' | 'warning'> = {
-  pending: 'primary',
-  approved: 'success',
-  returned: 'warning',
-}
 export const CLAIM_KIND_LABELS: Record<HoursClaim['kind'], string> = { output: '产出式学时', exemption: '减免学时' }
 
 function Row(props: { label: string; value: string; className?: string }) {
@@ -27,9 +23,9 @@ export function HoursClaimInfo({ detail }: { detail: ClaimDetail }) {
       <View className="card claim-info__head">
         <View className="claim-info__title-row">
           <Text className="claim-info__title">{claim.title}</Text>
-          <Tag type={CLAIM_STATUS_TAGS[claim.status]} className="claim-info__status">
+          <StatusTag state={claim.status} className="claim-info__status">
             {claim.statusLabel}
-          </Tag>
+          </StatusTag>
         </View>
         <Text className="muted">
           {CLAIM_KIND_LABELS[claim.kind]} · {claim.year}年度 · {claim.summary}

@@ -1,16 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import { Cell, Tag } from '@nutui/nutui-react-taro'
+import { Cell } from '@nutui/nutui-react-taro'
 import type { InspectionDetail } from '@shared/api/inspection-schemas'
 import type { TrailEntry } from '@shared/api/schemas'
-import { sentBackReasonLabel, type InspectionStatus } from '@shared/inspection'
+import { sentBackReasonLabel } from '@shared/inspection'
 import { openAttachment } from '../lib/open-file'
+import { StatusTag } from './StatusTag'
 import './InspectionInfo.scss'
 import { formatChinaTime } from '@shared/china-time'
-
-export const STATUS_TAG = { draft: 'default', pending: 'primary', returned: 'warning', passed: 'success', revoked: 'danger' } as const satisfies Record<
-  InspectionStatus,
-  string
->
 
 function Row(props: { label: string; value: string }) {
   return (
@@ -37,9 +33,9 @@ export function InspectionInfo({ detail }: { detail: InspectionDetail }) {
         <Cell
           title="审核状态"
           extra={
-            <Tag type={STATUS_TAG[detail.status]} className="inspection-info__status">
+            <StatusTag state={detail.status} className="inspection-info__status">
               {detail.statusLabel}
-            </Tag>
+            </StatusTag>
           }
         />
         <Row label="提交时间" value={formatChinaTime(detail.submittedAt)} />

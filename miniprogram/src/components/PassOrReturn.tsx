@@ -6,6 +6,7 @@ import { DecisionRequest } from '@shared/api/inspection-schemas'
 import type { Decision } from '@shared/inspection'
 import { ApiError, showError } from '../api/client'
 import { validate } from '../lib/validate'
+import { askToConfirm } from '../lib/dialog'
 import './PassOrReturn.scss'
 
 export const DECISION_WORDS: Record<Decision, string> = { pass: '通过', return: '退回' }
@@ -31,7 +32,7 @@ export function PassOrReturn(props: {
     const { data, errors } = validate(DecisionRequest, { decision, opinion, version: props.version })
     setFieldErrors(errors)
     if (!data) return
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: `确认${DECISION_WORDS[decision]}`,
       content: props.question(decision),
       confirmText: '确定',

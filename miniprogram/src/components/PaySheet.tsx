@@ -98,7 +98,7 @@ export function PaySheet(props: {
       <Popup visible position="bottom" round closeable title="微信扫码支付" onClose={props.onClose}>
         <View className="pay__qr-sheet">
           <Text className="pay__amount">{formatYuan(order.amountFen)}</Text>
-          <Image className="pay__qr" src={order.qrImage} mode="aspectFit" />
+          <Image className="pay__qr" src={order.qrImage} mode="aspectFit" nativeProps={{ alt: '支付二维码' }} />
           <Text className="muted">请使用微信扫一扫完成支付，支付后将自动确认</Text>
           <Text className="muted">订单号 {order.outTradeNo}</Text>
           {order.simulated ? (

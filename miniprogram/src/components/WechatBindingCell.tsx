@@ -5,6 +5,7 @@ import { Cell } from '@nutui/nutui-react-taro'
 import { call, showError } from '../api/client'
 import { askToNotify, useSubscriptionPrompt } from '../lib/subscribe'
 import { wechatIdentityAvailable, wechatLoginCode } from '../lib/wechat'
+import { askToConfirm } from '../lib/dialog'
 import './WechatLogin.scss'
 
 /** 我的 → 微信绑定: bind this WeChat (WeChat login, reset codes by WeChat message) or unbind it. */
@@ -24,7 +25,7 @@ export function WechatBindingCell() {
     setBusy(true)
     try {
       if (bound) {
-        const { confirm } = await Taro.showModal({
+        const { confirm } = await askToConfirm({
           title: '解除微信绑定',
           content: '解除后将不能使用微信登录，找回密码时也不能通过微信接收验证码。确定解除吗？',
           confirmText: '解除',

@@ -4,6 +4,7 @@ import type { RouteResponse } from '@shared/api/contract'
 import { SUBSCRIBE_RESULTS, type SubscribeResult, type SubscriptionTemplate } from '@shared/api/subscription-schemas'
 import { call } from '../api/client'
 import { wechatIdentityAvailable, wechatLoginCode } from './wechat'
+import { askToConfirm } from './dialog'
 
 type Templates = RouteResponse<'subscriptionTemplates'>['templates']
 
@@ -44,7 +45,7 @@ export function useSubscriptionPrompt() {
  * the local simulation): the member answers 允许 or 取消 for all listed templates at once.
  */
 async function simulatedPrompt(templates: Templates): Promise<Record<string, SubscribeResult>> {
-  const { confirm } = await Taro.showModal({
+  const { confirm } = await askToConfirm({
     title: '本地模拟：微信订阅消息',
     content: `“中注协会员服务”申请向你发送以下消息：${templates.map((template) => `“${template.title}”`).join('、')}。（真机上由微信弹出此询问，每次允许可收到一条消息）`,
     confirmText: '允许',

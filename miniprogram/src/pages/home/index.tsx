@@ -2,10 +2,11 @@ import type { ComponentType } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Clock, Coupon, Edit, Notice, Order, Phone, Refresh, ShieldCheck, Video } from '@nutui/icons-react-taro'
-import { Badge, Grid, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Badge, Grid, Skeleton } from '@nutui/nutui-react-taro'
 import { NON_PRACTISING_MEMBERS } from '@shared/api/route-def'
 import { USER_TYPE_LABELS } from '@shared/roles'
 import { TabBar } from '../../components/TabBar'
+import { StatusTag } from '../../components/StatusTag'
 import { EDUCATION_PAGES } from '../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../lib/inspection-pages'
 import { PAGES } from '../../lib/session'
@@ -13,14 +14,12 @@ import { usePageData } from '../../lib/use-page-data'
 import { useRequiredSession } from '../../lib/use-session'
 import './index.scss'
 
-const BADGE_TAG = { 已退回: 'warning', 已撤销: 'danger', 审核中: 'primary', 已通过: 'success' } as const
-
 interface Entry {
   key: string
   text: string
   icon: ComponentType<{ className?: string }>
   url: string
-  badge?: keyof typeof BADGE_TAG | null
+  badge?: string | null
 }
 
 /** A practising CPA takes no annual inspection here (the server refuses it): continuing education and self-service only. */
@@ -38,7 +37,7 @@ export default function MemberHomePage() {
   const { data: profile, failed, reload } = usePageData('profile', signedIn)
   const { data: overview } = usePageData('inspectionOverview', signedIn && !practising)
   const member = profile?.kind === 'member' ? profile : null
-  const badge = overview?.homeBadge as keyof typeof BADGE_TAG | null | undefined
+  const badge = overview?.homeBadge
   const unread = overview?.unreadMessages ?? 0
 
   const entries: Entry[] = practising
@@ -71,7 +70,7 @@ export default function MemberHomePage() {
           <>
             <View className="home__name-row">
               <Text className="home__name">{member.name}</Text>
-              <Tag type={member.status === '正常' ? 'success' : 'warning'}>{member.status}</Tag>
+              <StatusTag state={member.status}>{member.status}</StatusTag>
             </View>
             <Text className="home__meta home__user-type">{USER_TYPE_LABELS[member.userType]}</Text>
             <Text className="home__meta">会员编号 {member.memberNo}</Text>
@@ -99,9 +98,9 @@ export default function MemberHomePage() {
                 <entry.icon className="home__icon-glyph" />
               </View>
               {entry.badge ? (
-                <Tag className="home__entry-badge" type={BADGE_TAG[entry.badge]}>
+                <StatusTag className="home__entry-badge" state={entry.badge}>
                   {entry.badge}
-                </Tag>
+                </StatusTag>
               ) : null}
             </Grid.Item>
           ))}

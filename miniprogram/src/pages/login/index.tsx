@@ -121,7 +121,11 @@ export default function LoginPage() {
           error={fieldErrors.captchaCode ?? (captchaExpired ? '验证码已过期，请点击图片刷新' : undefined)}
           extra={
             <View className="login__captcha" onClick={() => void loadCaptcha()}>
-              {captcha ? <Image className="login__captcha-image" src={captcha.image} mode="aspectFit" /> : <Text className="muted">加载中…</Text>}
+              {captcha ? (
+                <Image className="login__captcha-image" src={captcha.image} mode="aspectFit" nativeProps={{ alt: '图形验证码，点击换一张' }} />
+              ) : (
+                <Text className="muted">加载中…</Text>
+              )}
             </View>
           }
         >

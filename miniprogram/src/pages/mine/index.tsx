@@ -10,6 +10,7 @@ import { WechatBindingCell } from '../../components/WechatBindingCell'
 import { clearSession, PAGES } from '../../lib/session'
 import { usePageData } from '../../lib/use-page-data'
 import { useRequiredSession } from '../../lib/use-session'
+import { askToConfirm } from '../../lib/dialog'
 import './index.scss'
 
 const STAFF_ROLE_LABELS = { local_staff: '地方注协工作人员', cicpa_staff: '中注协工作人员' } as const
@@ -50,7 +51,7 @@ export default function MinePage() {
   const [leaving, setLeaving] = useState(false)
 
   async function logout() {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出登录吗？', confirmText: '退出', cancelText: '取消' })
+    const { confirm } = await askToConfirm({ title: '退出登录', content: '确定要退出登录吗？', confirmText: '退出', cancelText: '取消' })
     if (!confirm) return
     setLeaving(true)
     try {

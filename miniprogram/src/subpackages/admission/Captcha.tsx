@@ -49,7 +49,12 @@ export function CaptchaField(props: { state: ReturnType<typeof useCaptcha>; erro
           <View className="captcha" onClick={() => void state.reload()}>
             {/* login__captcha-image: the class the browser tests' captcha helper waits for */}
             {state.captcha ? (
-              <Image className="captcha__image login__captcha-image" src={state.captcha.image} mode="aspectFit" />
+              <Image
+                className="captcha__image login__captcha-image"
+                src={state.captcha.image}
+                mode="aspectFit"
+                nativeProps={{ alt: '图形验证码，点击换一张' }}
+              />
             ) : (
               <Text className="muted">加载中…</Text>
             )}

@@ -1,9 +1,9 @@
-import Taro from '@tarojs/taro'
 import type { Materials as MaterialLists } from '@shared/api/inspection-schemas'
 import { MATERIAL_LIMITS, type MaterialPurpose } from '@shared/inspection'
 import { call } from '../../api/client'
 import { UploadList } from '../../components/UploadList'
 import { uploadPresigned } from '../../lib/upload'
+import { askToConfirm } from '../../lib/dialog'
 
 /**
  * 上传材料: files go from the phone straight to S3 (presigned POST, with progress); the server
@@ -25,7 +25,7 @@ export function Materials(props: { purpose: MaterialPurpose; materials: Material
         props.onChange(await call('attachMaterial', { body: { purpose, fileName: chosen.name, key: presigned.key } }))
       }}
       remove={async (file) => {
-        const { confirm } = await Taro.showModal({ title: '删除附件', content: `确定删除“${file.name}”吗？`, confirmText: '删除', cancelText: '取消' })
+        const { confirm } = await askToConfirm({ title: '删除附件', content: `确定删除“${file.name}”吗？`, confirmText: '删除', cancelText: '取消' })
         if (confirm) props.onChange(await call('removeMaterial', { params: { fileId: file.id } }))
       }}
     />

@@ -38,7 +38,7 @@ export function DoneStep({ state }: { state: StepState<'done'> }) {
       ))}
       {followQr ? (
         <View className="reset__follow" data-testid="follow-official-account">
-          <Image className="reset__follow-qr" src={followQr} mode="aspectFit" />
+          <Image className="reset__follow-qr" src={followQr} mode="aspectFit" nativeProps={{ alt: '公众号二维码' }} />
           <Text className="reset__follow-title">{OFFICIAL_ACCOUNT_NAME}公众号二维码</Text>
           <Text className="reset__done-text">
             可通过微信搜索公众号“{OFFICIAL_ACCOUNT_NAME}

@@ -56,7 +56,7 @@ export function PhotoSection(props: { photoKey: string; error?: string; upload: 
         </FormField>
         <View className="admission-form__photo-row">
           {preview ? (
-            <Image className="admission-form__photo" src={preview} mode="aspectFill" />
+            <Image className="admission-form__photo" src={preview} mode="aspectFill" nativeProps={{ alt: '已选照片' }} />
           ) : (
             <View className="admission-form__photo admission-form__photo--empty">
               <Text className="muted">{props.photoKey ? '已上传' : '未上传'}</Text>

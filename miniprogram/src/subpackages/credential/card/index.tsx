@@ -60,8 +60,8 @@ export default function MemberCardPage() {
           ))}
         </View>
         <View className="member-card__proof">
-          <Image className="member-card__qr" src={card.qr.image} mode="aspectFit" />
-          <Image className="member-card__seal" src={card.seal} mode="aspectFit" />
+          <Image className="member-card__qr" src={card.qr.image} mode="aspectFit" nativeProps={{ alt: '会员证核验二维码' }} />
+          <Image className="member-card__seal" src={card.seal} mode="aspectFit" nativeProps={{ alt: `${card.association}印章` }} />
         </View>
         <Text className="member-card__hint">扫描二维码核验会员资格</Text>
       </View>

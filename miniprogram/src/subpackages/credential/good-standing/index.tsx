@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Input, Tag } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { GOOD_STANDING_STATUS_LABELS, GoodStandingRequest } from '@shared/api/credential-schemas'
 import { ApiError, call, showError } from '../../../api/client'
 import { FormField } from '../../../components/FormField'
@@ -9,10 +9,9 @@ import { openDocument } from '../../../lib/platform'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
+import { StatusTag } from '../../../components/StatusTag'
 import './index.scss'
 import { formatChinaDate } from '@shared/china-time'
-
-const STATUS_TAGS = { pending: 'warning', approved: 'success', returned: 'danger' } as const
 
 /** 会员资格良好存续证明（英文版）(seed 001 三.5): apply, wait for CICPA, download the PDF. */
 export default function GoodStandingPage() {
@@ -64,7 +63,7 @@ export default function GoodStandingPage() {
         <View key={application.id} className="card good-standing__item">
           <View className="good-standing__head">
             <Text className="good-standing__addressee">{application.addressee}</Text>
-            <Tag type={STATUS_TAGS[application.status]}>{GOOD_STANDING_STATUS_LABELS[application.status]}</Tag>
+            <StatusTag state={application.status}>{GOOD_STANDING_STATUS_LABELS[application.status]}</StatusTag>
           </View>
           <Text className="muted">用途：{application.purpose}</Text>
           <Text className="muted">提交时间：{formatChinaDate(application.submittedAt)}</Text>

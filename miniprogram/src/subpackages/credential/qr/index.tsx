@@ -60,7 +60,7 @@ export default function InspectionQrPage() {
           <>
             <Text className="qr__name">{qr.nameMasked}</Text>
             <Text className="qr__association">{qr.association}</Text>
-            <Image className="qr__image" src={qr.image} mode="aspectFit" showMenuByLongpress />
+            <Image className="qr__image" src={qr.image} mode="aspectFit" showMenuByLongpress nativeProps={{ alt: `${qr.year}年度年检二维码` }} />
             <Text className={`qr__result ${qr.inGoodStanding ? '' : 'qr__result--warning'}`}>
               {qr.year}年度 · {qr.result}
             </Text>

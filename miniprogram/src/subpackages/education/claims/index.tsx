@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Button, Empty, Skeleton, Tabs, Tag } from '@nutui/nutui-react-taro'
+import { Button, Empty, Skeleton, Tabs } from '@nutui/nutui-react-taro'
 import { CLAIM_KINDS, type ClaimKind, type HoursClaim } from '@shared/api/education-schemas'
 import { call, showError } from '../../../api/client'
-import { CLAIM_KIND_LABELS, CLAIM_STATUS_TAGS } from '../../../components/HoursClaimInfo'
+import { CLAIM_KIND_LABELS } from '../../../components/HoursClaimInfo'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { useRequiredSession } from '../../../lib/use-session'
+import { StatusTag } from '../../../components/StatusTag'
 import './index.scss'
 import { formatChinaDate } from '@shared/china-time'
 
@@ -65,9 +66,9 @@ export default function ClaimsPage() {
             <View key={claim.id} className="card claims__item" onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.claim}?id=${claim.id}` })}>
               <View className="claims__item-head">
                 <Text className="claims__item-title">{claim.title}</Text>
-                <Tag type={CLAIM_STATUS_TAGS[claim.status]} className="claims__item-status">
+                <StatusTag state={claim.status} className="claims__item-status">
                   {claim.statusLabel}
-                </Tag>
+                </StatusTag>
               </View>
               <Text className="muted">{claim.summary}</Text>
               <View className="claims__item-foot">

@@ -12,9 +12,11 @@ import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { awaitedPayment, openPayOrder, type PayOrder } from '../../../lib/pay'
 import { PRIMARY_COLOR } from '../../../lib/theme'
 import { useRequiredSession } from '../../../lib/use-session'
-import { courseStatus, creditedHours, lessonPercent, lessonStatus, StatusTag } from '../course-status'
+import { StatusTag, ToneTag } from '../../../components/StatusTag'
+import { courseStatus, creditedHours, lessonPercent, lessonStatus } from '../course-status'
 import { EvaluatePopup } from '../EvaluatePopup'
 import { progressWritesLanded } from '../progress-writes'
+import { askToConfirm } from '../../../lib/dialog'
 import './index.scss'
 
 /** One course: its lessons with hours and progress; 开始学习 asks for the year's learning fee first (seed 004, 交费). */
@@ -99,7 +101,7 @@ export default function CoursePage() {
 
   async function start(lesson: LessonView) {
     if (catalogue!.fee.status === 'paid') return openPlayer(lesson.lessonId)
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: '缴纳学习费',
       content: `开始学习前请缴纳${catalogue!.year}年度学习费${formatYuan(catalogue!.fee.amountFen)}，缴费后可学习${catalogue!.institute.name}本年度全部课程。`,
       confirmText: '去支付',
@@ -115,7 +117,7 @@ export default function CoursePage() {
     <View className="course page">
       <View className="card course__head">
         <View className="course__title-row">
-          <StatusTag status={{ label: COURSE_CATEGORY_LABELS[course.category], tag: course.category === 'required' ? 'primary' : 'default' }} />
+          <ToneTag tone={course.category === 'required' ? 'primary' : 'default'}>{COURSE_CATEGORY_LABELS[course.category]}</ToneTag>
           <Text className="course__title">{course.title}</Text>
         </View>
         <Text className="muted">
@@ -125,7 +127,7 @@ export default function CoursePage() {
           <Text>
             共{course.lessons.length}节 · {course.hours}学时 · 已记录 {credited} 学时
           </Text>
-          <StatusTag status={status} />
+          <StatusTag state={status.state}>{status.label}</StatusTag>
         </View>
         {course.lockReason ? <Text className="course__locked">{course.lockReason}</Text> : null}
         {catalogue.fee.status === 'unpaid' && !course.lockReason ? (
@@ -142,7 +144,9 @@ export default function CoursePage() {
               <Text className="course__lesson-title">
                 第{index + 1}节 {lesson.title}
               </Text>
-              <StatusTag status={lessonState} className="course__lesson-status" />
+              <StatusTag state={lessonState.state} className="course__lesson-status">
+                {lessonState.label}
+              </StatusTag>
             </View>
             <Text className="muted">
               {lesson.hours}学时 · 时长{Math.round(lesson.durationSeconds / 60)}分钟

@@ -10,8 +10,10 @@ import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { PRIMARY_COLOR } from '../../../lib/theme'
 import { TOAST_MS } from '../../../lib/toast'
 import { useRequiredSession } from '../../../lib/use-session'
-import { courseStatus, creditedHours, StatusTag } from '../course-status'
+import { courseStatus, creditedHours } from '../course-status'
 import { progressWritesLanded } from '../progress-writes'
+import { StatusTag } from '../../../components/StatusTag'
+import { askToConfirm } from '../../../lib/dialog'
 import './index.scss'
 
 /**
@@ -51,7 +53,7 @@ export default function LearnPage() {
 
   async function choose(code: InstituteCode, name: string) {
     if (!overview) return
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: `选择${name}`,
       content: `每年只能选择一家国家会计学院学习，选择后${overview.year}年度内不可更改。确定选择${name}吗？`,
       confirmText: '确定选择',
@@ -171,15 +173,9 @@ function Catalogue({ catalogue }: { catalogue: CatalogueResponse }) {
     <>
       <View className="card learn__fee">
         <Text>学习费 {formatYuan(fee.amountFen)}</Text>
-        {fee.status === 'paid' ? (
-          <Tag type="success" className="learn__fee-status">
-            已缴纳
-          </Tag>
-        ) : (
-          <Tag type="warning" className="learn__fee-status">
-            未缴纳 · 首次开始学习时缴纳
-          </Tag>
-        )}
+        <StatusTag state={fee.status} className="learn__fee-status">
+          {fee.status === 'paid' ? '已缴纳' : '未缴纳 · 首次开始学习时缴纳'}
+        </StatusTag>
       </View>
       {COURSE_CATEGORIES.map((category) => {
         const courses = catalogue.courses.filter((course) => course.category === category)
@@ -222,7 +218,9 @@ function CourseCard({ course }: { course: CourseView }) {
     >
       <View className="learn__course-head">
         <Text className="learn__course-title">{course.title}</Text>
-        <StatusTag status={status} className="learn__course-status" />
+        <StatusTag state={status.state} className="learn__course-status">
+          {status.label}
+        </StatusTag>
       </View>
       <Text className="muted">
         {course.teacher} · {course.lessons.length}节 · {course.hours}学时

@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Cell, Checkbox, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Cell, Checkbox, Skeleton } from '@nutui/nutui-react-taro'
 import { Button } from '../../../components/Button'
 import { REQUIRED_HOURS_PER_YEAR } from '@shared/hours'
 import { isSentBack, sentBackReasonLabel } from '@shared/inspection'
 import { ApiError, call, showError } from '../../../api/client'
-import { STATUS_TAG } from '../../../components/InspectionInfo'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
@@ -16,6 +15,9 @@ import type { Materials as MaterialLists } from '@shared/api/inspection-schemas'
 import { COMMITMENT_LETTER } from '../commitment'
 import { FeeActions } from '../Fee'
 import { Materials } from '../Materials'
+import { StatusTag } from '../../../components/StatusTag'
+import { blockerTone } from '../../../lib/status-tone'
+import { askToConfirm } from '../../../lib/dialog'
 import './index.scss'
 
 /** "2027-03-01 至 06-30": the closing year is left out when it is the opening one, so the row fits a phone. */
@@ -54,7 +56,7 @@ export default function InspectionApplyPage() {
 
   async function submit() {
     const year = overview!.year
-    const { confirm } = await Taro.showModal({ title: '确认申请', content: `确认要申请${year}年度年检吗`, confirmText: '确定', cancelText: '取消' })
+    const { confirm } = await askToConfirm({ title: '确认申请', content: `确认要申请${year}年度年检吗`, confirmText: '确定', cancelText: '取消' })
     if (!confirm) return
     await askToNotify(['decision'])
     setSubmitting(true)
@@ -81,7 +83,7 @@ export default function InspectionApplyPage() {
             <Text className="apply__status-title">
               {application.year}年度{application.kindLabel}
             </Text>
-            <Tag type={STATUS_TAG[application.status]}>{application.statusLabel}</Tag>
+            <StatusTag state={application.status}>{application.statusLabel}</StatusTag>
           </View>
           {application.returnReason ? (
             <Text className="apply__return-reason">
@@ -122,9 +124,9 @@ export default function InspectionApplyPage() {
         <Cell
           title="缴费情况"
           extra={
-            <Tag type={overview.fee === '免会费' || overview.fee === '已确认' ? 'success' : 'warning'} className="apply__fee">
+            <StatusTag state={overview.fee} className="apply__fee">
               {overview.fee}
-            </Tag>
+            </StatusTag>
           }
         />
       </Cell.Group>
@@ -132,10 +134,10 @@ export default function InspectionApplyPage() {
       <FeeActions status={overview.fee} amountFen={overview.feeAmountFen} rejectReason={overview.feeRejectReason} onChanged={() => void reload()} />
 
       {overview.blockers.length ? (
-        <View className="card apply__blockers">
-          <Text className="apply__blockers-title">暂不能申请年检：</Text>
+        <View className={`card apply__blockers tone-box tone--${blockerTone(application?.status)}`}>
+          {blockerTone(application?.status) === 'danger' ? <Text className="apply__blockers-title">暂不能申请年检：</Text> : null}
           {overview.blockers.map((blocker) => (
-            <Text key={blocker} className="error-text apply__blocker">
+            <Text key={blocker} className="tone-text apply__blocker">
               · {blocker}
             </Text>
           ))}

@@ -13,6 +13,7 @@ import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import { COMMITMENT_LETTER } from '../commitment'
 import { Materials } from '../Materials'
+import { blockerTone } from '../../../lib/status-tone'
 import './index.scss'
 
 /** 暂缓年检申请: read and tick the 承诺书, then give the reason and proofs, then submit. */
@@ -61,8 +62,8 @@ export default function DeferralPage() {
   if (blocked) {
     return (
       <View className="deferral page">
-        <View className="card">
-          <Text className="error-text">{blocked}</Text>
+        <View className={`card tone-box tone--${blockerTone(overview.application?.status)}`}>
+          <Text className="tone-text">{blocked}</Text>
         </View>
       </View>
     )

@@ -1,14 +1,14 @@
 import { useCallback, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Button, Empty, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Button, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import type { InspectionSummary } from '@shared/api/inspection-schemas'
 import type { InspectionStatus } from '@shared/inspection'
 import { call, showError } from '../../../api/client'
-import { STATUS_TAG } from '../../../components/InspectionInfo'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { PAGES } from '../../../lib/session'
 import { useRequiredSession } from '../../../lib/use-session'
+import { StatusTag } from '../../../components/StatusTag'
 import './index.scss'
 import { formatChinaTime } from '@shared/china-time'
 
@@ -99,7 +99,7 @@ export default function InspectionHistoryPage() {
           <View key={item.id} className="card history__item" onClick={() => void Taro.navigateTo({ url: `${INSPECTION_PAGES.detail}?id=${item.id}` })}>
             <View className="history__item-head">
               <Text className="history__item-year">{item.year}年度</Text>
-              <Tag type={STATUS_TAG[item.status]}>{item.statusLabel}</Tag>
+              <StatusTag state={item.status}>{item.statusLabel}</StatusTag>
             </View>
             <Text className="muted">
               {item.kindLabel} · 提交于 {formatChinaTime(item.submittedAt)}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Dialog, Tag, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Tag, TextArea } from '@nutui/nutui-react-taro'
 import type { Decision } from '@shared/admission'
 import { DecisionRequest } from '@shared/api/admission-schemas'
 import { associationName } from '@shared/associations'
@@ -13,12 +13,18 @@ import { TOAST_MS } from '../../../lib/toast'
 import { useRecord } from '../../../lib/use-record'
 import { validate } from '../../../lib/validate'
 import type { DetailProps } from '../lib/detail-page'
+import { askToConfirm } from '../../../lib/dialog'
 import './index.scss'
 
 const ACTION_TITLES: Record<Decision, { local: string; cicpa: string }> = {
   approve: { local: '审核通过', cicpa: '确认通过' },
   return: { local: '退回申请', cicpa: '退回申请' },
   reject: { local: '不予通过', cicpa: '不予通过' },
+}
+const CONSEQUENCES: Record<Decision, { local: string; cicpa: string }> = {
+  approve: { local: '通过后提交中注协确认。', cicpa: '确认后将生成会员编号和初始密码，申请人可在进度查询中看到。' },
+  return: { local: '申请人修改后以原业务编号重新提交。', cicpa: '申请人修改后以原业务编号重新提交。' },
+  reject: { local: '不予通过为最终结果。', cicpa: '不予通过为最终结果。' },
 }
 
 function Row(props: { label: string; value: string | null | undefined; className?: string }) {
@@ -33,36 +39,39 @@ function Row(props: { label: string; value: string | null | undefined; className
 /** Everything the applicant filed, the photo and the trail; approve, return with a reason, or reject. */
 export function AdmissionReview({ id: businessNo, onDecided }: DetailProps) {
   const { record: detail, error: loadError, reload: load } = useRecord('admissionReview', businessNo, true)
-  const [decision, setDecision] = useState<Decision | null>(null)
   const [opinion, setOpinion] = useState('')
   const [opinionError, setOpinionError] = useState('')
+  const [busy, setBusy] = useState<Decision | null>(null)
 
-  function open(action: Decision) {
-    setDecision(action)
-    setOpinion(action === 'approve' ? '同意' : '')
-    setOpinionError('')
-  }
-
-  async function decide() {
-    if (!detail || !decision) return
-    const { data, errors } = validate(DecisionRequest, { action: decision, opinion, version: detail.version })
+  async function decide(action: Decision) {
+    if (!detail) return
+    const { data, errors } = validate(DecisionRequest, { action, opinion, version: detail.version })
     if (!data) {
       setOpinionError(errors.opinion ?? firstFieldError(errors))
-      // A rejected promise keeps the NutUI dialog open so the reason can be typed.
-      throw new Error('opinion required')
+      return
     }
+    const level = detail.level ?? 'local'
+    const { confirm } = await askToConfirm({
+      title: ACTION_TITLES[action][level],
+      content: CONSEQUENCES[action][level],
+      confirmText: '确定',
+      cancelText: '取消',
+    })
+    if (!confirm) return
+    setBusy(action)
     try {
       const result = await call('admissionDecide', { params: { businessNo }, body: data })
-      setDecision(null)
+      setOpinion('')
       const title = result.memberNo ? `已确认，会员编号 ${result.memberNo}` : `已处理：${result.stageLabel}`
       void Taro.showToast({ title, icon: 'none', duration: TOAST_MS.result })
       void load()
       onDecided?.()
     } catch (error) {
-      setDecision(null)
       showError(error)
       // Someone else decided first: show what it is now.
       if (error instanceof ApiError && error.code === 'CONFLICT') void load()
+    } finally {
+      setBusy(null)
     }
   }
 
@@ -86,7 +95,13 @@ export function AdmissionReview({ id: businessNo, onDecided }: DetailProps) {
       <Text className="section-title">照片</Text>
       <View className="card review__photo-card">
         {detail.photoUrl ? (
-          <Image className="review__photo" src={detail.photoUrl} mode="aspectFit" onClick={() => void Taro.previewImage({ urls: [detail.photoUrl!] })} />
+          <Image
+            className="review__photo"
+            src={detail.photoUrl}
+            mode="aspectFit"
+            nativeProps={{ alt: '申请人照片' }}
+            onClick={() => void Taro.previewImage({ urls: [detail.photoUrl!] })}
+          />
         ) : (
           <Text className="muted">未上传照片</Text>
         )}
@@ -137,42 +152,6 @@ export function AdmissionReview({ id: businessNo, onDecided }: DetailProps) {
       {detail.canDecide ? (
         <View className="card review__actions">
           <Text className="review__actions-title">{detail.decisionLabel}</Text>
-          <Button id="decision-approve" type="primary" block onClick={() => open('approve')}>
-            {ACTION_TITLES.approve[level]}
-          </Button>
-          <View className="review__secondary">
-            <Button id="decision-return" block onClick={() => open('return')}>
-              退回
-            </Button>
-            <Button id="decision-reject" type="danger" fill="outline" block onClick={() => open('reject')}>
-              不予通过
-            </Button>
-          </View>
-        </View>
-      ) : (
-        <Text className="muted review__no-action">{`当前状态“${detail.stageLabel}”，不由本级处理`}</Text>
-      )}
-
-      <Dialog
-        className="review__dialog"
-        visible={decision !== null}
-        title={decision ? ACTION_TITLES[decision][level] : ''}
-        confirmText="确定"
-        cancelText="取消"
-        onConfirm={decide}
-        onCancel={() => setDecision(null)}
-        onClose={() => setDecision(null)}
-      >
-        <View className="review__dialog-body">
-          <Text className="muted">
-            {decision === 'approve'
-              ? level === 'cicpa'
-                ? '确认后将生成会员编号和初始密码，申请人可在进度查询中看到。'
-                : '通过后提交中注协确认。'
-              : decision === 'return'
-                ? '请写明需要申请人修改的内容，申请人修改后以原业务编号重新提交。'
-                : '不予通过为最终结果，请写明原因。'}
-          </Text>
           <TextArea
             className="review__opinion"
             value={opinion}
@@ -180,13 +159,34 @@ export function AdmissionReview({ id: businessNo, onDecided }: DetailProps) {
               setOpinion(value)
               setOpinionError('')
             }}
-            placeholder={decision === 'approve' ? '审核意见（选填）' : '请填写原因（必填）'}
+            placeholder="审核意见：退回或不予通过时必填，将通知申请人"
             maxLength={500}
             showCount
           />
-          {opinionError ? <Text className="error-text">{opinionError}</Text> : null}
+          {opinionError ? <Text className="error-text review__opinion-error">{opinionError}</Text> : null}
+          <Button id="decision-approve" type="primary" block loading={busy === 'approve'} disabled={busy !== null} onClick={() => void decide('approve')}>
+            {ACTION_TITLES.approve[level]}
+          </Button>
+          <View className="review__secondary">
+            <Button id="decision-return" block loading={busy === 'return'} disabled={busy !== null} onClick={() => void decide('return')}>
+              退回
+            </Button>
+            <Button
+              id="decision-reject"
+              type="danger"
+              fill="outline"
+              block
+              loading={busy === 'reject'}
+              disabled={busy !== null}
+              onClick={() => void decide('reject')}
+            >
+              不予通过
+            </Button>
+          </View>
         </View>
-      </Dialog>
+      ) : (
+        <Text className="muted review__no-action">{`当前状态“${detail.stageLabel}”，不由本级处理`}</Text>
+      )}
     </View>
   )
 }

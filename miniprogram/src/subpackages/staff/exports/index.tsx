@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Picker, Progress, Segmented, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Picker, Progress, Segmented, Skeleton } from '@nutui/nutui-react-taro'
 import { LOCAL_ASSOCIATIONS } from '@shared/associations'
 import type { ExportJob } from '@shared/api/workbench-schemas'
 import { inspectionYearAt } from '@shared/calendar'
 import { formatChinaTime } from '@shared/china-time'
-import { ALL_ASSOCIATIONS, EXPORT_KIND_LABELS, EXPORT_KINDS, EXPORT_STATUS_LABELS, type ExportKind, type ExportStatus } from '@shared/workbench'
+import { ALL_ASSOCIATIONS, EXPORT_KIND_LABELS, EXPORT_KINDS, EXPORT_STATUS_LABELS, type ExportKind } from '@shared/workbench'
 import { call, showError } from '../../../api/client'
 import { Button } from '../../../components/Button'
 import { ChoiceRow } from '../../../components/ChoiceRow'
@@ -15,14 +15,9 @@ import { openDocument } from '../../../lib/platform'
 import { PRIMARY_COLOR } from '../../../lib/theme'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
+import { StatusTag } from '../../../components/StatusTag'
 import './index.scss'
 
-const STATUS_TAGS: Record<ExportStatus, 'default' | 'primary' | 'success' | 'danger'> = {
-  queued: 'default',
-  running: 'primary',
-  done: 'success',
-  failed: 'danger',
-}
 /** How often a running export is asked for its progress. */
 const POLL_MS = 1000
 const ASSOCIATION_OPTIONS = [{ value: ALL_ASSOCIATIONS, label: '全部地方注协' }, ...LOCAL_ASSOCIATIONS.map((a) => ({ value: a.code, label: a.name }))]
@@ -45,9 +40,9 @@ function JobProgress({ job }: { job: ExportJob }) {
     <View className="exports__job" data-testid="export-current">
       <View className="exports__line">
         <Text className="exports__name">{job.fileName}</Text>
-        <Tag className="exports__status" type={STATUS_TAGS[job.status]} plain>
+        <StatusTag className="exports__status" state={job.status} plain>
           {EXPORT_STATUS_LABELS[job.status]}
-        </Tag>
+        </StatusTag>
       </View>
       <Progress color={PRIMARY_COLOR} percent={percentOf(job)} strokeWidth="8" />
       <Text className="exports__meta" data-testid="export-progress">
@@ -162,9 +157,9 @@ export default function StaffExportsPage() {
               <View key={job.id} className="exports__item">
                 <View className="exports__line">
                   <Text className="exports__name">{job.fileName}</Text>
-                  <Tag className="exports__status" type={STATUS_TAGS[job.status]} plain>
+                  <StatusTag className="exports__status" state={job.status} plain>
                     {EXPORT_STATUS_LABELS[job.status]}
-                  </Tag>
+                  </StatusTag>
                 </View>
                 <Text className="exports__meta">
                   {formatChinaTime(job.createdAt)} · {job.processed} 行

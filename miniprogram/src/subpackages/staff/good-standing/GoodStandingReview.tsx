@@ -9,6 +9,7 @@ import { TrailList } from '../../../components/InspectionInfo'
 import { RecordPending } from '../../../components/RecordPending'
 import { useRecord } from '../../../lib/use-record'
 import type { DetailProps } from '../lib/detail-page'
+import { askToConfirm } from '../../../lib/dialog'
 import './index.scss'
 
 /** CICPA staff: approve a good-standing certificate, or return it with the reason the member reads. */
@@ -23,7 +24,7 @@ export function GoodStandingReview({ id, onDecided }: DetailProps) {
       setReasonError('退回时请填写退回原因')
       return
     }
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: decision === 'approve' ? '确认通过' : '确认退回',
       content: decision === 'approve' ? '通过后会员即可下载英文证明。' : `退回原因：${reason}`,
     })

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import { Empty, Menu, MenuItem, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Empty, Menu, MenuItem, Skeleton } from '@nutui/nutui-react-taro'
 import { APPROVAL_KIND_LABELS, APPROVAL_KINDS, approvalKindsFor, type ApprovalKind } from '@shared/approvals'
 import type { HandledItem } from '@shared/api/workbench-schemas'
 import { formatChinaTime } from '@shared/china-time'
@@ -15,10 +15,10 @@ import { useCursorList } from '../lib/use-cursor-list'
 import { useDesk } from '../lib/use-desk'
 import { queryOf } from '../lib/use-inbox-list'
 import { type HandledFilter, HandledDesk } from './HandledDesk'
+import { StatusTag } from '../../../components/StatusTag'
 import './index.scss'
 
 const ALL = 'all'
-const DECISION_TAGS: Record<HandledDecision, 'success' | 'warning' | 'danger'> = { approved: 'success', returned: 'warning', rejected: 'danger' }
 
 /**
  * 已办: what this level decided, by year (the item's 年检年度 or year), decision and kind, searchable
@@ -105,7 +105,7 @@ export default function StaffHandledPage() {
             <View key={`${item.kind}#${item.id}#${item.decidedAt}`} className="handled__item" onClick={() => open(item)}>
               <View className="handled__line">
                 <Text className="handled__name">{item.title}</Text>
-                <Tag type={DECISION_TAGS[item.decision]}>{HANDLED_DECISION_LABELS[item.decision]}</Tag>
+                <StatusTag state={item.decision}>{HANDLED_DECISION_LABELS[item.decision]}</StatusTag>
               </View>
               <Text className="handled__meta">
                 {item.subtitle.includes(APPROVAL_KIND_LABELS[item.kind]) ? rowMeta(item) : `${APPROVAL_KIND_LABELS[item.kind]} · ${rowMeta(item)}`}

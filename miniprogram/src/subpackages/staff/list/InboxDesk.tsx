@@ -12,6 +12,7 @@ import { Choices, type DeskColumn, DeskTable } from '../lib/desk-parts'
 import { APPROVAL_DETAILS } from '../lib/details'
 import { ListFooter, recentYears, StaffSearch } from '../lib/list-parts'
 import type { useInboxList } from '../lib/use-inbox-list'
+import { askToConfirm } from '../../../lib/dialog'
 import './InboxDesk.scss'
 
 type InboxList = ReturnType<typeof useInboxList>
@@ -67,7 +68,7 @@ export function InboxDesk(props: { kind: ApprovalKind; list: InboxList; user: Se
   const pageTicked = list.items.length > 0 && list.items.every((item) => ticked(item.id))
 
   async function passTicked() {
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: '批量通过',
       content: `确定通过所选的${list.selectedCount}项${list.label}吗？`,
       confirmText: '确定',
@@ -77,7 +78,7 @@ export function InboxDesk(props: { kind: ApprovalKind; list: InboxList; user: Se
     const answer = await list.passSelected()
     if (!answer) return
     const changed = answer.changed.map((item) => `${item.title}：${item.reason}`).join('\n')
-    void Taro.showModal({
+    void askToConfirm({
       title: `已通过${answer.passed.length}项`,
       content: changed ? `以下事项已被他人处理或已变更，未通过：\n${changed}` : '所选事项均已通过。',
       showCancel: false,

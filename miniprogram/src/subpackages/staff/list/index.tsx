@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import { Calendar, Checkbox, Empty, Menu, MenuItem, Popup, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Calendar, Checkbox, Empty, Menu, MenuItem, Popup, Skeleton } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { APPROVAL_KINDS, type ApprovalKind } from '@shared/approvals'
 import type { BatchPassResponse, InboxFilter, InboxItem } from '@shared/api/workbench-schemas'
@@ -14,6 +14,8 @@ import { ListFooter, recentYears, rowMeta, StaffSearch } from '../lib/list-parts
 import { useDesk } from '../lib/use-desk'
 import { useInboxList } from '../lib/use-inbox-list'
 import { InboxDesk } from './InboxDesk'
+import { StatusTag } from '../../../components/StatusTag'
+import { askToConfirm } from '../../../lib/dialog'
 import './index.scss'
 
 const ALL = 'all'
@@ -90,7 +92,7 @@ export default function StaffListPage() {
   async function pass() {
     const count = list.selectedCount
     const which = list.selection.mode === 'all' ? `全部符合条件的 ${count} 项` : `所选的 ${count} 项`
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: '批量通过',
       content: `确定通过${which}${list.label}吗？提交后已被他人处理或有变化的事项不会通过，结果会逐项列出。`,
       confirmText: '通过',
@@ -228,7 +230,7 @@ export default function StaffListPage() {
               <View className="staff-list__main">
                 <View className="staff-list__line">
                   <Text className="staff-list__name">{item.title}</Text>
-                  {item.state === 'resubmitted' ? <Tag type="warning">{PENDING_STATE_LABELS.resubmitted}</Tag> : null}
+                  {item.state === 'resubmitted' ? <StatusTag state="resubmitted">{PENDING_STATE_LABELS.resubmitted}</StatusTag> : null}
                 </View>
                 <Text className="staff-list__meta">{rowMeta(item)}</Text>
               </View>

@@ -11,6 +11,7 @@ import { RecordPending } from '../../../../components/RecordPending'
 import { useRecord } from '../../../../lib/use-record'
 import { validate } from '../../../../lib/validate'
 import type { DetailProps } from '../../lib/detail-page'
+import { askToConfirm } from '../../../../lib/dialog'
 import './index.scss'
 
 const WORDS: Record<FeeDecision, string> = { confirm: '确认已缴费', reject: '不予确认' }
@@ -27,7 +28,7 @@ export function FeeReview({ id, onDecided }: DetailProps) {
     const { data, errors } = validate(FeeDecisionRequest, { decision, opinion, version: review.version })
     setError(errors.opinion ?? '')
     if (!data) return
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await askToConfirm({
       title: WORDS[decision],
       content: `确定${WORDS[decision]}（${review.member.name} ${review.year}年度会费）吗？`,
       confirmText: '确定',
