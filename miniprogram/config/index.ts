@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
@@ -9,6 +10,31 @@ const sharedDir = path.resolve(__dirname, '../../shared')
 // (Taro's config validator accepts only strings here, no RegExp.)
 const zodDir = path.dirname(require.resolve('zod/package.json'))
 const compileInclude = [sharedDir, zodDir]
+
+/**
+ * Each route's method, path and whether it is public, read from the shared contract itself and
+ * baked in as API_ROUTES: the client sends a request without zod and the schemas, which load only
+ * to check the answer (src/api/client.ts). A child process runs the TypeScript, so that webpack's
+ * persistent cache does not take the contract's files for the config's own dependencies
+ * (DefinePlugin rebuilds what reads API_ROUTES when the table changes).
+ */
+function routeTable(): string {
+  const script = `const { routes } = await import(${JSON.stringify(path.join(sharedDir, 'api/contract.ts'))})
+process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(routes).map(([name, route]) => [name, { method: route.method, path: route.path, public: route.access === 'public' }]))))`
+  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { cwd: __dirname, encoding: 'utf8' })
+}
+
+/**
+ * The first screens people wait for — the login page and the verification page a scanned QR code
+ * opens — keep what they need in their own chunks, so that they do not wait for code that only
+ * other pages use (bench/first-screen.ts).
+ */
+// Taro imports each page as `./pages/<name>/index` (the request of the page chunk's origin).
+const FIRST_SCREEN_PAGES = /(^|[\\/])pages[\\/](login|verify)[\\/]index\b/
+type SplitChunk = { canBeInitial(): boolean; groupsIterable: Iterable<{ origins: { request?: string }[] }> }
+const sharedByPages = (chunk: SplitChunk) =>
+  !chunk.canBeInitial() && ![...chunk.groupsIterable].some((group) => group.origins.some((origin) => FIRST_SCREEN_PAGES.test(origin.request ?? '')))
+const CONTRACT_MODULES = new RegExp(`^(${[sharedDir, zodDir].map((dir) => dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})`)
 
 /** What every cached module's build depends on besides its own file and packages. */
 function buildInputsHash(): string {
@@ -42,6 +68,7 @@ export default defineConfig<'webpack5'>(async () => {
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      API_ROUTES: routeTable(),
     },
     alias: {
       '@shared': sharedDir,
@@ -70,6 +97,11 @@ export default defineConfig<'webpack5'>(async () => {
       : {}),
     mini: {
       compile: { include: compileInclude },
+      // A mini-program loads no chunks at run time: import() of the contract (src/api/client.ts)
+      // stays in the importing package, resolved at once.
+      webpackChain(chain) {
+        chain.merge({ module: { parser: { javascript: { dynamicImportMode: 'eager' } } } })
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {
@@ -86,6 +118,25 @@ export default defineConfig<'webpack5'>(async () => {
       // NutUI's 375-design px stay px on H5 (mini already transforms node_modules CSS).
       esnextModules: ['@nutui'], // substring match on the file path
       compile: { include: compileInclude },
+      // Taro splits only the app's initial chunk, so each of ~40 page chunks carried zod, NutUI and
+      // our components again. Pages now share two cached chunks: `contract` (zod and shared/, also
+      // what the client loads lazily to check answers) and `shared` (NutUI, components, lib/).
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          ...chain.optimization.get('splitChunks'),
+          cacheGroups: {
+            ...chain.optimization.get('splitChunks').cacheGroups,
+            contract: {
+              name: 'contract',
+              chunks: sharedByPages,
+              test: (module: { resource?: string }) => CONTRACT_MODULES.test(module.resource ?? ''),
+              priority: 30,
+              enforce: true,
+            },
+            shared: { name: 'shared', chunks: sharedByPages, minChunks: 2, priority: 20, enforce: true },
+          },
+        })
+      },
       postcss: {
         // The root font size follows the window up to a large phone's (450 px wide) and stops there:
         // in a desk browser type keeps a phone's size instead of doubling (Taro's default cap is 40).

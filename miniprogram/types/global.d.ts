@@ -14,6 +14,12 @@ declare module '*.styl'
 /** Injected at build time from TARO_APP_API_BASE (config/index.ts defineConstants). */
 declare const API_BASE: string
 
+/** Each contract route's method, path and whether it is public, read from the contract at build time (config/index.ts). */
+declare const API_ROUTES: Record<
+  import('@shared/api/contract').RouteName,
+  { method: import('@shared/api/contract').RouteDef['method']; path: string; public: boolean }
+>
+
 declare namespace NodeJS {
   interface ProcessEnv {
     /** NODE_ENV */

@@ -1,9 +1,17 @@
 import Taro from '@tarojs/taro'
-import { routes, type RouteBody, type RouteName, type RouteResponse } from '@shared/api/contract'
+import type { RouteBody, RouteName, RouteResponse } from '@shared/api/contract'
 import type { ErrorBody } from '@shared/errors'
-import { SessionResponse } from '@shared/api/schemas'
 import { clearSession, PAGES, readSession, saveSession } from '../lib/session'
 import { TOAST_MS } from '../lib/toast'
+
+/** Method, path and access of each route, read from the contract when the app is built (config/index.ts). */
+const ROUTES = API_ROUTES
+
+/**
+ * The contract's schemas (zod and every route's), which check the answers: on H5 a chunk of their
+ * own that loads beside a page's first request instead of before the page shows.
+ */
+const loadContract = () => import('@shared/api/contract')
 
 /** A refused request: `message` is the server's Chinese sentence, `fieldErrors` name the fields. */
 export class ApiError extends Error {
@@ -56,9 +64,9 @@ function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     const session = readSession()
     if (!session) return false
-    const response = await send('POST', urlFor(routes.refresh.path, {}), { refreshToken: session.refreshToken })
+    const [response, { routes }] = await Promise.all([send('POST', urlFor(ROUTES.refresh.path, {}), { refreshToken: session.refreshToken }), loadContract()])
     if (response.statusCode !== 200) return false
-    saveSession(SessionResponse.parse(response.data))
+    saveSession(routes.refresh.response.parse(response.data))
     return true
   })().finally(() => {
     refreshing = null
@@ -73,29 +81,35 @@ function leaveTo(url: string) {
 }
 
 /**
- * Calls a route of the shared contract. Expired access tokens are refreshed once; a session that
- * cannot be refreshed goes back to the login page; a forced password change goes to that page.
+ * Sends a route's request and answers the body as the server sent it, unchecked. Expired access
+ * tokens are refreshed once; a session that cannot be refreshed goes back to the login page; a
+ * forced password change goes to that page.
  */
-export async function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<RouteResponse<N>> {
-  const route = routes[name]
+export async function callUnchecked<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<unknown> {
+  const route = ROUTES[name]
   const url = urlFor(route.path, options)
-  const isPublic = route.access === 'public'
   // Public routes get the token too when there is one: some answer staff with more (e.g. verification).
   let response = await send(route.method, url, options.body, readSession()?.accessToken, options.headers)
-  if (response.statusCode === 401 && !isPublic && (await refreshSession())) {
+  if (response.statusCode === 401 && !route.public && (await refreshSession())) {
     response = await send(route.method, url, options.body, readSession()?.accessToken, options.headers)
   }
-  if (response.statusCode >= 200 && response.statusCode < 300) return route.response.parse(response.data) as RouteResponse<N>
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.data
 
   const error = (response.data ?? {}) as Partial<ErrorBody>
   const failure = new ApiError(response.statusCode, error.code ?? 'INTERNAL', error.message ?? '系统繁忙，请稍后再试', error.fieldErrors)
-  if (!isPublic && response.statusCode === 401) {
+  if (!route.public && response.statusCode === 401) {
     clearSession()
     leaveTo(PAGES.login)
   } else if (failure.code === 'PASSWORD_CHANGE_REQUIRED') {
     leaveTo(`${PAGES.changePassword}?forced=1`)
   }
   throw failure
+}
+
+/** Calls a route of the shared contract and checks the answer against its response schema. */
+export async function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<RouteResponse<N>> {
+  const [data, { routes }] = await Promise.all([callUnchecked(name, options), loadContract()])
+  return routes[name].response.parse(data) as RouteResponse<N>
 }
 
 export function showError(error: unknown) {

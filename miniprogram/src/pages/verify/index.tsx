@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { type ReactNode, useEffect, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Cell, Skeleton } from '@nutui/nutui-react-taro'
-import { INVALID_CODE_HEADLINE, plausibleQrToken, type VerificationResponse } from '@shared/api/credential-schemas'
-import { ApiError, call } from '../../api/client'
+import type { VerificationResponse } from '@shared/api/credential-schemas'
+import { formatChinaTime } from '@shared/china-time'
+import { INVALID_CODE_HEADLINE, plausibleQrToken } from '@shared/qr-token'
+import { ApiError, callUnchecked } from '../../api/client'
 import { APPROVAL_DETAIL_PAGES } from '../../lib/approval-pages'
 import './index.scss'
-import { formatChinaTime } from '@shared/china-time'
 
 /** A malformed %-escape in a hand-edited link stays as it came and fails the shape check below. */
 function readToken(raw: string | undefined): string {
@@ -27,9 +27,20 @@ function failureMessage(error: unknown): string {
   return INVALID_CODE_HEADLINE
 }
 
+function Row({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <View className="verify__row">
+      <Text className="verify__row-title">{title}</Text>
+      <Text className="verify__row-value">{children}</Text>
+    </View>
+  )
+}
+
 /**
  * Where a scanned QR code lands, in WeChat or any phone browser: is the code genuine, and what is
- * the member's standing now. Shows no ID number or contact data.
+ * the member's standing now. Shows no ID number or contact data. The first thing anyone scanning a
+ * member's code sees, so it loads neither NutUI nor zod: the answer is shown as the server sent it,
+ * as text (bench/first-screen.ts).
  */
 export default function VerifyPage() {
   const { params } = useRouter()
@@ -46,8 +57,8 @@ export default function VerifyPage() {
       setFailure(INVALID_CODE_HEADLINE)
       return
     }
-    call('verify', { query: { t: token } })
-      .then(setResult)
+    callUnchecked('verify', { query: { t: token } })
+      .then((answer) => setResult(answer as VerificationResponse))
       .catch((error: unknown) => setFailure(failureMessage(error)))
   }, [token])
 
@@ -64,8 +75,8 @@ export default function VerifyPage() {
   if (!result) {
     return (
       <View className="verify page">
-        <View className="card">
-          <Skeleton rows={4} animated />
+        <View className="card verify__checking">
+          <Text className="muted">正在核验…</Text>
         </View>
       </View>
     )
@@ -80,26 +91,22 @@ export default function VerifyPage() {
         <Text className="verify__headline">{result.headline}</Text>
       </View>
       {credential ? (
-        <Cell.Group>
-          <Cell title="核验内容" extra={credential.kind === 'inspection' ? '年检信息' : '会员资格'} />
-          <Cell title="姓名" extra={credential.nameMasked} />
-          <Cell title="所属协会" extra={credential.association} />
-          {credential.year ? <Cell title="年检年度" extra={`${credential.year}年度`} /> : null}
-          <Cell
-            title={credential.kind === 'inspection' ? '年检结果' : '会员状态'}
-            extra={<Text className={`verify__result verify__result--${tone}`}>{credential.result}</Text>}
-          />
-          <Cell title="核验时间" extra={formatChinaTime(result.checkedAt)} />
-        </Cell.Group>
+        <View className="card verify__rows">
+          <Row title="核验内容">{credential.kind === 'inspection' ? '年检信息' : '会员资格'}</Row>
+          <Row title="姓名">{credential.nameMasked}</Row>
+          <Row title="所属协会">{credential.association}</Row>
+          {credential.year ? <Row title="年检年度">{`${credential.year}年度`}</Row> : null}
+          <Row title={credential.kind === 'inspection' ? '年检结果' : '会员状态'}>
+            <Text className={`verify__result verify__result--${tone}`}>{credential.result}</Text>
+          </Row>
+          <Row title="核验时间">{formatChinaTime(result.checkedAt)}</Row>
+        </View>
       ) : null}
       <Text className="muted verify__note">本页由中国注册会计师协会行业管理信息系统实时核验，仅显示核验所需信息。</Text>
       {result.staff?.inspectionId && inspectionPage ? (
         <Button
           id="verify-open-inspection"
           className="verify__staff"
-          type="primary"
-          fill="outline"
-          block
           onClick={() => void Taro.navigateTo({ url: `${inspectionPage}?id=${encodeURIComponent(result.staff!.inspectionId!)}` })}
         >
           查看该会员的年检申请
