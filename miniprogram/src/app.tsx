@@ -1,11 +1,13 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
+import { keepTopPageShown } from './lib/page-stack'
 import { listenForPrivacyRequests } from './lib/privacy'
 import { setUpTitleBar } from './lib/title-bar'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    keepTopPageShown()
     listenForPrivacyRequests()
     setUpTitleBar()
   })

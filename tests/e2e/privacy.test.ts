@@ -38,10 +38,16 @@ describe('用户隐私保护指引', () => {
     await expect.poll(() => popup(page).textContent()).toContain('身份证件号码')
     await phone.screenshot('privacy-01-popup')
 
-    // The guide opens from the popup; back on the form the question is still open.
+    // The guide opens from the popup; back on the form the question is still open. The member goes
+    // back at once: with the page's timers held, the router's hiding of the form and its showing
+    // again fall due together, as a quick back (or a busy machine) makes them.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000)
     await popup(page).getByText('《用户隐私保护指引》').tap()
     await topPage(page).getByText('一、我们处理的信息及用途').waitFor()
     await page.goBack()
+    await page.waitForFunction(() => location.hash.includes('/admission/form/'))
+    await page.clock.runFor(1000)
+    await page.clock.resume()
     await popup(page).waitFor()
 
     await popup(page).locator('#privacy-refuse').tap()
