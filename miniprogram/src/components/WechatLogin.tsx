@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button } from './Button'
 import { ApiError, call } from '../api/client'
 import { homePageFor, saveSession } from '../lib/session'
 import { TOAST_MS } from '../lib/toast'

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Input } from '@nutui/nutui-react-taro'
+import { Button } from '../../components/Button'
 import { call, showError } from '../../api/client'
 import { FormField } from '../../components/FormField'
 

@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { MATERIAL_LIMITS } from '@shared/inspection'
+import { Button } from '../../components/Button'
 import { call } from '../../api/client'
 import { UploadList } from '../../components/UploadList'
 import { useSubscriptionPrompt } from '../../lib/subscribe'

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
 import { type BindingOutcome, OFFICIAL_ACCOUNT_NAME } from '@shared/api/reset-schemas'
+import { Button } from '../../components/Button'
 import { PAGES } from '../../lib/session'
 import type { StepState } from './flow'
 

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { Button, Tabs } from '@nutui/nutui-react-taro'
+import { Tabs } from '@nutui/nutui-react-taro'
 import { CODE_LENGTH, ResetIdentityRequest, ResetVerifyCodeRequest } from '@shared/api/reset-schemas'
+import { Button } from '../../components/Button'
 import { call } from '../../api/client'
 import { validate } from '../../lib/validate'
 import { CodePanel } from './CodePanel'

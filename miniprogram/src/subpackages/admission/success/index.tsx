@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, ResultPage } from '@nutui/nutui-react-taro'
+import { ResultPage } from '@nutui/nutui-react-taro'
+import { Button } from '../../../components/Button'
 import { usePrivacyConsent } from '../../../components/PrivacyConsent'
 import { PAGES } from '../../../lib/session'
 import '../admission.scss'

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button } from '../../../components/Button'
 import { HoursClaimInfo } from '../../../components/HoursClaimInfo'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { useRequiredSession } from '../../../lib/use-session'

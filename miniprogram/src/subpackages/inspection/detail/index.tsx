@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button } from '../../../components/Button'
 import { InspectionInfo, TrailList } from '../../../components/InspectionInfo'
 import { inspectionYearAt } from '@shared/calendar'
 import { isSentBack } from '@shared/inspection'

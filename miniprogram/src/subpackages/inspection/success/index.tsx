@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button } from '../../../components/Button'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { PAGES } from '../../../lib/session'
 import { useRequiredSession } from '../../../lib/use-session'
