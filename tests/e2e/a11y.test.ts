@@ -76,6 +76,8 @@ describe('WCAG 2.1 AA at 375×812', () => {
     await putInspection(member.member, inspectionYear() - 1, 'passed')
     const phone = await signIn(env.browser, env.stack, member.account)
     await check(phone, 'pages/home/index', `会员编号 ${member.member.memberNo}`, 'home')
+    // Icon-only buttons say what they do.
+    await phone.page.getByRole('button', { name: '消息，0条未读' }).waitFor()
     await check(phone, 'pages/mine/index', '退出登录', 'mine')
     // Every dialog is the platform's modal with its confirm button in the theme's blue.
     await phone.page.locator('#logout').tap()
