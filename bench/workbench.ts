@@ -167,9 +167,7 @@ export async function benchWorkbench(): Promise<string[]> {
       })
     })
 
-    console.log(
-      `\nLocal engine latency (ms; moto serves one request at a time, so these are the local stack's, not DynamoDB's)`,
-    )
+    console.log(`\nLocal engine latency (ms; moto serves one request at a time, so these are the local stack's, not DynamoDB's)`)
     console.log(`  ${'operation'.padEnd(34)} clients requests      p50      p99  errors`)
     await section('inbox paging under load', async () => {
       expectOk('inbox page', await get(list({})))

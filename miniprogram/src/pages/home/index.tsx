@@ -56,7 +56,12 @@ export default function MemberHomePage() {
     <View className={`home page ${practising ? 'home--practising' : ''}`}>
       <View className="card home__header">
         {practising ? null : (
-          <View className="home__bell" role="button" aria-label={`消息，${unread}条未读`} onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.messages })}>
+          <View
+            className="home__bell"
+            role="button"
+            aria-label={`消息，${unread}条未读`}
+            onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.messages })}
+          >
             {unread > 0 ? (
               <Badge value={unread} max={99} className="home__bell-badge">
                 <Notice className="home__bell-icon" />
