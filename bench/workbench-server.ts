@@ -9,7 +9,8 @@ import { startServers } from '../functions/local/stack'
 import { countDynamo, snapshot } from './dynamo-tally'
 
 countDynamo()
-const servers = await startServers({ apiPort: 0 })
+// BENCH_LAMBDA_ENDPOINT: the bench runs the export's worker itself, as Lambda would (bench/workbench.ts).
+const servers = await startServers({ apiPort: 0, lambdaEndpoint: process.env.BENCH_LAMBDA_ENDPOINT })
 console.log(JSON.stringify({ url: servers.apiUrl }))
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() === 'report') console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, tally: snapshot() }))

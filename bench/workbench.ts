@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import { clock } from '../functions/adapters/clock'
 import { DEMO_STAFF } from '../functions/local/demo-data'
 import { seedAccount, seedDemoData } from '../functions/local/seed'
 import { startEngines, startServers, useLocalStorage } from '../functions/local/stack'
 import { loadVolume } from '../functions/local/volume'
+import { bundleFunction } from '../scripts/bundle'
 import { ROOT } from '../scripts/local-settings'
 import type { RouteDef } from '../shared/api/route-def'
 import { workbenchRoutes } from '../shared/api/routes/workbench'
@@ -242,11 +245,72 @@ export async function benchWorkbench(): Promise<string[]> {
 }
 
 /**
- * The year's 会员学时 export (a row per member) in an API server process of its own, so its peak
- * RSS is the export's: it starts the job, polls it as the page does, and reads the process's
- * maxRSS and DynamoDB tally once the file is in S3.
+ * Lambda's Invoke API for the export's worker, answered here: the worker runs as Lambda runs it,
+ * a `node` process with the exports function's deployed bundle and nothing else loaded, so its
+ * peak RSS is what the function needs (runtime included), unlike the API server that loads
+ * every handler. `finished` settles with the worker's peak RSS once it has exited.
+ */
+async function workerLikeLambda(env: NodeJS.ProcessEnv) {
+  const { file } = await bundleFunction('exports')
+  let settle: (outcome: { maxRssMb: number } | Error) => void = () => undefined
+  const finished = new Promise<{ maxRssMb: number } | Error>((resolve) => (settle = resolve))
+  const runWorker = `
+    const { handler } = require(process.argv[1])
+    const context = { functionName: 'exports', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:exports',
+      memoryLimitInMB: '256', awsRequestId: 'bench', logGroupName: 'bench', logStreamName: 'bench', getRemainingTimeInMillis: () => 900000 }
+    handler(JSON.parse(process.argv[2]), context).then(() => console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 })))`
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      response.writeHead(202).end()
+      const worker = spawn(process.execPath, ['-e', runWorker, file, Buffer.concat(chunks).toString('utf8')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+      let output = ''
+      worker.stdout.on('data', (chunk: Buffer) => (output += chunk))
+      worker.once('close', (code) => {
+        const report = output.trim().split('\n').at(-1) ?? ''
+        settle(code === 0 && report.startsWith('{') ? JSON.parse(report) : new Error(`the worker exited with ${code}: ${output.slice(-300)}`))
+      })
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { endpoint: `http://127.0.0.1:${port}`, finished, close: () => new Promise((resolve) => server.close(resolve)) }
+}
+
+/**
+ * The year's 会员学时 export (a row per member), twice: first run by an API server process of its
+ * own, whose DynamoDB tally is the export's (start, progress polls and the worker); then with the
+ * worker run as Lambda would run it, whose time and peak RSS are measured against a Lambda's budget.
  */
 async function benchExport(env: NodeJS.ProcessEnv, token: string, year: number, failures: string[]) {
+  const inServer = await exportThroughServer(env, token, year)
+  console.log(`\nExport of ${inServer.rows} rows (会员学时 ${year}年度), worker inside an API server process of its own: ${inServer.outcome}`)
+  console.log(
+    `  time ${inServer.seconds.toFixed(1)} s, that process's peak RSS ${inServer.maxRssMb.toFixed(0)} MB (every handler loaded; ${inServer.idleRssMb.toFixed(0)} MB before the export)`,
+  )
+  console.log(
+    `  DynamoDB: ${inServer.work.requests} requests, ${inServer.work.itemsRead} items read, ${inServer.work.itemsWritten} written (start + ${inServer.polls} progress polls + the worker)`,
+  )
+  const lambdaLike = await workerLikeLambda(env)
+  try {
+    const alone = await exportThroughServer({ ...env, BENCH_LAMBDA_ENDPOINT: lambdaLike.endpoint }, token, year)
+    const worker = await lambdaLike.finished
+    if (worker instanceof Error) throw worker
+    console.log(`Same export, worker run alone as Lambda runs it (node + .esbuild/exports/index.cjs): ${alone.outcome}`)
+    console.log(
+      `  time ${alone.seconds.toFixed(1)} s (goal < ${EXPORT_GOAL.seconds} s), worker peak RSS ${worker.maxRssMb.toFixed(0)} MB (goal < ${EXPORT_GOAL.megabytes} MB)`,
+    )
+    if (alone.outcome !== 'done') failures.push(`export ended ${alone.outcome}`)
+    if (alone.seconds >= EXPORT_GOAL.seconds) failures.push(`export took ${alone.seconds.toFixed(1)} s (goal < ${EXPORT_GOAL.seconds} s)`)
+    if (worker.maxRssMb >= EXPORT_GOAL.megabytes) failures.push(`export worker peak RSS ${worker.maxRssMb.toFixed(0)} MB (goal < ${EXPORT_GOAL.megabytes} MB)`)
+  } finally {
+    await lambdaLike.close()
+  }
+}
+
+/** Starts the export in an API server process of its own, polls it as the page does until it settles. */
+async function exportThroughServer(env: NodeJS.ProcessEnv, token: string, year: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/workbench-server.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
   const nextJson = async () => JSON.parse(String((await lines.next()).value))
@@ -278,18 +342,15 @@ async function benchExport(env: NodeJS.ProcessEnv, token: string, year: number, 
       itemsWritten: done.tally.itemsWritten - idle.tally.itemsWritten,
       byCommand: {},
     }
-    console.log(
-      `\nExport of ${job.total ?? job.processed} rows (会员学时 ${year}年度, in an API server process of its own): ${job.status}${job.failure ? ` — ${job.failure}` : ''}`,
-    )
-    console.log(
-      `  time ${seconds.toFixed(1)} s (goal < ${EXPORT_GOAL.seconds} s), peak RSS ${done.maxRssMb.toFixed(0)} MB (goal < ${EXPORT_GOAL.megabytes} MB; idle server ${idle.maxRssMb.toFixed(0)} MB)`,
-    )
-    console.log(
-      `  DynamoDB: ${work.requests} requests, ${work.itemsRead} items read, ${work.itemsWritten} written (start + ${polls} progress polls + the worker)`,
-    )
-    if (job.status !== 'done') failures.push(`export ended ${job.status}: ${job.failure ?? ''}`)
-    if (seconds >= EXPORT_GOAL.seconds) failures.push(`export took ${seconds.toFixed(1)} s (goal < ${EXPORT_GOAL.seconds} s)`)
-    if (done.maxRssMb >= EXPORT_GOAL.megabytes) failures.push(`export peak RSS ${done.maxRssMb.toFixed(0)} MB (goal < ${EXPORT_GOAL.megabytes} MB)`)
+    return {
+      rows: job.total ?? job.processed,
+      outcome: `${job.status}${job.failure ? ` — ${job.failure}` : ''}`,
+      seconds,
+      polls,
+      work,
+      maxRssMb: done.maxRssMb,
+      idleRssMb: idle.maxRssMb,
+    }
   } finally {
     child.stdin.end()
     await new Promise((resolve) => child.once('close', resolve))

@@ -15,24 +15,27 @@ export async function bundleFunctions(): Promise<{ group: string; bytes: number;
   mkdirSync(`${BUNDLE_DIR}/fonts`, { recursive: true })
   cpSync(`${ROOT}/node_modules/svg-captcha/fonts`, `${BUNDLE_DIR}/fonts`, { recursive: true })
   const results = []
-  for (const group of DEPLOYED_FUNCTIONS) {
-    const file = `${BUNDLE_DIR}/${group}/index.cjs`
-    await build({
-      entryPoints: [`${ROOT}/functions/handlers/${group}.ts`],
-      outfile: file,
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      legalComments: 'none',
-      // The nodejs22.x runtime ships AWS SDK v3; bundling it would quadruple every package (see bench/).
-      external: ['@aws-sdk/*', '@smithy/*'],
-      logLevel: 'warning',
-    })
-    results.push({ group, bytes: statSync(file).size, file })
-  }
+  for (const group of DEPLOYED_FUNCTIONS) results.push(await bundleFunction(group))
   return results
+}
+
+/** One function's deployed bundle, as serverless.yml packages it. */
+export async function bundleFunction(group: string): Promise<{ group: string; bytes: number; file: string }> {
+  const file = `${BUNDLE_DIR}/${group}/index.cjs`
+  await build({
+    entryPoints: [`${ROOT}/functions/handlers/${group}.ts`],
+    outfile: file,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    legalComments: 'none',
+    // The nodejs22.x runtime ships AWS SDK v3; bundling it would quadruple every package (see bench/).
+    external: ['@aws-sdk/*', '@smithy/*'],
+    logLevel: 'warning',
+  })
+  return { group, bytes: statSync(file).size, file }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

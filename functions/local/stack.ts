@@ -66,7 +66,11 @@ export async function useLocalStorage(
   await Promise.all([ensureTable(endpoints.dynamoEndpoint, names.tableName), ensureBucket(endpoints.s3Endpoint, names.bucketName)])
 }
 
-export async function startServers(options: { apiPort: number; webPort?: number; webRoot?: string }) {
+/**
+ * `lambdaEndpoint`: where worker functions are invoked; by default this API server's own stand-in
+ * of Lambda's Invoke API, which runs them in this process.
+ */
+export async function startServers(options: { apiPort: number; webPort?: number; webRoot?: string; lambdaEndpoint?: string }) {
   const servers: Server[] = []
   const api = createApiServer()
   servers.push(api)
@@ -81,8 +85,7 @@ export async function startServers(options: { apiPort: number; webPort?: number;
     // The JS-SDK signs only pages of this H5 build.
     process.env.H5_ORIGIN ??= `http://127.0.0.1:${webPort}`
   }
-  // Worker functions are invoked through this server's stand-in of Lambda's Invoke API.
-  process.env.LAMBDA_ENDPOINT = `http://127.0.0.1:${apiPort}`
+  process.env.LAMBDA_ENDPOINT = options.lambdaEndpoint ?? `http://127.0.0.1:${apiPort}`
   process.env.EXPORTS_FUNCTION_NAME ??= 'exports'
   // The follow QR code opens the web server's stand-in for the official account.
   process.env.WECHAT_OA_FOLLOW_URL ??= `http://127.0.0.1:${webPort ?? apiPort}${LOCAL_OFFICIAL_ACCOUNT_PATH}`
