@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { routes, type RouteBody, type RouteResponse } from '@shared/api/contract'
 import { ApiError, call } from '../api/client'
-import { insideWechatBrowser } from './platform'
+import { insideWechatBrowser } from './wechat-browser'
 import { takeAuthorizationReturn } from './web-authorization'
 import { wechatLoginCode } from './wechat'
 

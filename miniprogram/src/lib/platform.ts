@@ -1,16 +1,10 @@
 import Taro from '@tarojs/taro'
 import { requirePrivacyAgreement } from './privacy'
+import { insideWechatBrowser } from './wechat-browser'
 import { scanWithJssdk } from './wechat-jssdk'
 
 /** WeChat-only capabilities, with what an H5 browser can do instead. */
 
-/**
- * The H5 build opened in WeChat's own browser (the official account's menu, a shared link), where
- * the JS-SDK (`wx.config`, then `wx.scanQRCode`, `wx.chooseWXPay`…) and web authorization work.
- */
-export function insideWechatBrowser(): boolean {
-  return process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && navigator.userAgent.includes('MicroMessenger')
-}
 export function callPhone(phoneNumber: string) {
   const digits = phoneNumber.replace(/[^\d+]/g, '')
   if (process.env.TARO_ENV === 'h5') {

@@ -1,4 +1,4 @@
-import { insideWechatBrowser } from './platform'
+import { insideWechatBrowser } from './wechat-browser'
 
 /**
  * The H5 build's title bar: Taro's router draws it (the page's navigationBarTitleText, a back button
