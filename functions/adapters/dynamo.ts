@@ -124,6 +124,10 @@ export const keys = {
   hoursSummary: (memberNo: string, year: number) => ({ PK: `MEMBER#${memberNo}`, SK: `HOURSUM#${year}` }),
   /** GSI2 partition of an association's items of one kind and 年检年度 (GSI2SK = member number): recounts and exports read these. */
   associationYear: (associationCode: string, year: number, kind: 'INSPECTION' | 'FEE' | 'HOURS') => `ASSOCYEAR#${associationCode}#${year}#${kind}`,
+  /** That a member was reminded of one reason on one China date (TTL expiresAt): created only if absent, so a rerun tells nobody twice. */
+  reminderSent: (memberNo: string, date: string, reason: string) => ({ PK: `MEMBER#${memberNo}`, SK: `REMINDED#${date}#${reason}` }),
+  /** One level's daily digest of new pending items (TTL expiresAt), newest last. */
+  staffDigest: (scopeCode: string, date: string) => ({ PK: `DIGEST#${scopeCode}`, SK: `DAY#${date}` }),
 }
 
 export { epochSeconds } from '../ports/clock'

@@ -126,7 +126,7 @@ export const dynamoExportJobs: ExportJobs = {
 }
 
 /** The pages of a query, item by item, read one page ahead of the consumer at most. */
-async function* queryItems(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>) {
+export async function* queryItems(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>) {
   let startKey: Record<string, unknown> | undefined
   do {
     const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }))

@@ -90,13 +90,20 @@ const storedSummary = z.object({
 })
 type HoursSummary = z.infer<typeof storedSummary>
 
-/** `met` by the shared rules (shared/hours.ts), from the summary alone: every non-exemption hour counts the same there. */
-function summaryMet(year: number, summary: Pick<HoursSummary, 'total' | 'exemptions'>): boolean {
+/** The year's standing by the shared rules (shared/hours.ts), from the summary alone: every non-exemption hour counts the same there. */
+function summaryStanding(year: number, summary: Pick<HoursSummary, 'total' | 'exemptions'>) {
   const records: HoursRecord[] = [
     { year, source: 'online', hours: summary.total },
     ...summary.exemptions.map((exemption) => ({ year, source: 'exemption' as const, ...exemption })),
   ]
-  return hoursStanding(records, year).missing === 0
+  return hoursStanding(records, year)
+}
+
+const summaryMet = (year: number, summary: Pick<HoursSummary, 'total' | 'exemptions'>) => summaryStanding(year, summary).missing === 0
+
+/** How many hours a stored summary item (or none: nothing credited) still lacks for its year's requirement. */
+export function summaryMissing(year: number, item: Record<string, unknown> | undefined): number {
+  return summaryStanding(year, item ? storedSummary.pick({ total: true, exemptions: true }).parse(item) : { total: 0, exemptions: [] }).missing
 }
 
 /** The summary with `rows` added (all of `year`). */

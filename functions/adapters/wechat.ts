@@ -32,18 +32,15 @@ export function wechatSettings(env = process.env): WechatSettings {
   return {
     appId: read('WECHAT_APP_ID'),
     appSecret: read('WECHAT_APP_SECRET'),
-    templateIds: { code: read('WECHAT_CODE_TEMPLATE_ID'), decision: read('WECHAT_DECISION_TEMPLATE_ID') },
+    templateIds: { code: read('WECHAT_CODE_TEMPLATE_ID'), decision: read('WECHAT_DECISION_TEMPLATE_ID'), reminder: read('WECHAT_REMINDER_TEMPLATE_ID') },
   }
 }
 
-/** Field labels of the templates (the keywords picked in the console, in this order). */
-const FIELD_LABELS: Record<string, string> = {
-  character_string1: '验证码',
-  thing2: '用途',
-  thing1: '审核事项',
-  phrase2: '审核结果',
-  time3: '审核时间',
-  thing4: '备注',
+/** Field labels of each template (the keywords picked in the console, in this order). */
+const FIELD_LABELS: Record<SubscriptionTemplate, Record<string, string>> = {
+  code: { character_string1: '验证码', thing2: '用途' },
+  decision: { thing1: '审核事项', phrase2: '审核结果', time3: '审核时间', thing4: '备注' },
+  reminder: { thing1: '待办事项', date2: '截止日期', thing3: '温馨提示' },
 }
 
 /** thing.DATA takes at most 20 characters (subscribeMessage.send, 参数值限制); longer text is cut with an ellipsis. */
@@ -58,10 +55,19 @@ const phrase = (text: string) => {
   return text
 }
 
+/** date.DATA: 年月日格式, as the documented example 2019年10月1日 writes it. */
+const chineseDate = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number)
+  return `${year}年${month}月${day}日`
+}
+
 /** The template's data fields for a message, within the documented limits of each field type. */
 export function subscriptionData(message: SubscriptionMessage): { page: string; data: Record<string, string> } {
   if (message.template === 'code') {
     return { page: 'pages/login/index', data: { character_string1: message.code, thing2: `找回密码，${CODE_TTL_SECONDS / 60}分钟内有效` } }
+  }
+  if (message.template === 'reminder') {
+    return { page: message.page, data: { thing1: thing(message.subject), date2: chineseDate(message.deadline), thing3: thing(message.note) } }
   }
   return {
     page: message.page,
@@ -168,12 +174,16 @@ export const localWechatIdentity: WechatIdentity = {
 }
 
 /** Local template ids: the simulated prompt asks for these, and the outbox messenger sends them. */
-const LOCAL_TEMPLATE_IDS: Record<SubscriptionTemplate, string> = { code: 'local-code-template', decision: 'local-decision-template' }
+const LOCAL_TEMPLATE_IDS: Record<SubscriptionTemplate, string> = {
+  code: 'local-code-template',
+  decision: 'local-decision-template',
+  reminder: 'local-reminder-template',
+}
 
 /** The subscription message as the member would read it in WeChat: the template's title, then each field. */
 export function wechatText(message: SubscriptionMessage): string {
   const { page, data } = subscriptionData(message)
-  const fields = Object.entries(data).map(([key, value]) => `${FIELD_LABELS[key]}：${value}`)
+  const fields = Object.entries(data).map(([key, value]) => `${FIELD_LABELS[message.template][key]}：${value}`)
   return `【${SUBSCRIPTION_TEMPLATE_TITLES[message.template]}】${fields.join('；')}（打开 ${page}）`
 }
 

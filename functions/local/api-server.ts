@@ -63,7 +63,7 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
 const ROUTE_SECONDS = 30
 const WORKER_SECONDS = 300
 
-function lambdaContext(group: string, seconds: number): Context {
+export function lambdaContext(group: string, seconds: number): Context {
   const deadline = Date.now() + seconds * 1000
   return {
     callbackWaitsForEmptyEventLoop: false,

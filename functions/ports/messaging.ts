@@ -24,6 +24,16 @@ export type SubscriptionMessage =
       /** The mini-program page the message opens. */
       page: string
     }
+  | {
+      template: 'reminder'
+      /** 待办事项, e.g. "2026年度年检申请". */
+      subject: string
+      /** 截止日期, a China date (YYYY-MM-DD). */
+      deadline: string
+      /** 温馨提示: what is still owed, e.g. "学时差12学时，会费未缴". */
+      note: string
+      page: string
+    }
 
 export interface WechatMessenger {
   /** The console's template id of each template this deployment sends. */

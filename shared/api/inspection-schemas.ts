@@ -150,9 +150,9 @@ export const MemberMessage = z.object({
   opinion: z.string(),
   at: z.string(),
   read: z.boolean(),
-  /** What the message is about: an inspection application (查看审批信息), the year's fee, or an hours claim. */
-  subject: z.enum(['inspection', 'fee', 'hours_claim']),
-  /** The inspection id (inspection and fee) or the claim id (hours_claim). */
+  /** What the message is about: an inspection application (查看审批信息), the year's fee, an hours claim, or a reminder before the 年检 window closes. */
+  subject: z.enum(['inspection', 'fee', 'hours_claim', 'reminder']),
+  /** The inspection id (inspection, fee and reminder) or the claim id (hours_claim). */
   subjectId: z.string(),
 })
 export type MemberMessage = z.infer<typeof MemberMessage>

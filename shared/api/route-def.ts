@@ -29,8 +29,11 @@ export type FunctionGroup = (typeof FUNCTION_GROUPS)[number]
 export const WORKER_FUNCTIONS = ['exports'] as const
 export type WorkerFunction = (typeof WORKER_FUNCTIONS)[number]
 
-/** Every function the deployment has: one per route group, and the workers. */
-export const DEPLOYED_FUNCTIONS = [...FUNCTION_GROUPS, ...WORKER_FUNCTIONS] as const
+/** Functions an EventBridge schedule starts (a `schedule` event in serverless.yml), with no HTTP route either. */
+export const SCHEDULED_FUNCTIONS = ['reminders'] as const
+
+/** Every function the deployment has: one per route group, the workers and the scheduled ones. */
+export const DEPLOYED_FUNCTIONS = [...FUNCTION_GROUPS, ...WORKER_FUNCTIONS, ...SCHEDULED_FUNCTIONS] as const
 
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'

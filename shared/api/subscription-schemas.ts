@@ -5,13 +5,14 @@ import { labelled } from '../validation'
  * The mini-program's one-time subscription messages (订阅消息): one message may be sent per
  * acceptance of a template, so the member is asked each time they start something that ends in one.
  */
-export const SUBSCRIPTION_TEMPLATES = ['code', 'decision'] as const
+export const SUBSCRIPTION_TEMPLATES = ['code', 'decision', 'reminder'] as const
 export type SubscriptionTemplate = (typeof SUBSCRIPTION_TEMPLATES)[number]
 
 /** The template titles chosen in the MP console (功能 → 订阅消息), as WeChat's prompt lists them. */
 export const SUBSCRIPTION_TEMPLATE_TITLES: Record<SubscriptionTemplate, string> = {
   code: '验证码通知',
   decision: '审核结果通知',
+  reminder: '待办事项提醒',
 }
 
 /** What `wx.requestSubscribeMessage` answers per template id. */

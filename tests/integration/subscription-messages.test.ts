@@ -35,7 +35,7 @@ describe('订阅消息: decisions reach the member in WeChat when they accepted 
     const member = await aMember({ hours: 40, fee: '免会费', info: true })
     const wechatUser = await bound(member)
     const ids = await templateIds(stack.api)
-    expect(await member.ok('subscribe', { body: { results: { [ids.decision]: 'accept' } } })).toEqual({ credits: { code: 0, decision: 1 } })
+    expect(await member.ok('subscribe', { body: { results: { [ids.decision]: 'accept' } } })).toEqual({ credits: { code: 0, decision: 1, reminder: 0 } })
 
     await applyAndPass(member, localStaff)
     const [message] = await wechatMessages(stack.api, wechatUser)

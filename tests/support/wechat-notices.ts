@@ -32,7 +32,7 @@ export function memoryNotices(options: { failSends?: boolean } = {}) {
   const sent: { openid: string; message: SubscriptionMessage }[] = []
   const events: { event: BusinessEvent; details: EventDetails }[] = []
   const wechat: WechatMessenger = {
-    templateIds: () => ({ code: 'TPL-CODE', decision: 'TPL-DECISION' }),
+    templateIds: () => ({ code: 'TPL-CODE', decision: 'TPL-DECISION', reminder: 'TPL-REMINDER' }),
     send: async (openid, message) => {
       if (options.failSends) throw new Error('WeChat subscribe/send failed: 43101 user refuse to accept the msg')
       sent.push({ openid, message })

@@ -49,7 +49,7 @@ describe('WeChat server API', () => {
   beforeEach(() => {
     appId = `wxapp${randomUUID().slice(0, 8)}`
   })
-  const settings = () => ({ appId, appSecret: 'shh', templateIds: { code: 'TPL', decision: 'DECIDED' } })
+  const settings = () => ({ appId, appSecret: 'shh', templateIds: { code: 'TPL', decision: 'DECIDED', reminder: 'REMIND' } })
 
   function fakeWechat(answers: Record<string, unknown[]>) {
     const calls: { url: string; body?: string }[] = []

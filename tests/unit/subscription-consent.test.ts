@@ -32,9 +32,9 @@ function setUp(options: { failSends?: boolean } = {}) {
 describe('consent to subscription messages', () => {
   it('counts one send credit per acceptance; a refusal or a filtered template stores nothing', async () => {
     const { consent } = setUp()
-    expect((await recordConsent(consent, caller, { 'TPL-DECISION': 'accept', 'TPL-CODE': 'reject' })).credits).toEqual({ code: 0, decision: 1 })
-    expect((await recordConsent(consent, caller, { 'TPL-DECISION': 'accept', 'TPL-CODE': 'filter' })).credits).toEqual({ code: 0, decision: 2 })
-    expect((await recordConsent(consent, caller, { 'TPL-DECISION': 'reject' })).credits).toEqual({ code: 0, decision: 2 })
+    expect((await recordConsent(consent, caller, { 'TPL-DECISION': 'accept', 'TPL-CODE': 'reject' })).credits).toEqual({ code: 0, decision: 1, reminder: 0 })
+    expect((await recordConsent(consent, caller, { 'TPL-DECISION': 'accept', 'TPL-CODE': 'filter' })).credits).toEqual({ code: 0, decision: 2, reminder: 0 })
+    expect((await recordConsent(consent, caller, { 'TPL-DECISION': 'reject' })).credits).toEqual({ code: 0, decision: 2, reminder: 0 })
     expect(['accept', 'reject', 'ban', 'filter'].map((result) => consentChange(result as never))).toEqual(['grant', 'none', 'clear', 'none'])
   })
 
@@ -42,7 +42,7 @@ describe('consent to subscription messages', () => {
     const { consent } = setUp()
     await recordConsent(consent, caller, { 'TPL-CODE': 'accept' })
     await recordConsent(consent, caller, { 'TPL-CODE': 'accept' })
-    expect((await recordConsent(consent, caller, { 'TPL-CODE': 'ban' })).credits).toEqual({ code: 0, decision: 0 })
+    expect((await recordConsent(consent, caller, { 'TPL-CODE': 'ban' })).credits).toEqual({ code: 0, decision: 0, reminder: 0 })
   })
 
   it('refuses template ids this deployment does not send, naming the field', async () => {

@@ -40,8 +40,8 @@ export function WechatBindingCell() {
         void Taro.showToast({ title: '请在微信小程序中绑定', icon: 'none' })
         return
       }
-      // Binding is what lets reset codes and decisions reach this WeChat: ask for both templates now.
-      await askToNotify(['code', 'decision'], { binding: true })
+      // Binding is what lets reset codes, decisions and 年检 reminders reach this WeChat: ask for all three templates now.
+      await askToNotify(['code', 'decision', 'reminder'], { binding: true })
       const code = await wechatLoginCode()
       if (!code) return
       setBound((await call('wechatBind', { body: { code } })).bound)

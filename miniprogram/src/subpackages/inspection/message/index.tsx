@@ -51,7 +51,8 @@ export default function MessagePage() {
       </View>
     )
   }
-  const reasonLabel = message.node.includes('退回') ? '退回原因' : message.node.includes('更正') ? '更正原因' : '审核意见'
+  const reasonLabel =
+    message.subject === 'reminder' ? '提醒内容' : message.node.includes('退回') ? '退回原因' : message.node.includes('更正') ? '更正原因' : '审核意见'
   return (
     <View className="message page">
       <View className="card message__card">
@@ -96,6 +97,10 @@ export default function MessagePage() {
           onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.claim}?id=${message.subjectId}` })}
         >
           查看申请详情
+        </Button>
+      ) : message.subject === 'reminder' ? (
+        <Button id="message-apply" className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.apply })}>
+          去年检申请
         </Button>
       ) : (
         <Button id="message-fee" className="message__trail" block fill="outline" onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.apply })}>
