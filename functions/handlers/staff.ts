@@ -4,6 +4,7 @@ import { lambdaExportRunner } from '../adapters/export-runner'
 import { presignDownload } from '../adapters/uploads'
 import { dynamoFigures } from '../adapters/figures'
 import { dynamoInbox } from '../adapters/pending'
+import { dynamoReminders } from '../adapters/reminders-dynamo'
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { dynamoAdmissions } from '../adapters/admission-dynamo'
 import { dynamoFees } from '../adapters/fee'
@@ -16,6 +17,7 @@ import { batchPass, type BatchPassDeps } from '../usecases/batch-pass'
 import { exportJob, recentExports, startExport, type ExportDeps } from '../usecases/exports'
 import { yearFigures } from '../usecases/figures'
 import { handledItems, inboxCount, inboxItems, inboxSummary, type InboxDeps } from '../usecases/inbox'
+import { staffDigests } from '../usecases/reminders'
 
 const deps = (): InboxDeps => ({ inbox: dynamoInbox })
 const batchDeps = (): BatchPassDeps => {
@@ -44,4 +46,5 @@ export const handler = lambdaForGroup('staff', workbenchRoutes, {
   exports: ({ caller }) => recentExports(exportDeps(), caller),
   exportJob: ({ caller, params }) => exportJob(exportDeps(), caller, params.id),
   figures: ({ caller, query }) => yearFigures({ figures: dynamoFigures }, caller, query.year),
+  staffDigests: ({ caller }) => staffDigests({ store: dynamoReminders }, caller),
 })

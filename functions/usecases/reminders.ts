@@ -1,5 +1,6 @@
 import type { MemberMessage } from '../../shared/api/inspection-schemas'
-import { APPROVAL_KINDS, type ApprovalKind } from '../../shared/approvals'
+import type { StaffDigestsResponse } from '../../shared/api/reminder-schemas'
+import { APPROVAL_KIND_LABELS, APPROVAL_KINDS, approvalKindsFor, type ApprovalKind } from '../../shared/approvals'
 import { associationName, CICPA_CODE, LOCAL_ASSOCIATIONS } from '../../shared/associations'
 import { defaultInspectionWindow, inspectionYearAt } from '../../shared/calendar'
 import { chinaDate } from '../../shared/china-time'
@@ -11,6 +12,8 @@ import type { Inbox } from '../ports/inbox'
 import type { InspectionSettingsStore } from '../ports/inspections'
 import type { ReminderMember, ReminderSources, ReminderStore, StaffDigest } from '../ports/reminders'
 import type { WechatNotices } from '../ports/subscriptions'
+import type { Caller } from '../auth/tokens'
+import { asStaff, scopeOf } from './inbox'
 import { messageId } from './inspection'
 import { sendToAccount } from './subscriptions'
 
@@ -134,7 +137,8 @@ async function remindAssociation(deps: ReminderDeps, associationCode: string, fa
 /** What started waiting for one level yesterday (China time), by kind; saved once per level and day. */
 async function digestFor(deps: ReminderDeps, scopeCode: string, facts: { date: string; at: string }) {
   const covers = addDays(facts.date, -1)
-  const counted = await Promise.all(APPROVAL_KINDS.map(async (kind) => [kind, await deps.inbox.count(scopeCode, kind, { from: covers, to: covers })] as const))
+  const kinds = approvalKindsFor(scopeCode === CICPA_CODE ? 'cicpa_staff' : 'local_staff')
+  const counted = await Promise.all(kinds.map(async (kind) => [kind, await deps.inbox.count(scopeCode, kind, { from: covers, to: covers })] as const))
   const counts = Object.fromEntries(counted.filter(([, count]) => count > 0)) as Partial<Record<ApprovalKind, number>>
   const total = counted.reduce((sum, [, count]) => sum + count, 0)
   if (!total) return undefined
@@ -160,4 +164,22 @@ export async function runReminders(deps: ReminderDeps, options: { associations?:
   const scopes = [...codes, ...(options.associations ? [] : [CICPA_CODE])]
   const digests = (await Promise.all(scopes.map((scope) => digestFor(deps, scope, facts)))).filter((digest) => digest !== undefined)
   return { date: facts.date, year: facts.year, associations, digests }
+}
+
+/** A week of mornings: enough to catch up after a few days away. */
+const DIGEST_DAYS = 7
+
+/** 每日待办摘要 of the staff member's own level, newest first. */
+export async function staffDigests(deps: { store: Pick<ReminderStore, 'digests'> }, caller: Caller): Promise<StaffDigestsResponse> {
+  const scopeCode = scopeOf(asStaff(caller))
+  const digests = await deps.store.digests(scopeCode, DIGEST_DAYS)
+  return {
+    scope: { code: scopeCode, name: associationName(scopeCode) },
+    items: digests.map(({ date, covers, total, counts }) => ({
+      date,
+      covers,
+      total,
+      categories: APPROVAL_KINDS.flatMap((kind) => (counts[kind] ? [{ kind, label: APPROVAL_KIND_LABELS[kind], count: counts[kind] }] : [])),
+    })),
+  }
 }

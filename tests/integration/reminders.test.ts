@@ -162,3 +162,37 @@ describe('each reminder goes out once', () => {
     expect(await reminders(member)).toHaveLength(2)
   })
 })
+
+describe('the staff digest', () => {
+  test('each morning counts what started waiting for the level the day before, once; staff read their own level’s', async ({
+    aMember,
+    aLocalStaff,
+    member,
+  }) => {
+    const ready = { association: 'YN', hours: 40, fee: '免会费', info: true } as const
+    const [before, first, second, today] = [await aMember(ready), await aMember(ready), await aMember(ready), await aMember(ready)]
+    setClock(`${year}-12-04T23:59:00+08:00`)
+    await applyNow(before)
+    setClock(`${year}-12-05T00:00:00+08:00`)
+    await applyNow(first)
+    setClock(`${year}-12-05T23:59:00+08:00`)
+    await applyNow(second)
+    setClock(`${year}-12-06T07:00:00+08:00`)
+    await applyNow(today)
+
+    on(6)
+    const run = await runRemindersJob({ associations: ['YN'] })
+    expect(run.digests).toEqual([
+      expect.objectContaining({ scopeCode: 'YN', covers: `${year}-12-05`, total: 2, counts: { inspection: 2 }, outcome: 'created' }),
+    ])
+    expect((await runRemindersJob({ associations: ['YN'] })).digests).toEqual([expect.objectContaining({ outcome: 'duplicate' })])
+
+    const staff = await aLocalStaff('YN')
+    expect(await staff.ok('staffDigests')).toEqual({
+      scope: { code: 'YN', name: '云南省注册会计师协会' },
+      items: [{ date: `${year}-12-06`, covers: `${year}-12-05`, total: 2, categories: [{ kind: 'inspection', label: '年检申请', count: 2 }] }],
+    })
+    expect((await (await aLocalStaff('GZ')).ok('staffDigests')).items).toEqual([])
+    expect((await member.refused('staffDigests')).status).toBe(403)
+  })
+})

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { routes } from '../../shared/api/contract'
-import { DEPLOYED_FUNCTIONS, WORKER_FUNCTIONS } from '../../shared/api/route-def'
+import { DEPLOYED_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../shared/api/route-def'
 import { ROOT } from '../../scripts/local-settings'
 
 const serverless = parse(readFileSync(`${ROOT}/serverless.yml`, 'utf8'))
@@ -11,9 +11,9 @@ const serverless = parse(readFileSync(`${ROOT}/serverless.yml`, 'utf8'))
 describe('serverless.yml', () => {
   it('deploys every contract route to the function of its group, and nothing else', () => {
     const deployed = new Set<string>()
-    for (const [name, fn] of Object.entries<{ events?: { httpApi: { method: string; path: string } | '*' }[] }>(serverless.functions)) {
+    for (const [name, fn] of Object.entries<{ events?: { httpApi?: { method: string; path: string } | '*' }[] }>(serverless.functions)) {
       for (const { httpApi } of fn.events ?? []) {
-        if (httpApi !== '*') deployed.add(`${name} ${httpApi.method} ${httpApi.path}`)
+        if (httpApi && httpApi !== '*') deployed.add(`${name} ${httpApi.method} ${httpApi.path}`)
       }
     }
     const expected = new Set(Object.values(routes).map((route) => `${route.group} ${route.method} ${route.path}`))
@@ -23,6 +23,12 @@ describe('serverless.yml', () => {
   it('has one function per route group and per worker, on nodejs22.x arm64', () => {
     expect(Object.keys(serverless.functions).sort()).toEqual([...DEPLOYED_FUNCTIONS].sort())
     for (const worker of WORKER_FUNCTIONS) expect(serverless.functions[worker].events, worker).toBeUndefined()
+    for (const scheduled of SCHEDULED_FUNCTIONS) {
+      expect(
+        serverless.functions[scheduled].events.map((event: object) => Object.keys(event)),
+        scheduled,
+      ).toEqual([['schedule']])
+    }
     expect(serverless.provider.runtime).toBe('nodejs22.x')
     expect(serverless.provider.architecture).toBe('arm64')
   })

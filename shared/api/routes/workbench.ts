@@ -1,3 +1,4 @@
+import { StaffDigestsResponse } from '../reminder-schemas'
 import { STAFF, type RouteDef } from '../route-def'
 import { InboxKindParams, InboxResponse } from '../schemas'
 import {
@@ -100,5 +101,13 @@ export const workbenchRoutes = {
     summary: '年检统计：应检、已申请、通过、退回、暂缓、未申请、会费、学时达标',
     query: FiguresQuery,
     response: FiguresResponse,
+  },
+  staffDigests: {
+    method: 'GET',
+    path: '/api/v1/staff/digests',
+    group: 'staff',
+    access: STAFF,
+    summary: '每日待办摘要：本级前一天新增的待审批事项（每天08:00生成，最近7天）',
+    response: StaffDigestsResponse,
   },
 } as const satisfies Record<string, RouteDef>

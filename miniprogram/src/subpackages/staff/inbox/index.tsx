@@ -34,6 +34,9 @@ async function scanMemberCode() {
 export default function StaffInboxPage() {
   const session = useRequiredSession(['local_staff', 'cicpa_staff'])
   const { data: inbox, failed, reload } = usePageData('inbox', Boolean(session && !session.user.mustChangePassword))
+  // The reminders job's morning digest: what started waiting for this level the day before.
+  const { data: digests } = usePageData('staffDigests', Boolean(session && !session.user.mustChangePassword))
+  const digest = digests?.items[0]
   // 扫一扫 asks for the privacy agreement in the H5 build (lib/platform.ts) through this page's popup.
   const privacy = usePrivacyConsent()
 
@@ -52,6 +55,15 @@ export default function StaffInboxPage() {
           扫一扫
         </Text>
       </View>
+
+      {digest ? (
+        <View id="inbox-digest" className="card inbox__digest">
+          <Text className="inbox__digest-title">
+            每日摘要：{digest.covers} 新增待审批 {digest.total} 项
+          </Text>
+          <Text className="muted">{digest.categories.map((category) => `${category.label} ${category.count}`).join('　')}</Text>
+        </View>
+      ) : null}
 
       <Text className="section-title">待办分类</Text>
       {inbox ? (
