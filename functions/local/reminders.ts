@@ -1,7 +1,9 @@
-import { dynamo } from '../adapters/dynamo'
+import { dynamo, keys, queryAll } from '../adapters/dynamo'
 import { lambda } from '../adapters/lambda'
 import { s3 } from '../adapters/s3'
+import { config } from '../config'
 import { handler } from '../handlers/reminders'
+import type { OutboxChannel, OutboxMessage } from '../ports/outbox'
 import { lambdaContext } from './api-server'
 import { asFunction, enforceRoles } from './iam-emulation'
 
@@ -16,4 +18,17 @@ const REMINDERS_SECONDS = 900
 export function runRemindersJob(event: { associations?: string[] } = {}) {
   if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
   return asFunction('reminders', () => handler(event, lambdaContext('reminders', REMINDERS_SECONDS)))
+}
+
+/** What the local outbox received on one channel from `since` on (an ISO time), oldest first: a Query of its one partition. */
+export async function outboxSince(channel: OutboxChannel, since: string): Promise<OutboxMessage[]> {
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'PK = :pk',
+    FilterExpression: 'sentAt >= :since',
+    ExpressionAttributeValues: { ':pk': keys.outbox(channel, '', '', '').PK, ':since': since },
+  })
+  return items
+    .map((item) => ({ channel, recipient: String(item.recipient), body: String(item.body), sentAt: String(item.sentAt) }))
+    .sort((a, b) => a.sentAt.localeCompare(b.sentAt))
 }
