@@ -4,6 +4,7 @@
  */
 import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { build } from 'esbuild'
+import { BUNDLED_CHINESE_FONT, CHINESE_FONT_PACKAGE_FILE } from '../functions/adapters/chinese-font'
 import { DEPLOYED_FUNCTIONS } from '../shared/api/route-def'
 import { ROOT } from './local-settings'
 
@@ -14,6 +15,8 @@ export async function bundleFunctions(): Promise<{ group: string; bytes: number;
   // svg-captcha loads its glyphs from ../fonts relative to the bundle at import time.
   mkdirSync(`${BUNDLE_DIR}/fonts`, { recursive: true })
   cpSync(`${ROOT}/node_modules/svg-captcha/fonts`, `${BUNDLE_DIR}/fonts`, { recursive: true })
+  // The Chinese PDFs' font (functions/adapters/chinese-font.ts), packaged only with the functions that draw them.
+  cpSync(`${ROOT}/node_modules/${CHINESE_FONT_PACKAGE_FILE}`, `${BUNDLE_DIR}/${BUNDLED_CHINESE_FONT}`)
   const results = []
   for (const group of DEPLOYED_FUNCTIONS) results.push(await bundleFunction(group))
   return results

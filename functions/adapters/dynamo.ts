@@ -116,6 +116,9 @@ export const keys = {
   /** A staff member's export (TTL expiresAt), and the GSI1 partition listing their exports newest first. */
   exportJob: (id: string) => ({ PK: `EXPORT#${id}`, SK: 'EXPORT' }),
   exportsOf: (accountId: string) => `EXPORTS#${accountId}`,
+  /** A member's 个人信息导出 of one China day: its own partition per account, newest day last. */
+  personalExport: (accountId: string, day: string) => ({ PK: `PEXPORT#${accountId}`, SK: `DAY#${day}` }),
+  personalExportsOf: (accountId: string) => `PEXPORT#${accountId}`,
   /** An association's counters of one 年检年度 (adapters/figures.ts), added to in the writes that change what they count. */
   figures: (associationCode: string, year: number) => ({ PK: `FIGURES#${associationCode}#${year}`, SK: 'FIGURES' }),
   /** How many non-practising members an association has, counted when a member is created. */

@@ -10,6 +10,7 @@ import { handler as credential } from './credential'
 import { handler as education } from './education'
 import { handler as exports } from './exports'
 import { handler as inspection } from './inspection'
+import { handler as personal } from './personal'
 import { handler as reset } from './reset'
 import { handler as staff } from './staff'
 import { handler as system } from './system'
@@ -29,6 +30,7 @@ export const handlersByGroup: Record<FunctionGroup, LambdaHandler> = {
   credential,
   certificate,
   education,
+  personal,
 }
 
 /** The worker functions by name, for the local runner's stand-in of Lambda's Invoke API. */

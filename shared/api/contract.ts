@@ -6,6 +6,7 @@ import { coreRoutes } from './routes/core'
 import { credentialRoutes } from './routes/credential'
 import { educationRoutes } from './routes/education'
 import { inspectionRoutes } from './routes/inspection'
+import { personalRoutes } from './routes/personal'
 import { resetRoutes } from './routes/reset'
 import { subscriptionRoutes } from './routes/subscriptions'
 import { workbenchRoutes } from './routes/workbench'
@@ -26,6 +27,7 @@ export const routes = {
   ...educationRoutes,
   ...subscriptionRoutes,
   ...workbenchRoutes,
+  ...personalRoutes,
 } as const satisfies Record<string, RouteDef>
 
 export type Routes = typeof routes

@@ -19,6 +19,7 @@ export const FUNCTION_GROUPS = [
   'credential',
   'certificate',
   'education',
+  'personal',
 ] as const
 export type FunctionGroup = (typeof FUNCTION_GROUPS)[number]
 
