@@ -292,6 +292,7 @@ const storedSettings = z.object({
   notice: z.string(),
   version: z.number().default(0),
   windows: z.record(z.coerce.number<string>(), z.object({ opensOn: z.string(), closesOn: z.string() })).default({}),
+  uploads: z.object({ inspection: z.boolean(), deferral: z.boolean() }).optional(),
 })
 
 export const dynamoInspectionSettings: InspectionSettingsStore = {
@@ -307,12 +308,14 @@ export const dynamoInspectionSettings: InspectionSettingsStore = {
         new UpdateCommand({
           TableName: config.tableName,
           Key: keys.inspectionNotice(associationCode),
-          UpdateExpression: 'SET notice = :notice, windows = :windows, updatedBy = :by, updatedAt = :at, entity = :entity, #version = :next',
+          UpdateExpression:
+            'SET notice = :notice, windows = :windows, uploads = :uploads, updatedBy = :by, updatedAt = :at, entity = :entity, #version = :next',
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : '#version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: {
             ':notice': settings.notice,
             ':windows': settings.windows,
+            ':uploads': settings.uploads,
             ':by': by.username,
             ':at': by.at,
             ':entity': 'notice',

@@ -1,4 +1,4 @@
-import type { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
+import type { MaterialUploads, MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
 import type { TrailEntry } from '../../shared/api/schemas'
 import type { InspectionWindow } from '../../shared/calendar'
 import type { InspectionKind, InspectionStatus, MaterialPurpose } from '../../shared/inspection'
@@ -102,12 +102,19 @@ export interface InspectionSettings {
   notice: string
   version: number
   windows: Record<number, InspectionWindow>
+  /** Saved before the sections could be closed: both open. */
+  uploads?: MaterialUploads
 }
 
 export interface InspectionSettingsStore {
   read(associationCode: string): Promise<InspectionSettings | undefined>
   /** Saves over the version the editor read (0: none yet); StaleWrite when a newer save came in between. */
-  save(associationCode: string, settings: Omit<InspectionSettings, 'version'>, by: { username: string; at: string }, expectedVersion: number): Promise<void>
+  save(
+    associationCode: string,
+    settings: Required<Omit<InspectionSettings, 'version'>>,
+    by: { username: string; at: string },
+    expectedVersion: number,
+  ): Promise<void>
 }
 
 /** 完善信息: the member's saved information and the draft being typed. */

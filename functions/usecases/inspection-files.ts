@@ -7,7 +7,7 @@ import { FILE_TYPES, type FileStore } from '../ports/files'
 import { filesOf, type InspectionRecord } from '../ports/inspections'
 import { ownMember } from './credentials'
 import { AppError, expectFresh, notFound } from './errors'
-import { materialsOf, type InspectionDeps } from './inspection'
+import { materialsOf, uploadsOf, type InspectionDeps } from './inspection'
 import { acceptedUpload, attachEach, presignFor } from './uploads'
 
 /** 申请材料 and 证明材料 alike: pdf, jpg, png, xls. */
@@ -19,6 +19,16 @@ function refuse(field: string, message: string) {
   return new AppError('VALIDATION_FAILED', message, { [field]: message })
 }
 
+const CLOSED_UPLOADS: Record<MaterialPurpose, string> = {
+  inspection: '本协会年检申请无需上传材料',
+  deferral: '本协会暂缓年检申请无需上传证明材料',
+}
+
+/** A section the member's association closed takes no files, whatever an old screen still shows. */
+async function assertUploadsOpen(deps: InspectionDeps, associationCode: string, purpose: MaterialPurpose) {
+  if (!(await uploadsOf(deps, associationCode))[purpose]) throw refuse('purpose', CLOSED_UPLOADS[purpose])
+}
+
 function assertChangeable(record: InspectionRecord | undefined) {
   if (record?.status === 'pending') throw new AppError('CONFLICT', '申请正在审核中，材料不能再修改')
   if (record?.status === 'passed') throw new AppError('CONFLICT', '本年度申请已办结，材料不能再修改')
@@ -28,7 +38,8 @@ function assertChangeable(record: InspectionRecord | undefined) {
 export async function presignMaterial(deps: InspectionDeps, caller: Caller, body: { purpose: MaterialPurpose; fileName: string; size: number }) {
   const year = inspectionYearAt(deps.clock.now())
   const limits = MATERIAL_LIMITS[body.purpose]
-  const record = await deps.inspections.get(caller.username, year)
+  const [record, member] = await Promise.all([deps.inspections.get(caller.username, year), ownMember(deps.accounts, caller)])
+  await assertUploadsOpen(deps, member.associationCode, body.purpose)
   assertChangeable(record)
   if (filesOf(record, body.purpose).length >= limits.maxFiles) throw refuse('fileName', `最多上传${limits.maxFiles}个附件`)
   if (body.size > limits.maxBytes) throw refuse('size', `单个附件大小不能超过${limits.sizeLabel}`)
@@ -66,6 +77,12 @@ export async function attachMaterial(
   const limits = MATERIAL_LIMITS[body.purpose]
   if (!body.key.startsWith(deps.files.pendingPrefix(keyPrefix(caller.username, year, body.purpose)))) throw notFound('附件')
   const member = await ownMember(deps.accounts, caller)
+  try {
+    await assertUploadsOpen(deps, member.associationCode, body.purpose)
+  } catch (error) {
+    await deps.files.delete(body.key)
+    throw error
+  }
   const { size, type } = await verifyMaterialUpload(deps.files, body.key, body.fileName, limits.maxBytes)
   try {
     await attachEach(deps.files, [{ key: body.key, label: materialLabel(body.fileName), field: 'key' }], async ([key]) => {

@@ -7,6 +7,7 @@ import type {
   InspectionDetail,
   InspectionOverview,
   InspectionSummary,
+  MaterialUploads,
   Materials,
   MemberInfo as MemberInfoData,
   MemberInfoDraft,
@@ -14,7 +15,7 @@ import type {
   NoticeRequest,
 } from '../../shared/api/inspection-schemas'
 import { associationName } from '../../shared/associations'
-import { defaultInspectionWindow, inspectionYearAt, settableWindowYears, windowBlocker, windowProblems, type InspectionWindow } from '../../shared/calendar'
+import { defaultInspectionWindow, inspectionYearAt, settableWindowYears, windowBlocker, windowProblems } from '../../shared/calendar'
 import { cumulativeStanding, owedYears } from '../../shared/hours'
 import {
   APPLY_SUCCESS_TEXT,
@@ -49,6 +50,7 @@ import type { WechatNotices } from '../ports/subscriptions'
 import {
   filesOf,
   type InspectionRecord,
+  type InspectionSettings,
   type InspectionSettingsStore,
   type InspectionStore,
   type MemberInfoStore,
@@ -105,8 +107,19 @@ async function yearStanding(deps: InspectionDeps, member: MemberRecord, year: nu
   return { years, hours, notDue: notDueBlocker(years, joinYear) }
 }
 
-async function windowOf(deps: InspectionDeps, associationCode: string, year: number): Promise<InspectionWindow> {
-  return (await deps.settings.read(associationCode))?.windows[year] ?? defaultInspectionWindow(year)
+const ALL_UPLOADS_OPEN: MaterialUploads = { inspection: true, deferral: true }
+
+/** The upload sections an association keeps open: all, until its staff close one. */
+const openUploads = (saved: InspectionSettings | undefined) => saved?.uploads ?? ALL_UPLOADS_OPEN
+
+/** What an association decided for its members' 年检 of `year` (one read): when they apply, and which materials they upload. */
+async function associationRules(deps: Pick<InspectionDeps, 'settings'>, associationCode: string, year: number) {
+  const saved = await deps.settings.read(associationCode)
+  return { window: saved?.windows[year] ?? defaultInspectionWindow(year), uploads: openUploads(saved) }
+}
+
+export async function uploadsOf(deps: Pick<InspectionDeps, 'settings'>, associationCode: string): Promise<MaterialUploads> {
+  return openUploads(await deps.settings.read(associationCode))
 }
 
 export async function inspectionOverview(deps: InspectionDeps, caller: Caller): Promise<InspectionOverview> {
@@ -121,9 +134,9 @@ export async function inspectionOverview(deps: InspectionDeps, caller: Caller): 
     deps.memberInfo.read(memberNo),
   ])
   const current = records.find((record) => record.year === year)
-  const [standing, window, materials] = await Promise.all([
+  const [standing, { window, uploads }, materials] = await Promise.all([
     yearStanding(deps, member, year, records),
-    windowOf(deps, member.associationCode, year),
+    associationRules(deps, member.associationCode, year),
     materialsOf(deps, current),
   ])
   const { hours } = standing
@@ -144,6 +157,7 @@ export async function inspectionOverview(deps: InspectionDeps, caller: Caller): 
     homeBadge: current ? HOME_BADGES[current.status] : null,
     unreadMessages,
     materials,
+    uploads,
     infoComplete: info.saved !== null,
   }
 }
@@ -172,11 +186,11 @@ export async function submitApplication(deps: InspectionDeps, caller: Caller, in
     throw new AppError('VALIDATION_FAILED', `现在只能申请${year}年度的年检`, { year: `现在只能申请${year}年度的年检` })
   }
   const member = await ownMember(deps.accounts, caller)
-  const [records, { status: fee }, info, window] = await Promise.all([
+  const [records, { status: fee }, info, { window, uploads }] = await Promise.all([
     deps.inspections.list(member.memberNo),
     deps.fees.read(member.memberNo, year),
     deps.memberInfo.read(member.memberNo),
-    windowOf(deps, member.associationCode, year),
+    associationRules(deps, member.associationCode, year),
   ])
   const existing = records.find((record) => record.year === year)
   if (!canSubmit(existing?.status)) {
@@ -188,7 +202,7 @@ export async function submitApplication(deps: InspectionDeps, caller: Caller, in
   if (input.kind === 'inspection') {
     const blockers = applyBlockers({ hours, fee, infoComplete: info.saved !== null, status: existing?.status })
     if (blockers.length) throw new AppError('VALIDATION_FAILED', blockers.join('；'))
-  } else if (filesOf(existing, 'deferral').length === 0) {
+  } else if (uploads.deferral && filesOf(existing, 'deferral').length === 0) {
     throw new AppError('VALIDATION_FAILED', '请上传暂缓证明材料', { materials: '请上传暂缓证明材料' })
   }
   const at = deps.clock.now().toISOString()
@@ -367,6 +381,7 @@ export async function inspectionNotice(deps: InspectionDeps, caller: Caller) {
       const custom = saved?.windows[year]
       return { year, ...(custom ?? defaultInspectionWindow(year)), custom: Boolean(custom) }
     }),
+    uploads: openUploads(saved),
   }
 }
 
@@ -393,7 +408,8 @@ export async function saveInspectionNotice(deps: InspectionDeps, caller: Caller,
     windows[windowYear] = { opensOn, closesOn }
   }
   const by = { username: caller.username, at: deps.clock.now().toISOString() }
-  await expectFresh(deps.settings.save(caller.associationCode, { notice: input.notice, windows }, by, input.version))
+  const uploads = input.uploads ?? openUploads(saved)
+  await expectFresh(deps.settings.save(caller.associationCode, { notice: input.notice, windows, uploads }, by, input.version))
   return inspectionNotice(deps, caller)
 }
 

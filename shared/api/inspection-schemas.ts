@@ -50,6 +50,16 @@ export const InspectionFile = z.object({
 export const Materials = z.object({ inspection: z.array(InspectionFile), deferral: z.array(InspectionFile) })
 export type Materials = z.infer<typeof Materials>
 
+/**
+ * Which upload sections an association keeps open (seed 003: 无需上传材料时则该端口关闭): a closed
+ * one is left off the member's screen and the server takes no files for it and asks for none.
+ */
+export const MaterialUploads = z.object({
+  inspection: labelled(z.boolean(), '年检申请上传材料'),
+  deferral: labelled(z.boolean(), '暂缓年检上传证明材料'),
+})
+export type MaterialUploads = z.infer<typeof MaterialUploads>
+
 export const InspectionOverview = z.object({
   year: z.number().int(),
   lastInspectionYear: z.number().int().nullable(),
@@ -71,6 +81,7 @@ export const InspectionOverview = z.object({
   infoComplete: z.boolean(),
   /** Files uploaded for this year's application, kept while it is corrected and resubmitted. */
   materials: Materials,
+  uploads: MaterialUploads,
 })
 export type InspectionOverview = z.infer<typeof InspectionOverview>
 
@@ -168,6 +179,7 @@ export const NoticeResponse = z.object({
   version: z.number().int(),
   /** The windows staff may set now: the 年检年度 members apply for and the next; `custom` false: the default. */
   windows: z.array(InspectionWindowSchema.extend({ year: z.number().int(), custom: z.boolean() })),
+  uploads: MaterialUploads,
 })
 export const NoticeRequest = z.object({
   notice: labelled(z.string().trim().min(1).max(300), '自定义通知', { multiline: true }),
@@ -176,6 +188,8 @@ export const NoticeRequest = z.object({
   windowYear: year.optional(),
   opensOn: isoDate('开始日期').optional(),
   closesOn: isoDate('截止日期').optional(),
+  /** Left out: the sections stay as they are. */
+  uploads: MaterialUploads.optional(),
 })
 
 const purpose = labelled(z.enum(MATERIAL_PURPOSES), '材料类别')
