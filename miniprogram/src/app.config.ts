@@ -49,7 +49,7 @@ export default defineAppConfig({
     // 扫一扫 in a browser outside WeChat: the camera preview and the QR decoder load only here.
     { root: 'subpackages/scan', pages: ['index/index'] },
     // 用户隐私保护指引: public, from 我的 and from the privacy popup.
-    { root: 'subpackages/privacy', pages: ['guide/index'] },
+    { root: 'subpackages/privacy', pages: ['guide/index', 'export/index'] },
   ],
   // Privacy APIs wait for agreement to 《用户隐私保护指引》, asked through our own popup (lib/privacy.ts).
   __usePrivacyCheck__: true,

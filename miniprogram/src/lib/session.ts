@@ -39,6 +39,7 @@ export const PAGES = {
   admissionProgress: '/subpackages/admission/progress/index',
   memberNoLookup: '/subpackages/admission/lookup/index',
   privacyGuide: '/subpackages/privacy/guide/index',
+  personalExport: '/subpackages/privacy/export/index',
 } as const
 
 /** Where a signed-in user starts: members on the member home, staff in the approval inbox. */

@@ -114,6 +114,15 @@ export default function MinePage() {
           </>
         ) : null}
         <Cell title="联系方式" extra={<Text className="muted">›</Text>} clickable onClick={() => void Taro.navigateTo({ url: PAGES.contacts })} />
+        {profile?.kind === 'member' ? (
+          <Cell
+            className="mine__personal-export"
+            title="个人信息导出"
+            extra={<Text className="muted">›</Text>}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: PAGES.personalExport })}
+          />
+        ) : null}
         <Cell
           className="mine__privacy"
           title="用户隐私保护指引"
