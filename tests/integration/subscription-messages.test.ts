@@ -45,7 +45,7 @@ describe('订阅消息: decisions reach the member in WeChat when they accepted 
     expect(message).toContain('subpackages/inspection/message/index?id=')
     expect((await member.ok('memberMessages')).unread).toBe(1)
     // The one acceptance is spent.
-    expect(await member.ok('subscribe', { body: { results: { [ids.decision]: 'reject' } } })).toEqual({ credits: { code: 0, decision: 0 } })
+    expect(await member.ok('subscribe', { body: { results: { [ids.decision]: 'reject' } } })).toEqual({ credits: { code: 0, decision: 0, reminder: 0 } })
   })
 
   test('not accepted: no WeChat message, the in-app message is still there', async ({ stack, aMember, localStaff }) => {
