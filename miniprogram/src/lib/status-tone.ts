@@ -9,12 +9,15 @@ const TONES = {
   // Nothing asked of anyone yet.
   draft: 'default',
   queued: 'default',
+  // A personal-data export whose download window has passed: nothing left to do.
+  expired: 'default',
   未开始: 'default',
   未解锁: 'default',
   // In hand: the association (or the system) has it, the member only waits. Not an error.
   pending: 'primary',
   resubmitted: 'primary',
   running: 'primary',
+  building: 'primary',
   学习中: 'primary',
   审核中: 'primary',
   待确认: 'primary',
@@ -22,6 +25,8 @@ const TONES = {
   passed: 'success',
   approved: 'success',
   done: 'success',
+  ready: 'success',
+  downloaded: 'success',
   已通过: 'success',
   已确认: 'success',
   免会费: 'success',
