@@ -20,12 +20,12 @@ const CredentialPayloadSchema = z
     typ: z.enum(CREDENTIAL_KINDS),
     /** member number */
     m: z.string().regex(/^[0-9A-Za-z]{6,20}$/),
-    /** inspection year (inspection codes only) */
+    /** the year certified (inspection and hours codes only) */
     y: z.number().int().min(2000).max(2100).optional(),
     iat: z.number().int().nonnegative(),
     exp: z.number().int().nonnegative(),
   })
-  .refine((payload) => (payload.typ === 'inspection') === (payload.y !== undefined))
+  .refine((payload) => (payload.typ !== 'membership') === (payload.y !== undefined))
 
 export type CredentialPayload = z.infer<typeof CredentialPayloadSchema>
 

@@ -1,7 +1,8 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
-import { s3CertificatePdfs } from '../adapters/certificate-pdfs'
+import { s3CertificatePdfs, s3HoursCertificates } from '../adapters/certificate-pdfs'
 import { clock } from '../adapters/clock'
 import { dynamoGoodStanding } from '../adapters/good-standing-dynamo'
+import { dynamoHoursLedger } from '../adapters/hours'
 import { wechatNotices } from '../adapters/subscriptions-dynamo'
 import { certificateRoutes } from '../../shared/api/routes/certificate'
 import { lambdaForGroup } from '../http/route-handler'
@@ -13,6 +14,7 @@ import {
   reviewGoodStanding,
   type GoodStandingDeps,
 } from '../usecases/good-standing'
+import { downloadHoursCertificate } from '../usecases/hours-certificate'
 
 const deps = (): GoodStandingDeps => ({
   accounts: dynamoAccountStore,
@@ -26,6 +28,8 @@ export const handler = lambdaForGroup('certificate', certificateRoutes, {
   applyGoodStanding: ({ caller, body }) => applyForGoodStanding(deps(), caller, body),
   myGoodStanding: ({ caller }) => myGoodStanding(deps(), caller),
   downloadGoodStanding: ({ caller, params }) => downloadGoodStanding(deps(), caller, params.id),
+  hoursCertificate: ({ caller, query }) =>
+    downloadHoursCertificate({ accounts: dynamoAccountStore, hours: dynamoHoursLedger, files: s3HoursCertificates, clock }, caller, query.year),
   goodStandingReview: ({ params }) => reviewGoodStanding(deps(), params.id),
   decideGoodStanding: ({ caller, params, body }) => decideGoodStanding(deps(), caller, params.id, body),
 })

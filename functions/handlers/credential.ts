@@ -1,5 +1,6 @@
 import { dynamoAccountStore } from '../adapters/accounts-dynamo'
 import { clock } from '../adapters/clock'
+import { dynamoHoursLedger } from '../adapters/hours'
 import { dynamoInspections } from '../adapters/inspection-dynamo'
 import { dynamoRateLimits } from '../adapters/rate-limit'
 import { publishedKeys } from '../auth/qr-signing'
@@ -7,7 +8,13 @@ import { credentialRoutes } from '../../shared/api/routes/credential'
 import { lambdaForGroup } from '../http/route-handler'
 import { myInspectionQr, myMemberCard, verifyCode, type CredentialDeps } from '../usecases/credentials'
 
-const deps = (): CredentialDeps => ({ accounts: dynamoAccountStore, inspections: dynamoInspections, rateLimits: dynamoRateLimits, clock })
+const deps = (): CredentialDeps => ({
+  accounts: dynamoAccountStore,
+  inspections: dynamoInspections,
+  hours: dynamoHoursLedger,
+  rateLimits: dynamoRateLimits,
+  clock,
+})
 
 export const handler = lambdaForGroup('credential', credentialRoutes, {
   inspectionQr: ({ caller, query }) => myInspectionQr(deps(), caller, query.id),

@@ -7,15 +7,18 @@ import { signCredential, verifyCredential, type VerifyFailure } from '../auth/qr
 import type { Caller } from '../auth/tokens'
 import type { AccountStore, MemberRecord } from '../ports/accounts'
 import type { Clock } from '../ports/clock'
+import type { HoursLedger } from '../ports/hours'
 import type { InspectionRecord, InspectionStore } from '../ports/inspections'
 import type { RateLimits } from '../ports/rate-limits'
 import { AppError } from './errors'
+import { yearHours } from './hours-summary'
 import { withinRateLimit } from './rate-limits'
 import { sealSvgDataUrl } from './seal'
 
 export interface CredentialDeps {
   accounts: Pick<AccountStore, 'getMember'>
   inspections: Pick<InspectionStore, 'get' | 'list'>
+  hours: Pick<HoursLedger, 'rowsOfYear'>
   rateLimits: RateLimits
   clock: Clock
 }
@@ -116,10 +119,13 @@ export async function verifyCode(deps: CredentialDeps, token: string, sourceIp: 
   if (!member) return { genuine: false, headline: '二维码无效：会员不存在', credential: null, staff: null, checkedAt }
   // A strongly consistent read of that one year: a correction made a moment ago already shows.
   const record = typ === 'inspection' && year !== undefined ? await deps.inspections.get(memberNo, year) : undefined
+  const hours = typ === 'hours' && year !== undefined ? yearHours(await deps.hours.rowsOfYear(memberNo, year), year) : null
   const standing =
     typ === 'inspection'
       ? inspectionResult(member, record)
-      : { result: `会员资格${MEMBER_STATUS_LABELS[member.status]}`, inGoodStanding: member.status === 'active' }
+      : hours
+        ? hoursResult(member, hours)
+        : { result: `会员资格${MEMBER_STATUS_LABELS[member.status]}`, inGoodStanding: member.status === 'active' }
   const mayAct = caller && (caller.role === 'cicpa_staff' || (caller.role === 'local_staff' && caller.associationCode === member.associationCode))
   return {
     genuine: true,
@@ -128,10 +134,24 @@ export async function verifyCode(deps: CredentialDeps, token: string, sourceIp: 
       kind: typ,
       nameMasked: maskName(member.name),
       association: associationName(member.associationCode),
-      year: typ === 'inspection' ? (year ?? null) : null,
+      year: year ?? null,
       ...standing,
+      hours: hours && {
+        required: hours.required,
+        done: hours.done,
+        missing: hours.missing,
+        exempted: hours.exempted,
+        bySource: hours.bySource.map(({ label, hours }) => ({ label, hours })),
+      },
     },
     staff: mayAct ? { memberNo, inspectionId: record?.id ?? null } : null,
     checkedAt,
   }
+}
+
+/** A 学时证明 is good while the year's hours meet its requirement: the state now, not when it was printed. */
+function hoursResult(member: MemberRecord, hours: ReturnType<typeof yearHours>) {
+  if (member.status !== 'active') return { result: `会员资格${MEMBER_STATUS_LABELS[member.status]}`, inGoodStanding: false }
+  if (hours.missing > 0) return { result: `${hours.year}年度学时未达要求，尚需${hours.missing}学时`, inGoodStanding: false }
+  return { result: `${hours.year}年度学时已达要求`, inGoodStanding: true }
 }

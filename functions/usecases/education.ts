@@ -1,5 +1,4 @@
 import type { CatalogueResponse, CourseView, EducationOverview, HoursReport, LessonView } from '../../shared/api/education-schemas'
-import { HOURS_SOURCE_LABELS } from '../../shared/api/education-schemas'
 import {
   courseFinished,
   courseLockReason,
@@ -16,7 +15,7 @@ import {
   type LessonPlayer,
   type LessonState,
 } from '../../shared/education'
-import { exemptedInYear, hoursStanding, HOURS_SOURCES } from '../../shared/hours'
+import { hoursStanding } from '../../shared/hours'
 import { learningYearAt } from '../../shared/calendar'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
@@ -26,6 +25,7 @@ import type { Course, EducationStore, Enrolment, Lesson, LessonProgress } from '
 import type { HoursLedger } from '../ports/hours'
 import { AppError, expectFresh, notFound } from './errors'
 import { ownMember } from './credentials'
+import { newestFirst, yearHours } from './hours-summary'
 import { currentOrder, openPaymentOrder, type PaymentOrderDeps, type PayRequest } from './payment-orders'
 
 export interface EducationDeps extends PaymentOrderDeps {
@@ -250,16 +250,5 @@ export async function learningFeeOrderStatus(deps: EducationDeps, caller: Caller
 /** 学时查询: one year's hours, by source and in detail, from the same records the inspection check reads. */
 export async function hoursReport(deps: EducationDeps, caller: Caller, year = learningYearAt(deps.clock.now())): Promise<HoursReport> {
   const rows = await deps.hours.rowsOfYear(caller.username, year)
-  const standing = hoursStanding(rows, year)
-  // Exemptions count by the union of their months, not by adding up their rows.
-  const exempted = exemptedInYear(rows, year)
-  const total = (source: string) =>
-    source === 'exemption' ? exempted : roundHours(rows.filter((row) => row.source === source).reduce((sum, row) => sum + row.hours, 0))
-  return {
-    year,
-    ...standing,
-    exempted,
-    bySource: HOURS_SOURCES.map((source) => ({ source, label: HOURS_SOURCE_LABELS[source], hours: total(source) })),
-    records: rows.map(({ id, source, title, detail, hours, at }) => ({ id, source, title, detail, hours, at })).sort((a, b) => b.at.localeCompare(a.at)),
-  }
+  return { ...yearHours(rows, year), records: newestFirst(rows) }
 }

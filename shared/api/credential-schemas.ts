@@ -37,8 +37,8 @@ export type MemberCardResponse = z.infer<typeof MemberCardResponse>
 
 export const VerifyQuery = z.object({ t: labelled(z.string().min(1).max(QR_TOKEN_MAX_LENGTH, INVALID_CODE_HEADLINE), '二维码内容') })
 
-/** What a signed QR code can certify: the year's 年检 result, or membership itself. */
-export const CREDENTIAL_KINDS = ['inspection', 'membership'] as const
+/** What a signed QR code can certify: the year's 年检 result, membership itself, or a year's 学时 (学时证明). */
+export const CREDENTIAL_KINDS = ['inspection', 'membership', 'hours'] as const
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
 
 /** The public verification page: only what a verifier needs, never ID numbers or contacts. */
@@ -55,6 +55,16 @@ export const VerificationResponse = z.object({
       result: z.string(),
       /** whether the member is currently in good standing for what the code certifies */
       inGoodStanding: z.boolean(),
+      /** 学时证明 only: the year's hours as they stand now, by source; no record details. */
+      hours: z
+        .object({
+          required: z.number(),
+          done: z.number(),
+          missing: z.number(),
+          exempted: z.number(),
+          bySource: z.array(z.object({ label: z.string(), hours: z.number() })),
+        })
+        .nullable(),
     })
     .nullable(),
   /** Only for staff of the member's association (or CICPA): where to act on the member. */
@@ -117,4 +127,6 @@ export const GoodStandingDecision = z
   })
   .refine((body) => body.decision !== 'return' || (body.reason ?? '').length > 0, { path: ['reason'], message: '退回时请填写退回原因' })
 
-export const GoodStandingDownload = z.object({ url: z.string(), fileName: z.string(), expiresInSeconds: z.number().int() })
+/** A certificate PDF to download (良好存续证明, 学时证明): a link valid for minutes. */
+export const CertificateDownload = z.object({ url: z.string(), fileName: z.string(), expiresInSeconds: z.number().int() })
+export type CertificateDownload = z.infer<typeof CertificateDownload>

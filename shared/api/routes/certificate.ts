@@ -1,8 +1,9 @@
 import { CICPA_STAFF, MEMBER, type RouteDef } from '../route-def'
+import { HoursQuery } from '../education-schemas'
 import {
+  CertificateDownload,
   GoodStandingApplication,
   GoodStandingDecision,
-  GoodStandingDownload,
   GoodStandingIdParams,
   GoodStandingList,
   GoodStandingRequest,
@@ -11,7 +12,8 @@ import {
 
 /**
  * 会员资格良好存续证明（英文版）: applied for by the member, approved by CICPA, downloaded as a PDF
- * carrying the membership QR. Its own function: the PDF library stays out of the verification bundle.
+ * carrying the membership QR; 学时证明: a year's hours as a PDF carrying an hours QR. Their own
+ * function: the PDF library and its Chinese font stay out of the verification bundle.
  */
 export const certificateRoutes = {
   applyGoodStanding: {
@@ -38,7 +40,16 @@ export const certificateRoutes = {
     access: MEMBER,
     summary: '下载已通过的良好存续证明（PDF，短时有效链接）',
     params: GoodStandingIdParams,
-    response: GoodStandingDownload,
+    response: CertificateDownload,
+  },
+  hoursCertificate: {
+    method: 'GET',
+    path: '/api/v1/credentials/hours-certificate',
+    group: 'certificate',
+    access: MEMBER,
+    summary: '下载学时证明：某年度按来源的学时与应完成学时（PDF，含核验二维码，短时有效链接）',
+    query: HoursQuery,
+    response: CertificateDownload,
   },
   goodStandingReview: {
     method: 'GET',
