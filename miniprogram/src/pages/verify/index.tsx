@@ -36,6 +36,13 @@ function Row({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
+/** What each kind of code certifies, and what its rows are called. */
+const KIND_TITLES: Record<NonNullable<VerificationResponse['credential']>['kind'], { content: string; year: string; result: string }> = {
+  inspection: { content: '年检信息', year: '年检年度', result: '年检结果' },
+  membership: { content: '会员资格', year: '年度', result: '会员状态' },
+  hours: { content: '学时证明', year: '学时年度', result: '学时情况' },
+}
+
 /**
  * Where a scanned QR code lands, in WeChat or any phone browser: is the code genuine, and what is
  * the member's standing now. Shows no ID number or contact data. The first thing anyone scanning a
@@ -92,14 +99,24 @@ export default function VerifyPage() {
       </View>
       {credential ? (
         <View className="card verify__rows">
-          <Row title="核验内容">{credential.kind === 'inspection' ? '年检信息' : '会员资格'}</Row>
+          <Row title="核验内容">{KIND_TITLES[credential.kind].content}</Row>
           <Row title="姓名">{credential.nameMasked}</Row>
           <Row title="所属协会">{credential.association}</Row>
-          {credential.year ? <Row title="年检年度">{`${credential.year}年度`}</Row> : null}
-          <Row title={credential.kind === 'inspection' ? '年检结果' : '会员状态'}>
+          {credential.year ? <Row title={KIND_TITLES[credential.kind].year}>{`${credential.year}年度`}</Row> : null}
+          <Row title={KIND_TITLES[credential.kind].result}>
             <Text className={`verify__result verify__result--${tone}`}>{credential.result}</Text>
           </Row>
           <Row title="核验时间">{formatChinaTime(result.checkedAt)}</Row>
+        </View>
+      ) : null}
+      {credential?.hours ? (
+        <View className="card verify__rows" data-testid="verify-hours">
+          {credential.hours.bySource.map((source) => (
+            <Row key={source.label} title={source.label}>{`${source.hours} 学时`}</Row>
+          ))}
+          <Row title="已完成学时">{`${credential.hours.done} 学时`}</Row>
+          <Row title="应完成学时">{`${credential.hours.required} 学时`}</Row>
+          <Row title="尚需学时">{`${credential.hours.missing} 学时`}</Row>
         </View>
       ) : null}
       <Text className="muted verify__note">本页由中国注册会计师协会行业管理信息系统实时核验，仅显示核验所需信息。</Text>

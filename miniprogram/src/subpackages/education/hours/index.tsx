@@ -6,6 +6,8 @@ import type { HoursReport } from '@shared/api/education-schemas'
 import type { HoursSource } from '@shared/hours'
 import { learningYearAt } from '@shared/calendar'
 import { call, showError } from '../../../api/client'
+import { Button } from '../../../components/Button'
+import { openDocument } from '../../../lib/platform'
 import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
@@ -24,6 +26,7 @@ export default function HoursPage() {
   const [year, setYear] = useState<number | null>(params.year ? Number(params.year) : null)
   const [picking, setPicking] = useState(false)
   const [loading, setLoading] = useState(false)
+  const [downloading, setDownloading] = useState(false)
 
   const load = useCallback(
     async (wanted: number | null) => {
@@ -45,6 +48,19 @@ export default function HoursPage() {
   )
   useDidShow(() => void load(year))
   usePullDownRefresh(() => void load(year))
+
+  /** 学时证明 of the year shown: drawn by the server now, with a QR that verifiers scan. */
+  async function downloadCertificate(wanted: number) {
+    setDownloading(true)
+    try {
+      const file = await call('hoursCertificate', { query: { year: String(wanted) } })
+      await openDocument(file.url, file.fileName, 'pdf')
+    } catch (error) {
+      showError(error)
+    } finally {
+      setDownloading(false)
+    }
+  }
 
   if (!report || currentYear === null) {
     return (
@@ -82,6 +98,19 @@ export default function HoursPage() {
           />
         ))}
       </Cell.Group>
+
+      <Button
+        id="hours-certificate"
+        className="hours__certificate"
+        type="primary"
+        fill="outline"
+        block
+        loading={downloading}
+        disabled={loading}
+        onClick={() => void downloadCertificate(report.year)}
+      >
+        {`下载${report.year}年度学时证明（PDF）`}
+      </Button>
 
       <Text className="section-title">学时明细</Text>
       {report.records.length === 0 ? (
