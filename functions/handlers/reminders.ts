@@ -26,13 +26,16 @@ export const handler = middy<unknown, ReminderRun>()
     )
     logger.info('reminders run', {
       date: run.date,
-      associations: run.associations.map(({ associationCode, daysLeft, read, reminded, alreadyReminded }) => ({
-        associationCode,
-        daysLeft,
-        read,
-        reminded,
-        alreadyReminded,
-      })),
+      // Associations on a reminder day with no members in them would only make the line longer.
+      associations: run.associations
+        .filter(({ read }) => read > 0)
+        .map(({ associationCode, daysLeft, read, reminded, alreadyReminded }) => ({
+          associationCode,
+          daysLeft,
+          read,
+          reminded,
+          alreadyReminded,
+        })),
       digests: run.digests.map(({ scopeCode, total, outcome }) => ({ scopeCode, total, outcome })),
     })
     return run

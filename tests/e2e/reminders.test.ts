@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runRemindersJob } from '../../functions/local/reminders'
-import { browserStack, settled, signIn, topPage } from '../support/browser'
+import { browserStack, signIn, topPage } from '../support/browser'
 import { aLocalStaff, aMember } from '../support/builders'
 import { learningYear, setClock } from '../support/calendar'
 
@@ -22,7 +22,6 @@ describe('reminders on the phone', () => {
     await shown.getByText(`${year - 1}年度年检申请即将截止`).waitFor()
     await shown.getByText('提醒内容').waitFor()
     await shown.getByText(`${year - 1}年度继续教育学时尚差12学时`, { exact: false }).waitFor()
-    await settled(page)
     await phone.screenshot('reminders-01-member-message')
     await shown.locator('#message-apply').tap()
     await topPage(page).locator('.apply__table').waitFor()
@@ -38,7 +37,6 @@ describe('reminders on the phone', () => {
     const phone = await signIn(env.browser, env.stack, staff.account)
     const digest = phone.page.locator('#inbox-digest')
     await expect.poll(() => digest.textContent()).toBe(`每日摘要：${year}-12-17 新增待审批 1 项年检申请 1`)
-    await settled(phone.page)
     await phone.screenshot('reminders-02-staff-digest')
     await phone.page.close()
   })
