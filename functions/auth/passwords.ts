@@ -5,18 +5,30 @@ import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } f
  * function gets a whole vCPU (serverless.yml). crypto.scrypt works on libuv's threadpool, never on
  * the event loop. The parameters are stored with each hash so they can grow (see needsRehash).
  */
-const DEFAULT_COST = { N: 2 ** 17, r: 8, p: 1 }
+const OWASP_COST = { N: 2 ** 17, r: 8, p: 1 }
 const KEY_LENGTH = 32
 
-function derive(secret: string, salt: Buffer, cost: typeof DEFAULT_COST): Promise<Buffer> {
+/**
+ * Today's cost. The test suite alone lowers N (TEST_SCRYPT_LOG2N, set in vitest.config.ts): its
+ * hundreds of sign-ins and seeded accounts would otherwise spend minutes of CPU on the work factor
+ * rather than on what they test. Read only under vitest (NODE_ENV test), so no deployment can fall
+ * below the floor through a stray variable; tests of the floor itself unset it.
+ */
+function currentCost(): typeof OWASP_COST {
+  const log2N = process.env.NODE_ENV === 'test' ? Number.parseInt(process.env.TEST_SCRYPT_LOG2N ?? '', 10) : Number.NaN
+  return Number.isInteger(log2N) && log2N >= 10 && log2N < 17 ? { ...OWASP_COST, N: 2 ** log2N } : OWASP_COST
+}
+
+function derive(secret: string, salt: Buffer, cost: typeof OWASP_COST): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r }
   return new Promise((resolve, reject) => scrypt(secret.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))))
 }
 
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16)
-  const key = await derive(secret, salt, DEFAULT_COST)
-  const { N, r, p } = DEFAULT_COST
+  const cost = currentCost()
+  const key = await derive(secret, salt, cost)
+  const { N, r, p } = cost
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 
@@ -31,7 +43,8 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 /** A hash stored with other costs than today's is replaced at the next successful login. */
 export function needsRehash(stored: string): boolean {
   const [scheme, N, r, p] = stored.split('$')
-  return scheme !== 'scrypt' || Number(N) !== DEFAULT_COST.N || Number(r) !== DEFAULT_COST.r || Number(p) !== DEFAULT_COST.p
+  const cost = currentCost()
+  return scheme !== 'scrypt' || Number(N) !== cost.N || Number(r) !== cost.r || Number(p) !== cost.p
 }
 
 /**

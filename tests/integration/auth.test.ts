@@ -3,7 +3,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { dynamoAccountStore } from '../../functions/adapters/accounts-dynamo'
 import { clock } from '../../functions/adapters/clock'
 import { inspectionYear, setClock, useTestDay } from '../support/calendar'
-import { describe, expect } from 'vitest'
+import { describe, expect, onTestFinished, vi } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { waitingFor } from '../../functions/adapters/pending'
 import { config } from '../../functions/config'
@@ -102,6 +102,9 @@ describe('login', () => {
   test('keeps a password hashed at older costs working and rehashes it at that login, sessions kept', async ({ stack, member }) => {
     const { account } = member
     const accountId = accountIdOf(account.userType, account.username)
+    // The deployed cost, not the suite's lowered one (vitest.config.ts): the server runs in this process.
+    vi.stubEnv('TEST_SCRYPT_LOG2N', '')
+    onTestFinished(() => void vi.unstubAllEnvs())
     // Stored before the costs grew (N is read from the hash).
     const salt = randomBytes(16)
     const key = scryptSync(account.password, salt, 32, { N: 2 ** 14, r: 8, p: 1 })

@@ -106,12 +106,16 @@ describe('tokens', () => {
 
 describe('passwords', () => {
   it('stores scrypt hashes with their parameters and verifies only the right secret', async () => {
+    // The deployed cost, not the suite's lowered one (vitest.config.ts).
+    vi.stubEnv('TEST_SCRYPT_LOG2N', '')
     const hash = await hashSecret('NewPass2026')
     expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/)
     expect(hash).not.toContain('NewPass2026')
     expect(await verifySecret('NewPass2026', hash)).toBe(true)
     expect(await verifySecret('NewPass2027', hash)).toBe(false)
     expect(needsRehash(hash)).toBe(false)
+    vi.unstubAllEnvs()
+    expect(needsRehash(hash)).toBe(true)
   })
 
   it('verifies hashes stored with other costs by their own parameters, and marks them for rehashing', async () => {
