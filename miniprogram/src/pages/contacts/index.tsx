@@ -59,12 +59,14 @@ export default function ContactsPage() {
       <Collapse className="contacts__guangdong">
         <Collapse.Item title="广东省各市注协联系方式" name="guangdong">
           {GUANGDONG_CITY_CONTACTS.map((city) => (
-            <View key={city.city} className="contacts__city">
-              <Text className="contacts__city-name">{city.city}</Text>
-              <Text className="muted">{city.address}</Text>
-              <Text className="phone-link link" onClick={() => callPhone(city.phone)}>
-                {city.phone}
-              </Text>
+            <View key={city.city} className="contacts__row contacts__city">
+              <Text className="contacts__label contacts__city-name">{city.city}</Text>
+              <View className="contacts__city-detail">
+                <Text className="phone-link link" onClick={() => callPhone(city.phone)}>
+                  {city.phone}
+                </Text>
+                <Text className="muted">{city.address}</Text>
+              </View>
             </View>
           ))}
         </Collapse.Item>

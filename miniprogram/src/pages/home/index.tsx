@@ -5,6 +5,7 @@ import { Clock, Coupon, Edit, Notice, Order, Phone, Refresh, ShieldCheck, Video 
 import { Badge, Grid, Skeleton } from '@nutui/nutui-react-taro'
 import { NON_PRACTISING_MEMBERS } from '@shared/api/route-def'
 import { USER_TYPE_LABELS } from '@shared/roles'
+import { useLatestMessage } from '../../components/LatestMessage'
 import { TabBar } from '../../components/TabBar'
 import { StatusTag } from '../../components/StatusTag'
 import { EDUCATION_PAGES } from '../../lib/education-pages'
@@ -35,7 +36,8 @@ export default function MemberHomePage() {
   const signedIn = Boolean(session && !session.user.mustChangePassword)
   const practising = session?.user.userType === 'cpa'
   const { data: profile, failed, reload } = usePageData('profile', signedIn)
-  const { data: overview } = usePageData('inspectionOverview', signedIn && !practising)
+  const { data: overview, reload: reloadOverview } = usePageData('inspectionOverview', signedIn && !practising)
+  const latestMessage = useLatestMessage(() => void reloadOverview())
   const member = profile?.kind === 'member' ? profile : null
   const badge = overview?.homeBadge
   const unread = overview?.unreadMessages ?? 0
@@ -56,12 +58,7 @@ export default function MemberHomePage() {
     <View className={`home page ${practising ? 'home--practising' : ''}`}>
       <View className="card home__header">
         {practising ? null : (
-          <View
-            className="home__bell"
-            role="button"
-            aria-label={`消息，${unread}条未读`}
-            onClick={() => void Taro.navigateTo({ url: INSPECTION_PAGES.messages })}
-          >
+          <View className="home__bell" role="button" aria-label={`消息，${unread}条未读`} onClick={latestMessage.show}>
             {unread > 0 ? (
               <Badge value={unread} max={99} className="home__bell-badge">
                 <Notice className="home__bell-icon" />
@@ -129,6 +126,7 @@ export default function MemberHomePage() {
           </Text>
         </View>
       ) : null}
+      {practising ? null : latestMessage.popup}
       <TabBar current="home" />
     </View>
   )

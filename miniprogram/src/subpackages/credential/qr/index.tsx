@@ -50,7 +50,7 @@ export default function InspectionQrPage() {
   if (missing) {
     return (
       <View className="qr page">
-        <Empty image={<View />} title="暂无年检二维码" description={missing} />
+        <Empty className="card qr__empty" image={<View />} title="暂无年检二维码" description={missing} />
       </View>
     )
   }

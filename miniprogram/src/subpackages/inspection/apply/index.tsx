@@ -1,12 +1,10 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Cell, Checkbox, Skeleton } from '@nutui/nutui-react-taro'
+import { Checkbox, Skeleton } from '@nutui/nutui-react-taro'
 import { Button } from '../../../components/Button'
-import { REQUIRED_HOURS_PER_YEAR } from '@shared/hours'
 import { isSentBack, sentBackReasonLabel } from '@shared/inspection'
 import { ApiError, call, showError } from '../../../api/client'
-import { EDUCATION_PAGES } from '../../../lib/education-pages'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { usePageData } from '../../../lib/use-page-data'
 import { askToNotify, useSubscriptionPrompt } from '../../../lib/subscribe'
@@ -15,16 +13,12 @@ import type { Materials as MaterialLists } from '@shared/api/inspection-schemas'
 import { COMMITMENT_LETTER } from '../commitment'
 import { FeeActions } from '../Fee'
 import { Materials } from '../Materials'
+import { InspectionSteps } from '../Steps'
+import { YearTable } from '../YearTable'
 import { StatusTag } from '../../../components/StatusTag'
 import { blockerTone } from '../../../lib/status-tone'
 import { askToConfirm } from '../../../lib/dialog'
 import './index.scss'
-
-/** "2027-03-01 至 06-30": the closing year is left out when it is the opening one, so the row fits a phone. */
-const windowText = ({ opensOn, closesOn }: { opensOn: string; closesOn: string }) =>
-  `${opensOn} 至 ${closesOn.slice(0, 4) === opensOn.slice(0, 4) ? closesOn.slice(5) : closesOn}`
-
-const yearSpan = (years: readonly number[]) => (years.length === 1 ? `${years[0]}` : `${years[0]}—${years.at(-1)}`)
 
 export default function InspectionApplyPage() {
   const session = useRequiredSession(['member'])
@@ -77,6 +71,7 @@ export default function InspectionApplyPage() {
 
   return (
     <View className="apply page">
+      <InspectionSteps current="年检申请" />
       {application && application.status !== 'draft' ? (
         <View className={`card apply__status apply__status--${application.status}`}>
           <View className="apply__status-row">
@@ -104,32 +99,7 @@ export default function InspectionApplyPage() {
         </Text>
       </View>
 
-      <Text className="section-title">年检信息</Text>
-      <Cell.Group className="apply__table">
-        <Cell title="年检年度" extra={<Text className="apply__value">{overview.year}</Text>} />
-        <Cell title="申请时间" extra={<Text className="apply__value apply__window">{windowText(overview.window)}</Text>} />
-        <Cell title="最后年检年度" extra={<Text className="apply__value">{overview.lastInspectionYear ?? '—'}</Text>} />
-        <Cell
-          title="累计应完成学时"
-          description={overview.hoursYears.length ? `${yearSpan(overview.hoursYears)}年度，每年${REQUIRED_HOURS_PER_YEAR}学时` : undefined}
-          extra={<Text className="apply__value">{overview.hours.required.toFixed(2)}</Text>}
-        />
-        <Cell
-          className="apply__hours"
-          title="累计已完成学时"
-          clickable
-          onClick={() => void Taro.navigateTo({ url: `${EDUCATION_PAGES.hours}?year=${overview.year}` })}
-          extra={<Text className={`apply__value ${overview.hours.missing > 0 ? 'apply__value--short' : ''}`}>{overview.hours.done.toFixed(2)} ›</Text>}
-        />
-        <Cell
-          title="缴费情况"
-          extra={
-            <StatusTag state={overview.fee} className="apply__fee">
-              {overview.fee}
-            </StatusTag>
-          }
-        />
-      </Cell.Group>
+      <YearTable overview={overview} />
 
       <FeeActions status={overview.fee} amountFen={overview.feeAmountFen} rejectReason={overview.feeRejectReason} onChanged={() => void reload()} />
 
@@ -146,8 +116,12 @@ export default function InspectionApplyPage() {
 
       {application?.status === 'pending' || application?.status === 'passed' ? null : (
         <>
-          <Text className="section-title">上传材料</Text>
-          <Materials purpose="inspection" materials={materials ?? overview.materials} editable onChange={setMaterials} />
+          {overview.uploads.inspection ? (
+            <>
+              <Text className="section-title">上传材料</Text>
+              <Materials purpose="inspection" materials={materials ?? overview.materials} editable onChange={setMaterials} />
+            </>
+          ) : null}
 
           <Text className="section-title">承诺书</Text>
           <View className="card apply__letter">

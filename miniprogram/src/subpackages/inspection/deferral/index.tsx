@@ -13,6 +13,8 @@ import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
 import { COMMITMENT_LETTER } from '../commitment'
 import { Materials } from '../Materials'
+import { InspectionSteps } from '../Steps'
+import { YearTable } from '../YearTable'
 import { blockerTone } from '../../../lib/status-tone'
 import './index.scss'
 
@@ -41,7 +43,7 @@ export default function DeferralPage() {
 
   async function submit() {
     const { data, errors } = validate(SubmitDeferralRequest, { year: overview!.year, commitmentAccepted: accepted, reason })
-    if (proofs.length === 0) errors.materials = '请上传暂缓证明材料'
+    if (overview!.uploads.deferral && proofs.length === 0) errors.materials = '请上传暂缓证明材料'
     setFieldErrors(errors)
     if (!data || errors.materials) return
     await askToNotify(['decision'])
@@ -72,6 +74,7 @@ export default function DeferralPage() {
   if (step === 'letter') {
     return (
       <View className="deferral page">
+        <InspectionSteps current="年检申请" />
         <Text className="section-title">承诺书</Text>
         <View className="card deferral__letter">
           <Text className="deferral__letter-text">{COMMITMENT_LETTER}</Text>
@@ -87,6 +90,8 @@ export default function DeferralPage() {
 
   return (
     <View className="deferral page">
+      <InspectionSteps current="年检申请" />
+      <YearTable overview={overview} />
       <Text className="section-title">{overview.year}年度暂缓年检</Text>
       {overview.application?.returnReason ? (
         <View className="card">
@@ -112,17 +117,21 @@ export default function DeferralPage() {
         />
         {fieldErrors.reason ? <Text className="error-text">{fieldErrors.reason}</Text> : null}
       </View>
-      <Text className="section-title">暂缓证明材料 *</Text>
-      <Materials
-        purpose="deferral"
-        materials={materials ?? overview.materials}
-        editable
-        onChange={(changed) => {
-          setMaterials(changed)
-          setFieldErrors(({ materials: _fixed, ...rest }) => rest)
-        }}
-      />
-      {fieldErrors.materials ? <Text className="error-text deferral__error">{fieldErrors.materials}</Text> : null}
+      {overview.uploads.deferral ? (
+        <>
+          <Text className="section-title">暂缓证明材料 *</Text>
+          <Materials
+            purpose="deferral"
+            materials={materials ?? overview.materials}
+            editable
+            onChange={(changed) => {
+              setMaterials(changed)
+              setFieldErrors(({ materials: _fixed, ...rest }) => rest)
+            }}
+          />
+          {fieldErrors.materials ? <Text className="error-text deferral__error">{fieldErrors.materials}</Text> : null}
+        </>
+      ) : null}
       <View className="deferral__buttons">
         <Button className="deferral__back" fill="outline" onClick={() => setStep('letter')}>
           上一步

@@ -13,6 +13,7 @@ import { PrivacyRefusal, usePrivacyConsent } from '../../../components/PrivacyCo
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { useRequiredSession } from '../../../lib/use-session'
 import { validate } from '../../../lib/validate'
+import { InspectionSteps } from '../Steps'
 import './index.scss'
 
 const TABS = [
@@ -193,13 +194,7 @@ export default function MemberInfoPage() {
 
   return (
     <View className="info page">
-      <View className="info__steps">
-        <Text className="info__step info__step--on">完善信息</Text>
-        <Text className="info__arrow">›</Text>
-        <Text className="info__step">年检申请</Text>
-        <Text className="info__arrow">›</Text>
-        <Text className="info__step">完成</Text>
-      </View>
+      <InspectionSteps current="完善信息" />
       <View className="info__tabs">
         {TABS.map((candidate) => (
           <Text

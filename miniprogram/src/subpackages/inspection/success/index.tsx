@@ -4,6 +4,7 @@ import { Button } from '../../../components/Button'
 import { INSPECTION_PAGES } from '../../../lib/inspection-pages'
 import { PAGES } from '../../../lib/session'
 import { useRequiredSession } from '../../../lib/use-session'
+import { InspectionSteps } from '../Steps'
 import './index.scss'
 
 /** After submitting: the fixed success sentence, then the member's association's own notice. */
@@ -14,6 +15,7 @@ export default function InspectionSuccessPage() {
   const notice = decodeURIComponent(params.notice ?? '')
   return (
     <View className="success page">
+      <InspectionSteps current="完成" />
       <View className="card success__card">
         <View className="success__mark">✓</View>
         <Text className="success__text">{text}</Text>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Segmented, Skeleton, TextArea } from '@nutui/nutui-react-taro'
-import { NoticeRequest } from '@shared/api/inspection-schemas'
+import { Cell, Segmented, Skeleton, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { type MaterialUploads, NoticeRequest } from '@shared/api/inspection-schemas'
 import { APPLY_SUCCESS_TEXT } from '@shared/inspection'
 import { Button } from '../../../../components/Button'
 import { ApiError, call, showError } from '../../../../api/client'
@@ -15,9 +15,15 @@ import './index.scss'
 
 const dateOf = (isoDate: string) => new Date(`${isoDate}T00:00:00`)
 
+const UPLOAD_SECTIONS: { purpose: keyof MaterialUploads; label: string; hint: string }[] = [
+  { purpose: 'inspection', label: '年检申请上传材料', hint: '关闭后会员申请年检时不显示上传材料' },
+  { purpose: 'deferral', label: '暂缓年检上传证明材料', hint: '关闭后暂缓年检申请无需上传证明材料' },
+]
+
 /**
  * 年检设置: the notice this association's members read after a successful application
- * (省注协自定义通知), and when they may apply for a 年检年度 (the one applied for now, or the next).
+ * (省注协自定义通知), when they may apply for a 年检年度 (the one applied for now, or the next), and
+ * whether they upload materials at all (seed 003: 无需上传材料时则该端口关闭).
  */
 export default function InspectionNoticePage() {
   const session = useRequiredSession(['local_staff'])
@@ -26,11 +32,13 @@ export default function InspectionNoticePage() {
   const [windowYear, setWindowYear] = useState<number | null>(null)
   const [opensOn, setOpensOn] = useState('')
   const [closesOn, setClosesOn] = useState('')
+  const [uploads, setUploads] = useState<MaterialUploads>({ inspection: true, deferral: true })
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
   useEffect(() => {
     if (!data) return
     setNotice(data.notice)
+    setUploads(data.uploads)
     const shown = data.windows.find((window) => window.year === windowYear) ?? data.windows[0]!
     setWindowYear(shown.year)
     setOpensOn(shown.opensOn)
@@ -47,7 +55,14 @@ export default function InspectionNoticePage() {
   }
 
   async function save() {
-    const { data: body, errors } = validate(NoticeRequest, { notice, version: data?.version ?? 0, windowYear: windowYear ?? undefined, opensOn, closesOn })
+    const { data: body, errors } = validate(NoticeRequest, {
+      notice,
+      version: data?.version ?? 0,
+      windowYear: windowYear ?? undefined,
+      opensOn,
+      closesOn,
+      uploads,
+    })
     setFieldErrors(errors)
     if (!body) return
     setSaving(true)
@@ -77,8 +92,9 @@ export default function InspectionNoticePage() {
     <View className="notice page">
       <Text className="section-title">{data.association.name}</Text>
       <View className="card">
-        <FormField label="自定义通知" required error={fieldErrors.notice}>
-          <TextArea className="notice__input" value={notice} onChange={setNotice} maxLength={300} showCount placeholder="会员申请成功后看到的提示" />
+        {/* The whole card's width and as many lines as the notice has: staff read it all while editing. */}
+        <FormField label="自定义通知" required stacked error={fieldErrors.notice}>
+          <TextArea className="notice__input" value={notice} onChange={setNotice} maxLength={300} showCount autoSize placeholder="会员申请成功后看到的提示" />
         </FormField>
       </View>
       <Text className="section-title">年检申请时间</Text>
@@ -119,10 +135,32 @@ export default function InspectionNoticePage() {
         </Text>
       </View>
 
+      <Text className="section-title">上传材料</Text>
+      <Cell.Group className="notice__uploads">
+        {UPLOAD_SECTIONS.map((section) => (
+          <Cell
+            key={section.purpose}
+            className={`notice__upload notice__upload--${section.purpose}`}
+            title={section.label}
+            description={section.hint}
+            extra={
+              <Switch
+                checked={uploads[section.purpose]}
+                // NutUI names the role and state only for the mini-program's screen reader; H5 needs them as attributes.
+                {...{ role: 'switch' }}
+                aria-checked={uploads[section.purpose]}
+                aria-label={section.label}
+                onChange={(open) => setUploads((current) => ({ ...current, [section.purpose]: open }))}
+              />
+            }
+          />
+        ))}
+      </Cell.Group>
+
       <Text className="section-title">会员看到的效果</Text>
       <View className="card notice__preview">
         <Text className="notice__preview-title">{APPLY_SUCCESS_TEXT}</Text>
-        <Text className="muted">{notice}</Text>
+        <Text className="muted notice__preview-text">{notice}</Text>
       </View>
       <Button id="notice-save" type="primary" block loading={saving} disabled={saving} onClick={() => void save()}>
         保存
