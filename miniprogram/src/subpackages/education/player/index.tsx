@@ -163,18 +163,39 @@ export default function PlayerPage() {
           </Text>
         </View>
       ) : (
-        // The frame holds the video's place on the page (the H5 video element positions itself inside it).
+        // The frame holds the video's place on the page.
         <View className="player__video-frame">
-          <Video
-            id="lesson-video"
-            className="player__video"
-            src={lesson.videoUrl ?? ''}
-            title={lesson.title}
-            initialTime={position}
-            onTimeUpdate={(event) => videoProgress(event.detail.currentTime)}
-            onPause={() => void report(positionRef.current).catch(showError)}
-            onEnded={videoEnded}
-          />
+          {process.env.TARO_ENV === 'h5' ? (
+            // H5 plays in the browser's own <video>: Taro's Video component would put ~60 KB of
+            // web-component code into every page's copy of Taro's components, the login and
+            // verification pages' included, whether they show a video or not.
+            // biome-ignore lint/a11y/useMediaCaption: the institutes' lessons come without caption files (the lesson data has none to link).
+            <video
+              id="lesson-video"
+              className="player__video"
+              src={lesson.videoUrl ?? ''}
+              title={lesson.title}
+              controls
+              playsInline
+              onLoadedMetadata={(event) => {
+                event.currentTarget.currentTime = positionRef.current
+              }}
+              onTimeUpdate={(event) => videoProgress(event.currentTarget.currentTime)}
+              onPause={() => void report(positionRef.current).catch(showError)}
+              onEnded={videoEnded}
+            />
+          ) : (
+            <Video
+              id="lesson-video"
+              className="player__video"
+              src={lesson.videoUrl ?? ''}
+              title={lesson.title}
+              initialTime={position}
+              onTimeUpdate={(event) => videoProgress(event.detail.currentTime)}
+              onPause={() => void report(positionRef.current).catch(showError)}
+              onEnded={videoEnded}
+            />
+          )}
         </View>
       )}
       <View className="card player__controls">
