@@ -17,6 +17,8 @@ export async function bundleFunctions(): Promise<{ group: string; bytes: number;
   cpSync(`${ROOT}/node_modules/svg-captcha/fonts`, `${BUNDLE_DIR}/fonts`, { recursive: true })
   // The Chinese PDFs' font (functions/adapters/chinese-font.ts), packaged only with the functions that draw them.
   cpSync(`${ROOT}/node_modules/${CHINESE_FONT_PACKAGE_FILE}`, `${BUNDLE_DIR}/${BUNDLED_CHINESE_FONT}`)
+  // The SIL Open Font License asks that the font travel with its licence.
+  cpSync(`${ROOT}/node_modules/@expo-google-fonts/noto-sans-sc/LICENSE_FONT`, `${BUNDLE_DIR}/pdf-fonts/OFL.txt`)
   const results = []
   for (const group of DEPLOYED_FUNCTIONS) results.push(await bundleFunction(group))
   return results
