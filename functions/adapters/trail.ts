@@ -28,6 +28,8 @@ export async function listTrail(subjectPk: string): Promise<TrailEntry[]> {
     new QueryCommand({
       TableName: config.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :trail)',
+      // Read right after a decision's write (its answer shows the trail with that decision).
+      ConsistentRead: true,
       ExpressionAttributeValues: { ':pk': subjectPk, ':trail': keys.trailPrefix },
     }),
   )

@@ -525,7 +525,10 @@ export async function decideApplication(
   input: { action: Decision; opinion: string; version: number },
   now = deps.clock.now(),
 ) {
-  return recordAdmissionDecision(deps, caller, await applicationForStaff(deps, caller, businessNo), input, now)
+  const { memberNo } = await recordAdmissionDecision(deps, caller, await applicationForStaff(deps, caller, businessNo), input, now)
+  // The reviewer's screen takes this as the application now: a stage, trail and buttons read before
+  // the decision would offer deciding again what is already decided.
+  return { ...(await reviewApplication(deps, caller, businessNo)), memberNo }
 }
 
 /** What deciding needs: the applications, and WeChat for the applicant's subscription message. */

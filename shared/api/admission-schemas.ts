@@ -204,9 +204,7 @@ export const DecisionRequest = z
     message: '退回或不予通过时须填写原因',
   })
 
-export const DecisionResponse = z.object({
-  businessNo: z.string(),
-  stage: z.enum(ADMISSION_STAGES),
-  stageLabel: z.string(),
+/** The application as it is after the decision, with the member number a CICPA approval created. */
+export const DecisionResponse = AdmissionReviewResponse.extend({
   memberNo: z.string().nullable(),
 })

@@ -1,11 +1,11 @@
-import type { Page } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { idCheckChar } from '../../shared/admission'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { config } from '../../functions/config'
 import { placeholderPhotoPng } from '../../functions/local/demo-admissions'
-import { browserStack, chooseUserType, confirmModal, openPhone, pickerConfirm, topPage } from '../support/browser'
+import { browserStack, chooseUserType, confirmModal, openPhone, pickerConfirm, signIn, topPage } from '../support/browser'
 import { aCicpaStaff, aLocalStaff, aMember, anApplication } from '../support/builders'
 
 const env = browserStack()
@@ -149,6 +149,18 @@ describe('applicant', () => {
   })
 })
 
+/** Stops the page's clock a moment ahead of where it is (it runs on while the request to stop it travels). */
+async function freezePageTime(page: Page) {
+  for (;;) {
+    const ahead = (await page.evaluate(() => Date.now())) + 1000
+    try {
+      return await page.clock.pauseAt(ahead)
+    } catch (error) {
+      if (!String(error).includes('to the past')) throw error
+    }
+  }
+}
+
 describe('staff', () => {
   async function decideOnScreen(
     { username, password }: { username: string; password: string },
@@ -180,6 +192,43 @@ describe('staff', () => {
     await decideOnScreen((await aLocalStaff(env.stack.api, 'BJ')).account, applicant, '#decision-approve', 'adm-08-bj')
     await decideOnScreen((await aCicpaStaff(env.stack.api)).account, applicant, '#decision-approve', 'adm-09-cicpa')
   })
+
+  it('shows the application as CICPA confirmed it as soon as the decision is answered, however long a fresh read would take', async () => {
+    const { businessNo, form } = await anApplication(env.stack.api, { stage: 'cicpa_pending', form: { name: '冯雪', associationCode: 'BJ' } })
+    const phone = await signIn(env.browser, env.stack, (await aCicpaStaff(env.stack.api)).account)
+    const { page } = phone
+    await page.locator('.inbox__category', { hasText: '入会申请' }).tap()
+    await page.locator('.staff-list__item', { hasText: form.name }).tap()
+    const head = top(page).locator('.review__head')
+    await head.getByText('地方注协审核通过待中注协确认', { exact: true }).waitFor()
+
+    // A slow network from here on: reads of the application wait until the test lets them go.
+    const heldReads: Route[] = []
+    await page.route(`**/api/v1/admission/reviews/${businessNo}`, (route) => void heldReads.push(route))
+    const decisionSent = new Promise<Route>((resolve) => void page.route(`**/api/v1/admission/reviews/${businessNo}/decision`, resolve))
+    await top(page).locator('#decision-approve').tap()
+    await confirmModal(page, '确认后将生成会员编号')
+    const decision = await decisionSent
+    await page.locator('.taro-modal__content').waitFor({ state: 'hidden' })
+    // The page's time stands still, so it stays on the review (it goes back to the list after the toast) while it is looked at.
+    await freezePageTime(page)
+    await decision.fallback()
+    await page.getByText(/^已确认，会员编号 \d+$/).waitFor()
+    // The toast fades in from a timer of its own; 100 ms of page time is far from the 2 s after which the page leaves.
+    await page.clock.runFor(100)
+    await expect.poll(() => head.locator('.nut-tag').textContent()).toBe('中注协审核通过')
+    await top(page).locator('.review__trail-node', { hasText: '中注协非执业会员入会确认通过' }).waitFor()
+    expect(await top(page).locator('#decision-approve, #decision-return, #decision-reject').count()).toBe(0)
+    await top(page).getByText('当前状态“中注协审核通过”，不由本级处理').waitFor()
+    await phone.screenshot('adm-09b-cicpa-confirmed')
+
+    await page.unrouteAll({ behavior: 'wait' })
+    for (const read of heldReads) await read.fallback()
+    await page.clock.resume()
+    // Back on the list, which no longer holds it.
+    await page.locator('.staff-list__item', { hasText: form.name }).waitFor({ state: 'detached' })
+    await page.close()
+  }, 120_000)
 
   it('asks for a reason before returning an application', async () => {
     const { form } = await anApplication(env.stack.api, { form: { name: '陈静' } })

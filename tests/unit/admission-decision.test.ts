@@ -58,18 +58,20 @@ const unused = async () => {
 /** Applications kept in memory; `decide` records what it was asked, or reports the write lost. */
 function admissionDeps(application: StoredApplication, decideOutcome: 'stored' | 'stale', options: { failSends?: boolean } = {}) {
   const decisions: AdmissionDecision[] = []
+  let stored = application
   const admissions: AdmissionStore = {
-    get: async (businessNo) => (businessNo === application.businessNo ? application : undefined),
+    get: async (businessNo) => (businessNo === stored.businessNo ? stored : undefined),
     latestOf: unused,
     openOf: unused,
     memberOfIdentity: unused,
-    trail: unused,
+    trail: async () => [],
     earlierSubmit: unused,
     submit: unused,
     resubmit: unused,
-    decide: async (_current, decision) => {
+    decide: async (current, decision) => {
       if (decideOutcome === 'stale') throw new StaleWrite()
       decisions.push(decision)
+      stored = { ...current, stage: decision.stage, version: current.version + 1 }
     },
     nextMemberSequence: unused,
     memberExists: unused,
@@ -80,7 +82,7 @@ function admissionDeps(application: StoredApplication, decideOutcome: 'stored' |
     admissions,
     captchas: {} as CaptchaStore,
     accounts: { get: unused },
-    files: {} as FileStore,
+    files: { presignDownload: async (key) => `https://files.example/${key}` } as FileStore,
     rateLimits: {} as RateLimits,
     clock,
     wechat: { ...memory.notices, identity: { isLocalFake: true, openidForCode: unused } },
@@ -92,7 +94,8 @@ describe('admission decision through its ports', () => {
   it('hands a local approval to the CICPA inbox', async () => {
     const { deps, decisions } = admissionDeps(waiting(), 'stored')
     const answer = await decideApplication(deps, zjStaff, 'RH-TEST-1', { action: 'approve', opinion: '', version: 3 })
-    expect(answer).toMatchObject({ stage: 'cicpa_pending', memberNo: null })
+    // The answer is the application as it is now: at CICPA, no longer this level's to decide.
+    expect(answer).toMatchObject({ stage: 'cicpa_pending', memberNo: null, version: 4, level: 'cicpa', canDecide: false })
     expect(decisions).toEqual([{ stage: 'cicpa_pending', inbox: { scope: 'CICPA', title: '陈静', subtitle: '业务编号 RH-TEST-1 · 浙江省注册会计师协会' } }])
   })
 

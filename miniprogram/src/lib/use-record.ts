@@ -12,23 +12,34 @@ type RecordRoute = 'inspectionDetail' | 'claimDetail' | 'feeReview' | 'goodStand
  * the answer of an action on it (e.g. a decision), `error` why it could not be loaded.
  */
 export function useRecord<N extends RecordRoute>(name: N, id: string | undefined, enabled: boolean) {
-  const [record, setRecord] = useState<RouteResponse<N> | null>(null)
+  const [record, setShown] = useState<RouteResponse<N> | null>(null)
   const [error, setError] = useState('')
   const loaded = useRef(false)
+  /** Bumped by every read and every action's answer: only the latest of them is shown. */
+  const latest = useRef(0)
 
   const reload = useCallback(async () => {
     if (!enabled || !id) return
     const params = name === 'admissionReview' ? { businessNo: id } : { id }
+    const mine = ++latest.current
     try {
-      setRecord((await call(name as RecordRoute, { params } as never)) as RouteResponse<N>)
+      const answer = (await call(name as RecordRoute, { params } as never)) as RouteResponse<N>
+      // A read sent before a decision and answered after it would show the item undecided again.
+      if (mine !== latest.current) return
+      setShown(answer)
       loaded.current = true
     } catch (failure) {
+      if (mine !== latest.current) return
       setError(failure instanceof ApiError ? failure.message : '加载失败')
       showError(failure)
     } finally {
       Taro.stopPullDownRefresh()
     }
   }, [name, id, enabled])
+  const setRecord = useCallback((answer: RouteResponse<N>) => {
+    latest.current++
+    setShown(answer)
+  }, [])
   useEffect(() => void reload(), [reload])
   // Back from another page (a proof, a scan): someone may have decided meanwhile.
   useDidShow(() => {

@@ -39,7 +39,7 @@ function Row(props: { label: string; value: string | null | undefined; className
 
 /** Everything the applicant filed, the photo and the trail; approve, return with a reason, or reject. */
 export function AdmissionReview({ id: businessNo, onDecided }: DetailProps) {
-  const { record: detail, error: loadError, reload: load } = useRecord('admissionReview', businessNo, true)
+  const { record: detail, setRecord: setDetail, error: loadError, reload: load } = useRecord('admissionReview', businessNo, true)
   const [opinion, setOpinion] = useState('')
   const [opinionError, setOpinionError] = useState('')
   const [busy, setBusy] = useState<Decision | null>(null)
@@ -65,7 +65,7 @@ export function AdmissionReview({ id: businessNo, onDecided }: DetailProps) {
       setOpinion('')
       const title = result.memberNo ? `已确认，会员编号 ${result.memberNo}` : `已处理：${result.stageLabel}`
       void Taro.showToast({ title, icon: 'none', duration: TOAST_MS.result })
-      void load()
+      setDetail(result)
       onDecided?.()
     } catch (error) {
       showError(error)
