@@ -39,7 +39,6 @@ async function learnAndEvaluate(phone: Phone, lessonId: string, hours: number, s
   await page.locator('.evaluate__rate > *').nth(4).tap()
   if (screenshot) {
     await page.locator('.evaluate__comment textarea').fill('案例贴近实务，讲解清晰。')
-    await page.waitForTimeout(400)
     await phone.screenshot(screenshot)
   }
   await page.locator('#evaluate-submit').tap()
@@ -91,7 +90,6 @@ describe('continuing education', () => {
 
     await top(page).locator('.learn__institute--BNAI .learn__choose').tap()
     await page.locator('.taro-modal__content', { hasText: '确定选择北京国家会计学院吗' }).waitFor()
-    await page.waitForTimeout(400) // the dialog fades in
     await phone.screenshot('education-03-choose-confirm')
     await confirmModal(page, '确定选择北京国家会计学院吗', '确定选择')
     const banner = `${learningYear()}年度已选择北京国家会计学院，当年不可更改`
@@ -125,7 +123,6 @@ describe('continuing education', () => {
     await page.locator('.pay__sim').getByText(`北京国家会计学院 ${learningYear()}年度学习费`).waitFor()
     await page.locator('#pay-sheet-qr').tap()
     await page.locator('.pay__qr').waitFor()
-    await page.waitForTimeout(400) // the sheet slides up
     await expect.poll(() => page.locator('.pay__qr-sheet .pay__amount').textContent()).toBe('¥100.00')
     await phone.screenshot('education-06-pay-qr')
     await page.locator('#fee-simulate').tap()
@@ -143,7 +140,6 @@ describe('continuing education', () => {
     // Leaving without evaluating: the lesson is learned, its hours are not recorded yet.
     await page.getByLabel('关闭', { exact: true }).filter({ visible: true }).last().tap()
     await page.locator('.evaluate').waitFor({ state: 'hidden' })
-    await page.waitForTimeout(400) // the overlay fades out
     await top(page).locator('#player-evaluate').waitFor()
     await phone.screenshot('education-08-player-unevaluated')
     await page.goBack()
@@ -159,7 +155,6 @@ describe('continuing education', () => {
     await top(page).locator('.course__lesson--L1 .course__evaluate').tap()
     await page.locator('.evaluate__rate > *').nth(3).tap()
     await page.locator('.evaluate__comment textarea').fill('讲解清晰，案例实用。')
-    await page.waitForTimeout(400)
     await phone.screenshot('education-10-evaluate')
     await page.locator('#evaluate-submit').tap()
     await page.getByText('已记录2学时').first().waitFor()
@@ -265,7 +260,6 @@ describe('continuing education', () => {
 
     await top(page).locator('.output__category').tap()
     await page.locator('.output__option--article').waitFor()
-    await page.waitForTimeout(400)
     await member.screenshot('education-18-output-categories')
     await page.locator('.output__option--article').tap()
     await expect.poll(() => top(page).locator('.output__rule').textContent()).toContain('每篇8学时，每年最多24学时')

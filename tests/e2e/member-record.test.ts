@@ -57,7 +57,6 @@ describe('the member record', () => {
     await expect.poll(() => page.locator('.info__chip--on').allTextContents()).toEqual(['大学本科'])
     await page.locator('.info__graduation').tap()
     await pickerConfirm(page).waitFor()
-    await page.waitForTimeout(400)
     await phone.screenshot('member-record-03-graduation-picker')
     await pickerConfirm(page).tap()
     await expect.poll(() => page.locator('.info__graduation').textContent()).toMatch(/^\d{4}-\d{2}›?$/)

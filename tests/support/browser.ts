@@ -79,32 +79,46 @@ export async function openPhone(browser: Browser, api: ApiClient, options: { pri
     },
     /** Waits for a fresh captcha after the page refreshed it (each one is single-use). */
     async nextCaptchaAnswer(previousAnswer: string): Promise<string> {
-      for (let tries = 0; tries < 50; tries++) {
-        const answer = await phone.currentCaptchaAnswer()
-        if (answer !== previousAnswer) return answer
-        await page.waitForTimeout(100)
-      }
-      throw new Error('captcha was not refreshed')
+      let answer = previousAnswer
+      await expectSoon(async () => {
+        answer = await phone.currentCaptchaAnswer()
+        return answer !== previousAnswer
+      })
+      return answer
     },
     async screenshot(name: string) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true })
-      // What the phone shows, once the page has slid in (Taro H5 keeps earlier pages beside it).
-      await page.waitForFunction(() => [...document.querySelectorAll('.taro_page_show')].every((shown) => shown.classList.contains('taro_page_stationed')))
-      // …and its transitions have ended: a progress bar caught mid-way shows a finished course at 60%.
-      // Endless animations (skeletons, spinners) never end and are not waited for.
-      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity))
+      await settled(page)
       await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` })
     },
   }
   return phone
 }
 
-async function expectSoon(condition: () => boolean, timeoutMs = 10_000) {
+async function expectSoon(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
   const started = Date.now()
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time')
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+}
+
+/**
+ * Waits until what the phone shows has stopped moving, however slowly the machine gets there: the
+ * page on top has slid in (Taro H5 keeps earlier pages beside it), every finite transition has
+ * ended (a progress bar caught mid-way shows a finished course at 60%), and Taro's modal and toast
+ * have faded in or out (they start their fade from a timer, so no transition may be running yet).
+ * Endless animations (skeletons, spinners) never end and are not waited for.
+ */
+async function settled(page: Page) {
+  await page.waitForFunction(() => {
+    const pagesStationed = [...document.querySelectorAll('.taro_page_show')].every((shown) => shown.classList.contains('taro_page_stationed'))
+    const fadesDone = [...document.querySelectorAll<HTMLElement>('.taro__modal, .taro__toast')].every(
+      (layer) => layer.style.display === 'none' || layer.style.opacity === '1',
+    )
+    const transitionsDone = document.getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity)
+    return pagesStationed && fadesDone && transitionsDone
+  })
 }
 
 /** Types into a NutUI Input (Taro renders a real <input> inside it on H5). */
