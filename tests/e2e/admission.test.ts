@@ -205,7 +205,7 @@ describe('staff', () => {
     // A slow network from here on: reads of the application wait until the test lets them go.
     const heldReads: Route[] = []
     await page.route(`**/api/v1/admission/reviews/${businessNo}`, (route) => void heldReads.push(route))
-    const decisionSent = new Promise<Route>((resolve) => void page.route(`**/api/v1/admission/reviews/${businessNo}/decision`, resolve))
+    const decisionSent = new Promise<Route>((resolve) => void page.route(`**/api/v1/admission/reviews/${businessNo}/decision`, resolve, { times: 1 }))
     await top(page).locator('#decision-approve').tap()
     await confirmModal(page, '确认后将生成会员编号')
     const decision = await decisionSent
@@ -222,8 +222,8 @@ describe('staff', () => {
     await top(page).getByText('当前状态“中注协审核通过”，不由本级处理').waitFor()
     await phone.screenshot('adm-09b-cicpa-confirmed')
 
-    await page.unrouteAll({ behavior: 'wait' })
-    for (const read of heldReads) await read.fallback()
+    for (const read of heldReads) await read.continue()
+    await page.unrouteAll()
     await page.clock.resume()
     // Back on the list, which no longer holds it.
     await page.locator('.staff-list__item', { hasText: form.name }).waitFor({ state: 'detached' })

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Checkbox, DatePicker, Input, Skeleton } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { MemberInfo, type MemberInfoDraft } from '@shared/api/inspection-schemas'
@@ -66,6 +66,19 @@ const TEXT_FIELDS: Record<Exclude<TabKey, 'qualifications'>, { field: string; la
   ],
 }
 
+/**
+ * The draft writes of every instance of this page, one after another. It outlives the page: going
+ * back and opening 完善信息 again at once reads the draft only after the last page's writes landed.
+ */
+let draftWrites: Promise<unknown> = Promise.resolve()
+
+/** One write at a time: a write sent before the previous one answered would name a version already spent. */
+function serially<T>(write: () => Promise<T>): Promise<T> {
+  const next = draftWrites.then(write)
+  draftWrites = next.catch(() => undefined)
+  return next
+}
+
 /** 完善信息 in four tabs. What is typed is kept as a draft (on 上一步/下一步 and when leaving); 保存 checks the * fields. */
 export default function MemberInfoPage() {
   const session = useRequiredSession(['member'])
@@ -81,7 +94,6 @@ export default function MemberInfoPage() {
   latest.current = form
   /** The version of what the screen shows; every write names it, and the answer's becomes the next. */
   const version = useRef(0)
-  const writes = useRef<Promise<unknown>>(Promise.resolve())
 
   async function load() {
     const info = await call('memberInfo')
@@ -92,15 +104,8 @@ export default function MemberInfoPage() {
 
   useDidShow(() => {
     if (!session || session.user.mustChangePassword || form) return
-    void load().catch(showError)
+    void draftWrites.then(load).catch(showError)
   })
-
-  /** One write at a time: a write sent before the previous one answered would name a version already spent. */
-  function serially<T>(write: () => Promise<T>): Promise<T> {
-    const next = writes.current.then(write)
-    writes.current = next.catch(() => undefined)
-    return next
-  }
 
   /** Another device or tab wrote first: tell the member and show what is saved now rather than overwrite it. */
   async function overtaken(error: unknown) {
@@ -124,6 +129,8 @@ export default function MemberInfoPage() {
     })
   }
   useDidHide(() => void saveDraft())
+  // Going back unloads the page without hiding it first.
+  useUnload(() => void saveDraft())
 
   if (!form)
     return (
