@@ -146,9 +146,9 @@ const storedInspection = z.object({
 })
 const storedHours = z.object({ memberNo: z.string(), total: z.number(), met: z.boolean() })
 
-/** An association-year partition (GSI2, sorted by 会员编号), reading only what the export shows. */
-async function* associationYear<T>(associationCode: string, year: number, kind: 'INSPECTION' | 'HOURS', schema: z.ZodType<T>, attributes: string[]) {
-  const items = queryItems({
+/** An association-year partition (GSI2, sorted by 会员编号), reading only the attributes named. */
+export const associationYearItems = (associationCode: string, year: number, kind: 'INSPECTION' | 'FEE' | 'HOURS', attributes: string[]) =>
+  queryItems({
     TableName: config.tableName,
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :partition',
@@ -156,7 +156,10 @@ async function* associationYear<T>(associationCode: string, year: number, kind: 
     ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
     ExpressionAttributeNames: Object.fromEntries(attributes.map((attribute, index) => [`#a${index}`, attribute])),
   })
-  for await (const item of items) yield schema.parse(item)
+
+/** What the export shows of an association-year partition. */
+async function* associationYear<T>(associationCode: string, year: number, kind: 'INSPECTION' | 'HOURS', schema: z.ZodType<T>, attributes: string[]) {
+  for await (const item of associationYearItems(associationCode, year, kind, attributes)) yield schema.parse(item)
 }
 
 export const dynamoExportSources: ExportSources = {

@@ -10,7 +10,7 @@ import { config } from '../config'
 import { StaleWrite } from '../ports/outcomes'
 import type { ReminderMember, ReminderSources, ReminderStore, StaffDigest } from '../ports/reminders'
 import { dynamo, isConditionFailure, keys, newItemPut, transactNamed } from './dynamo'
-import { queryItems } from './exports-dynamo'
+import { associationYearItems, queryItems } from './exports-dynamo'
 import { summaryMissing } from './figures'
 import { memberMessagePut } from './trail'
 
@@ -44,14 +44,7 @@ function follower(items: AsyncIterator<Record<string, unknown>>) {
 
 /** An association-year partition (GSI2, sorted by 会员编号 like the members partition). */
 const associationYear = (associationCode: string, year: number, kind: 'INSPECTION' | 'FEE' | 'HOURS', attributes: string[]) =>
-  queryItems({
-    TableName: config.tableName,
-    IndexName: 'GSI2',
-    KeyConditionExpression: 'GSI2PK = :partition',
-    ExpressionAttributeValues: { ':partition': keys.associationYear(associationCode, year, kind) },
-    ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(attributes.map((attribute, index) => [`#a${index}`, attribute])),
-  })[Symbol.asyncIterator]()
+  associationYearItems(associationCode, year, kind, attributes)[Symbol.asyncIterator]()
 
 const inspectionState = z.object({ status: z.enum(INSPECTION_STATUSES) })
 const feeState = z.object({ status: z.enum(FEE_STATUSES).catch(UNPAID) })

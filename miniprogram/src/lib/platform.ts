@@ -14,16 +14,22 @@ export function callPhone(phoneNumber: string) {
   void Taro.makePhoneCall({ phoneNumber: digits })
 }
 
+/** The browser saves the file under this name (or, where it cannot, opens it: in a new tab when asked). */
+export function downloadInBrowser(url: string, fileName: string, options: { newTab?: boolean } = {}) {
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  if (options.newTab) link.target = '_blank'
+  link.click()
+}
+
 /**
  * 保存二维码到手机相册: in WeChat the PNG is written to the user data folder and saved to the album
  * (the user is asked for album permission the first time); in a browser it is downloaded.
  */
 export async function saveImageToAlbum(pngDataUrl: string, fileName: string): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    const link = document.createElement('a')
-    link.href = pngDataUrl
-    link.download = fileName
-    link.click()
+    downloadInBrowser(pngDataUrl, fileName)
     return
   }
   const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`
@@ -70,11 +76,7 @@ export async function scanQrCode(): Promise<string | null> {
  */
 export async function openDocument(url: string, fileName: string, fileType: 'pdf' | 'xlsx'): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    const link = document.createElement('a')
-    link.href = url
-    link.download = fileName
-    link.target = '_blank'
-    link.click()
+    downloadInBrowser(url, fileName, { newTab: true })
     return
   }
   const { tempFilePath } = await Taro.downloadFile({ url })

@@ -7,7 +7,7 @@ import { formatChinaTime } from '@shared/china-time'
 import { Button } from '../../../components/Button'
 import { StatusTag } from '../../../components/StatusTag'
 import { call, showError } from '../../../api/client'
-import { openDocument } from '../../../lib/platform'
+import { downloadInBrowser, openDocument } from '../../../lib/platform'
 import { usePageData } from '../../../lib/use-page-data'
 import { useRequiredSession } from '../../../lib/use-session'
 import './index.scss'
@@ -20,10 +20,7 @@ const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} K
  */
 async function saveJson(url: string, fileName: string) {
   if (process.env.TARO_ENV === 'h5') {
-    const link = document.createElement('a')
-    link.href = url
-    link.download = fileName
-    link.click()
+    downloadInBrowser(url, fileName)
     return
   }
   const { tempFilePath } = await Taro.downloadFile({ url })
