@@ -3,7 +3,7 @@ import { dynamo } from '../functions/adapters/dynamo'
 /**
  * What DynamoDB work this process asked for, whichever engine answers: requests, items the engine
  * read (a Query or Scan reads ScannedCount items, filtered-out ones included; a GetItem one when
- * found) and items written. The document client's commands carry the low-level names (GetItemCommand). These, not the local engine's latency, decide what a page costs on AWS.
+ * found) and items written. Requests are counted by DynamoDB's operation names (GetItem). These, not the local engine's latency, decide what a page costs on AWS.
  */
 export interface Tally {
   requests: number
@@ -24,14 +24,14 @@ type Input = { RequestItems?: Record<string, unknown[]>; TransactItems?: unknown
 
 function read(command: string, output: Output): number {
   switch (command) {
-    case 'QueryCommand':
-    case 'ScanCommand':
+    case 'Query':
+    case 'Scan':
       return output.ScannedCount ?? 0
-    case 'GetItemCommand':
+    case 'GetItem':
       return output.Item ? 1 : 0
-    case 'BatchGetItemCommand':
+    case 'BatchGetItem':
       return Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((sum, items) => sum + items.length, 0)
-    case 'TransactGetItemsCommand':
+    case 'TransactGetItems':
       return (output.Responses as unknown[] | undefined)?.length ?? 0
     default:
       return 0
@@ -40,13 +40,13 @@ function read(command: string, output: Output): number {
 
 function written(command: string, input: Input): number {
   switch (command) {
-    case 'PutItemCommand':
-    case 'UpdateItemCommand':
-    case 'DeleteItemCommand':
+    case 'PutItem':
+    case 'UpdateItem':
+    case 'DeleteItem':
       return 1
-    case 'BatchWriteItemCommand':
+    case 'BatchWriteItem':
       return Object.values(input.RequestItems ?? {}).reduce((sum, requests) => sum + requests.length, 0)
-    case 'TransactWriteItemsCommand':
+    case 'TransactWriteItems':
       return input.TransactItems?.length ?? 0
     default:
       return 0
@@ -57,18 +57,14 @@ function written(command: string, input: Input): number {
 export function countDynamo(): void {
   if (installed) return
   installed = true
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown'
-      tally.requests++
-      tally.byCommand[command] = (tally.byCommand[command] ?? 0) + 1
-      tally.itemsWritten += written(command, args.input as Input)
-      const result = await next(args)
-      tally.itemsRead += read(command, result.output as Output)
-      return result
-    },
-    { step: 'initialize', name: 'benchDynamoTally' },
-  )
+  dynamo().intercept(async ({ operation, input }, proceed) => {
+    tally.requests++
+    tally.byCommand[operation] = (tally.byCommand[operation] ?? 0) + 1
+    tally.itemsWritten += written(operation, input as Input)
+    const output = await proceed()
+    tally.itemsRead += read(operation, output as Output)
+    return output
+  })
 }
 
 export function snapshot(): Tally {

@@ -1,6 +1,6 @@
 /**
  * Bundles each Lambda (route group or worker) with esbuild into .esbuild/<group>/index.cjs (minified, AWS SDK
- * v3 included so cold starts do not walk node_modules). serverless.yml packages these files.
+ * v3 clients taken from the Lambda runtime). serverless.yml packages these files.
  */
 import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { build } from 'esbuild'
@@ -36,8 +36,9 @@ export async function bundleFunction(group: string): Promise<{ group: string; by
     target: 'node20',
     format: 'cjs',
     legalComments: 'none',
-    // The nodejs22.x runtime ships AWS SDK v3; bundling it would quadruple every package (see bench/).
-    external: ['@aws-sdk/*', '@smithy/*'],
+    // The nodejs22.x runtime ships AWS SDK v3; bundling its clients would quadruple every package (see bench/).
+    // DynamoDB's marshalling (a few KB, no dependencies) is bundled so it matches functions/adapters/dynamo-client.ts.
+    external: ['@aws-sdk/client-*', '@aws-sdk/lib-*', '@aws-sdk/s3-*', '@smithy/*'],
     logLevel: 'warning',
   })
   return { group, bytes: statSync(file).size, file }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from './dynamo-client'
 import type { Account, AccountStore, MemberRecord } from '../ports/accounts'
 import { config } from '../config'
 import { dynamo, isConditionFailure, keys, staleOnConflict } from './dynamo'

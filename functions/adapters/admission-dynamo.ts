@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, QueryCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { ADMISSION_STAGES } from '../../shared/admission'
 import { ApplicationFields } from '../../shared/api/admission-schemas'

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, UpdateCommand } from './dynamo-client'
 import { config } from '../config'
 import type { MemberAuthorizationStates } from '../ports/wechat-oauth'
 import { dynamo, isConditionFailure, keys } from './dynamo'

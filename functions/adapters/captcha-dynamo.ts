@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, PutCommand } from './dynamo-client'
 import * as z from 'zod'
 import { config } from '../config'
 import type { CaptchaStore } from '../ports/captchas'

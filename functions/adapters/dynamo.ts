@@ -1,16 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import { DynamoDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput } from './dynamo-client'
 import { config } from '../config'
 import { StaleWrite } from '../ports/outcomes'
 
-let cached: { endpoint: string | undefined; client: DynamoDBDocumentClient } | undefined
+let cached: { endpoint: string | undefined; client: DynamoDocumentClient } | undefined
 
 /** One document client per process (per endpoint), reused across Lambda invocations. */
-export function dynamo(): DynamoDBDocumentClient {
+export function dynamo(): DynamoDocumentClient {
   const endpoint = config.dynamoEndpoint
   if (!cached || cached.endpoint !== endpoint) {
-    const client = new DynamoDBClient({ region: config.region, ...(endpoint ? { endpoint } : {}) })
-    cached = { endpoint, client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) }
+    cached = { endpoint, client: new DynamoDocumentClient({ region: config.region, endpoint }) }
   }
   return cached.client
 }

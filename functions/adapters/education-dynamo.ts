@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { COURSE_CATEGORIES, INSTITUTE_CODES } from '../../shared/education'
 import { config } from '../config'

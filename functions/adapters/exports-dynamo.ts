@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from './dynamo-client'
 import * as z from 'zod'
 import { INSPECTION_KINDS, INSPECTION_STATUSES } from '../../shared/inspection'
 import { EXPORT_KINDS, EXPORT_STATUSES } from '../../shared/workbench'

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { DEFAULT_ANNUAL_FEE_FEN, FEE_STATUSES, UNPAID } from '../../shared/fee'
 import { inspectionId } from '../../shared/inspection'

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from './dynamo-client'
 import * as z from 'zod'
 import { FEE_ALLOWS_APPLYING, FEE_STATUSES, type FeeStatus } from '../../shared/fee'
 import { hoursStanding, type HoursRecord } from '../../shared/hours'

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from './dynamo-client'
 import * as z from 'zod'
 import { GoodStandingApplication } from '../../shared/api/credential-schemas'
 import { CICPA_CODE } from '../../shared/associations'

@@ -1,4 +1,4 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
+import { DescribeTableCommand } from './dynamo-client'
 import { config } from '../config'
 import type { HealthProbes } from '../ports/health'
 import { dynamo } from './dynamo'

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from './dynamo-client'
 import * as z from 'zod'
 import type { ApprovalKind } from '../../shared/approvals'
 import { HoursClaim } from '../../shared/api/education-schemas'

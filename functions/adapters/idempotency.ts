@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from './dynamo-client'
 import * as z from 'zod'
 import { config } from '../config'
 import { epochSeconds } from '../ports/clock'

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
 import { FEE_ALLOWS_APPLYING } from '../../shared/fee'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, QueryCommand } from './dynamo-client'
 import { config } from '../config'
 import type { Outbox, OutboxMessage } from '../ports/outbox'
 import { dynamo, epochSeconds, keys } from './dynamo'

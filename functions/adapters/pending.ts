@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, type QueryCommandInput } from './dynamo-client'
 import * as z from 'zod'
 import { APPROVAL_KINDS, type ApprovalKind } from '../../shared/approvals'
 import type { HandledItem, HandledQuery, InboxFilter, InboxItem } from '../../shared/api/workbench-schemas'

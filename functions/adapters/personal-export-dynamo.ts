@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { inspectionId } from '../../shared/inspection'
 import { config } from '../config'

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from './dynamo-client'
 import { config } from '../config'
 import { RateLimited, type RateLimit, type RateLimits, type Strikes } from '../ports/rate-limits'
 import { dynamo, epochSeconds, isConditionFailure, keys } from './dynamo'

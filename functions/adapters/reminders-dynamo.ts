@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, QueryCommand } from './dynamo-client'
 import * as z from 'zod'
 import { APPROVAL_KINDS } from '../../shared/approvals'
 import { FEE_STATUSES, UNPAID } from '../../shared/fee'

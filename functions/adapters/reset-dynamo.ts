@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from './dynamo-client'
 import { config } from '../config'
 import { StaleWrite } from '../ports/outcomes'
 import type { AuditLog, ResetSession, ResetStore, WechatBinding, WechatBindings } from '../ports/reset'

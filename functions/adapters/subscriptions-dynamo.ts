@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { config } from '../config'
 import type { SubscriptionTemplate } from '../../shared/api/subscription-schemas'

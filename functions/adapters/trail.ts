@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from './dynamo-client'
 import type { MemberMessage } from '../../shared/api/inspection-schemas'
 import { TrailEntry } from '../../shared/api/schemas'
 import { config } from '../config'

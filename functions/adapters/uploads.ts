@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from './dynamo-client'
 import { config } from '../config'
 import { dynamo, keys, newItemPut } from './dynamo'
 import { storage } from './s3-on-demand'

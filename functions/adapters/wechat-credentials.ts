@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { config } from '../config'
 import { dynamo, isConditionFailure, keys } from './dynamo'

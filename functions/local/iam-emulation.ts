@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
+import type { DynamoDocumentClient } from '../adapters/dynamo-client'
 import permissions from '../infra/permissions.json' with { type: 'json' }
 
 /**
@@ -51,45 +51,43 @@ interface DynamoAccess {
   leadingKey?: string
 }
 
-/** Document-client calls arrive here still unmarshalled; plain client calls carry `{ S: … }`. */
-type AttributeValue = string | { S?: string } | undefined
-const stringOf = (value: AttributeValue) => (typeof value === 'string' ? value : value?.S)
-type AttributeMap = Record<string, AttributeValue>
-const pk = (item: AttributeMap | undefined) => stringOf(item?.PK)
+/** Requests reach the emulation with their plain input (attribute values not yet marshalled). */
+type AttributeMap = Record<string, unknown>
+const pk = (item: AttributeMap | undefined) => (typeof item?.PK === 'string' ? item.PK : undefined)
 
 function queryPartition(input: any): string | undefined {
   const names: Record<string, string> = input.ExpressionAttributeNames ?? {}
   for (const [, name, value] of String(input.KeyConditionExpression ?? '').matchAll(/(#?\w+)\s*=\s*(:\w+)/g)) {
     const attribute = names[name!] ?? name!
-    if (/^(PK|GSI\dPK)$/.test(attribute)) return stringOf(input.ExpressionAttributeValues?.[value!])
+    if (/^(PK|GSI\dPK)$/.test(attribute)) return pk({ PK: input.ExpressionAttributeValues?.[value!] })
   }
   return undefined
 }
 
-function dynamoAccesses(command: string, input: any): DynamoAccess[] {
-  switch (command) {
-    case 'GetItemCommand':
-    case 'DeleteItemCommand':
-    case 'UpdateItemCommand':
-      return [{ action: command.replace(/Command$/, ''), leadingKey: pk(input.Key) }]
-    case 'PutItemCommand':
+function dynamoAccesses(operation: string, input: any): DynamoAccess[] {
+  switch (operation) {
+    case 'GetItem':
+    case 'DeleteItem':
+    case 'UpdateItem':
+      return [{ action: operation, leadingKey: pk(input.Key) }]
+    case 'PutItem':
       return [{ action: 'PutItem', leadingKey: pk(input.Item) }]
-    case 'QueryCommand':
+    case 'Query':
       return [{ action: 'Query', index: input.IndexName, leadingKey: queryPartition(input) }]
-    case 'TransactWriteItemsCommand':
+    case 'TransactWriteItems':
       return (input.TransactItems ?? []).map((item: any) => {
         if (item.Put) return { action: 'PutItem', leadingKey: pk(item.Put.Item) }
         if (item.Update) return { action: 'UpdateItem', leadingKey: pk(item.Update.Key) }
         if (item.Delete) return { action: 'DeleteItem', leadingKey: pk(item.Delete.Key) }
         return { action: 'ConditionCheckItem', leadingKey: pk(item.ConditionCheck?.Key) }
       })
-    case 'TransactGetItemsCommand':
+    case 'TransactGetItems':
       return (input.TransactItems ?? []).map((item: any) => ({ action: 'GetItem', leadingKey: pk(item.Get?.Key) }))
-    case 'BatchGetItemCommand':
+    case 'BatchGetItem':
       return Object.values<any>(input.RequestItems ?? {}).flatMap((request) =>
         request.Keys.map((key: AttributeMap) => ({ action: 'GetItem', leadingKey: pk(key) })),
       )
-    case 'BatchWriteItemCommand':
+    case 'BatchWriteItem':
       return Object.values<any>(input.RequestItems ?? {}).flatMap((requests) =>
         requests.map((request: any) =>
           request.PutRequest
@@ -98,7 +96,7 @@ function dynamoAccesses(command: string, input: any): DynamoAccess[] {
         ),
       )
     default:
-      return [{ action: command.replace(/Command$/, '') }]
+      return [{ action: operation }]
   }
 }
 
@@ -158,11 +156,7 @@ function invokeAllowed(group: Group, functionName: string): boolean {
   return (rules[group].lambda ?? []).some((rule) => rule.actions.includes('InvokeFunction') && rule.functions.includes(functionName))
 }
 
-export function enforceRoles(clients: {
-  dynamo: DynamoDBClient | { middlewareStack: DynamoDBClient['middlewareStack'] }
-  s3: S3Client
-  lambda?: LambdaClient
-}) {
+export function enforceRoles(clients: { dynamo: DynamoDocumentClient; s3: S3Client; lambda?: LambdaClient }) {
   const { lambda } = clients
   if (lambda && !instrumented.has(lambda)) {
     instrumented.add(lambda)
@@ -180,20 +174,17 @@ export function enforceRoles(clients: {
   }
   if (!instrumented.has(clients.dynamo)) {
     instrumented.add(clients.dynamo)
-    clients.dynamo.middlewareStack.add(
-      (next, context) => async (args) => {
-        const current = running.getStore()
-        if (current) {
-          for (const access of dynamoAccesses(context.commandName!, args.input)) {
-            if (!dynamoAllowed(current.group, access)) {
-              deny(`${current.group} may not ${access.action}${access.index ? ` on ${access.index}` : ''} ${access.leadingKey ?? ''}`)
-            }
+    clients.dynamo.intercept(async ({ operation, input }, proceed) => {
+      const current = running.getStore()
+      if (current) {
+        for (const access of dynamoAccesses(operation, input)) {
+          if (!dynamoAllowed(current.group, access)) {
+            deny(`${current.group} may not ${access.action}${access.index ? ` on ${access.index}` : ''} ${access.leadingKey ?? ''}`)
           }
         }
-        return next(args)
-      },
-      { step: 'initialize', name: 'localIamEmulation' },
-    )
+      }
+      return proceed()
+    })
   }
   if (!instrumented.has(clients.s3)) {
     instrumented.add(clients.s3)

@@ -22,17 +22,17 @@ function instrument() {
   const client = dynamo()
   if (instrumented.has(client)) return
   instrumented.add(client)
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
+  client.intercept(
+    ({ operation }, proceed) => {
       const request = current.getStore()
       if (request) {
         request.roundTrips++
-        if (context.commandName === 'ScanCommand') request.scan = true
+        if (operation === 'Scan') request.scan = true
       }
-      return next(args)
+      return proceed()
     },
     // Outermost, so a Scan is counted even when the IAM emulation then refuses it.
-    { step: 'initialize', priority: 'high', name: 'localRoundTripLog' },
+    { outermost: true },
   )
 }
 

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand } from '../adapters/dynamo-client'
 import { dynamo, keys } from '../adapters/dynamo'
 import { associationYearIndex, countSeededMember, countsInFigures, feeCounts, seededHoursSummary } from '../adapters/figures'
 import { waitingFor } from '../adapters/pending'

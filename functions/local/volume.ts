@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, GetCommand, TransactWriteCommand } from '../adapters/dynamo-client'
 import { MEMBER_NO_REGION, formatMemberNo, idCheckChar, memberNoPrefix } from '../../shared/admission'
 import { associationName, CICPA_CODE } from '../../shared/associations'
 import { chinaYear } from '../../shared/china-time'

@@ -1,7 +1,7 @@
 import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { idCheckChar } from '../../shared/admission'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '../../functions/adapters/dynamo-client'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { config } from '../../functions/config'
 import { placeholderPhotoPng } from '../../functions/local/demo-admissions'

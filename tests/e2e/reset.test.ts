@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '../../functions/adapters/dynamo-client'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
 import { localOpenid } from '../../functions/adapters/wechat'
 import { localOfficialAccountOpenid } from '../../functions/adapters/wechat-oauth'

@@ -1,5 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto'
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, UpdateCommand } from '../../functions/adapters/dynamo-client'
 import { dynamoAccountStore } from '../../functions/adapters/accounts-dynamo'
 import { clock } from '../../functions/adapters/clock'
 import { inspectionYear, setClock, useTestDay } from '../support/calendar'

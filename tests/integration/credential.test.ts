@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { UpdateCommand } from '../../functions/adapters/dynamo-client'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { describe, expect } from 'vitest'

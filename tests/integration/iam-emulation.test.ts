@@ -1,6 +1,6 @@
-import { DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { DescribeTableCommand, ScanCommand } from '../../functions/adapters/dynamo-client'
 import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, QueryCommand, TransactWriteCommand } from '../../functions/adapters/dynamo-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dynamo } from '../../functions/adapters/dynamo'
 import { s3 } from '../../functions/adapters/s3'

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '../../functions/adapters/dynamo-client'
 import { describe, expect } from 'vitest'
 import { clock } from '../../functions/adapters/clock'
 import { dynamo, keys } from '../../functions/adapters/dynamo'

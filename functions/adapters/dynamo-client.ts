@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto'
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import type { DescribeTableCommandInput, DescribeTableCommandOutput } from '@aws-sdk/client-dynamodb'
+import type {
+  BatchGetCommandInput,
+  BatchGetCommandOutput,
+  BatchWriteCommandInput,
+  BatchWriteCommandOutput,
+  DeleteCommandInput,
+  DeleteCommandOutput,
+  GetCommandInput,
+  GetCommandOutput,
+  PutCommandInput,
+  PutCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
+  TransactWriteCommandInput,
+  TransactWriteCommandOutput,
+  UpdateCommandInput,
+  UpdateCommandOutput,
+} from '@aws-sdk/lib-dynamodb'
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
+
+export type { BatchGetCommandInput, BatchGetCommandOutput, QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import aws4 from 'aws4'
+
+/**
+ * A DynamoDB document client on DynamoDB's documented JSON protocol (POST, `X-Amz-Target`,
+ * Signature V4 by aws4), used on every request path instead of the AWS SDK's: requiring
+ * @aws-sdk/client-dynamodb costs a cold start ≈ 80 ms before the first line of ours runs (its
+ * middleware stack, endpoint rules and credential chain), this ≈ 5 ms (bench/bundles.ts). Commands
+ * keep lib-dynamodb's names, inputs and outputs (attribute values as plain JS), and errors keep the
+ * SDK's shape (`name` = the exception, `CancellationReasons`), so adapters read the same either way.
+ */
+
+type Attributes = Record<string, unknown>
+type Document = Record<string, unknown>
+
+export class DynamoCommand<Input, Output> {
+  declare readonly output: Output
+  constructor(
+    readonly operation: string,
+    readonly input: Input,
+  ) {}
+}
+
+const command = <Input, Output>(operation: string) =>
+  class extends DynamoCommand<Input, Output> {
+    constructor(input: Input) {
+      super(operation, input)
+    }
+  }
+
+export const GetCommand = command<GetCommandInput, GetCommandOutput>('GetItem')
+export const PutCommand = command<PutCommandInput, PutCommandOutput>('PutItem')
+export const UpdateCommand = command<UpdateCommandInput, UpdateCommandOutput>('UpdateItem')
+export const DeleteCommand = command<DeleteCommandInput, DeleteCommandOutput>('DeleteItem')
+export const QueryCommand = command<QueryCommandInput, QueryCommandOutput>('Query')
+export const ScanCommand = command<ScanCommandInput, ScanCommandOutput>('Scan')
+export const BatchGetCommand = command<BatchGetCommandInput, BatchGetCommandOutput>('BatchGetItem')
+export const BatchWriteCommand = command<BatchWriteCommandInput, BatchWriteCommandOutput>('BatchWriteItem')
+export const TransactWriteCommand = command<TransactWriteCommandInput, TransactWriteCommandOutput>('TransactWriteItems')
+export const DescribeTableCommand = command<DescribeTableCommandInput, DescribeTableCommandOutput>('DescribeTable')
+
+/** Fields of a request or answer that hold one item (or key) or a list of them, wherever they sit. */
+const ITEM_FIELDS = new Set(['Key', 'Item', 'ExpressionAttributeValues', 'ExclusiveStartKey', 'LastEvaluatedKey', 'Attributes'])
+const ITEM_LIST_FIELDS = new Set(['Keys', 'Items'])
+
+/** Converts every item below `value` with `convert`, leaving the request's or answer's own fields as they are. */
+function convertItems(value: unknown, convert: (item: Attributes) => Attributes): unknown {
+  if (Array.isArray(value)) return value.map((element) => convertItems(element, convert))
+  if (value === null || typeof value !== 'object') return value
+  const converted: Document = {}
+  for (const [field, inner] of Object.entries(value)) {
+    if (inner === undefined) continue
+    if (ITEM_FIELDS.has(field)) converted[field] = convert(inner as Attributes)
+    else if (ITEM_LIST_FIELDS.has(field)) converted[field] = (inner as Attributes[]).map(convert)
+    // BatchGetItem answers `Responses` as table name → items; TransactGetItems as a list of `{ Item }`.
+    else if (field === 'Responses' && !Array.isArray(inner)) {
+      converted[field] = Object.fromEntries(Object.entries(inner as Record<string, Attributes[]>).map(([table, items]) => [table, items.map(convert)]))
+    } else converted[field] = convertItems(inner, convert)
+  }
+  return converted
+}
+
+const toWire = (input: unknown) => convertItems(input, (item) => marshall(item, { removeUndefinedValues: true }) as Attributes)
+const fromWire = (output: unknown) => convertItems(output, (item) => unmarshall(item as Parameters<typeof unmarshall>[0]))
+
+/** An error DynamoDB answered, named as the SDK names it (`ConditionalCheckFailedException`, …). */
+export class DynamoError extends Error {
+  readonly $metadata: { httpStatusCode: number; requestId?: string }
+  CancellationReasons?: { Code?: string; Message?: string; Item?: Attributes }[];
+  [detail: string]: unknown
+
+  constructor(status: number, requestId: string | undefined, body: Document) {
+    const type = String(body.__type ?? `HTTP${status}`)
+    super(String(body.message ?? body.Message ?? type))
+    this.name = type.slice(type.lastIndexOf('#') + 1)
+    this.$metadata = { httpStatusCode: status, requestId }
+    for (const [field, value] of Object.entries(body)) if (!['__type', 'message', 'Message'].includes(field)) this[field] = value
+  }
+}
+
+/** What the SDK's standard retry strategy retries: throttling, a server fault, a dropped connection. */
+const RETRIED_ERRORS = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+])
+const RETRIED_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN'])
+const MAX_ATTEMPTS = 3
+const BASE_DELAY_MS = 100
+
+function retryable(error: unknown): boolean {
+  if (error instanceof DynamoError) return error.$metadata.httpStatusCode >= 500 || RETRIED_ERRORS.has(error.name)
+  return RETRIED_NETWORK_CODES.has((error as { code?: string }).code ?? '')
+}
+
+export interface DynamoCall {
+  operation: string
+  /** The command's input as the caller wrote it (plain values, not yet marshalled). */
+  input: Document
+}
+/** Wraps every request: the local runner's IAM emulation and request counts (functions/local/). */
+export type Interceptor = (call: DynamoCall, proceed: () => Promise<Document>) => Promise<Document>
+
+export class DynamoDocumentClient {
+  private readonly interceptors: Interceptor[] = []
+  private readonly url: URL
+  private readonly agent: HttpAgent
+
+  constructor(private readonly options: { region: string; endpoint?: string }) {
+    // China regions live under amazonaws.com.cn.
+    const domain = options.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
+    this.url = new URL(options.endpoint ?? `https://dynamodb.${options.region}.${domain}`)
+    // Kept alive as the SDK does: a new TLS handshake per request would cost more than the request.
+    this.agent = this.url.protocol === 'http:' ? new HttpAgent({ keepAlive: true, maxSockets: 50 }) : new HttpsAgent({ keepAlive: true, maxSockets: 50 })
+  }
+
+  /** `outermost` runs it outside those added before (a count that must see what a later check refuses). */
+  intercept(interceptor: Interceptor, { outermost = false } = {}): void {
+    if (outermost) this.interceptors.unshift(interceptor)
+    else this.interceptors.push(interceptor)
+  }
+
+  async send<Input, Output>(command: DynamoCommand<Input, Output>): Promise<Output> {
+    const call: DynamoCall = { operation: command.operation, input: command.input as Document }
+    const run = this.interceptors.reduceRight<() => Promise<Document>>(
+      (proceed, interceptor) => () => interceptor(call, proceed),
+      () => this.request(call.operation, call.input),
+    )
+    return (await run()) as Output
+  }
+
+  private async request(operation: string, input: Document): Promise<Document> {
+    const body = toWire(input) as Document
+    // TransactWriteItems is idempotent by this token for ten minutes: a retry after a dropped answer is not applied twice.
+    if (operation === 'TransactWriteItems' && !body.ClientRequestToken) body.ClientRequestToken = randomUUID()
+    const payload = JSON.stringify(body)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = await this.post(operation, payload)
+        return { ...(fromWire(answer) as Document), $metadata: { attempts: attempt } }
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !retryable(error)) {
+          if (error instanceof DynamoError) {
+            if (error.CancellationReasons) error.CancellationReasons = fromWire(error.CancellationReasons) as DynamoError['CancellationReasons']
+            if (error.Item) error.Item = unmarshall(error.Item as Parameters<typeof unmarshall>[0])
+          }
+          throw error
+        }
+        // Full jitter, as the SDK's standard strategy: concurrent retries spread out instead of colliding again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_DELAY_MS * 2 ** attempt))
+      }
+    }
+  }
+
+  private post(operation: string, payload: string): Promise<Document> {
+    const signed = aws4.sign(
+      {
+        service: 'dynamodb',
+        region: this.options.region,
+        method: 'POST',
+        protocol: this.url.protocol,
+        hostname: this.url.hostname,
+        ...(this.url.port ? { port: Number(this.url.port) } : {}),
+        path: '/',
+        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
+        body: payload,
+      },
+      {
+        accessKeyId: process.env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
+        sessionToken: process.env.AWS_SESSION_TOKEN,
+      },
+    )
+    const send = this.url.protocol === 'http:' ? httpRequest : httpsRequest
+    const options: RequestOptions = { ...signed, agent: this.agent }
+    return new Promise((resolve, reject) => {
+      const request = send(options, (response: IncomingMessage) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('error', reject)
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let parsed: Document
+          try {
+            parsed = text ? JSON.parse(text) : {}
+          } catch {
+            parsed = { __type: `HTTP${response.statusCode}`, message: text.slice(0, 200) }
+          }
+          const status = response.statusCode ?? 0
+          if (status === 200) resolve(parsed)
+          else reject(new DynamoError(status, response.headers['x-amzn-requestid'] as string | undefined, parsed))
+        })
+      })
+      request.on('error', reject)
+      request.end(payload)
+    })
+  }
+}
