@@ -163,7 +163,11 @@ export class DynamoDocumentClient {
     const body = toWire(input) as Document
     // TransactWriteItems is idempotent by this token for ten minutes: a retry after a dropped answer is not applied twice.
     if (operation === 'TransactWriteItems' && !body.ClientRequestToken) body.ClientRequestToken = randomUUID()
-    const payload = JSON.stringify(body)
+    const payload = JSON.stringify(body, function refuseBinary(this: Document, field: string, value: unknown) {
+      // The table holds no binary attributes: the JSON protocol would need them base64-encoded both ways.
+      if (this[field] instanceof Uint8Array) throw new TypeError(`binary attribute ${field} is not supported by the DynamoDB client`)
+      return value
+    })
     for (let attempt = 1; ; attempt++) {
       try {
         const answer = await this.post(operation, payload)

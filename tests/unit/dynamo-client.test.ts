@@ -131,6 +131,19 @@ describe('DynamoDB document client on the JSON protocol', () => {
     expect(received).toHaveLength(3)
   })
 
+  it('refuses binary attributes rather than sending them mangled', async () => {
+    const write = client().send(
+      new UpdateCommand({
+        TableName: 't',
+        Key: { PK: 'x', SK: 'y' },
+        UpdateExpression: 'SET b = :b',
+        ExpressionAttributeValues: { ':b': new Uint8Array([1, 2]) },
+      }),
+    )
+    await expect(write).rejects.toThrow('binary attribute')
+    expect(received).toHaveLength(0)
+  })
+
   it('lets the local runner wrap every request, outermost first', async () => {
     const seen: string[] = []
     const wrapped = client()
