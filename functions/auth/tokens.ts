@@ -1,8 +1,8 @@
-import jwt from 'jsonwebtoken'
 import * as z from 'zod'
 import { ROLES, USER_TYPES, type Role, type UserType } from '../../shared/roles'
 import { config } from '../config'
 import { AppError } from '../usecases/errors'
+import { ExpiredToken, signJwt, verifyJwt } from './jwt'
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60
 export const REFRESH_TOKEN_SECONDS = 7 * 24 * 60 * 60
@@ -61,8 +61,10 @@ const RefreshClaims = z.object({
 
 const invalid = () => new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
 
-function sign(claims: object, subject: string, seconds: number): string {
-  return jwt.sign(claims, config.jwtSecret, { algorithm: 'HS256', subject, issuer: ISSUER, expiresIn: seconds })
+const nowSeconds = () => Math.floor(Date.now() / 1000)
+
+function sign(claims: Record<string, unknown>, subject: string, seconds: number): string {
+  return signJwt(claims, config.jwtSecret, { subject, issuer: ISSUER, seconds, now: nowSeconds() })
 }
 
 export function issueAccessToken(caller: Caller): string {
@@ -87,9 +89,9 @@ export function issueRefreshToken(session: RefreshSession): string {
 function verify<S extends z.ZodType>(token: string, claims: S): z.output<S> {
   let payload: unknown
   try {
-    payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: ISSUER })
+    payload = verifyJwt(token, config.jwtSecret, { issuer: ISSUER, now: nowSeconds() })
   } catch (error) {
-    if (error instanceof jwt.TokenExpiredError) throw new AppError('TOKEN_EXPIRED', '登录已过期，请重新登录')
+    if (error instanceof ExpiredToken) throw new AppError('TOKEN_EXPIRED', '登录已过期，请重新登录')
     throw invalid()
   }
   const parsed = claims.safeParse(payload)

@@ -1,5 +1,4 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto'
-import jwt from 'jsonwebtoken'
 import {
   ADMISSION_STAGE_LABELS,
   BUSINESS_NO_PATTERN,
@@ -17,6 +16,7 @@ import { PHOTO_MAX_BYTES } from '../../shared/api/admission-schemas'
 import { associationName, CICPA_CODE } from '../../shared/associations'
 import { maskName } from '../../shared/mask'
 import { hashSecret, randomInitialPassword } from '../auth/passwords'
+import { ExpiredToken, signJwt, verifyJwt } from '../auth/jwt'
 import { identityDigest, seal, unseal } from '../auth/sealed'
 import type { Caller } from '../auth/tokens'
 import { config } from '../config'
@@ -70,24 +70,23 @@ interface Ticket {
 }
 
 function issueTicket(clock: Clock, ticket: Ticket): string {
-  const iat = epochSeconds(clock.now())
-  return jwt.sign({ typ: 'admission-ticket', iat, ...(ticket.businessNo ? { bno: ticket.businessNo } : {}) }, config.jwtSecret, {
-    algorithm: 'HS256',
+  return signJwt({ typ: 'admission-ticket', ...(ticket.businessNo ? { bno: ticket.businessNo } : {}) }, config.jwtSecret, {
     subject: ticket.scope,
     issuer: TICKET_ISSUER,
-    expiresIn: TICKET_SECONDS,
+    seconds: TICKET_SECONDS,
+    now: epochSeconds(clock.now()),
   })
 }
 
 function readTicket(clock: Clock, token: string, field: string): Ticket {
   try {
-    const payload = jwt.verify(token, config.jwtSecret, { algorithms: ['HS256'], issuer: TICKET_ISSUER, clockTimestamp: epochSeconds(clock.now()) })
-    if (typeof payload === 'string' || payload.typ !== 'admission-ticket' || !payload.sub) throw new Error('not a ticket')
+    const payload = verifyJwt(token, config.jwtSecret, { issuer: TICKET_ISSUER, now: epochSeconds(clock.now()) })
+    if (payload.typ !== 'admission-ticket' || typeof payload.sub !== 'string' || !payload.sub) throw new Error('not a ticket')
     return { scope: payload.sub, ...(typeof payload.bno === 'string' ? { businessNo: payload.bno } : {}) }
   } catch (error) {
     // Only a genuine ticket that ran out is "expired": a forged or altered one is told it is invalid.
     const message =
-      error instanceof jwt.TokenExpiredError
+      error instanceof ExpiredToken
         ? `验证信息已过期（${TICKET_SECONDS / 60}分钟），请重新验证后提交；已填写的内容会保留`
         : '验证信息无效，请重新验证后提交；已填写的内容会保留'
     throw new AppError('VALIDATION_FAILED', message, { [field]: message })

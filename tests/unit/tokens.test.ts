@@ -80,6 +80,30 @@ describe('tokens', () => {
     expect(refusal(() => readRefreshToken(signed({ sub, ...refreshClaims }, {}))).status).toBe(401)
   })
 
+  it('issues tokens jsonwebtoken reads as HS256 with the same claims', () => {
+    const token = issueAccessToken(caller)
+    expect(jwt.decode(token, { complete: true })?.header).toEqual({ alg: 'HS256', typ: 'JWT' })
+    const claims = jwt.verify(token, process.env.JWT_SECRET!, { algorithms: ['HS256'], issuer: 'cicpa-member-services' }) as jwt.JwtPayload
+    expect(claims).toMatchObject({ sub: caller.accountId, typ: 'access', usr: '1', nm: '张三', tv: 4 })
+    expect(claims.exp! - claims.iat!).toBe(15 * 60)
+  })
+
+  it('refuses another algorithm, an unsigned token and a changed payload', () => {
+    const secret = process.env.JWT_SECRET!
+    const otherAlgorithm = jwt.sign(accessClaims, secret, { algorithm: 'HS512', issuer: 'cicpa-member-services', expiresIn: 900 })
+    const [, payload, signature] = signed(accessClaims).split('.')
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`
+    const promoted = Buffer.from(JSON.stringify({ ...(jwt.decode(signed(accessClaims)) as object), role: 'cicpa_staff' })).toString('base64url')
+    const changed = `${signed(accessClaims).split('.')[0]}.${promoted}.${signature}`
+    for (const token of [otherAlgorithm, unsigned, changed, 'not.a.token', '']) {
+      expect(refusal(() => authenticate(`Bearer ${token}`)).status).toBe(401)
+    }
+  })
+
+  it('refuses a token whose not-before time has not come', () => {
+    expect(refusal(() => authenticate(`Bearer ${signed(accessClaims, { expiresIn: 900, notBefore: 60 })}`)).status).toBe(401)
+  })
+
   it.each([
     ['no subject', { sub: undefined }],
     ['a numeric subject', { sub: 7 }],
