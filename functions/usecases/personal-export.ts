@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock'
 import type { OperationsLog } from '../ports/operations-log'
 import type { HeldRecord, PersonalDataSource, PersonalExportFiles, PersonalExportRecord, PersonalExportRecords } from '../ports/personal-export'
 import { AppError, notFound } from './errors'
-import { personalExportPdf, type PersonalDataSection } from './personal-export-pdf'
+import type { PersonalDataSection } from './personal-export-pdf'
 
 export interface PersonalExportDeps {
   records: PersonalExportRecords
@@ -151,9 +151,11 @@ export async function startPersonalExport(deps: PersonalExportDeps, caller: Call
       sections: Object.fromEntries(sections.map((section) => [section.key, { title: section.title, records: section.records }])),
     }
     const stamp = id.replaceAll('-', '')
+    // pdf-lib and fontkit load with the first export drawn: the list and the downloads, what the page opens with, never draw one.
+    const [{ personalExportPdf }, font] = await Promise.all([import('./personal-export-pdf'), deps.files.chineseFont()])
     const contents: Record<PersonalExportFile, Uint8Array> = {
       json: new TextEncoder().encode(JSON.stringify(document, null, 2)),
-      pdf: await personalExportPdf({ memberNo: member.memberNo, name: member.name, exportedAt: now, sections }, await deps.files.chineseFont()),
+      pdf: await personalExportPdf({ memberNo: member.memberNo, name: member.name, exportedAt: now, sections }, font),
     }
     const files: PersonalExportRecord['files'] = {}
     await Promise.all(
