@@ -128,6 +128,14 @@ export default defineConfig<'webpack5'>(async () => {
           .minimizer('terserPlugin')
           // SWC rejects terser's extractComments option, which the plugin sets by default.
           .use(TerserPlugin<SwcMinifyOptions>, [{ minify: TerserPlugin.swcMinify, extractComments: false, parallel: true, terserOptions: SWC_MINIFY }])
+        // NutUI's icon package lists its barrel (index.es.js, nothing but re-exports) as having side
+        // effects, so webpack could not skip it: every page that imported one icon (an Input's clear
+        // button) carried each of the ~40 icons any page of the app uses. Declared side-effect free,
+        // each import binds to its own icon's module.
+        chain.module
+          .rule('nutui-icons-barrel')
+          .test(/[\\/]@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/)
+          .set('sideEffects', false)
         chain.optimization.splitChunks({
           ...chain.optimization.get('splitChunks'),
           cacheGroups: {

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import type { RouteBody, RouteName, RouteResponse } from '@shared/api/contract'
 import type { ErrorBody } from '@shared/errors'
 import { clearSession, PAGES, readSession, saveSession } from '../lib/session'
-import { TOAST_MS } from '../lib/toast'
+import { showToast, TOAST_MS } from '../lib/toast'
 
 /** Method, path and access of each route, read from the contract when the app is built (config/index.ts). */
 const ROUTES = API_ROUTES
@@ -52,20 +52,34 @@ function parsedOrNothing(text: string): unknown {
   }
 }
 
-async function send(method: string, url: string, body: unknown, token?: string, headers: Record<string, string> = {}) {
+interface Answer {
+  statusCode: number
+  data: unknown
+}
+
+/**
+ * On H5, Taro.request is fetch behind option handling and an AbortController polyfill (~15 KB
+ * gzip) that the login and verification pages would load before they can draw (bench/first-screen.ts).
+ * Webpack drops a dead branch, and with it Taro.request's code, only from an if/else in a plain
+ * function: babel turns an async function into a state machine whose cases webpack keeps.
+ */
+function request(method: string, url: string, data: string | undefined, header: Record<string, string>): Promise<Answer> {
+  if (process.env.TARO_ENV === 'h5') {
+    return fetch(url, { method, headers: header, body: data }).then((response) =>
+      response.text().then((text) => ({ statusCode: response.status, data: parsedOrNothing(text) })),
+    )
+  } else {
+    return Taro.request({ url, method: method as 'GET', data, header, dataType: 'json' }).then(({ statusCode, data: answer }) => ({
+      statusCode,
+      data: answer as unknown,
+    }))
+  }
+}
+
+async function send(method: string, url: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
   const header = { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }
-  const data = body === undefined ? undefined : JSON.stringify(body)
   try {
-    // On H5, Taro.request is fetch behind option handling and an AbortController polyfill (~15 KB
-    // gzip) that the login and verification pages would load before they can draw (bench/first-screen.ts).
-    // An if/else, not an early return: webpack drops only a dead branch, and with it Taro.request's code.
-    if (process.env.TARO_ENV === 'h5') {
-      const response = await fetch(url, { method, headers: header, body: data })
-      return { statusCode: response.status, data: parsedOrNothing(await response.text()) }
-    } else {
-      const { statusCode, data: answer } = await Taro.request({ url, method: method as 'GET', data, header, dataType: 'json' })
-      return { statusCode, data: answer as unknown }
-    }
+    return await request(method, url, body === undefined ? undefined : JSON.stringify(body), header)
   } catch {
     throw new ApiError(0, 'NETWORK', '网络不可用，请检查网络后重试')
   }
@@ -128,5 +142,5 @@ export async function call<N extends RouteName>(name: N, options: CallOptions<N>
 
 export function showError(error: unknown) {
   const message = error instanceof ApiError ? error.message : '系统繁忙，请稍后再试'
-  void Taro.showToast({ title: message, icon: 'none', duration: TOAST_MS.reason })
+  void showToast({ title: message, icon: 'none', duration: TOAST_MS.reason })
 }

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button } from './Button'
 import { ApiError, call } from '../api/client'
 import { homePageFor, saveSession } from '../lib/session'
-import { TOAST_MS } from '../lib/toast'
+import { showToast, TOAST_MS } from '../lib/toast'
 import { wechatIdentityAvailable, wechatLoginCode } from '../lib/wechat'
 import './WechatLogin.scss'
 
@@ -25,7 +25,7 @@ export function WechatLogin() {
       const code = await wechatLoginCode()
       if (!code) throw new ApiError(0, 'INTERNAL', '当前环境不支持微信登录，请使用密码登录')
       const session = saveSession(await call('wechatLogin', { body: { code } }))
-      void Taro.showToast({ title: '登录成功', icon: 'success', duration: TOAST_MS.flash })
+      await showToast({ title: '登录成功', icon: 'success', duration: TOAST_MS.flash })
       void Taro.reLaunch({ url: homePageFor(session.user) })
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : '微信登录失败，请重试')

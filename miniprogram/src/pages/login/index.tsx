@@ -8,7 +8,7 @@ import { ApiError, call } from '../../api/client'
 import { FormField } from '../../components/FormField'
 import { WechatLogin } from '../../components/WechatLogin'
 import { homePageFor, PAGES, readSession, saveSession } from '../../lib/session'
-import { TOAST_MS } from '../../lib/toast'
+import { showToast, TOAST_MS } from '../../lib/toast'
 import './index.scss'
 
 interface Captcha {
@@ -79,7 +79,7 @@ export default function LoginPage() {
     setSubmitting(true)
     try {
       const session = saveSession(await call('login', { body: data }))
-      void Taro.showToast({ title: '登录成功', icon: 'success', duration: TOAST_MS.flash })
+      await showToast({ title: '登录成功', icon: 'success', duration: TOAST_MS.flash })
       void Taro.reLaunch({ url: homePageFor(session.user) })
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL', '系统繁忙，请稍后再试')
