@@ -7,6 +7,7 @@ import { type ExemptionPeriod, unionExemptionHours } from './education'
  */
 export const HOURS_SOURCES = ['online', 'output', 'exemption'] as const
 export type HoursSource = (typeof HOURS_SOURCES)[number]
+export const HOURS_SOURCE_LABELS: Record<HoursSource, string> = { online: '在线学习', output: '产出式学时', exemption: '减免学时' }
 
 export const REQUIRED_HOURS_PER_YEAR = 40
 

@@ -1,4 +1,5 @@
-import type { CatalogueResponse, CourseView, EducationOverview, HoursReport, LessonView } from '../../shared/api/education-schemas'
+import type { CatalogueResponse, CourseView, EducationOverview, LessonView } from '../../shared/api/education-schemas'
+import type { HoursReport } from '../../shared/api/hours-schemas'
 import {
   courseFinished,
   courseLockReason,

@@ -1,6 +1,6 @@
 import fontkit from 'fontkit'
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
-import type { HoursReport } from '../../shared/api/education-schemas'
+import type { HoursReport } from '../../shared/api/hours-schemas'
 import { formatChinaDate } from '../../shared/china-time'
 import { REQUIRED_HOURS_PER_YEAR } from '../../shared/hours'
 

@@ -1,6 +1,6 @@
-import { HOURS_SOURCE_LABELS, type HoursReport } from '../../shared/api/education-schemas'
+import type { HoursReport } from '../../shared/api/hours-schemas'
 import { roundHours } from '../../shared/education'
-import { exemptedInYear, HOURS_SOURCES, hoursStanding } from '../../shared/hours'
+import { exemptedInYear, HOURS_SOURCE_LABELS, HOURS_SOURCES, hoursStanding } from '../../shared/hours'
 import type { HoursRow } from '../ports/hours'
 
 /**

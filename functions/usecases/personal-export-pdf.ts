@@ -1,11 +1,12 @@
 import fontkit from 'fontkit'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import { ADMISSION_STAGE_LABELS, type AdmissionStage } from '../../shared/admission'
-import { CLAIM_STATUS_LABELS, HOURS_SOURCE_LABELS } from '../../shared/api/education-schemas'
+import { CLAIM_STATUS_LABELS } from '../../shared/api/education-schemas'
 import { GOOD_STANDING_STATUS_LABELS } from '../../shared/api/credential-schemas'
 import { associationName } from '../../shared/associations'
 import { formatChinaTime } from '../../shared/china-time'
 import { INSPECTION_KIND_LABELS, inspectionStatusLabel, type InspectionKind, type InspectionStatus } from '../../shared/inspection'
+import { HOURS_SOURCE_LABELS } from '../../shared/hours'
 import { maskEmail, maskIdNumber, maskPhone } from '../../shared/mask'
 import type { HeldRecord } from '../ports/personal-export'
 

@@ -1,9 +1,8 @@
 import * as z from 'zod'
 import { COURSE_CATEGORIES, EXEMPTION_REASON_CODES, INSTITUTE_CODES, LESSON_PLAYERS, OUTPUT_CATEGORY_CODES } from '../education'
-import { HOURS_SOURCES } from '../hours'
 import { MATERIAL_LIMITS } from '../inspection'
 import { labelled, isoDate } from '../validation'
-import { MaterialFileName, uploadSize } from './inspection-schemas'
+import { MaterialFileName, uploadSize } from './upload-schemas'
 import { AssociationRef, TrailEntry } from './schemas'
 
 const Institute = z.object({ code: z.enum(INSTITUTE_CODES), name: z.string() })
@@ -89,31 +88,6 @@ export const EvaluationRequest = z.object({
 export const LessonResponse = z.object({ course: CourseView, lesson: LessonView })
 
 export const LearningFeeOrderStatus = z.object({ status: z.enum(['created', 'paid']), fee: z.enum(LEARNING_FEE_STATUSES) })
-
-export const HOURS_SOURCE_LABELS = { online: '在线学习', output: '产出式学时', exemption: '减免学时' } as const
-
-export const HoursQuery = z.object({ year: labelled(z.coerce.number().int().min(2000).max(2100).optional(), '年度') })
-
-export const HoursReport = z.object({
-  year: z.number().int(),
-  required: z.number(),
-  done: z.number(),
-  missing: z.number(),
-  /** Hours the year's approved exemptions took off the requirement. */
-  exempted: z.number(),
-  bySource: z.array(z.object({ source: z.enum(HOURS_SOURCES), label: z.string(), hours: z.number() })),
-  records: z.array(
-    z.object({
-      id: z.string(),
-      source: z.enum(HOURS_SOURCES),
-      title: z.string(),
-      detail: z.string(),
-      hours: z.number(),
-      at: z.string(),
-    }),
-  ),
-})
-export type HoursReport = z.infer<typeof HoursReport>
 
 export const ProofUploadRequest = z.object({
   fileName: MaterialFileName,

@@ -1,5 +1,5 @@
 import { CICPA_STAFF, MEMBER, type RouteDef } from '../route-def'
-import { HoursQuery } from '../education-schemas'
+import { HoursQuery } from '../hours-schemas'
 import {
   CertificateDownload,
   GoodStandingApplication,

@@ -8,8 +8,6 @@ import {
   EducationOverview,
   EvaluationRequest,
   ExemptionClaimRequest,
-  HoursQuery,
-  HoursReport,
   ImportRequest,
   ImportResponse,
   LearningFeeOrderStatus,
@@ -20,6 +18,7 @@ import {
   ProofUploadRequest,
 } from '../education-schemas'
 import { PresignedUpload } from '../admission-schemas'
+import { HoursQuery, HoursReport } from '../hours-schemas'
 import { DecisionRequest, FeeOrderResponse, OutTradeNoParams, PayRequest } from '../inspection-schemas'
 import { LOCAL_STAFF, MEMBER, type RouteDef } from '../route-def'
 
