@@ -5,6 +5,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type { JsMinifyOptions as SwcMinifyOptions } from '@swc/core'
 import TerserPlugin from 'terser-webpack-plugin'
+import type { Compiler } from 'webpack'
 
 const SWC_MINIFY: SwcMinifyOptions = { ecma: 2015, compress: true, mangle: true }
 
@@ -39,6 +40,34 @@ type SplitChunk = { canBeInitial(): boolean; groupsIterable: Iterable<{ origins:
 const sharedByPages = (chunk: SplitChunk) =>
   !chunk.canBeInitial() && ![...chunk.groupsIterable].some((group) => group.origins.some((origin) => FIRST_SCREEN_PAGES.test(origin.request ?? '')))
 const CONTRACT_MODULES = new RegExp(`^(${[sharedDir, zodDir].map((dir) => dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})`)
+
+/**
+ * The router asks for the shown page's chunk only after the app's script has run. For the first
+ * screens, an inline script in index.html reads the page from the address and has the browser
+ * fetch its files beside the app's script, at low priority so that the app's script comes first.
+ */
+class PreloadFirstScreens {
+  apply(compiler: Compiler) {
+    const { Compilation, sources } = compiler.webpack
+    compiler.hooks.thisCompilation.tap('PreloadFirstScreens', (compilation) => {
+      // After html-webpack-plugin has written index.html (PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE).
+      compilation.hooks.processAssets.tap({ name: 'PreloadFirstScreens', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER }, () => {
+        const html = compilation.getAsset('index.html')
+        if (!html) return
+        const files: Record<string, string[]> = {}
+        for (const group of compilation.chunkGroups) {
+          for (const { request } of group.origins) {
+            if (request && FIRST_SCREEN_PAGES.test(request)) files[request.replace(/^\.\//, '')] = group.getFiles().filter((file) => /\.(js|css)$/.test(file))
+          }
+        }
+        // An empty hash is the first page of app.config.ts, the login page.
+        const script = `!function(files,page){(files[page||'pages/login/index']||[]).forEach(function(file){var link=document.createElement('link');link.rel='preload';link.as=/\\.css$/.test(file)?'style':'script';link.href='./'+file;link.fetchPriority='low';document.head.appendChild(link)})}(${JSON.stringify(files)},location.hash.replace(/^#\\/?/,'').split('?')[0])`
+        const text = html.source.source().toString()
+        compilation.updateAsset('index.html', new sources.RawSource(text.replace('</title>', `</title><script>${script}</script>`)))
+      })
+    })
+  }
+}
 
 /** What every cached module's build depends on besides its own file and packages. */
 function buildInputsHash(): string {
@@ -139,6 +168,7 @@ export default defineConfig<'webpack5'>(async () => {
           .rule('nutui-icons-barrel')
           .test(/[\\/]@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/)
           .set('sideEffects', false)
+        chain.plugin('preloadFirstScreens').use(PreloadFirstScreens)
         chain.optimization.splitChunks({
           ...chain.optimization.get('splitChunks'),
           cacheGroups: {
