@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { ROLES, USER_TYPES, type Role, type UserType } from '../../shared/roles'
 import { config } from '../config'
+import { epochSeconds } from '../ports/clock'
 import { AppError } from '../usecases/errors'
 import { ExpiredToken, signJwt, verifyJwt } from './jwt'
 
@@ -61,7 +62,8 @@ const RefreshClaims = z.object({
 
 const invalid = () => new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
 
-const nowSeconds = () => Math.floor(Date.now() / 1000)
+/** System time, as jsonwebtoken read it: a token's lifetime is real seconds, whatever date a local run sets. */
+const nowSeconds = () => epochSeconds(new Date())
 
 function sign(claims: Record<string, unknown>, subject: string, seconds: number): string {
   return signJwt(claims, config.jwtSecret, { subject, issuer: ISSUER, seconds, now: nowSeconds() })
