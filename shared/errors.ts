@@ -1,3 +1,4 @@
+import { deferred } from './deferred'
 import * as z from 'zod'
 
 /** Machine-readable error codes; the client branches on these, users read `message`. */
@@ -18,9 +19,11 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** The one error body every route answers with. */
-export const ErrorBody = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  fieldErrors: z.record(z.string(), z.string()).optional(),
-})
+export const ErrorBody = deferred(() =>
+  z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    fieldErrors: z.record(z.string(), z.string()).optional(),
+  }),
+)
 export type ErrorBody = z.infer<typeof ErrorBody>

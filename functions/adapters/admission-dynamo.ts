@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand, QueryCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { ADMISSION_STAGES } from '../../shared/admission'
@@ -19,28 +20,30 @@ import { uploadClaimDelete, uploadClaimPut } from './uploads'
 const SUBMIT_SCOPE = 'admission-submit'
 
 /** Applications resubmitted without an e-mail or deregistration date store null for them. */
-const storedApplication = ApplicationFields.extend({
-  email: z
-    .string()
-    .nullish()
-    .transform((email) => email || undefined),
-  deregisteredOn: z.string().nullish(),
-  businessNo: z.string(),
-  identityDigest: z.string(),
-  stage: z.enum(ADMISSION_STAGES),
-  version: z.number(),
-  submittedAt: z.string(),
-  updatedAt: z.string(),
-  returnReason: z.string().optional(),
-  rejectReason: z.string().optional(),
-  memberNo: z.string().optional(),
-  initialPasswordSealed: z.string().optional(),
-  openid: z.string().optional(),
-})
+const storedApplication = deferred(() =>
+  ApplicationFields.extend({
+    email: z
+      .string()
+      .nullish()
+      .transform((email) => email || undefined),
+    deregisteredOn: z.string().nullish(),
+    businessNo: z.string(),
+    identityDigest: z.string(),
+    stage: z.enum(ADMISSION_STAGES),
+    version: z.number(),
+    submittedAt: z.string(),
+    updatedAt: z.string(),
+    returnReason: z.string().optional(),
+    rejectReason: z.string().optional(),
+    memberNo: z.string().optional(),
+    initialPasswordSealed: z.string().optional(),
+    openid: z.string().optional(),
+  }),
+)
 
 const parsed = (item: Record<string, unknown>): StoredApplication => storedApplication.parse(item)
 
-const submittedResult = z.object({ businessNo: z.string(), stage: z.enum(ADMISSION_STAGES) })
+const submittedResult = deferred(() => z.object({ businessNo: z.string(), stage: z.enum(ADMISSION_STAGES) }))
 
 const trailOf = (businessNo: string) => keys.admission(businessNo).PK
 

@@ -1,10 +1,11 @@
+import { deferred } from '../../shared/deferred'
 import { DeleteCommand, PutCommand } from './dynamo-client'
 import * as z from 'zod'
 import { config } from '../config'
 import type { CaptchaStore } from '../ports/captchas'
 import { dynamo, isConditionFailure, keys } from './dynamo'
 
-const storedCaptcha = z.object({ answerHash: z.string(), expiresAt: z.number() })
+const storedCaptcha = deferred(() => z.object({ answerHash: z.string(), expiresAt: z.number() }))
 
 export const dynamoCaptchas: CaptchaStore = {
   async save(captchaId, captcha) {

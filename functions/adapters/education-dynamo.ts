@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { COURSE_CATEGORIES, INSTITUTE_CODES } from '../../shared/education'
@@ -7,38 +8,44 @@ import { StaleWrite } from '../ports/outcomes'
 import { dynamo, epochSeconds, isConditionFailure, keys, queryAll } from './dynamo'
 import { transactCrediting } from './figures'
 
-const storedEnrolment = z.object({
-  institute: z.enum(INSTITUTE_CODES),
-  chosenAt: z.string(),
-  feeStatus: z.enum(['unpaid', 'paid']),
-  feeFen: z.number(),
-})
+const storedEnrolment = deferred(() =>
+  z.object({
+    institute: z.enum(INSTITUTE_CODES),
+    chosenAt: z.string(),
+    feeStatus: z.enum(['unpaid', 'paid']),
+    feeFen: z.number(),
+  }),
+)
 
-const storedCourse = z.object({
-  courseId: z.string(),
-  title: z.string(),
-  teacher: z.string(),
-  category: z.enum(COURSE_CATEGORIES),
-  lessons: z.array(z.object({ lessonId: z.string(), title: z.string(), hours: z.number(), durationSeconds: z.number(), videoUrl: z.string().optional() })),
-})
+const storedCourse = deferred(() =>
+  z.object({
+    courseId: z.string(),
+    title: z.string(),
+    teacher: z.string(),
+    category: z.enum(COURSE_CATEGORIES),
+    lessons: z.array(z.object({ lessonId: z.string(), title: z.string(), hours: z.number(), durationSeconds: z.number(), videoUrl: z.string().optional() })),
+  }),
+)
 
-const storedProgress = z.object({
-  courseId: z.string(),
-  lessonId: z.string(),
-  positionSeconds: z.number().default(0),
-  startedAt: z
-    .string()
-    .nullish()
-    .transform((at) => at ?? null),
-  learnedAt: z
-    .string()
-    .nullish()
-    .transform((at) => at ?? null),
-  evaluation: z
-    .object({ rating: z.number(), comment: z.string(), at: z.string() })
-    .nullish()
-    .transform((evaluation) => evaluation ?? null),
-})
+const storedProgress = deferred(() =>
+  z.object({
+    courseId: z.string(),
+    lessonId: z.string(),
+    positionSeconds: z.number().default(0),
+    startedAt: z
+      .string()
+      .nullish()
+      .transform((at) => at ?? null),
+    learnedAt: z
+      .string()
+      .nullish()
+      .transform((at) => at ?? null),
+    evaluation: z
+      .object({ rating: z.number(), comment: z.string(), at: z.string() })
+      .nullish()
+      .transform((evaluation) => evaluation ?? null),
+  }),
+)
 
 /** Conditional writes whose refusal is an answer ("chosen already", "further already"), not a failure. */
 async function heldBack(write: () => Promise<unknown>): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from './dynamo-client'
 import * as z from 'zod'
 import { INSPECTION_KINDS, INSPECTION_STATUSES } from '../../shared/inspection'
@@ -6,21 +7,23 @@ import { config } from '../config'
 import type { ExportJobs, ExportSources } from '../ports/exports'
 import { dynamo, isConditionFailure, keys, staleOnConflict } from './dynamo'
 
-const storedJob = z.object({
-  id: z.string(),
-  ownerAccountId: z.string(),
-  kind: z.enum(EXPORT_KINDS),
-  year: z.number().optional(),
-  associationCode: z.string(),
-  status: z.enum(EXPORT_STATUSES),
-  processed: z.number(),
-  total: z.number().optional(),
-  createdAt: z.string(),
-  finishedAt: z.string().optional(),
-  fileName: z.string(),
-  objectKey: z.string(),
-  failure: z.string().optional(),
-})
+const storedJob = deferred(() =>
+  z.object({
+    id: z.string(),
+    ownerAccountId: z.string(),
+    kind: z.enum(EXPORT_KINDS),
+    year: z.number().optional(),
+    associationCode: z.string(),
+    status: z.enum(EXPORT_STATUSES),
+    processed: z.number(),
+    total: z.number().optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    fileName: z.string(),
+    objectKey: z.string(),
+    failure: z.string().optional(),
+  }),
+)
 
 /** A status change that applies only from the statuses named: false when the job was elsewhere. */
 async function transition(
@@ -135,16 +138,18 @@ export async function* queryItems(input: Omit<QueryCommandInput, 'ExclusiveStart
   } while (startKey)
 }
 
-const storedMember = z.object({ memberNo: z.string(), name: z.string(), workUnit: z.string().optional() })
-const storedInspection = z.object({
-  memberNo: z.string(),
-  kind: z.enum(INSPECTION_KINDS),
-  status: z.enum(INSPECTION_STATUSES),
-  submittedAt: z.string().optional(),
-  decidedAt: z.string().optional(),
-  returnReason: z.string().optional(),
-})
-const storedHours = z.object({ memberNo: z.string(), total: z.number(), met: z.boolean() })
+const storedMember = deferred(() => z.object({ memberNo: z.string(), name: z.string(), workUnit: z.string().optional() }))
+const storedInspection = deferred(() =>
+  z.object({
+    memberNo: z.string(),
+    kind: z.enum(INSPECTION_KINDS),
+    status: z.enum(INSPECTION_STATUSES),
+    submittedAt: z.string().optional(),
+    decidedAt: z.string().optional(),
+    returnReason: z.string().optional(),
+  }),
+)
+const storedHours = deferred(() => z.object({ memberNo: z.string(), total: z.number(), met: z.boolean() }))
 
 /** An association-year partition (GSI2, sorted by 会员编号), reading only the attributes named. */
 export const associationYearItems = (associationCode: string, year: number, kind: 'INSPECTION' | 'FEE' | 'HOURS', attributes: string[]) =>

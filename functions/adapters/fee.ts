@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand, PutCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { DEFAULT_ANNUAL_FEE_FEN, FEE_STATUSES, UNPAID } from '../../shared/fee'
@@ -12,15 +13,17 @@ import { decidePending, STOP_WAITING, waitingFor } from './pending'
 import { listTrail, memberMessagePut, trailPut } from './trail'
 
 /** A fee nobody has written yet (or written by an older release) reads as unpaid at the default amount. */
-const storedFee = z.object({
-  status: z.enum(FEE_STATUSES).catch(UNPAID),
-  amountFen: z.number().catch(DEFAULT_ANNUAL_FEE_FEN),
-  offlineNote: z.string().optional(),
-  declaredAt: z.string().optional(),
-  rejectReason: z.string().optional(),
-  transactionId: z.string().optional(),
-  version: z.number().catch(0),
-})
+const storedFee = deferred(() =>
+  z.object({
+    status: z.enum(FEE_STATUSES).catch(UNPAID),
+    amountFen: z.number().catch(DEFAULT_ANNUAL_FEE_FEN),
+    offlineNote: z.string().optional(),
+    declaredAt: z.string().optional(),
+    rejectReason: z.string().optional(),
+    transactionId: z.string().optional(),
+    version: z.number().catch(0),
+  }),
+)
 
 async function readFee(memberNo: string, year: number): Promise<FeeRecord> {
   const result = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.fee(memberNo, year), ConsistentRead: true }))
@@ -99,17 +102,19 @@ export const dynamoFees: FeeStore = {
   decideOffline,
 }
 
-const storedOrder = z.object({
-  outTradeNo: z.string(),
-  // Orders from before 在线学习 paid the membership fee.
-  purpose: z.enum(['membership_fee', 'learning_fee']).default('membership_fee'),
-  memberNo: z.string(),
-  year: z.number(),
-  amountFen: z.number(),
-  status: z.enum(['created', 'paid']),
-  createdAt: z.string(),
-  payBefore: z.string(),
-})
+const storedOrder = deferred(() =>
+  z.object({
+    outTradeNo: z.string(),
+    // Orders from before 在线学习 paid the membership fee.
+    purpose: z.enum(['membership_fee', 'learning_fee']).default('membership_fee'),
+    memberNo: z.string(),
+    year: z.number(),
+    amountFen: z.number(),
+    status: z.enum(['created', 'paid']),
+    createdAt: z.string(),
+    payBefore: z.string(),
+  }),
+)
 
 /**
  * The writes that settle what a paid order paid for; they fail (and so does the payment's

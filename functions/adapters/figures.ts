@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from './dynamo-client'
 import * as z from 'zod'
 import { FEE_ALLOWS_APPLYING, FEE_STATUSES, type FeeStatus } from '../../shared/fee'
@@ -82,12 +83,14 @@ export function memberCountAdd(associationCode: string, userType: UserType): Tra
  * approved exemption (its period when it has one) because exemptions lower the requirement by the
  * union of their periods, not by their hours.
  */
-const storedSummary = z.object({
-  total: z.number(),
-  exemptions: z.array(z.object({ hours: z.number(), period: z.object({ from: z.string(), to: z.string() }).optional() })),
-  met: z.boolean(),
-  version: z.number(),
-})
+const storedSummary = deferred(() =>
+  z.object({
+    total: z.number(),
+    exemptions: z.array(z.object({ hours: z.number(), period: z.object({ from: z.string(), to: z.string() }).optional() })),
+    met: z.boolean(),
+    version: z.number(),
+  }),
+)
 type HoursSummary = z.infer<typeof storedSummary>
 
 /** The year's standing by the shared rules (shared/hours.ts), from the summary alone: every non-exemption hour counts the same there. */
@@ -193,15 +196,17 @@ export async function countSeededMember(member: Member & { userType: UserType },
   await dynamo().send(new TransactWriteCommand({ TransactItems: items }))
 }
 
-const counted = z.object({
-  members: z.number().default(0),
-  applied: z.number().default(0),
-  passed: z.number().default(0),
-  returned: z.number().default(0),
-  deferred: z.number().default(0),
-  feePaid: z.number().default(0),
-  hoursMet: z.number().default(0),
-})
+const counted = deferred(() =>
+  z.object({
+    members: z.number().default(0),
+    applied: z.number().default(0),
+    passed: z.number().default(0),
+    returned: z.number().default(0),
+    deferred: z.number().default(0),
+    feePaid: z.number().default(0),
+    hoursMet: z.number().default(0),
+  }),
+)
 
 async function batchGet(wanted: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = []
@@ -229,7 +234,7 @@ export const dynamoFigures: Figures = {
   },
 }
 
-const inspectionState = z.object({ status: z.enum(INSPECTION_STATUSES), kind: z.enum(INSPECTION_KINDS) })
+const inspectionState = deferred(() => z.object({ status: z.enum(INSPECTION_STATUSES), kind: z.enum(INSPECTION_KINDS) }))
 
 /**
  * The same figures counted from the items themselves, through the association-year indexes and

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand } from './dynamo-client'
 import * as z from 'zod'
 import { GoodStandingApplication } from '../../shared/api/credential-schemas'
@@ -13,11 +14,13 @@ import { listTrail, trailPut } from './trail'
 const applicationKey = (id: string) => keys.goodStanding(memberNoOfGoodStanding(id), id)
 
 /** Items written before decisions were recorded carry no decidedAt/returnReason: they read as undecided. */
-const storedGoodStanding = GoodStandingApplication.extend({
-  decidedAt: z.string().nullable().default(null),
-  returnReason: z.string().nullable().default(null),
-  version: z.number(),
-})
+const storedGoodStanding = deferred(() =>
+  GoodStandingApplication.extend({
+    decidedAt: z.string().nullable().default(null),
+    returnReason: z.string().nullable().default(null),
+    version: z.number(),
+  }),
+)
 
 const parsed = (item: Record<string, unknown>): StoredGoodStanding => storedGoodStanding.parse(item)
 

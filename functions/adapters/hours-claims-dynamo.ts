@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand } from './dynamo-client'
 import * as z from 'zod'
 import type { ApprovalKind } from '../../shared/approvals'
@@ -13,13 +14,15 @@ import { listTrail, memberMessagePut, trailPut } from './trail'
 import { uploadClaimPut } from './uploads'
 
 /** Only what a claim is: keys, inbox attributes and who decided it stay in the table. */
-const storedClaim = HoursClaim.omit({ statusLabel: true }).extend({
-  memberNo: z.string(),
-  memberName: z.string(),
-  associationCode: z.string(),
-  proofs: z.array(z.object({ key: z.string(), fileName: z.string(), size: z.number() })),
-  dedupeKey: z.string(),
-})
+const storedClaim = deferred(() =>
+  HoursClaim.omit({ statusLabel: true }).extend({
+    memberNo: z.string(),
+    memberName: z.string(),
+    associationCode: z.string(),
+    proofs: z.array(z.object({ key: z.string(), fileName: z.string(), size: z.number() })),
+    dedupeKey: z.string(),
+  }),
+)
 
 const claimKey = (id: string) => keys.hoursClaim(memberNoOfClaim(id), id)
 

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import * as z from 'zod'
 import { HOURS_SOURCES, type HoursRecord } from '../../shared/hours'
 import { config } from '../config'
@@ -8,19 +9,23 @@ import { keys, newItemPut, queryAll } from './dynamo'
  * Every reader keeps an exemption's period: a year's requirement goes down by the union of the
  * periods, not by the rows' hours. Rows of other sources (none today) are not hours the rules know.
  */
-const storedHours = z.object({
-  year: z.coerce.number(),
-  source: z.enum(HOURS_SOURCES),
-  hours: z.coerce.number(),
-  period: z.object({ from: z.string(), to: z.string() }).optional(),
-})
+const storedHours = deferred(() =>
+  z.object({
+    year: z.coerce.number(),
+    source: z.enum(HOURS_SOURCES),
+    hours: z.coerce.number(),
+    period: z.object({ from: z.string(), to: z.string() }).optional(),
+  }),
+)
 
-const storedHoursRow = storedHours.extend({
-  SK: z.string(),
-  title: z.string().default(''),
-  detail: z.string().default(''),
-  at: z.string().default(''),
-})
+const storedHoursRow = deferred(() =>
+  storedHours.extend({
+    SK: z.string(),
+    title: z.string().default(''),
+    detail: z.string().default(''),
+    at: z.string().default(''),
+  }),
+)
 
 function hoursRecords<T extends z.ZodType>(schema: T, items: readonly Record<string, unknown>[]): z.output<T>[] {
   return items.filter((item) => HOURS_SOURCES.some((source) => source === item.source)).map((item) => schema.parse(item))

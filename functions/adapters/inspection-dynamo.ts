@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { MemberInfo, MemberInfoDraft, MemberMessage } from '../../shared/api/inspection-schemas'
@@ -29,24 +30,26 @@ import { decidePending, waitingFor, STOP_WAITING } from './pending'
 import { listTrail, memberMessagePut, trailPut } from './trail'
 import { uploadClaimDelete, uploadClaimPut } from './uploads'
 
-const storedFile = z.object({ fileId: z.string(), key: z.string(), name: z.string(), size: z.number(), contentType: z.string() })
+const storedFile = deferred(() => z.object({ fileId: z.string(), key: z.string(), name: z.string(), size: z.number(), contentType: z.string() }))
 
-const storedInspection = z.object({
-  id: z.string(),
-  memberNo: z.string(),
-  year: z.number(),
-  kind: z.enum(INSPECTION_KINDS),
-  status: z.enum(INSPECTION_STATUSES),
-  version: z.number().default(0),
-  associationCode: z.string(),
-  memberName: z.string(),
-  submittedAt: z.string().optional(),
-  decidedAt: z.string().optional(),
-  returnReason: z.string().optional(),
-  deferralReason: z.string().optional(),
-  files: z.array(storedFile).default([]),
-  deferralFiles: z.array(storedFile).default([]),
-}) satisfies z.ZodType<InspectionRecord, unknown>
+const storedInspection = deferred(() =>
+  z.object({
+    id: z.string(),
+    memberNo: z.string(),
+    year: z.number(),
+    kind: z.enum(INSPECTION_KINDS),
+    status: z.enum(INSPECTION_STATUSES),
+    version: z.number().default(0),
+    associationCode: z.string(),
+    memberName: z.string(),
+    submittedAt: z.string().optional(),
+    decidedAt: z.string().optional(),
+    returnReason: z.string().optional(),
+    deferralReason: z.string().optional(),
+    files: z.array(storedFile).default([]),
+    deferralFiles: z.array(storedFile).default([]),
+  }),
+) satisfies z.ZodType<InspectionRecord, unknown>
 
 /** One transaction; any failed condition means the record (or the fee it depends on) changed since it was read. */
 async function transact(items: TransactItem[]) {
@@ -235,11 +238,13 @@ const correct: InspectionStore['correct'] = async (record, status, { trail, mess
   ])
 }
 
-const storedMessage = MemberMessage.extend({
-  read: z.boolean().catch(false),
-  // Messages from before fees and hours claims had any were all about an inspection.
-  subject: MemberMessage.shape.subject.default('inspection'),
-})
+const storedMessage = deferred(() =>
+  MemberMessage.extend({
+    read: z.boolean().catch(false),
+    // Messages from before fees and hours claims had any were all about an inspection.
+    subject: MemberMessage.shape.subject.default('inspection'),
+  }),
+)
 
 /** The latest 50: the bell shows what is new, not an archive. */
 const MESSAGES_SHOWN = 50
@@ -288,12 +293,14 @@ export const dynamoMemberMessages: MemberMessages = {
   },
 }
 
-const storedSettings = z.object({
-  notice: z.string(),
-  version: z.number().default(0),
-  windows: z.record(z.coerce.number<string>(), z.object({ opensOn: z.string(), closesOn: z.string() })).default({}),
-  uploads: z.object({ inspection: z.boolean(), deferral: z.boolean() }).optional(),
-})
+const storedSettings = deferred(() =>
+  z.object({
+    notice: z.string(),
+    version: z.number().default(0),
+    windows: z.record(z.coerce.number<string>(), z.object({ opensOn: z.string(), closesOn: z.string() })).default({}),
+    uploads: z.object({ inspection: z.boolean(), deferral: z.boolean() }).optional(),
+  }),
+)
 
 export const dynamoInspectionSettings: InspectionSettingsStore = {
   async read(associationCode) {
@@ -404,13 +411,15 @@ async function removeFile(record: InspectionRecord, purpose: MaterialPurpose, fi
   return true
 }
 
-const storedInfo = z.object({
-  info: MemberInfo.nullable().default(null),
-  savedAt: z.string().nullable().default(null),
-  draft: MemberInfoDraft.nullable().default(null),
-  // Items written before 完善信息 counted versions (the demo data's saved information) read as 0.
-  version: z.number().default(0),
-})
+const storedInfo = deferred(() =>
+  z.object({
+    info: MemberInfo.nullable().default(null),
+    savedAt: z.string().nullable().default(null),
+    draft: MemberInfoDraft.nullable().default(null),
+    // Items written before 完善信息 counted versions (the demo data's saved information) read as 0.
+    version: z.number().default(0),
+  }),
+)
 
 function savedInfo(item: Record<string, unknown> | undefined) {
   const { info, savedAt, draft, version } = storedInfo.parse(item ?? {})

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { QueryCommand, type QueryCommandInput } from './dynamo-client'
 import * as z from 'zod'
 import { APPROVAL_KINDS, type ApprovalKind } from '../../shared/approvals'
@@ -313,17 +314,19 @@ async function readPage(plan: Plan, cursor: string | undefined, limit: number): 
 }
 
 /** The attributes `waitingFor` put on a waiting item, and the item's own version. */
-const storedWaiting = z.object({
-  inboxItemId: z.string(),
-  inboxTitle: z.string(),
-  inboxSubtitle: z.string(),
-  inboxNumber: z.string(),
-  inboxYear: z.number(),
-  // Items waiting since before states were recorded (and items reopened from them) count as first submissions.
-  inboxState: z.enum(PENDING_STATES).default('new'),
-  submittedAt: z.string(),
-  version: z.number(),
-})
+const storedWaiting = deferred(() =>
+  z.object({
+    inboxItemId: z.string(),
+    inboxTitle: z.string(),
+    inboxSubtitle: z.string(),
+    inboxNumber: z.string(),
+    inboxYear: z.number(),
+    // Items waiting since before states were recorded (and items reopened from them) count as first submissions.
+    inboxState: z.enum(PENDING_STATES).default('new'),
+    submittedAt: z.string(),
+    version: z.number(),
+  }),
+)
 
 function asInboxItem(kind: ApprovalKind, row: Record<string, unknown>): InboxItem {
   const waiting = storedWaiting.parse(row)
@@ -341,18 +344,20 @@ function asInboxItem(kind: ApprovalKind, row: Record<string, unknown>): InboxIte
 }
 
 /** A decision's trail entry with what `handledBy` put on it. */
-const storedHandled = z.object({
-  handledKind: z.enum(APPROVAL_KINDS),
-  handledItemId: z.string(),
-  handledTitle: z.string(),
-  handledSubtitle: z.string(),
-  handledNumber: z.string(),
-  handledYear: z.number(),
-  handledDecision: z.enum(HANDLED_DECISIONS),
-  handledBy: z.string(),
-  opinion: z.string(),
-  at: z.string(),
-})
+const storedHandled = deferred(() =>
+  z.object({
+    handledKind: z.enum(APPROVAL_KINDS),
+    handledItemId: z.string(),
+    handledTitle: z.string(),
+    handledSubtitle: z.string(),
+    handledNumber: z.string(),
+    handledYear: z.number(),
+    handledDecision: z.enum(HANDLED_DECISIONS),
+    handledBy: z.string(),
+    opinion: z.string(),
+    at: z.string(),
+  }),
+)
 
 function asHandledItem(row: Record<string, unknown>): HandledItem {
   const handled = storedHandled.parse(row)

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { inspectionId } from '../../shared/inspection'
@@ -6,16 +7,18 @@ import type { HeldRecord, PersonalDataSource, PersonalExportRecord, PersonalExpo
 import { dynamo, isConditionFailure, keys, queryAll } from './dynamo'
 import { listTrail } from './trail'
 
-const fileRecord = z.object({ fileName: z.string(), bytes: z.number(), downloadedAt: z.string().optional() })
-const storedRecord = z.object({
-  id: z.string(),
-  accountId: z.string(),
-  status: z.enum(['building', 'ready', 'failed']),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  objectPrefix: z.string(),
-  files: z.object({ pdf: fileRecord.optional(), json: fileRecord.optional() }),
-}) satisfies z.ZodType<PersonalExportRecord>
+const fileRecord = deferred(() => z.object({ fileName: z.string(), bytes: z.number(), downloadedAt: z.string().optional() }))
+const storedRecord = deferred(() =>
+  z.object({
+    id: z.string(),
+    accountId: z.string(),
+    status: z.enum(['building', 'ready', 'failed']),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    objectPrefix: z.string(),
+    files: z.object({ pdf: fileRecord.optional(), json: fileRecord.optional() }),
+  }),
+) satisfies z.ZodType<PersonalExportRecord>
 const stored = (item: Record<string, unknown>): PersonalExportRecord => storedRecord.parse(item)
 
 export const dynamoPersonalExportRecords: PersonalExportRecords = {

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { PutCommand, QueryCommand } from './dynamo-client'
 import * as z from 'zod'
 import { APPROVAL_KINDS } from '../../shared/approvals'
@@ -14,9 +15,9 @@ import { associationYearItems, queryItems } from './exports-dynamo'
 import { summaryMissing } from './figures'
 import { memberMessagePut } from './trail'
 
-const storedMember = z.object({ memberNo: z.string(), userType: z.enum(USER_TYPES), joinDate: z.string() })
+const storedMember = deferred(() => z.object({ memberNo: z.string(), userType: z.enum(USER_TYPES), joinDate: z.string() }))
 /** The association-year indexes sort by 会员编号 as GSI2SK; not every item repeats it as an attribute. */
-const byMember = z.object({ GSI2SK: z.string() }).loose()
+const byMember = deferred(() => z.object({ GSI2SK: z.string() }).loose())
 
 /** A sorted stream read alongside another: `upTo` answers its item of one member number, skipping smaller ones. */
 function follower(items: AsyncIterator<Record<string, unknown>>) {
@@ -46,8 +47,8 @@ function follower(items: AsyncIterator<Record<string, unknown>>) {
 const associationYear = (associationCode: string, year: number, kind: 'INSPECTION' | 'FEE' | 'HOURS', attributes: string[]) =>
   associationYearItems(associationCode, year, kind, attributes)[Symbol.asyncIterator]()
 
-const inspectionState = z.object({ status: z.enum(INSPECTION_STATUSES) })
-const feeState = z.object({ status: z.enum(FEE_STATUSES).catch(UNPAID) })
+const inspectionState = deferred(() => z.object({ status: z.enum(INSPECTION_STATUSES) }))
+const feeState = deferred(() => z.object({ status: z.enum(FEE_STATUSES).catch(UNPAID) }))
 
 export const dynamoReminderSources: ReminderSources = {
   /**
@@ -82,14 +83,16 @@ export const dynamoReminderSources: ReminderSources = {
   },
 }
 
-const storedDigest = z.object({
-  scopeCode: z.string(),
-  date: z.string(),
-  covers: z.string(),
-  counts: z.partialRecord(z.enum(APPROVAL_KINDS), z.number()),
-  total: z.number(),
-  at: z.string(),
-})
+const storedDigest = deferred(() =>
+  z.object({
+    scopeCode: z.string(),
+    date: z.string(),
+    covers: z.string(),
+    counts: z.partialRecord(z.enum(APPROVAL_KINDS), z.number()),
+    total: z.number(),
+    at: z.string(),
+  }),
+)
 
 /** A transaction cancelled by another one in flight (not by a condition) is tried again: it wrote nothing. */
 const ATTEMPTS = 3

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { GetCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
 import { config } from '../config'
@@ -9,7 +10,7 @@ import { operationsLog } from './logger'
 import { messaging } from './messaging'
 import { dynamoWechatBindings } from './reset-dynamo'
 
-const CreditItem = z.object({ credits: z.number().int() })
+const CreditItem = deferred(() => z.object({ credits: z.number().int() }))
 
 /** One more credit; ADD is atomic, so two acceptances recorded at once both count. */
 const grantUpdate = (subject: string, template: SubscriptionTemplate, at: string) => ({

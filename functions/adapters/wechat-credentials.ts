@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { randomUUID } from 'node:crypto'
 import { GetCommand, UpdateCommand } from './dynamo-client'
 import * as z from 'zod'
@@ -48,13 +49,15 @@ const REFRESH_MARGIN_MS = 5 * 60 * 1000
 const LEASE_MS = 6_000
 const POLL_MS = 250
 
-const storedCredential = z.object({
-  value: z.string().optional(),
-  validUntil: z.number().optional(),
-  generation: z.number().optional(),
-  leaseHolder: z.string().optional(),
-  leaseUntil: z.number().optional(),
-})
+const storedCredential = deferred(() =>
+  z.object({
+    value: z.string().optional(),
+    validUntil: z.number().optional(),
+    generation: z.number().optional(),
+    leaseHolder: z.string().optional(),
+    leaseUntil: z.number().optional(),
+  }),
+)
 type Stored = z.infer<typeof storedCredential>
 
 const ttlOf = (ms: number) => Math.ceil(ms / 1000)

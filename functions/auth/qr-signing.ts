@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
 import * as z from 'zod'
 import { clock } from '../adapters/clock'
@@ -14,18 +15,20 @@ import { CREDENTIAL_KINDS } from '../../shared/api/credential-schemas'
  * Exactly what `issueCredential` signs: a payload signed with our key but shaped otherwise (a key
  * leaked to a tester, a bug in an older release) is refused like a forged one, never trusted.
  */
-const CredentialPayloadSchema = z
-  .strictObject({
-    v: z.literal(1),
-    typ: z.enum(CREDENTIAL_KINDS),
-    /** member number */
-    m: z.string().regex(/^[0-9A-Za-z]{6,20}$/),
-    /** the year certified (inspection and hours codes only) */
-    y: z.number().int().min(2000).max(2100).optional(),
-    iat: z.number().int().nonnegative(),
-    exp: z.number().int().nonnegative(),
-  })
-  .refine((payload) => (payload.typ !== 'membership') === (payload.y !== undefined))
+const CredentialPayloadSchema = deferred(() =>
+  z
+    .strictObject({
+      v: z.literal(1),
+      typ: z.enum(CREDENTIAL_KINDS),
+      /** member number */
+      m: z.string().regex(/^[0-9A-Za-z]{6,20}$/),
+      /** the year certified (inspection and hours codes only) */
+      y: z.number().int().min(2000).max(2100).optional(),
+      iat: z.number().int().nonnegative(),
+      exp: z.number().int().nonnegative(),
+    })
+    .refine((payload) => (payload.typ !== 'membership') === (payload.y !== undefined)),
+)
 
 export type CredentialPayload = z.infer<typeof CredentialPayloadSchema>
 

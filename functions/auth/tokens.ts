@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import * as z from 'zod'
 import { ROLES, USER_TYPES, type Role, type UserType } from '../../shared/roles'
 import { config } from '../config'
@@ -31,34 +32,43 @@ export interface RefreshSession {
   generation: number
 }
 
-const tokenVersion = z.number().int().nonnegative()
+const tokenVersion = deferred(() => z.number().int().nonnegative())
 
 /**
  * Everything a verified token must carry, typed: a token signed with the right key but odd claims
  * (no `exp`, a number where text belongs, an unknown role) is refused like a forged one.
  */
-const registered = { sub: z.string().min(1), iss: z.literal(ISSUER), exp: z.number(), iat: z.number() }
+const registered = {
+  sub: deferred(() => z.string().min(1)),
+  iss: deferred(() => z.literal(ISSUER)),
+  exp: deferred(() => z.number()),
+  iat: deferred(() => z.number()),
+}
 
-const AccessClaims = z.object({
-  ...registered,
-  typ: z.literal('access'),
-  usr: z.string().min(1),
-  // Absent from access tokens issued before names were carried: those name the user by login name until refreshed.
-  nm: z.string().min(1).optional(),
-  ut: z.enum(USER_TYPES),
-  role: z.enum(ROLES),
-  assoc: z.string().min(1),
-  pwc: z.boolean(),
-  tv: tokenVersion,
-})
+const AccessClaims = deferred(() =>
+  z.object({
+    ...registered,
+    typ: z.literal('access'),
+    usr: z.string().min(1),
+    // Absent from access tokens issued before names were carried: those name the user by login name until refreshed.
+    nm: z.string().min(1).optional(),
+    ut: z.enum(USER_TYPES),
+    role: z.enum(ROLES),
+    assoc: z.string().min(1),
+    pwc: z.boolean(),
+    tv: tokenVersion,
+  }),
+)
 
-const RefreshClaims = z.object({
-  ...registered,
-  typ: z.literal('refresh'),
-  tv: tokenVersion,
-  sid: z.string().min(16).max(64),
-  gen: z.number().int().nonnegative(),
-})
+const RefreshClaims = deferred(() =>
+  z.object({
+    ...registered,
+    typ: z.literal('refresh'),
+    tv: tokenVersion,
+    sid: z.string().min(16).max(64),
+    gen: z.number().int().nonnegative(),
+  }),
+)
 
 const invalid = () => new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录')
 

@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import middy from '@middy/core'
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import * as z from 'zod'
@@ -10,7 +11,7 @@ import { logger, operationsLog } from '../adapters/logger'
 import { dynamoInbox } from '../adapters/pending'
 import { runExport } from '../usecases/exports'
 
-const workerEvent = z.object({ jobId: z.string().min(1) }) satisfies z.ZodType<ExportWorkerEvent>
+const workerEvent = deferred(() => z.object({ jobId: z.string().min(1) })) satisfies z.ZodType<ExportWorkerEvent>
 
 /**
  * The exports worker (serverless.yml function `exports`, no HTTP route): invoked asynchronously

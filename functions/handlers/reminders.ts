@@ -1,3 +1,4 @@
+import { deferred } from '../../shared/deferred'
 import middy from '@middy/core'
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import * as z from 'zod'
@@ -13,7 +14,7 @@ import { runReminders, type ReminderRun } from '../usecases/reminders'
  * EventBridge's scheduled event carries nothing the job needs; a manual or local run may name the
  * associations to go through (`npm run reminders -- --association ZJ`).
  */
-const reminderEvent = z.object({ associations: z.array(z.string().min(1)).min(1).optional() }).loose()
+const reminderEvent = deferred(() => z.object({ associations: z.array(z.string().min(1)).min(1).optional() }).loose())
 
 /** The daily reminders job (serverless.yml function `reminders`, started by its schedule). */
 export const handler = middy<unknown, ReminderRun>()

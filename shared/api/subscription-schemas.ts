@@ -1,3 +1,4 @@
+import { deferred } from '../deferred'
 import * as z from 'zod'
 import { labelled } from '../validation'
 
@@ -19,23 +20,27 @@ export const SUBSCRIPTION_TEMPLATE_TITLES: Record<SubscriptionTemplate, string> 
 export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban', 'filter'] as const
 export type SubscribeResult = (typeof SUBSCRIBE_RESULTS)[number]
 
-export const SubscriptionTemplatesResponse = z.object({
-  templates: z.array(z.object({ key: z.enum(SUBSCRIPTION_TEMPLATES), id: z.string(), title: z.string() })),
-})
+export const SubscriptionTemplatesResponse = deferred(() =>
+  z.object({
+    templates: z.array(z.object({ key: z.enum(SUBSCRIPTION_TEMPLATES), id: z.string(), title: z.string() })),
+  }),
+)
 
 /** wx.requestSubscribeMessage takes at most this many template ids in one call. */
 export const MAX_TEMPLATES_PER_ASK = 3
 
-export const SubscribeRequest = z.object({
-  results: labelled(
-    z
-      .record(z.string().min(1).max(128), z.enum(SUBSCRIBE_RESULTS))
-      .refine(
-        (results) => Object.keys(results).length >= 1 && Object.keys(results).length <= MAX_TEMPLATES_PER_ASK,
-        `一次最多记录${MAX_TEMPLATES_PER_ASK}个订阅结果`,
-      ),
-    '订阅结果',
-  ),
-})
+export const SubscribeRequest = deferred(() =>
+  z.object({
+    results: labelled(
+      z
+        .record(z.string().min(1).max(128), z.enum(SUBSCRIBE_RESULTS))
+        .refine(
+          (results) => Object.keys(results).length >= 1 && Object.keys(results).length <= MAX_TEMPLATES_PER_ASK,
+          `一次最多记录${MAX_TEMPLATES_PER_ASK}个订阅结果`,
+        ),
+      '订阅结果',
+    ),
+  }),
+)
 
-export const SubscribeResponse = z.object({ credits: z.record(z.enum(SUBSCRIPTION_TEMPLATES), z.number().int()) })
+export const SubscribeResponse = deferred(() => z.object({ credits: z.record(z.enum(SUBSCRIPTION_TEMPLATES), z.number().int()) }))

@@ -1,11 +1,11 @@
+import { deferred } from '../deferred'
 import * as z from 'zod'
 import { MATERIAL_TYPES_LABEL, materialContentType } from '../inspection'
 import { labelled } from '../validation'
 
 /** A material's file name: its extension decides the content type the upload must have. */
-export const MaterialFileName = labelled(z.string().trim().min(1).max(120), '文件名').refine(
-  (name) => materialContentType(name) !== null,
-  `仅支持${MATERIAL_TYPES_LABEL}格式的文件`,
+export const MaterialFileName = deferred(() =>
+  labelled(z.string().trim().min(1).max(120), '文件名').refine((name) => materialContentType(name) !== null, `仅支持${MATERIAL_TYPES_LABEL}格式的文件`),
 )
 
 /**

@@ -1,3 +1,4 @@
+import { deferred } from '../../deferred'
 import * as z from 'zod'
 import { ANY_USER, type RouteDef } from '../route-def'
 import {
@@ -29,7 +30,7 @@ export const coreRoutes = {
     group: 'system',
     access: 'public',
     summary: '本接口契约（OpenAPI 3.1，由共享 zod 模式生成）',
-    response: z.record(z.string(), z.unknown()),
+    response: deferred(() => z.record(z.string(), z.unknown())),
   },
   devOutbox: {
     method: 'GET',
