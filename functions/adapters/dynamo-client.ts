@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { DescribeTableCommandInput, DescribeTableCommandOutput } from '@aws-sdk/client-dynamodb'
 import type {
   BatchGetCommandInput,
@@ -24,12 +22,13 @@ import type {
 } from '@aws-sdk/lib-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
 
+import { type AwsEndpoint, awsEndpoint, isNetworkFault, signedRequest, withRetries } from './aws-request'
+
 export type { BatchGetCommandInput, BatchGetCommandOutput, QueryCommandInput } from '@aws-sdk/lib-dynamodb'
-import aws4 from 'aws4'
 
 /**
  * A DynamoDB document client on DynamoDB's documented JSON protocol (POST, `X-Amz-Target`,
- * Signature V4 by aws4), used on every request path instead of the AWS SDK's: requiring
+ * signed by ./aws-request), used on every request path instead of the AWS SDK's: requiring
  * @aws-sdk/client-dynamodb costs a cold start ≈ 80 ms before the first line of ours runs (its
  * middleware stack, endpoint rules and credential chain), this ≈ 5 ms (bench/bundles.ts). Commands
  * keep lib-dynamodb's names, inputs and outputs (attribute values as plain JS), and errors keep the
@@ -114,13 +113,9 @@ const RETRIED_ERRORS = new Set([
   'TooManyRequestsException',
   'TransactionInProgressException',
 ])
-const RETRIED_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN'])
-const MAX_ATTEMPTS = 3
-const BASE_DELAY_MS = 100
-
 function retryable(error: unknown): boolean {
   if (error instanceof DynamoError) return error.$metadata.httpStatusCode >= 500 || RETRIED_ERRORS.has(error.name)
-  return RETRIED_NETWORK_CODES.has((error as { code?: string }).code ?? '')
+  return isNetworkFault(error)
 }
 
 export interface DynamoCall {
@@ -133,15 +128,10 @@ export type Interceptor = (call: DynamoCall, proceed: () => Promise<Document>) =
 
 export class DynamoDocumentClient {
   private readonly interceptors: Interceptor[] = []
-  private readonly url: URL
-  private readonly agent: HttpAgent
+  private readonly endpoint: AwsEndpoint
 
-  constructor(private readonly options: { region: string; endpoint?: string }) {
-    // China regions live under amazonaws.com.cn.
-    const domain = options.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
-    this.url = new URL(options.endpoint ?? `https://dynamodb.${options.region}.${domain}`)
-    // Kept alive as the SDK does: a new TLS handshake per request would cost more than the request.
-    this.agent = this.url.protocol === 'http:' ? new HttpAgent({ keepAlive: true, maxSockets: 50 }) : new HttpsAgent({ keepAlive: true, maxSockets: 50 })
+  constructor(options: { region: string; endpoint?: string }) {
+    this.endpoint = awsEndpoint('dynamodb', options.region, options.endpoint, (domain) => `dynamodb.${options.region}.${domain}`)
   }
 
   /** `outermost` runs it outside those added before (a count that must see what a later check refuses). */
@@ -168,65 +158,35 @@ export class DynamoDocumentClient {
       if (this[field] instanceof Uint8Array) throw new TypeError(`binary attribute ${field} is not supported by the DynamoDB client`)
       return value
     })
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const answer = await this.post(operation, payload)
-        return { ...(fromWire(answer) as Document), $metadata: { attempts: attempt } }
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !retryable(error)) {
-          if (error instanceof DynamoError) {
-            if (error.CancellationReasons) error.CancellationReasons = fromWire(error.CancellationReasons) as DynamoError['CancellationReasons']
-            if (error.Item) error.Item = unmarshall(error.Item as Parameters<typeof unmarshall>[0])
-          }
-          throw error
-        }
-        // Full jitter, as the SDK's standard strategy: concurrent retries spread out instead of colliding again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_DELAY_MS * 2 ** attempt))
+    try {
+      return await withRetries(
+        async (attempt) => ({ ...(fromWire(await this.post(operation, payload)) as Document), $metadata: { attempts: attempt } }),
+        retryable,
+      )
+    } catch (error) {
+      if (error instanceof DynamoError) {
+        if (error.CancellationReasons) error.CancellationReasons = fromWire(error.CancellationReasons) as DynamoError['CancellationReasons']
+        if (error.Item) error.Item = unmarshall(error.Item as Parameters<typeof unmarshall>[0])
       }
+      throw error
     }
   }
 
-  private post(operation: string, payload: string): Promise<Document> {
-    const signed = aws4.sign(
-      {
-        service: 'dynamodb',
-        region: this.options.region,
-        method: 'POST',
-        protocol: this.url.protocol,
-        hostname: this.url.hostname,
-        ...(this.url.port ? { port: Number(this.url.port) } : {}),
-        path: '/',
-        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
-        body: payload,
-      },
-      {
-        accessKeyId: process.env.AWS_ACCESS_KEY_ID,
-        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
-        sessionToken: process.env.AWS_SESSION_TOKEN,
-      },
-    )
-    const send = this.url.protocol === 'http:' ? httpRequest : httpsRequest
-    const options: RequestOptions = { ...signed, agent: this.agent }
-    return new Promise((resolve, reject) => {
-      const request = send(options, (response: IncomingMessage) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('error', reject)
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let parsed: Document
-          try {
-            parsed = text ? JSON.parse(text) : {}
-          } catch {
-            parsed = { __type: `HTTP${response.statusCode}`, message: text.slice(0, 200) }
-          }
-          const status = response.statusCode ?? 0
-          if (status === 200) resolve(parsed)
-          else reject(new DynamoError(status, response.headers['x-amzn-requestid'] as string | undefined, parsed))
-        })
-      })
-      request.on('error', reject)
-      request.end(payload)
+  private async post(operation: string, payload: string): Promise<Document> {
+    const answer = await signedRequest(this.endpoint, {
+      method: 'POST',
+      path: '/',
+      headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
+      body: payload,
     })
+    const text = answer.body.toString('utf8')
+    let parsed: Document
+    try {
+      parsed = text ? JSON.parse(text) : {}
+    } catch {
+      parsed = { __type: `HTTP${answer.status}`, message: text.slice(0, 200) }
+    }
+    if (answer.status === 200) return parsed
+    throw new DynamoError(answer.status, answer.headers['x-amzn-requestid'] as string | undefined, parsed)
   }
 }

@@ -5,6 +5,7 @@ import { routes, type RouteDef } from '../../shared/api/contract'
 import type { WorkerFunction } from '../../shared/api/route-def'
 import { dynamo } from '../adapters/dynamo'
 import { lambda } from '../adapters/lambda'
+import { exportUploads } from '../adapters/export-files'
 import { s3 } from '../adapters/s3'
 import { handlersByGroup, workersByName } from '../handlers'
 import { asFunction, enforceRoles } from './iam-emulation'
@@ -132,7 +133,7 @@ export async function handleApiRequest(request: IncomingMessage, response: Serve
     },
   }
   // On unless IAM_EMULATION=off: local runs and tests see AccessDenied where AWS would answer it.
-  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
+  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), s3Uploads: exportUploads(), lambda: lambda() })
   const result = await logRoundTrips(routeKey, () => asFunction(group, () => handlersByGroup[group](event, lambdaContext(group, ROUTE_SECONDS))))
   const resultBody = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '')
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...cors })
@@ -162,7 +163,7 @@ async function handleInvoke(request: IncomingMessage, response: ServerResponse, 
   }
   const name = functionName as WorkerFunction
   const event: unknown = JSON.parse(body.toString('utf8') || '{}')
-  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
+  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), s3Uploads: exportUploads(), lambda: lambda() })
   response.writeHead(202).end()
   asFunction(name, () => workersByName[name](event, lambdaContext(name, WORKER_SECONDS))).catch((error: unknown) =>
     console.error(`worker ${name} failed`, error),

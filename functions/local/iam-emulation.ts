@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { DynamoDocumentClient } from '../adapters/dynamo-client'
+import type { S3StreamUpload } from '../adapters/s3-upload'
 import permissions from '../infra/permissions.json' with { type: 'json' }
 
 /**
@@ -156,7 +157,7 @@ function invokeAllowed(group: Group, functionName: string): boolean {
   return (rules[group].lambda ?? []).some((rule) => rule.actions.includes('InvokeFunction') && rule.functions.includes(functionName))
 }
 
-export function enforceRoles(clients: { dynamo: DynamoDocumentClient; s3: S3Client; lambda?: LambdaClient }) {
+export function enforceRoles(clients: { dynamo: DynamoDocumentClient; s3: S3Client; s3Uploads: S3StreamUpload; lambda?: LambdaClient }) {
   const { lambda } = clients
   if (lambda && !instrumented.has(lambda)) {
     instrumented.add(lambda)
@@ -183,6 +184,14 @@ export function enforceRoles(clients: { dynamo: DynamoDocumentClient; s3: S3Clie
           }
         }
       }
+      return proceed()
+    })
+  }
+  if (!instrumented.has(clients.s3Uploads)) {
+    instrumented.add(clients.s3Uploads)
+    clients.s3Uploads.intercept(async ({ operation, key }, proceed) => {
+      const current = running.getStore()
+      if (current && !s3Allowed(current.group, `${operation}Command`, { Key: key })) deny(`${current.group} may not ${operation} ${key}`)
       return proceed()
     })
   }

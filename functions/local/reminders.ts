@@ -1,5 +1,6 @@
 import { dynamo, keys, queryAll } from '../adapters/dynamo'
 import { lambda } from '../adapters/lambda'
+import { exportUploads } from '../adapters/export-files'
 import { s3 } from '../adapters/s3'
 import { config } from '../config'
 import { handler } from '../handlers/reminders'
@@ -16,7 +17,7 @@ const REMINDERS_SECONDS = 900
  * the tests and the bench all go through here.
  */
 export function runRemindersJob(event: { associations?: string[] } = {}) {
-  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), lambda: lambda() })
+  if (process.env.IAM_EMULATION !== 'off') enforceRoles({ dynamo: dynamo(), s3: s3(), s3Uploads: exportUploads(), lambda: lambda() })
   return asFunction('reminders', () => handler(event, lambdaContext('reminders', REMINDERS_SECONDS)))
 }
 

@@ -3,6 +3,7 @@ import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { GetCommand, QueryCommand, TransactWriteCommand } from '../../functions/adapters/dynamo-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dynamo } from '../../functions/adapters/dynamo'
+import { exportUploads } from '../../functions/adapters/export-files'
 import { s3 } from '../../functions/adapters/s3'
 import { config } from '../../functions/config'
 import { asFunction, enforceRoles } from '../../functions/local/iam-emulation'
@@ -11,7 +12,7 @@ import { startTestStack } from '../support/stack'
 let stack: Awaited<ReturnType<typeof startTestStack>>
 beforeAll(async () => {
   stack = await startTestStack()
-  enforceRoles({ dynamo: dynamo(), s3: s3() })
+  enforceRoles({ dynamo: dynamo(), s3: s3(), s3Uploads: exportUploads() })
 })
 afterAll(() => stack?.stop())
 
@@ -50,6 +51,17 @@ describe('local IAM emulation (permissions.json)', () => {
       ),
     ).rejects.toEqual(denied)
     await expect(asFunction('account', () => s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: 'x', Body: 'x' })))).rejects.toEqual(denied)
+  })
+
+  it('holds the exports worker’s own S3 uploads to its role: its prefix only, and no other function', async () => {
+    async function* text() {
+      yield Buffer.from('x')
+    }
+    const upload = (key: string) => exportUploads().upload(key, text(), { contentType: 'text/plain' })
+    await expect(asFunction('exports', () => upload('exports/iam-emulation.txt'))).resolves.toBeUndefined()
+    const denied = expect.objectContaining({ name: 'AccessDeniedException' })
+    await expect(asFunction('exports', () => upload('uploads/iam-emulation.txt'))).rejects.toEqual(denied)
+    await expect(asFunction('staff', () => upload('exports/iam-emulation.txt'))).rejects.toEqual(denied)
   })
 
   it('leaves calls outside any function alone (seeding, test setup)', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { GetCommand } from '../../functions/adapters/dynamo-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dynamo, keys } from '../../functions/adapters/dynamo'
+import { exportUploads } from '../../functions/adapters/export-files'
 import { s3 } from '../../functions/adapters/s3'
 import { accessTokenCache, withAccessToken } from '../../functions/adapters/wechat'
 import { jsapiTicketCache } from '../../functions/adapters/wechat-jssdk'
@@ -12,7 +13,7 @@ import { startTestStack } from '../support/stack'
 let stack: Awaited<ReturnType<typeof startTestStack>>
 beforeAll(async () => {
   stack = await startTestStack()
-  enforceRoles({ dynamo: dynamo(), s3: s3() })
+  enforceRoles({ dynamo: dynamo(), s3: s3(), s3Uploads: exportUploads() })
 })
 afterAll(() => stack?.stop())
 
