@@ -9,3 +9,13 @@ export interface CaptchaStore {
   /** Removes the captcha and answers what it was; undefined when it was used already or never made. */
   take(captchaId: string): Promise<StoredCaptcha | undefined>
 }
+
+/** A new image captcha: the answer it shows and the SVG image that shows it. */
+export interface CaptchaImage {
+  answer: string
+  svg: string
+}
+
+export interface CaptchaImages {
+  draw(): CaptchaImage
+}
