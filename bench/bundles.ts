@@ -17,7 +17,6 @@ function coldImportMs(file: string): number {
 
 /** The same handler built two other ways, to show what the deployed choice buys. */
 async function variant(group: string, kind: 'sdk-bundled' | 'unbundled'): Promise<string> {
-  // Beside the deployed ones, so svg-captcha finds its glyphs in ../fonts as deployed.
   if (kind === 'sdk-bundled') return (await bundleFunction(group, { dir: `${BUNDLE_DIR}/bench-sdk-bundled-${group}`, withSdk: true })).file
   // Unbundled code loads middy (ESM-only) from node_modules, so it must itself be ESM.
   const file = `${BUNDLE_DIR}/bench-unbundled/${group}.mjs`
@@ -44,7 +43,6 @@ async function variant(group: string, kind: 'sdk-bundled' | 'unbundled'): Promis
  * bundle, required by the routes that draw a PDF or a QR code (the package column includes them).
  */
 const OVER_BOUND_REASONS: Record<string, string> = {
-  captcha: 'svg-captcha draws every answer with opentype.js (~143 KB), the one route it serves',
   exports: 'exceljs writes the .xlsx, the worker’s whole job (every invocation writes one)',
   inspection: 'its many routes (~56 KB of adapters, ~29 KB of schemas, ~23 KB of use cases)',
   education: 'its own routes (~52 KB of adapters, ~27 KB of schemas, ~23 KB of use cases)',

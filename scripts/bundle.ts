@@ -2,7 +2,7 @@
  * Bundles each Lambda (route group or worker) with esbuild into .esbuild/<group>/index.cjs (minified, AWS SDK
  * v3 clients taken from the Lambda runtime). serverless.yml packages these files.
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { cpSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { build, type Plugin } from 'esbuild'
 import { BUNDLED_CHINESE_FONT, CHINESE_FONT_PACKAGE_FILE } from '../functions/adapters/chinese-font'
@@ -13,9 +13,6 @@ export const BUNDLE_DIR = `${ROOT}/.esbuild`
 
 export async function bundleFunctions(): Promise<FunctionBundle[]> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true })
-  // svg-captcha loads its glyphs from ../fonts relative to the bundle at import time.
-  mkdirSync(`${BUNDLE_DIR}/fonts`, { recursive: true })
-  cpSync(`${ROOT}/node_modules/svg-captcha/fonts`, `${BUNDLE_DIR}/fonts`, { recursive: true })
   // The Chinese PDFs' font (functions/adapters/chinese-font.ts), packaged only with the functions that draw them.
   cpSync(`${ROOT}/node_modules/${CHINESE_FONT_PACKAGE_FILE}`, `${BUNDLE_DIR}/${BUNDLED_CHINESE_FONT}`)
   // The SIL Open Font License asks that the font travel with its licence.

@@ -3,10 +3,7 @@ import { createRequire } from 'node:module'
 
 /** Noto Sans SC Regular (SIL OFL 1.1, from the npm package @expo-google-fonts/noto-sans-sc): the whole CJK range, so any name prints. */
 export const CHINESE_FONT_PACKAGE_FILE = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'
-/**
- * Where scripts/bundle.ts puts it beside the bundles, for the functions that draw Chinese PDFs only:
- * not under .esbuild/fonts/, which the captcha function ships whole.
- */
+/** Where scripts/bundle.ts puts it beside the bundles, packaged with the functions that draw Chinese PDFs only. */
 export const BUNDLED_CHINESE_FONT = 'pdf-fonts/NotoSansSC-Regular.ttf'
 
 /** Deployed, the font sits in the package (LAMBDA_TASK_ROOT); run from source, in node_modules. */
