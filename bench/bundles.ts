@@ -43,7 +43,6 @@ async function variant(group: string, kind: 'sdk-bundled' | 'unbundled'): Promis
  * bundle, required by the routes that draw a PDF or a QR code (the package column includes them).
  */
 const OVER_BOUND_REASONS: Record<string, string> = {
-  exports: 'exceljs writes the .xlsx, the worker’s whole job (every invocation writes one)',
   inspection: 'its many routes (~56 KB of adapters, ~29 KB of schemas, ~23 KB of use cases)',
   education: 'its own routes (~52 KB of adapters, ~27 KB of schemas, ~23 KB of use cases)',
   staff: 'its own routes (~51 KB of adapters, ~27 KB of list schemas) beside the common ~145 KB',
