@@ -5,7 +5,7 @@ import { bundleFunction, bundleFunctions, BUNDLE_DIR } from '../scripts/bundle'
 import { ROOT } from '../scripts/local-settings'
 
 const KB = 1024
-const COLD_RUNS = 7
+const COLD_RUNS = 15
 
 /** Milliseconds a fresh Node process spends loading a handler (what a cold start pays for it). */
 function coldImportMs(file: string): number {
