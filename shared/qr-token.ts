@@ -10,7 +10,7 @@ export const INVALID_CODE_HEADLINE = '二维码无效：内容不完整或已被
  * signature); the bound leaves room for a longer key id and keeps a padded code off the server.
  */
 export const QR_TOKEN_MAX_LENGTH = 400
-const QR_TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+export const QR_TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 
 /** Whether a code is worth asking the server about: the page refuses anything else by itself. */
 export const plausibleQrToken = (token: string) => token.length <= QR_TOKEN_MAX_LENGTH && QR_TOKEN_SHAPE.test(token)

@@ -17,16 +17,28 @@ const zodDir = path.dirname(require.resolve('zod/package.json'))
 const compileInclude = [sharedDir, zodDir]
 
 /**
- * Each route's method, path and whether it is public, read from the shared contract itself and
- * baked in as API_ROUTES: the client sends a request without zod and the schemas, which load only
- * to check the answer (src/api/client.ts). A child process runs the TypeScript, so that webpack's
- * persistent cache does not take the contract's files for the config's own dependencies
+ * Read from the shared code itself when the app is built: each route's method, path and whether it
+ * is public, baked in as API_ROUTES (the client sends a request without zod and the schemas, which
+ * load only to check the answer, src/api/client.ts), and what index.html needs to ask for a scanned
+ * code's verification at once (PreloadFirstScreens). A child process runs the TypeScript, so that
+ * webpack's persistent cache does not take those files for the config's own dependencies
  * (DefinePlugin rebuilds what reads API_ROUTES when the table changes).
  */
-function routeTable(): string {
+interface BuildFacts {
+  routes: Record<string, { method: string; path: string; public: boolean }>
+  qrToken: { shape: string; maxLength: number }
+  sessionKey: string
+}
+function buildFacts(): BuildFacts {
   const script = `const { routes } = await import(${JSON.stringify(path.join(sharedDir, 'api/contract.ts'))})
-process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(routes).map(([name, route]) => [name, { method: route.method, path: route.path, public: route.access === 'public' }]))))`
-  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { cwd: __dirname, encoding: 'utf8' })
+const { QR_TOKEN_SHAPE, QR_TOKEN_MAX_LENGTH } = await import(${JSON.stringify(path.join(sharedDir, 'qr-token.ts'))})
+const { SESSION_STORAGE_KEY } = await import(${JSON.stringify(path.join(__dirname, '../src/lib/session-key.ts'))})
+process.stdout.write(JSON.stringify({
+  routes: Object.fromEntries(Object.entries(routes).map(([name, route]) => [name, { method: route.method, path: route.path, public: route.access === 'public' }])),
+  qrToken: { shape: QR_TOKEN_SHAPE.source, maxLength: QR_TOKEN_MAX_LENGTH },
+  sessionKey: SESSION_STORAGE_KEY,
+}))`
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { cwd: __dirname, encoding: 'utf8' }))
 }
 
 /**
@@ -45,8 +57,16 @@ const CONTRACT_MODULES = new RegExp(`^(${[sharedDir, zodDir].map((dir) => dir.re
  * The router asks for the shown page's chunk only after the app's script has run. For the first
  * screens, an inline script in index.html reads the page from the address and has the browser
  * fetch its files beside the app's script, at low priority so that the app's script comes first.
+ *
+ * A scanned code's page also needs the server's answer, which the page would ask for only once
+ * the app has started (~90 ms later on a phone): the script asks for it at once, as a preload the
+ * page's own fetch of the same address then takes instead of sending another. Only for a code of
+ * the right shape (the page asks for no other) and without a session, whose token may make the
+ * server answer staff with more (src/pages/verify).
  */
 class PreloadFirstScreens {
+  constructor(private readonly verification: { url: string; tokenShape: string; tokenMaxLength: number; sessionKey: string }) {}
+
   apply(compiler: Compiler) {
     const { Compilation, sources } = compiler.webpack
     compiler.hooks.thisCompilation.tap('PreloadFirstScreens', (compilation) => {
@@ -61,7 +81,14 @@ class PreloadFirstScreens {
           }
         }
         // An empty hash is the first page of app.config.ts, the login page.
-        const script = `!function(files,page){(files[page||'pages/login/index']||[]).forEach(function(file){var link=document.createElement('link');link.rel='preload';link.as=/\\.css$/.test(file)?'style':'script';link.href='./'+file;link.fetchPriority='low';document.head.appendChild(link)})}(${JSON.stringify(files)},location.hash.replace(/^#\\/?/,'').split('?')[0])`
+        const script = `!function(files,page,query,verification){
+function preload(href,as,attributes){var link=document.createElement('link');link.rel='preload';link.as=as;link.href=href;for(var name in attributes)link[name]=attributes[name];document.head.appendChild(link)}
+(files[page||'pages/login/index']||[]).forEach(function(file){preload('./'+file,/\\.css$/.test(file)?'style':'script',{fetchPriority:'low'})});
+if(page!=='pages/verify/index')return;
+var token=(('&'+query).match(/&t=([^&]*)/)||[])[1];
+try{if(localStorage.getItem(verification.sessionKey)!==null)return}catch(e){return}
+if(token&&token.length<=verification.tokenMaxLength&&new RegExp(verification.tokenShape).test(token))preload(verification.url+'?t='+token,'fetch',{crossOrigin:'anonymous'})
+}(${JSON.stringify(files)},location.hash.replace(/^#\\/?/,'').split('?')[0],location.hash.split('?')[1]||'',${JSON.stringify(this.verification)})`
         const text = html.source.source().toString()
         compilation.updateAsset('index.html', new sources.RawSource(text.replace('</title>', `</title><script>${script}</script>`)))
       })
@@ -81,6 +108,8 @@ function buildInputsHash(): string {
 const webpackCache = { enable: true, version: buildInputsHash() }
 
 export default defineConfig<'webpack5'>(async () => {
+  const facts = buildFacts()
+  const apiBase = process.env.TARO_APP_API_BASE ?? ''
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'cicpa-member',
     date: '2025-01-01',
@@ -103,8 +132,8 @@ export default defineConfig<'webpack5'>(async () => {
     // unminified) would only lengthen every first screen.
     plugins: process.env.TARO_ENV === 'h5' ? [] : ['@tarojs/plugin-html'],
     defineConstants: {
-      API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
-      API_ROUTES: routeTable(),
+      API_BASE: JSON.stringify(apiBase),
+      API_ROUTES: JSON.stringify(facts.routes),
     },
     alias: {
       '@shared': sharedDir,
@@ -168,7 +197,15 @@ export default defineConfig<'webpack5'>(async () => {
           .rule('nutui-icons-barrel')
           .test(/[\\/]@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/)
           .set('sideEffects', false)
-        chain.plugin('preloadFirstScreens').use(PreloadFirstScreens)
+        chain.plugin('preloadFirstScreens').use(PreloadFirstScreens, [
+          {
+            // The address the page's client asks (src/api/client.ts urlFor): a code of this shape needs no escaping.
+            url: `${apiBase}${facts.routes.verify!.path}`,
+            tokenShape: facts.qrToken.shape,
+            tokenMaxLength: facts.qrToken.maxLength,
+            sessionKey: facts.sessionKey,
+          },
+        ])
         chain.optimization.splitChunks({
           ...chain.optimization.get('splitChunks'),
           cacheGroups: {

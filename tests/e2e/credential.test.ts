@@ -115,6 +115,35 @@ describe('verification page', () => {
     expect(await page.getByText('系统繁忙').count()).toBe(0)
     await page.close()
   })
+
+  it('asks the server once, as the page starts, without a session; with a staff session it asks with the staff token', async () => {
+    const qr = await (await aPassedMember()).ok('inspectionQr')
+    const verifier = await openPhone(env.browser, env.stack.api)
+    const asked: { authorized: boolean; kind: string }[] = []
+    verifier.page.on('request', (request) => {
+      if (request.url().includes('/api/v1/verify')) asked.push({ authorized: 'authorization' in request.headers(), kind: request.resourceType() })
+    })
+    await verifier.page.goto(qr.url)
+    await verifier.page.getByText('二维码有效').waitFor()
+    // index.html's preload (an 'other' request, sent before the app starts), taken by the page's fetch.
+    expect(asked).toEqual([{ authorized: false, kind: 'other' }])
+    await verifier.page.close()
+
+    const staff = await openPhone(env.browser, env.stack.api)
+    await loginAs(staff, (await aLocalStaff(env.stack.api, 'ZJ')).account)
+    await staff.page.locator('#inbox-scan').waitFor()
+    const staffAsked: { authorized: boolean; kind: string }[] = []
+    staff.page.on('request', (request) => {
+      if (request.url().includes('/api/v1/verify')) staffAsked.push({ authorized: 'authorization' in request.headers(), kind: request.resourceType() })
+    })
+    await staff.page.goto(qr.url)
+    // A fresh load, as from a scan in WeChat: index.html's script runs again and sees the session.
+    await staff.page.reload()
+    await staff.page.getByText('二维码有效').waitFor()
+    await expect.poll(() => staff.page.locator('#verify-open-inspection').isVisible()).toBe(true)
+    expect(staffAsked).toEqual([{ authorized: true, kind: 'fetch' }])
+    await staff.page.close()
+  })
 })
 
 describe('staff 扫一扫', () => {

@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { SessionResponse, SessionUser } from '@shared/api/schemas'
-
-const KEY = 'cicpa.session'
+import { SESSION_STORAGE_KEY as KEY } from './session-key'
 
 export interface StoredSession {
   accessToken: string
