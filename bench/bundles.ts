@@ -91,10 +91,12 @@ export async function benchBundles(): Promise<string[]> {
     `one-line handler: ${median(Array.from({ length: COLD_RUNS }, () => processMs(baseline))).toFixed(1)} ms from process start to loaded (median of ${COLD_RUNS})`,
   )
   console.log('group        deployed KB  ≤250?  package KB  cold ms  process ×line | SDK bundled KB  cold ms | unbundled cold ms')
+  // Before the other builds: esbuild's service works on for a while after a build returns.
+  const ratios = new Map(bundles.map(({ group, file }) => [group, processRatio(file, baseline)]))
   for (const { group, bytes, packageBytes, file } of bundles) {
     const withSdk = await variant(group, 'sdk-bundled')
     const unbundled = await variant(group, 'unbundled')
-    const ratio = processRatio(file, baseline)
+    const ratio = ratios.get(group)!
     if (ratio > 1.5) failures.push(`${group}: cold import ${ratio.toFixed(2)}× a one-line handler's (goal ≤ 1.5×)`)
     if (bytes > 250 * KB) {
       if (OVER_BOUND_REASONS[group]) overBound.push(`${group}: ${OVER_BOUND_REASONS[group]}`)
