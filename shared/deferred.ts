@@ -26,9 +26,9 @@ export function deferred<Schema extends z.ZodType>(build: () => Schema): Schema 
   })
   function built(): Schema {
     if (!pending) return target
+    const schema = build()
     // zod reads and writes the instance while initialising it: those go to the bare target.
     pending = false
-    const schema = build()
     Object.setPrototypeOf(target, Object.getPrototypeOf(schema))
     Reflect.apply(schema._zod.constr, standIn, [schema._zod.def])
     // What `.meta()`/`.describe()` attach lives outside the definition.

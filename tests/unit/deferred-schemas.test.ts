@@ -62,6 +62,14 @@ describe('deferred schemas', () => {
     expect(builds).toBe(1)
   })
 
+  it('say why their build failed every time they are touched, not only the first', () => {
+    const schema = deferred((): z.ZodString => {
+      throw new Error('a schema used before it was defined')
+    })
+    expect(() => schema.parse('a')).toThrow('a schema used before it was defined')
+    expect(() => schema.parse('a')).toThrow('a schema used before it was defined')
+  })
+
   it('keep every function and the whole contract from building any schema at import', () => {
     // A fresh process: zod sets its default locale when it builds its first schema.
     const script = `
