@@ -136,9 +136,10 @@ describe('verification page', () => {
     staff.page.on('request', (request) => {
       if (request.url().includes('/api/v1/verify')) staffAsked.push({ authorized: 'authorization' in request.headers(), kind: request.resourceType() })
     })
+    // A fresh load, as from a scan in WeChat (not a hash change in the open app): index.html's
+    // script runs again and sees the session.
+    await staff.page.goto('about:blank')
     await staff.page.goto(qr.url)
-    // A fresh load, as from a scan in WeChat: index.html's script runs again and sees the session.
-    await staff.page.reload()
     await staff.page.getByText('二维码有效').waitFor()
     await expect.poll(() => staff.page.locator('#verify-open-inspection').isVisible()).toBe(true)
     expect(staffAsked).toEqual([{ authorized: true, kind: 'fetch' }])
