@@ -86,3 +86,21 @@ export async function withRetries<T>(attempt: (number: number) => Promise<T>, re
     }
   }
 }
+
+/** Wraps a client's every request: the local runner's IAM emulation and request counts (functions/local/). */
+export type Interceptor<Call, Answer> = (call: Call, proceed: () => Promise<Answer>) => Promise<Answer>
+
+export class Interceptors<Call, Answer> {
+  private readonly chain: Interceptor<Call, Answer>[] = []
+
+  /** `outermost` runs it outside those added before (a count that must see what a later check refuses). */
+  add(interceptor: Interceptor<Call, Answer>, { outermost = false } = {}): void {
+    if (outermost) this.chain.unshift(interceptor)
+    else this.chain.push(interceptor)
+  }
+
+  /** `send` inside every interceptor, the first added outermost. */
+  run(call: Call, send: () => Promise<Answer>): Promise<Answer> {
+    return this.chain.reduceRight<() => Promise<Answer>>((proceed, interceptor) => () => interceptor(call, proceed), send)()
+  }
+}

@@ -22,7 +22,7 @@ import type {
 } from '@aws-sdk/lib-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
 
-import { type AwsEndpoint, awsEndpoint, isNetworkFault, signedRequest, withRetries } from './aws-request'
+import { type AwsEndpoint, awsEndpoint, type Interceptor, Interceptors, isNetworkFault, signedRequest, withRetries } from './aws-request'
 
 export type { BatchGetCommandInput, BatchGetCommandOutput, QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 
@@ -123,11 +123,9 @@ export interface DynamoCall {
   /** The command's input as the caller wrote it (plain values, not yet marshalled). */
   input: Document
 }
-/** Wraps every request: the local runner's IAM emulation and request counts (functions/local/). */
-export type Interceptor = (call: DynamoCall, proceed: () => Promise<Document>) => Promise<Document>
 
 export class DynamoDocumentClient {
-  private readonly interceptors: Interceptor[] = []
+  private readonly interceptors = new Interceptors<DynamoCall, Document>()
   private readonly endpoint: AwsEndpoint
 
   constructor(options: { region: string; endpoint?: string }) {
@@ -135,18 +133,13 @@ export class DynamoDocumentClient {
   }
 
   /** `outermost` runs it outside those added before (a count that must see what a later check refuses). */
-  intercept(interceptor: Interceptor, { outermost = false } = {}): void {
-    if (outermost) this.interceptors.unshift(interceptor)
-    else this.interceptors.push(interceptor)
+  intercept(interceptor: Interceptor<DynamoCall, Document>, options?: { outermost?: boolean }): void {
+    this.interceptors.add(interceptor, options)
   }
 
   async send<Input, Output>(command: DynamoCommand<Input, Output>): Promise<Output> {
     const call: DynamoCall = { operation: command.operation, input: command.input as Document }
-    const run = this.interceptors.reduceRight<() => Promise<Document>>(
-      (proceed, interceptor) => () => interceptor(call, proceed),
-      () => this.request(call.operation, call.input),
-    )
-    return (await run()) as Output
+    return (await this.interceptors.run(call, () => this.request(call.operation, call.input))) as Output
   }
 
   private async request(operation: string, input: Document): Promise<Document> {

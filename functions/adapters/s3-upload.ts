@@ -1,4 +1,4 @@
-import { type AwsAnswer, type AwsEndpoint, awsEndpoint, isNetworkFault, signedRequest, withRetries } from './aws-request'
+import { type AwsAnswer, type AwsEndpoint, awsEndpoint, type Interceptor, Interceptors, isNetworkFault, signedRequest, withRetries } from './aws-request'
 
 /**
  * Writes an object of unknown length to S3 as it is produced, on S3's documented REST API (signed
@@ -13,8 +13,6 @@ export interface S3UploadCall {
   operation: S3UploadOperation
   key: string
 }
-/** Wraps every request: the local runner's IAM emulation (functions/local/iam-emulation.ts). */
-export type S3UploadInterceptor = (call: S3UploadCall, proceed: () => Promise<AwsAnswer>) => Promise<AwsAnswer>
 
 /** S3's smallest part is 5 MiB (all but the last); 8 MiB makes fewer requests, still one part in memory. */
 export const PART_BYTES = 8 * 1024 * 1024
@@ -37,7 +35,7 @@ const xmlField = (xml: string, field: string) => xml.match(new RegExp(`<${field}
 const retryable = (error: unknown) => (error instanceof S3Error ? error.status >= 500 || error.name === 'RequestTimeout' : isNetworkFault(error))
 
 export class S3StreamUpload {
-  private readonly interceptors: S3UploadInterceptor[] = []
+  private readonly interceptors = new Interceptors<S3UploadCall, AwsAnswer>()
   private readonly endpoint: AwsEndpoint
   /** The bucket's place in the path: path-style on a local endpoint, virtual-hosted on AWS. */
   private readonly bucketPath: string
@@ -47,8 +45,8 @@ export class S3StreamUpload {
     this.bucketPath = options.endpoint ? `/${encodeURIComponent(options.bucket)}` : ''
   }
 
-  intercept(interceptor: S3UploadInterceptor): void {
-    this.interceptors.push(interceptor)
+  intercept(interceptor: Interceptor<S3UploadCall, AwsAnswer>): void {
+    this.interceptors.add(interceptor)
   }
 
   async upload(key: string, body: AsyncIterable<Uint8Array>, headers: { contentType: string; contentDisposition?: string }): Promise<void> {
@@ -126,7 +124,6 @@ export class S3StreamUpload {
         }
         return answer
       }, retryable)
-    const call = { operation, key }
-    return this.interceptors.reduceRight<() => Promise<AwsAnswer>>((proceed, interceptor) => () => interceptor(call, proceed), send)()
+    return this.interceptors.run({ operation, key }, send)
   }
 }
