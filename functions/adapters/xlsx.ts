@@ -30,11 +30,16 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 const xmlText = (text: string) => text.replace(NOT_XML, '').replace(/[&<>"]/g, (char) => ESCAPES[char]!)
 
-/** A, B, … Z, AA, AB, …: the column part of a cell reference. */
+const columnNames: string[] = []
+
+/** A, B, … Z, AA, AB, …: the column part of a cell reference, worked out once per column, not per cell. */
 function columnName(index: number): string {
-  let name = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name
-  return name
+  if (columnNames[index] === undefined) {
+    let name = ''
+    for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name
+    columnNames[index] = name
+  }
+  return columnNames[index]
 }
 
 function cell(ref: string, value: string | number, style: number): string {
